@@ -1,0 +1,96 @@
+# flexport-go: spec pipeline, tests and lint.
+#
+#   make pull        download each pinned upstream document into openapi/upstream/ and check its sha256
+#   make pin         accept the current upstream bytes: rewrite openapi/pins.json
+#   make generate    normalise, overlay and generate gen/ from the pulled documents
+#   make regenerate  pull + generate (CI checks that gen/ does not change)
+#   make drift       report how upstream differs from the pin and whether our curation still applies
+#   make test        run every test with the race detector, and the fuzz targets briefly
+#   make lint        gofmt, go vet, staticcheck, actionlint
+#
+# FLEXPORT_SPEC_MIRROR=dir reads dir/core-v2.yaml and dir/logistics-2023-10.json
+# instead of the URLs in openapi/pins.json (CI sets it to ../shared/upstream).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+GO           ?= go
+PINS         ?= openapi/pins.json
+UPSTREAM_DIR ?= openapi/upstream
+BUILD_DIR    ?= openapi/build
+FUZZTIME     ?= 5s
+
+SPECPIPE := $(GO) run ./internal/cmd/specpipe
+# The generator pinned in go.mod through tools.go; never a global binary.
+OAPI     := $(GO) run github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen
+STATICCHECK := $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+ACTIONLINT  := $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+MIRROR_FLAG := $(if $(FLEXPORT_SPEC_MIRROR),-mirror $(FLEXPORT_SPEC_MIRROR),)
+
+.PHONY: help pull pin generate regenerate drift test fuzz lint
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+pull:
+	@echo "==> pull: fetching pinned documents into $(UPSTREAM_DIR)/ $(if $(FLEXPORT_SPEC_MIRROR),from mirror $(FLEXPORT_SPEC_MIRROR),from their URLs)"
+	@$(SPECPIPE) pull -pins $(PINS) -dir $(UPSTREAM_DIR) $(MIRROR_FLAG)
+
+pin:
+	@echo "==> pin: accepting current upstream bytes into $(PINS)"
+	@$(SPECPIPE) pin -pins $(PINS) -dir $(UPSTREAM_DIR) $(MIRROR_FLAG)
+
+generate:
+	@for f in core-v2.yaml logistics-2023-10.json; do \
+	  test -f $(UPSTREAM_DIR)/$$f || { echo "generate: $(UPSTREAM_DIR)/$$f is missing: run 'make pull' first" >&2; exit 1; }; \
+	done
+	@echo "==> generate: normalising core-v2 (internal/specpipe)"
+	@$(SPECPIPE) normalize -doc core-v2 -in $(UPSTREAM_DIR)/core-v2.yaml -out $(BUILD_DIR)/core-v2.yaml
+	@echo "==> generate: normalising logistics-2023-10 (internal/specpipe)"
+	@$(SPECPIPE) normalize -doc logistics-2023-10 -in $(UPSTREAM_DIR)/logistics-2023-10.json -out $(BUILD_DIR)/logistics-2023-10.json
+	@rm -f gen/coreapi/*.gen.go gen/logisticsapi/*.gen.go
+	@mkdir -p gen/coreapi gen/logisticsapi
+	@for cfg in openapi/core/*.cfg.yaml; do \
+	  echo "==> generate: core-v2 with $$cfg (overlay openapi/core/overlay.yaml)"; \
+	  $(OAPI) -config $$cfg $(BUILD_DIR)/core-v2.yaml || { echo "generate: core-v2 failed with $$cfg" >&2; exit 1; }; \
+	done
+	@for cfg in openapi/logistics/*.cfg.yaml; do \
+	  echo "==> generate: logistics-2023-10 with $$cfg (overlay openapi/logistics/overlay.yaml)"; \
+	  $(OAPI) -config $$cfg $(BUILD_DIR)/logistics-2023-10.json || { echo "generate: logistics-2023-10 failed with $$cfg" >&2; exit 1; }; \
+	done
+	@echo "==> generate: gofmt gen/"
+	@gofmt -w gen
+	@$(GO) build ./gen/... || { echo "generate: the generated code does not compile" >&2; exit 1; }
+	@echo "==> generate: done"
+
+regenerate: pull generate
+
+drift:
+	@echo "==> drift: comparing upstream with $(PINS)"
+	@$(GO) run ./scripts/drift -pins $(PINS) -pinned-dir $(UPSTREAM_DIR) $(MIRROR_FLAG)
+
+test:
+	@echo "==> test: go test -race ./..."
+	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz
+
+# Each fuzz target runs for FUZZTIME; `go test -fuzz` takes one target at a time.
+fuzz:
+	@echo "==> fuzz: every Fuzz target for $(FUZZTIME)"
+	@for pkg in $$($(GO) list ./...); do \
+	  for fn in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	    echo "--- $$pkg $$fn"; \
+	    $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+lint:
+	@echo "==> lint: gofmt (handwritten code)"
+	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '^gen/')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	@echo "==> lint: go vet"
+	@$(GO) vet ./...
+	@echo "==> lint: staticcheck"
+	@$(STATICCHECK) ./...
+	@echo "==> lint: actionlint"
+	@if ls .github/workflows/*.yml >/dev/null 2>&1; then $(ACTIONLINT) .github/workflows/*.yml; fi

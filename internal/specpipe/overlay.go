@@ -1,0 +1,55 @@
+package specpipe
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/speakeasy-api/openapi/overlay/loader"
+	"gopkg.in/yaml.v3"
+)
+
+// Curate returns the curated document as oapi-codegen sees it: the
+// normalised document loaded by kin-openapi, re-encoded, with the overlay at
+// overlayPath applied in strict mode (every action must match something), and
+// loaded again. It mirrors what oapi-codegen's loader does, so tests and the
+// drift check look at exactly what `make generate` generates from.
+func Curate(normalised []byte, overlayPath string) (*openapi3.T, []byte, error) {
+	l := openapi3.NewLoader()
+	spec, err := l.LoadFromData(normalised)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load normalised document: %w", err)
+	}
+	if overlayPath == "" {
+		return spec, normalised, nil
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(spec); err != nil {
+		return nil, nil, fmt.Errorf("re-encode document: %w", err)
+	}
+	var node yaml.Node
+	if err := yaml.NewDecoder(&buf).Decode(&node); err != nil {
+		return nil, nil, fmt.Errorf("re-parse document: %w", err)
+	}
+	ov, err := loader.LoadOverlay(overlayPath)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load overlay %s: %w", overlayPath, err)
+	}
+	if err := ov.Validate(); err != nil {
+		return nil, nil, fmt.Errorf("overlay %s is not valid: %w", overlayPath, err)
+	}
+	if _, err := ov.ApplyToStrict(&node); err != nil {
+		return nil, nil, fmt.Errorf("apply overlay %s: %w", overlayPath, err)
+	}
+	out, err := yaml.Marshal(&node)
+	if err != nil {
+		return nil, nil, fmt.Errorf("encode curated document: %w", err)
+	}
+	curated, err := openapi3.NewLoader().LoadFromData(out)
+	if err != nil {
+		return nil, nil, fmt.Errorf("load curated document: %w", err)
+	}
+	return curated, out, nil
+}
