@@ -1486,7 +1486,7 @@ type AddressListResponse struct {
 	Data *AddressCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1503,7 +1503,7 @@ type AddressResponse struct {
 	Data   *Address `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1589,16 +1589,6 @@ type Airport struct {
 
 	// PortCode Example: 3901
 	PortCode             *string                `json:"port_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// APIError The error object Flexport returns in the envelope's error field.
-type APIError struct {
-	// Object Example: /api/error
-	Object               *string                `json:"_object,omitempty"`
-	Code                 *string                `json:"code,omitempty"`
-	Message              *string                `json:"message,omitempty"`
-	Status               *int                   `json:"status,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -1748,7 +1738,7 @@ type BookingAmendmentResponse struct {
 	Data   *BookingAmendment `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1862,7 +1852,7 @@ type BookingLineItemListResponse struct {
 	Data *BookingLineItemCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1879,7 +1869,7 @@ type BookingLineItemResponse struct {
 	Data   *BookingLineItem `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1898,7 +1888,7 @@ type BookingListResponse struct {
 	Data *BookingCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1931,7 +1921,7 @@ type BookingResponse struct {
 	Data   *Booking `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -1958,7 +1948,7 @@ type CarbonCalculationResponse struct {
 	Data   *CarbonCalculation `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2151,7 +2141,7 @@ type CommercialInvoiceListResponse struct {
 	Data *CommercialInvoiceCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2184,7 +2174,7 @@ type CommercialInvoiceResponse struct {
 	Data   *CommercialInvoice `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2279,7 +2269,7 @@ type CompanyEntityListResponse struct {
 	Data *CompanyEntityCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2312,7 +2302,7 @@ type CompanyEntityResponse struct {
 	Data   *CompanyEntity `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2331,7 +2321,7 @@ type CompanyListResponse struct {
 	Data *CompanyCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2348,7 +2338,7 @@ type CompanyResponse struct {
 	Data   *Company `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2400,7 +2390,7 @@ type ContactListResponse struct {
 	Data *ContactCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -2417,7 +2407,7 @@ type ContactResponse struct {
 	Data   *Contact `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3290,7 +3280,7 @@ type CustomsEntryListResponse struct {
 	Data *CustomsEntryCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3307,7 +3297,7 @@ type CustomsEntryResponse struct {
 	Data   *CustomsEntry `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3403,7 +3393,7 @@ type DocumentListResponse struct {
 	Data *DocumentCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3420,7 +3410,7 @@ type DocumentResponse struct {
 	Data   *Document `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3428,6 +3418,16 @@ type DocumentResponse struct {
 
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
+}
+
+// ErrorObject The error object Flexport returns in the envelope's error field.
+type ErrorObject struct {
+	// Object Example: /api/error
+	Object               *string                `json:"_object,omitempty"`
+	Code                 *string                `json:"code,omitempty"`
+	Message              *string                `json:"message,omitempty"`
+	Status               *int                   `json:"status,omitempty"`
+	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // ErrorResponse The envelope of a failed request; data is null and error says why.
@@ -3595,7 +3595,7 @@ type InvoiceListResponse struct {
 	Data *InvoiceCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3650,7 +3650,7 @@ type InvoiceResponse struct {
 	Data   *Invoice `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3775,7 +3775,7 @@ type LocationListResponse struct {
 	Data *LocationCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3792,7 +3792,7 @@ type LocationResponse struct {
 	Data   *Location `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3911,7 +3911,7 @@ type OceanShipmentContainerLegListResponse struct {
 	Data *OceanShipmentContainerLegCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -3928,7 +3928,7 @@ type OceanShipmentContainerLegResponse struct {
 	Data   *OceanShipmentContainerLeg `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4115,7 +4115,7 @@ type ProductListResponse struct {
 	Data *ProductCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4167,7 +4167,7 @@ type ProductResponse struct {
 	Data   *Product `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4350,7 +4350,7 @@ type PurchaseOrderLineItemListResponse struct {
 	Data *PurchaseOrderLineItemCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4383,7 +4383,7 @@ type PurchaseOrderLineItemResponse struct {
 	Data   *PurchaseOrderLineItem `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4402,7 +4402,7 @@ type PurchaseOrderListResponse struct {
 	Data *PurchaseOrderCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4435,7 +4435,7 @@ type PurchaseOrderResponse struct {
 	Data   *PurchaseOrder `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4471,7 +4471,7 @@ type ResponseEnvelope struct {
 	Object string `json:"_object"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4520,7 +4520,7 @@ type ShareableShipmentURLsResponse struct {
 	Data *ShareableShipmentURLs `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4740,7 +4740,7 @@ type ShipmentContainerListResponse struct {
 	Data *ShipmentContainerCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4757,7 +4757,7 @@ type ShipmentContainerResponse struct {
 	Data   *ShipmentContainer `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4866,7 +4866,7 @@ type ShipmentLegListResponse struct {
 	Data *ShipmentLegCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4883,7 +4883,7 @@ type ShipmentLegResponse struct {
 	Data   *ShipmentLeg `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4902,7 +4902,7 @@ type ShipmentListResponse struct {
 	Data *ShipmentCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -4949,7 +4949,7 @@ type ShipmentResponse struct {
 	Data   *Shipment `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -5298,7 +5298,7 @@ type WebhookEventListResponse struct {
 	Data *WebhookEventCollection `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -5315,7 +5315,7 @@ type WebhookEventResponse struct {
 	Data   *WebhookEvent `json:"data,omitempty"`
 
 	// Error The error object Flexport returns in the envelope's error field.
-	Error  *APIError      `json:"error,omitempty"`
+	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
 	// Self Full URL of the requested resource(s).
@@ -7381,119 +7381,6 @@ func (a Airport) MarshalJSON() ([]byte, error) {
 		object["port_code"], err = json.Marshal(a.PortCode)
 		if err != nil {
 			return nil, fmt.Errorf("error marshaling 'port_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for APIError. Returns the specified
-// element and whether it was found
-func (a APIError) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for APIError
-func (a *APIError) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for APIError to handle AdditionalProperties
-func (a *APIError) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["code"]; found {
-		err = json.Unmarshal(raw, &a.Code)
-		if err != nil {
-			return fmt.Errorf("error reading 'code': %w", err)
-		}
-		delete(object, "code")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for APIError to handle AdditionalProperties
-func (a APIError) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Code != nil {
-		object["code"], err = json.Marshal(a.Code)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code': %w", err)
-		}
-	}
-
-	if a.Message != nil {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
 		}
 	}
 
@@ -14879,6 +14766,119 @@ func (a DocumentCollectionRef) MarshalJSON() ([]byte, error) {
 	object["ref_type"], err = json.Marshal(a.RefType)
 	if err != nil {
 		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
+	}
+
+	for fieldName, field := range a.AdditionalProperties {
+		object[fieldName], err = json.Marshal(field)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
+		}
+	}
+	return json.Marshal(object)
+}
+
+// Getter for additional properties for ErrorObject. Returns the specified
+// element and whether it was found
+func (a ErrorObject) Get(fieldName string) (value interface{}, found bool) {
+	if a.AdditionalProperties != nil {
+		value, found = a.AdditionalProperties[fieldName]
+	}
+	return
+}
+
+// Setter for additional properties for ErrorObject
+func (a *ErrorObject) Set(fieldName string, value interface{}) {
+	if a.AdditionalProperties == nil {
+		a.AdditionalProperties = make(map[string]interface{})
+	}
+	a.AdditionalProperties[fieldName] = value
+}
+
+// Override default JSON handling for ErrorObject to handle AdditionalProperties
+func (a *ErrorObject) UnmarshalJSON(b []byte) error {
+	object := make(map[string]json.RawMessage)
+	err := json.Unmarshal(b, &object)
+	if err != nil {
+		return err
+	}
+
+	if raw, found := object["_object"]; found {
+		err = json.Unmarshal(raw, &a.Object)
+		if err != nil {
+			return fmt.Errorf("error reading '_object': %w", err)
+		}
+		delete(object, "_object")
+	}
+
+	if raw, found := object["code"]; found {
+		err = json.Unmarshal(raw, &a.Code)
+		if err != nil {
+			return fmt.Errorf("error reading 'code': %w", err)
+		}
+		delete(object, "code")
+	}
+
+	if raw, found := object["message"]; found {
+		err = json.Unmarshal(raw, &a.Message)
+		if err != nil {
+			return fmt.Errorf("error reading 'message': %w", err)
+		}
+		delete(object, "message")
+	}
+
+	if raw, found := object["status"]; found {
+		err = json.Unmarshal(raw, &a.Status)
+		if err != nil {
+			return fmt.Errorf("error reading 'status': %w", err)
+		}
+		delete(object, "status")
+	}
+
+	if len(object) != 0 {
+		a.AdditionalProperties = make(map[string]interface{})
+		for fieldName, fieldBuf := range object {
+			var fieldVal interface{}
+			err := json.Unmarshal(fieldBuf, &fieldVal)
+			if err != nil {
+				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
+			}
+			a.AdditionalProperties[fieldName] = fieldVal
+		}
+	}
+	return nil
+}
+
+// Override default JSON handling for ErrorObject to handle AdditionalProperties
+func (a ErrorObject) MarshalJSON() ([]byte, error) {
+	var err error
+	object := make(map[string]json.RawMessage)
+
+	if a.Object != nil {
+		object["_object"], err = json.Marshal(a.Object)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling '_object': %w", err)
+		}
+	}
+
+	if a.Code != nil {
+		object["code"], err = json.Marshal(a.Code)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'code': %w", err)
+		}
+	}
+
+	if a.Message != nil {
+		object["message"], err = json.Marshal(a.Message)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'message': %w", err)
+		}
+	}
+
+	if a.Status != nil {
+		object["status"], err = json.Marshal(a.Status)
+		if err != nil {
+			return nil, fmt.Errorf("error marshaling 'status': %w", err)
+		}
 	}
 
 	for fieldName, field := range a.AdditionalProperties {
