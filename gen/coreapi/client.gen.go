@@ -5890,7 +5890,7 @@ func NewPurchaseOrderLineItemIndexRequest(server string, params *PurchaseOrderLi
 
 		if params.FLineItemNumber != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f.line_item_number", *params.FLineItemNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f.line_item_number", *params.FLineItemNumber, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

@@ -1439,8 +1439,8 @@ type Address struct {
 // AddressCollection One page of Address items.
 type AddressCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Address `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Address `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -1485,7 +1485,7 @@ type AddressListResponse struct {
 	// Data One page of Address items.
 	Data *AddressCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1502,7 +1502,7 @@ type AddressResponse struct {
 	Object string   `json:"_object"`
 	Data   *Address `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1524,7 +1524,7 @@ type AirBookingDetail struct {
 	// Incoterm Example: FOB
 	Incoterm            *AirBookingDetailIncoterm `json:"incoterm,omitempty"`
 	OriginPort          *Place                    `json:"origin_port,omitempty"`
-	ProductDescriptions *[]BookingHSCode          `json:"product_descriptions,omitempty"`
+	ProductDescriptions *[]*BookingHSCode         `json:"product_descriptions,omitempty"`
 
 	// WantsDeliveryService Example: false
 	WantsDeliveryService *bool `json:"wants_delivery_service,omitempty"`
@@ -1702,7 +1702,7 @@ type BookingAmendment struct {
 	NewPortOfUnloading *Place   `json:"new_port_of_unloading,omitempty"`
 
 	// NewProductDescriptions New product (HS code) information
-	NewProductDescriptions *[]BookingAmendmentHSCode `json:"new_product_descriptions,omitempty"`
+	NewProductDescriptions *[]*BookingAmendmentHSCode `json:"new_product_descriptions,omitempty"`
 
 	// NewWantsPickupService The requested new wants-pickup value
 	//
@@ -1737,7 +1737,7 @@ type BookingAmendmentResponse struct {
 	Object string            `json:"_object"`
 	Data   *BookingAmendment `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1751,8 +1751,8 @@ type BookingAmendmentResponse struct {
 // BookingCollection One page of Booking items.
 type BookingCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Booking `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Booking `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -1811,8 +1811,8 @@ type BookingLineItem struct {
 // BookingLineItemCollection One page of BookingLineItem items.
 type BookingLineItemCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string             `json:"_object"`
-	Data   *[]BookingLineItem `json:"data,omitempty"`
+	Object string              `json:"_object"`
+	Data   *[]*BookingLineItem `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -1851,7 +1851,7 @@ type BookingLineItemListResponse struct {
 	// Data One page of BookingLineItem items.
 	Data *BookingLineItemCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1868,7 +1868,7 @@ type BookingLineItemResponse struct {
 	Object string           `json:"_object"`
 	Data   *BookingLineItem `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1887,7 +1887,7 @@ type BookingListResponse struct {
 	// Data One page of Booking items.
 	Data *BookingCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1920,7 +1920,7 @@ type BookingResponse struct {
 	Object string   `json:"_object"`
 	Data   *Booking `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1947,7 +1947,7 @@ type CarbonCalculationResponse struct {
 	Object string             `json:"_object"`
 	Data   *CarbonCalculation `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -1997,7 +1997,7 @@ type Cargo struct {
 	//
 	// Example: Fragile
 	MarksAndNumbers      *string                `json:"marks_and_numbers,omitempty"`
-	ShippingUnits        *[]ShippingUnit        `json:"shipping_units,omitempty"`
+	ShippingUnits        *[]*ShippingUnit       `json:"shipping_units,omitempty"`
 	Volume               *Volume                `json:"volume,omitempty"`
 	Weight               *Weight                `json:"weight,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
@@ -2018,15 +2018,15 @@ type CommercialInvoice struct {
 	// InvoiceNumber Invoice number on the commercial invoice, typically used for display purposes.
 	//
 	// Example: INVOICE-04-05-2020
-	InvoiceNumber   *string                 `json:"invoice_number,omitempty"`
-	InvolvedParties *[]CustomsInvolvedParty `json:"involved_parties,omitempty"`
+	InvoiceNumber   *string                  `json:"invoice_number,omitempty"`
+	InvolvedParties *[]*CustomsInvolvedParty `json:"involved_parties,omitempty"`
 
 	// IsRelatedParties Whether there was a related parties transaction as defined by CBP.
 	//
 	// Example: false
-	IsRelatedParties      *bool                        `json:"is_related_parties,omitempty"`
-	LineItems             *[]CommercialInvoiceLineItem `json:"line_items,omitempty"`
-	ManufacturerAddresses *[]Address                   `json:"manufacturer_addresses,omitempty"`
+	IsRelatedParties      *bool                         `json:"is_related_parties,omitempty"`
+	LineItems             *[]*CommercialInvoiceLineItem `json:"line_items,omitempty"`
+	ManufacturerAddresses *[]*Address                   `json:"manufacturer_addresses,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -2048,8 +2048,8 @@ type CommercialInvoice struct {
 // CommercialInvoiceCollection One page of CommercialInvoice items.
 type CommercialInvoiceCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string               `json:"_object"`
-	Data   *[]CommercialInvoice `json:"data,omitempty"`
+	Object string                `json:"_object"`
+	Data   *[]*CommercialInvoice `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -2140,7 +2140,7 @@ type CommercialInvoiceListResponse struct {
 	// Data One page of CommercialInvoice items.
 	Data *CommercialInvoiceCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2173,7 +2173,7 @@ type CommercialInvoiceResponse struct {
 	Object string             `json:"_object"`
 	Data   *CommercialInvoice `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2189,14 +2189,14 @@ type Company struct {
 	// Object Type of the object. Always /network/company for this object.
 	//
 	// Example: /network/company
-	Object   *string          `json:"_object,omitempty"`
-	Contacts *[]Contact       `json:"contacts,omitempty"`
-	Editable *bool            `json:"editable,omitempty"`
-	Entities *[]CompanyEntity `json:"entities,omitempty"`
+	Object   *string           `json:"_object,omitempty"`
+	Contacts *[]*Contact       `json:"contacts,omitempty"`
+	Editable *bool             `json:"editable,omitempty"`
+	Entities *[]*CompanyEntity `json:"entities,omitempty"`
 
 	// ID Unique identifier for the company
-	ID        *string     `json:"id,omitempty"`
-	Locations *[]Location `json:"locations,omitempty"`
+	ID        *string      `json:"id,omitempty"`
+	Locations *[]*Location `json:"locations,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -2211,8 +2211,8 @@ type Company struct {
 // CompanyCollection One page of Company items.
 type CompanyCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Company `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Company `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -2240,15 +2240,15 @@ type CompanyEntity struct {
 
 	// Ref Example: zoomit_ref
 	Ref                  *string                `json:"ref,omitempty"`
-	VATNumbers           *[]VATNumber           `json:"vat_numbers,omitempty"`
+	VATNumbers           *[]*VATNumber          `json:"vat_numbers,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CompanyEntityCollection One page of CompanyEntity items.
 type CompanyEntityCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string           `json:"_object"`
-	Data   *[]CompanyEntity `json:"data,omitempty"`
+	Object string            `json:"_object"`
+	Data   *[]*CompanyEntity `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -2268,7 +2268,7 @@ type CompanyEntityListResponse struct {
 	// Data One page of CompanyEntity items.
 	Data *CompanyEntityCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2301,7 +2301,7 @@ type CompanyEntityResponse struct {
 	Object string         `json:"_object"`
 	Data   *CompanyEntity `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2320,7 +2320,7 @@ type CompanyListResponse struct {
 	// Data One page of Company items.
 	Data *CompanyCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2337,7 +2337,7 @@ type CompanyResponse struct {
 	Object string   `json:"_object"`
 	Data   *Company `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2359,7 +2359,7 @@ type Contact struct {
 
 	// ID Unique identifier for the contact
 	ID                   *string                `json:"id,omitempty"`
-	Locations            *[]Location            `json:"locations,omitempty"`
+	Locations            *[]*Location           `json:"locations,omitempty"`
 	Name                 *string                `json:"name,omitempty"`
 	PhoneNumber          *string                `json:"phone_number,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
@@ -2368,8 +2368,8 @@ type Contact struct {
 // ContactCollection One page of Contact items.
 type ContactCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Contact `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Contact `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -2389,7 +2389,7 @@ type ContactListResponse struct {
 	// Data One page of Contact items.
 	Data *ContactCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2406,7 +2406,7 @@ type ContactResponse struct {
 	Object string   `json:"_object"`
 	Data   *Contact `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -2546,8 +2546,8 @@ type CreateAirBooking struct {
 	OriginPortLocCode *string `json:"origin_port_loc_code,omitempty"`
 
 	// OriginPortUsCBPPortCode One of `origin_port_us_cbp_port_code`, `origin_port_loc_code`, `origin_port_iata_code`, or `origin_port_icao_code` is required if `pickup_service` = `no`. Unique port reference code used by US CBP, not applicable for non-US airports.
-	OriginPortUsCBPPortCode *string                `json:"origin_port_us_cbp_port_code,omitempty"`
-	ProductDescriptions     *[]CreateBookingHSCode `json:"product_descriptions"`
+	OriginPortUsCBPPortCode *string                 `json:"origin_port_us_cbp_port_code,omitempty"`
+	ProductDescriptions     *[]*CreateBookingHSCode `json:"product_descriptions"`
 
 	// WantsDeliveryService Optional. Whether transportation is requested from the destination port to destination address. If unknown, then leave as `null`.
 	//
@@ -2569,7 +2569,7 @@ type CreateBooking struct {
 	AirBooking *CreateAirBooking `json:"air_booking,omitempty"`
 
 	// Cargo With cargo you have two options, detailed or simple. These are both expressed directly on the cargo object. For detailed cargo, `shipping_units` is required, and `weight` and `volume` is required in the `cargo` object or the `shipping_units` object. For simple cargo, `shipping_units` is required, but only one should be specified, and `weight` and `volume` are required in the `cargo` object.
-	Cargo Cargo `json:"cargo"`
+	Cargo *Cargo `json:"cargo"`
 
 	// CargoReadyDate Always required. Date when cargo is ready for pickup at the origin location.
 	CargoReadyDate *flextime.Date `json:"cargo_ready_date"`
@@ -2645,8 +2645,6 @@ type CreateBookingAmendment struct {
 	NewDestinationPortLocCode *string `json:"new_destination_port_loc_code,omitempty"`
 
 	// NewDestinationPortUsCBPPortCode At most one of `new_destination_port_us_cbp_port_code` or `new_destination_port_loc_code` may be specified. Unique port reference code used by US Customs and Border Protection.
-	//
-	// Example: 57078
 	NewDestinationPortUsCBPPortCode *string `json:"new_destination_port_us_cbp_port_code,omitempty"`
 
 	// NewMetadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
@@ -2671,12 +2669,10 @@ type CreateBookingAmendment struct {
 	NewOriginPortLocCode *string `json:"new_origin_port_loc_code,omitempty"`
 
 	// NewOriginPortUsCBPPortCode At most one of `origin_port_us_cbp_port_code` or  `origin_port_loc_code` may be specified. Unique port reference code used by US Customs and Border Protection.
-	//
-	// Example: 57078
 	NewOriginPortUsCBPPortCode *string `json:"new_origin_port_us_cbp_port_code,omitempty"`
 
 	// NewProductDescriptions New product (HS code) information
-	NewProductDescriptions *[]CreateBookingAmendmentHSCode `json:"new_product_descriptions,omitempty"`
+	NewProductDescriptions *[]*CreateBookingAmendmentHSCode `json:"new_product_descriptions,omitempty"`
 
 	// NewWantsPickupService Example: true
 	NewWantsPickupService *bool                  `json:"new_wants_pickup_service,omitempty"`
@@ -2701,8 +2697,6 @@ type CreateBookingAmendmentHSCode struct {
 	DescriptionForExportCustoms *string `json:"description_for_export_customs,omitempty"`
 
 	// HSCode The six digit code under which the product should be classified for export customs.
-	//
-	// Example: 9101
 	HSCode               *string                `json:"hs_code"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -2730,8 +2724,6 @@ type CreateBookingHSCode struct {
 	DescriptionForExportCustomsLocale *string `json:"description_for_export_customs_locale,omitempty"`
 
 	// HSCode The six digit code under which the product should be classified for export customs.
-	//
-	// Example: 9101
 	HSCode               *string                `json:"hs_code"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -2842,16 +2834,16 @@ type CreateCommercialInvoice struct {
 	// IsRelatedParties Whether there was a related parties transaction as defined by CBP.
 	//
 	// Example: false
-	IsRelatedParties *bool                              `json:"is_related_parties,omitempty"`
-	LineItems        *[]CreateCommercialInvoiceLineItem `json:"line_items"`
-	ManufacturerRefs *[]string                          `json:"manufacturer_refs,omitempty"`
+	IsRelatedParties *bool                               `json:"is_related_parties,omitempty"`
+	LineItems        *[]*CreateCommercialInvoiceLineItem `json:"line_items"`
+	ManufacturerRefs *[]string                           `json:"manufacturer_refs,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
 	Metadata        *Metadata `json:"metadata,omitempty"`
-	ProrationAmount Money     `json:"proration_amount"`
+	ProrationAmount *Money    `json:"proration_amount"`
 
 	// ShipmentID Flexport's unique identifier for the shipment. Either shipment_id or shipment_ref is required.
 	//
@@ -2893,7 +2885,7 @@ type CreateCommercialInvoiceLineItem struct {
 	NetNetWeight *Weight   `json:"net_net_weight,omitempty"`
 	NetValue     *Money    `json:"net_value,omitempty"`
 	NetWeight    *Weight   `json:"net_weight,omitempty"`
-	PricePerUnit Money     `json:"price_per_unit"`
+	PricePerUnit *Money    `json:"price_per_unit"`
 
 	// ProductSKU The SKU of the product associated with this line item as it is stored in Flexport's system.
 	//
@@ -2902,8 +2894,8 @@ type CreateCommercialInvoiceLineItem struct {
 
 	// PurchaseOrderNumber Example: 9876-ABC
 	PurchaseOrderNumber  *string                `json:"purchase_order_number,omitempty"`
-	Quantity             CreateQuantity         `json:"quantity"`
-	Value                Money                  `json:"value"`
+	Quantity             *CreateQuantity        `json:"quantity"`
+	Value                *Money                 `json:"value"`
 	Volume               *Volume                `json:"volume,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
@@ -2932,8 +2924,8 @@ type CreateCompanyEntity struct {
 	// CompanyRef The ref of the new company entity's parent company. Either company_id or company_ref is required
 	//
 	// Example: Zoomit
-	CompanyRef     *string               `json:"company_ref,omitempty"`
-	MailingAddress AddressForRequestBody `json:"mailing_address"`
+	CompanyRef     *string                `json:"company_ref,omitempty"`
+	MailingAddress *AddressForRequestBody `json:"mailing_address"`
 
 	// Name Always required. Legal name of the new company entity
 	//
@@ -2946,7 +2938,7 @@ type CreateCompanyEntity struct {
 	Ref *string `json:"ref,omitempty"`
 
 	// VATNumbers Not required. An array of VAT Numbers for the new company entity.
-	VATNumbers           *[]WriteVATNumber      `json:"vat_numbers,omitempty"`
+	VATNumbers           *[]*WriteVATNumber     `json:"vat_numbers,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -3000,7 +2992,7 @@ type CreateDocument struct {
 
 // CreateLocation defines model for CreateLocation.
 type CreateLocation struct {
-	Address AddressForRequestBody `json:"address"`
+	Address *AddressForRequestBody `json:"address"`
 
 	// CompanyID The id of the company entity to create this location for
 	//
@@ -3031,7 +3023,7 @@ type CreateLocation struct {
 
 // CreateOceanBooking defines model for CreateOceanBooking.
 type CreateOceanBooking struct {
-	ContainerCounts ContainerCounts `json:"container_counts"`
+	ContainerCounts *ContainerCounts `json:"container_counts"`
 
 	// DestinationPortLocCode Optional, provide one of `destination_port_us_cbp_port_code` or `destination_port_loc_code`. Unique port reference code published in the United Nations Code for Trade and Transport Locations (UN/LOCODE).
 	//
@@ -3039,8 +3031,6 @@ type CreateOceanBooking struct {
 	DestinationPortLocCode *string `json:"destination_port_loc_code,omitempty"`
 
 	// DestinationPortUsCBPPortCode Optional, provide one of `destination_port_us_cbp_port_code` or `destination_port_loc_code`. Unique port reference code published in the United Nations Code for Trade and Transport Locations (UN/LOCODE).
-	//
-	// Example: 2704
 	DestinationPortUsCBPPortCode *string `json:"destination_port_us_cbp_port_code,omitempty"`
 
 	// Incoterm Always required. The Incoterm of your shipment
@@ -3057,10 +3047,8 @@ type CreateOceanBooking struct {
 	OriginPortLocCode *string `json:"origin_port_loc_code,omitempty"`
 
 	// OriginPortUsCBPPortCode One of `origin_port_us_cbp_port_code` or  `origin_port_loc_code` is required if `pickup_service` = `no`. Unique port reference code used by US Customs and Border Protection.
-	//
-	// Example: 57078
-	OriginPortUsCBPPortCode *string                `json:"origin_port_us_cbp_port_code,omitempty"`
-	ProductDescriptions     *[]CreateBookingHSCode `json:"product_descriptions"`
+	OriginPortUsCBPPortCode *string                 `json:"origin_port_us_cbp_port_code,omitempty"`
+	ProductDescriptions     *[]*CreateBookingHSCode `json:"product_descriptions"`
 
 	// WantsDeliveryService Optional. Whether transportation is requested from the destination port to destination address. If unknown, then leave as `null`.
 	//
@@ -3082,7 +3070,7 @@ type CreateOceanBookingIncoterm string
 // CreateProduct defines model for CreateProduct.
 type CreateProduct struct {
 	// Classifications Array of product classifications. If a value is specified, the array of product classifications will replace the existing set of product classifications.
-	Classifications *[]WriteProductClassification `json:"classifications,omitempty"`
+	Classifications *[]*WriteProductClassification `json:"classifications,omitempty"`
 
 	// ClientVerified Indicates whether Client has verified this Product.
 	//
@@ -3110,7 +3098,7 @@ type CreateProduct struct {
 	ProductCategory *string `json:"product_category"`
 
 	// ProductProperties Array of product properties, custom key value pairs that describe the product
-	ProductProperties *[]WriteProductProperty `json:"product_properties,omitempty"`
+	ProductProperties *[]*WriteProductProperty `json:"product_properties,omitempty"`
 
 	// SKU Always required. SKU of product
 	//
@@ -3118,8 +3106,8 @@ type CreateProduct struct {
 	SKU *string `json:"sku"`
 
 	// Suppliers Array of suppliers. If a value is specified, the array of suppliers will replace the existing set of suppliers.
-	Suppliers            *[]WriteProductSupplier `json:"suppliers,omitempty"`
-	AdditionalProperties map[string]interface{}  `json:"-"`
+	Suppliers            *[]*WriteProductSupplier `json:"suppliers,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // CreatePurchaseOrder A purchase order to create (facts §5, POT; field list UNCONFIRMED beyond those named).
@@ -3245,8 +3233,8 @@ type CustomsEntryReleaseStatus string
 // CustomsEntryCollection One page of CustomsEntry items.
 type CustomsEntryCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string          `json:"_object"`
-	Data   *[]CustomsEntry `json:"data,omitempty"`
+	Object string           `json:"_object"`
+	Data   *[]*CustomsEntry `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -3279,7 +3267,7 @@ type CustomsEntryListResponse struct {
 	// Data One page of CustomsEntry items.
 	Data *CustomsEntryCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3296,7 +3284,7 @@ type CustomsEntryResponse struct {
 	Object string        `json:"_object"`
 	Data   *CustomsEntry `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3358,8 +3346,8 @@ type Document struct {
 // DocumentCollection One page of Document items.
 type DocumentCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string      `json:"_object"`
-	Data   *[]Document `json:"data,omitempty"`
+	Object string       `json:"_object"`
+	Data   *[]*Document `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -3392,7 +3380,7 @@ type DocumentListResponse struct {
 	// Data One page of Document items.
 	Data *DocumentCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3409,7 +3397,7 @@ type DocumentResponse struct {
 	Object string    `json:"_object"`
 	Data   *Document `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3420,7 +3408,7 @@ type DocumentResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// ErrorObject The error object Flexport returns in the envelope's error field.
+// ErrorObject The error object Flexport returns in the envelope's error field (null on success).
 type ErrorObject struct {
 	// Object Example: /api/error
 	Object               *string                `json:"_object,omitempty"`
@@ -3461,8 +3449,6 @@ type HSCode struct {
 	Object *string `json:"_object,omitempty"`
 
 	// Code 6 digit (international HS) or 10 digit (US HTS) code.
-	//
-	// Example: 9101
 	Code *string `json:"code,omitempty"`
 
 	// CountryCode Example: US
@@ -3484,7 +3470,7 @@ type Invoice struct {
 	Balance *Money  `json:"balance,omitempty"`
 
 	// CreditMemos List of any credits applied to this invoice.
-	CreditMemos *[]CreditMemo `json:"credit_memos,omitempty"`
+	CreditMemos *[]*CreditMemo `json:"credit_memos,omitempty"`
 
 	// DueDate Due date of the invoice
 	//
@@ -3501,7 +3487,7 @@ type Invoice struct {
 	// Example: 2019-05-22T18:39:53.679Z
 	IssuedAt *flextime.DateTime `json:"issued_at,omitempty"`
 	Issuer   *CompanyEntity     `json:"issuer,omitempty"`
-	Items    *[]InvoiceItem     `json:"items,omitempty"`
+	Items    *[]*InvoiceItem    `json:"items,omitempty"`
 
 	// LastUpdatedAt Time of the last adjustment to in invoice
 	//
@@ -3511,9 +3497,7 @@ type Invoice struct {
 	// Name Unique name for the invoice
 	//
 	// Example: FLEX-123456-1
-	Name *string `json:"name,omitempty"`
-
-	// Notes Example: ['Markdown formatted note 1', 'Markdown formatted note 2']
+	Name      *string        `json:"name,omitempty"`
 	Notes     *[]string      `json:"notes,omitempty"`
 	Recipient *CompanyEntity `json:"recipient,omitempty"`
 	Shipments *ShipmentRef   `json:"shipments,omitempty"`
@@ -3541,8 +3525,8 @@ type InvoiceType string
 // InvoiceCollection One page of Invoice items.
 type InvoiceCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Invoice `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Invoice `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -3594,7 +3578,7 @@ type InvoiceListResponse struct {
 	// Data One page of Invoice items.
 	Data *InvoiceCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3649,7 +3633,7 @@ type InvoiceResponse struct {
 	Object string   `json:"_object"`
 	Data   *Invoice `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3753,8 +3737,8 @@ type Location struct {
 // LocationCollection One page of Location items.
 type LocationCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string      `json:"_object"`
-	Data   *[]Location `json:"data,omitempty"`
+	Object string       `json:"_object"`
+	Data   *[]*Location `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -3774,7 +3758,7 @@ type LocationListResponse struct {
 	// Data One page of Location items.
 	Data *LocationCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3791,7 +3775,7 @@ type LocationResponse struct {
 	Object string    `json:"_object"`
 	Data   *Location `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3847,9 +3831,9 @@ type OceanBookingDetail struct {
 	Incoterm *OceanBookingDetailIncoterm `json:"incoterm,omitempty"`
 
 	// IsLCL Example: true
-	IsLCL               *bool            `json:"is_lcl,omitempty"`
-	OriginPort          *Place           `json:"origin_port,omitempty"`
-	ProductDescriptions *[]BookingHSCode `json:"product_descriptions,omitempty"`
+	IsLCL               *bool             `json:"is_lcl,omitempty"`
+	OriginPort          *Place            `json:"origin_port,omitempty"`
+	ProductDescriptions *[]*BookingHSCode `json:"product_descriptions,omitempty"`
 
 	// WantsDeliveryService Example: false
 	WantsDeliveryService *bool `json:"wants_delivery_service,omitempty"`
@@ -3882,8 +3866,8 @@ type OceanShipmentContainerLeg struct {
 // OceanShipmentContainerLegCollection One page of OceanShipmentContainerLeg items.
 type OceanShipmentContainerLegCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string                       `json:"_object"`
-	Data   *[]OceanShipmentContainerLeg `json:"data,omitempty"`
+	Object string                        `json:"_object"`
+	Data   *[]*OceanShipmentContainerLeg `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -3910,7 +3894,7 @@ type OceanShipmentContainerLegListResponse struct {
 	// Data One page of OceanShipmentContainerLeg items.
 	Data *OceanShipmentContainerLegCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -3927,7 +3911,7 @@ type OceanShipmentContainerLegResponse struct {
 	Object string                     `json:"_object"`
 	Data   *OceanShipmentContainerLeg `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4026,8 +4010,8 @@ type Product struct {
 	// ArchivedAt If the product has been archived, the time it was archived. If the product is still active this will be null.
 	//
 	// Example: 2019-01-18T22:08:38.599Z
-	ArchivedAt      *flextime.DateTime       `json:"archived_at,omitempty"`
-	Classifications *[]ProductClassification `json:"classifications,omitempty"`
+	ArchivedAt      *flextime.DateTime        `json:"archived_at,omitempty"`
+	Classifications *[]*ProductClassification `json:"classifications,omitempty"`
 
 	// ClientVerified Indicates whether Client has verified this Product.
 	//
@@ -4046,7 +4030,7 @@ type Product struct {
 
 	// HSCodes DEPRECATED - HS codes can be found in the classifications array
 	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	HSCodes *[]HSCode `json:"hs_codes,omitempty"`
+	HSCodes *[]*HSCode `json:"hs_codes,omitempty"`
 
 	// ID The Flexport id used to refer to the product
 	//
@@ -4064,7 +4048,7 @@ type Product struct {
 	ProductCategory *string `json:"product_category,omitempty"`
 
 	// ProductProperties A user defined set of key-value objects to describe the product
-	ProductProperties *[]ProductProperty `json:"product_properties,omitempty"`
+	ProductProperties *[]*ProductProperty `json:"product_properties,omitempty"`
 
 	// SKU The SKU used to refer to the product
 	//
@@ -4093,8 +4077,8 @@ type ProductClassification struct {
 // ProductCollection One page of Product items.
 type ProductCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string     `json:"_object"`
-	Data   *[]Product `json:"data,omitempty"`
+	Object string      `json:"_object"`
+	Data   *[]*Product `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4114,7 +4098,7 @@ type ProductListResponse struct {
 	// Data One page of Product items.
 	Data *ProductCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4166,7 +4150,7 @@ type ProductResponse struct {
 	Object string   `json:"_object"`
 	Data   *Product `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4239,8 +4223,8 @@ type PurchaseOrderStatus string
 // PurchaseOrderCollection One page of PurchaseOrder items.
 type PurchaseOrderCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string           `json:"_object"`
-	Data   *[]PurchaseOrder `json:"data,omitempty"`
+	Object string            `json:"_object"`
+	Data   *[]*PurchaseOrder `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4261,7 +4245,7 @@ type PurchaseOrderLineItem struct {
 	BookingLineItems   *BookingLineItemCollectionRef `json:"booking_line_items,omitempty"`
 	DestinationAddress *Address                      `json:"destination_address,omitempty"`
 	DestinationPort    *Place                        `json:"destination_port,omitempty"`
-	HSCodes            *[]HSCode                     `json:"hs_codes,omitempty"`
+	HSCodes            *[]*HSCode                    `json:"hs_codes,omitempty"`
 
 	// ID Unique identifier for the line item on the latest version of the PO
 	//
@@ -4309,8 +4293,8 @@ type PurchaseOrderLineItemUnitOfMeasure string
 // PurchaseOrderLineItemCollection One page of PurchaseOrderLineItem items.
 type PurchaseOrderLineItemCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string                   `json:"_object"`
-	Data   *[]PurchaseOrderLineItem `json:"data,omitempty"`
+	Object string                    `json:"_object"`
+	Data   *[]*PurchaseOrderLineItem `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4349,7 +4333,7 @@ type PurchaseOrderLineItemListResponse struct {
 	// Data One page of PurchaseOrderLineItem items.
 	Data *PurchaseOrderLineItemCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4382,7 +4366,7 @@ type PurchaseOrderLineItemResponse struct {
 	Object string                 `json:"_object"`
 	Data   *PurchaseOrderLineItem `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4401,7 +4385,7 @@ type PurchaseOrderListResponse struct {
 	// Data One page of PurchaseOrder items.
 	Data *PurchaseOrderCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4434,7 +4418,7 @@ type PurchaseOrderResponse struct {
 	Object string         `json:"_object"`
 	Data   *PurchaseOrder `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4470,7 +4454,7 @@ type ResponseEnvelope struct {
 	// Object Example: /api/response
 	Object string `json:"_object"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4519,7 +4503,7 @@ type ShareableShipmentURLsResponse struct {
 	// Data The shareable links made. Shape UNCONFIRMED; every field Flexport sends is kept.
 	Data *ShareableShipmentURLs `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4548,12 +4532,12 @@ type Shipment struct {
 	// ArrivalDate DEPRECATED date field
 	ArrivalDate        *flextime.DateTime              `json:"arrival_date,omitempty"`
 	Booking            *BookingRef                     `json:"booking,omitempty"`
-	Buyers             *[]CompanyEntity                `json:"buyers,omitempty"`
+	Buyers             *[]*CompanyEntity               `json:"buyers,omitempty"`
 	CalculatedVolume   *Volume                         `json:"calculated_volume,omitempty"`
 	CalculatedWeight   *Weight                         `json:"calculated_weight,omitempty"`
 	CargoReadyDate     *flextime.Date                  `json:"cargo_ready_date,omitempty"`
 	CommercialInvoices *CommercialInvoiceCollectionRef `json:"commercial_invoices,omitempty"`
-	Consignees         *[]CompanyEntity                `json:"consignees,omitempty"`
+	Consignees         *[]*CompanyEntity               `json:"consignees,omitempty"`
 	CreatedDate        *flextime.DateTime              `json:"created_date,omitempty"`
 	CustomsEntries     *CustomsEntryCollectionRef      `json:"customs_entries,omitempty"`
 
@@ -4574,15 +4558,15 @@ type Shipment struct {
 	// ID Unique identifier for the shipment
 	//
 	// Example: 2983
-	ID                int              `json:"id"`
-	ImportersOfRecord *[]CompanyEntity `json:"importers_of_record,omitempty"`
+	ID                int               `json:"id"`
+	ImportersOfRecord *[]*CompanyEntity `json:"importers_of_record,omitempty"`
 
 	// Incoterm Example: FOB
 	Incoterm *ShipmentIncoterm `json:"incoterm,omitempty"`
 
 	// ItNumber Example: V12345678
 	ItNumber *string           `json:"it_number,omitempty"`
-	Items    *[]ShipmentItem   `json:"items,omitempty"`
+	Items    *[]*ShipmentItem  `json:"items,omitempty"`
 	Legs     *LegCollectionRef `json:"legs,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
@@ -4607,8 +4591,8 @@ type Shipment struct {
 	//
 	// Example: standard
 	Priority *ShipmentPriority `json:"priority,omitempty"`
-	Sellers  *[]CompanyEntity  `json:"sellers,omitempty"`
-	Shippers *[]CompanyEntity  `json:"shippers,omitempty"`
+	Sellers  *[]*CompanyEntity `json:"sellers,omitempty"`
+	Shippers *[]*CompanyEntity `json:"shippers,omitempty"`
 
 	// Status Example: in_transit_to_arrival_port
 	Status *ShipmentStatus `json:"status,omitempty"`
@@ -4650,8 +4634,8 @@ type ShipmentPriority string
 // ShipmentCollection One page of Shipment items.
 type ShipmentCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string      `json:"_object"`
-	Data   *[]Shipment `json:"data,omitempty"`
+	Object string       `json:"_object"`
+	Data   *[]*Shipment `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4694,7 +4678,7 @@ type ShipmentContainer struct {
 
 	// ID Example: 283910
 	ID              int                `json:"id"`
-	Items           *[]ShipmentItem    `json:"items,omitempty"`
+	Items           *[]*ShipmentItem   `json:"items,omitempty"`
 	LastFreeDayDate *flextime.DateTime `json:"last_free_day_date,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
@@ -4718,8 +4702,8 @@ type ShipmentContainerContainerType string
 // ShipmentContainerCollection One page of ShipmentContainer items.
 type ShipmentContainerCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string               `json:"_object"`
-	Data   *[]ShipmentContainer `json:"data,omitempty"`
+	Object string                `json:"_object"`
+	Data   *[]*ShipmentContainer `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4739,7 +4723,7 @@ type ShipmentContainerListResponse struct {
 	// Data One page of ShipmentContainer items.
 	Data *ShipmentContainerCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4756,7 +4740,7 @@ type ShipmentContainerResponse struct {
 	Object string             `json:"_object"`
 	Data   *ShipmentContainer `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4775,7 +4759,7 @@ type ShipmentEventData struct {
 	Object *string `json:"_object,omitempty"`
 
 	// Containers An array of the containers associated with this event.  Array is empty for shipment-level events.
-	Containers           *[]ShipmentContainer        `json:"containers,omitempty"`
+	Containers           *[]*ShipmentContainer       `json:"containers,omitempty"`
 	Location             *ShipmentNode               `json:"location,omitempty"`
 	Resource             *ShipmentEventData_Resource `json:"resource,omitempty"`
 	Shipment             *Shipment                   `json:"shipment,omitempty"`
@@ -4844,8 +4828,8 @@ type ShipmentLeg struct {
 // ShipmentLegCollection One page of ShipmentLeg items.
 type ShipmentLegCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string         `json:"_object"`
-	Data   *[]ShipmentLeg `json:"data,omitempty"`
+	Object string          `json:"_object"`
+	Data   *[]*ShipmentLeg `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -4865,7 +4849,7 @@ type ShipmentLegListResponse struct {
 	// Data One page of ShipmentLeg items.
 	Data *ShipmentLegCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4882,7 +4866,7 @@ type ShipmentLegResponse struct {
 	Object string       `json:"_object"`
 	Data   *ShipmentLeg `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4901,7 +4885,7 @@ type ShipmentListResponse struct {
 	// Data One page of Shipment items.
 	Data *ShipmentCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -4948,7 +4932,7 @@ type ShipmentResponse struct {
 	Object string    `json:"_object"`
 	Data   *Shipment `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -5068,9 +5052,9 @@ type UpdateCommercialInvoice struct {
 	// IsRelatedParties Whether there was a related parties transaction as defined by CBP.
 	//
 	// Example: false
-	IsRelatedParties *bool                              `json:"is_related_parties,omitempty"`
-	LineItems        *[]CreateCommercialInvoiceLineItem `json:"line_items,omitempty"`
-	ManufacturerRefs *[]string                          `json:"manufacturer_refs,omitempty"`
+	IsRelatedParties *bool                               `json:"is_related_parties,omitempty"`
+	LineItems        *[]*CreateCommercialInvoiceLineItem `json:"line_items,omitempty"`
+	ManufacturerRefs *[]string                           `json:"manufacturer_refs,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -5110,7 +5094,7 @@ type UpdateCompanyEntity struct {
 	Ref *string `json:"ref,omitempty"`
 
 	// VATNumbers If a value for vat_numbers is specified, the array specified will replace all the existing VAT numbers of the company entity
-	VATNumbers           *[]WriteVATNumber      `json:"vat_numbers,omitempty"`
+	VATNumbers           *[]*WriteVATNumber     `json:"vat_numbers,omitempty"`
 	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
@@ -5162,7 +5146,7 @@ type UpdateLocation struct {
 // UpdateProduct defines model for UpdateProduct.
 type UpdateProduct struct {
 	// Classifications Array of product classifications. If a value is specified, the array of product classifications will replace the existing set of product classifications.
-	Classifications *[]WriteProductClassification `json:"classifications,omitempty"`
+	Classifications *[]*WriteProductClassification `json:"classifications,omitempty"`
 
 	// ClientVerified Indicates whether Client has verified this Product.
 	//
@@ -5190,7 +5174,7 @@ type UpdateProduct struct {
 	ProductCategory *string `json:"product_category,omitempty"`
 
 	// ProductProperties Array of product properties, custom key value pairs that describe the product
-	ProductProperties *[]WriteProductProperty `json:"product_properties,omitempty"`
+	ProductProperties *[]*WriteProductProperty `json:"product_properties,omitempty"`
 
 	// SKU SKU of product
 	//
@@ -5198,8 +5182,8 @@ type UpdateProduct struct {
 	SKU *string `json:"sku,omitempty"`
 
 	// Suppliers Array of suppliers. If a value is specified, the array of suppliers will replace the existing set of suppliers.
-	Suppliers            *[]WriteProductSupplier `json:"suppliers,omitempty"`
-	AdditionalProperties map[string]interface{}  `json:"-"`
+	Suppliers            *[]*WriteProductSupplier `json:"suppliers,omitempty"`
+	AdditionalProperties map[string]interface{}   `json:"-"`
 }
 
 // UpdateShipment defines model for UpdateShipment.
@@ -5276,8 +5260,8 @@ type WebhookEvent struct {
 // WebhookEventCollection One page of WebhookEvent items.
 type WebhookEventCollection struct {
 	// Object Example: /api/collections/paginated
-	Object string          `json:"_object"`
-	Data   *[]WebhookEvent `json:"data,omitempty"`
+	Object string           `json:"_object"`
+	Data   *[]*WebhookEvent `json:"data,omitempty"`
 
 	// Next Absolute URL of the next page, or null.
 	Next *string `json:"next,omitempty"`
@@ -5297,7 +5281,7 @@ type WebhookEventListResponse struct {
 	// Data One page of WebhookEvent items.
 	Data *WebhookEventCollection `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -5314,7 +5298,7 @@ type WebhookEventResponse struct {
 	Object string        `json:"_object"`
 	Data   *WebhookEvent `json:"data,omitempty"`
 
-	// Error The error object Flexport returns in the envelope's error field.
+	// Error The error object Flexport returns in the envelope's error field (null on success).
 	Error  *ErrorObject   `json:"error,omitempty"`
 	Errors *[]LegacyError `json:"errors,omitempty"`
 
@@ -5379,8 +5363,6 @@ type WriteProductSupplier struct {
 	CountryOfOrigin *string `json:"country_of_origin"`
 
 	// ID The supplier location ID. Either id or ref is required.
-	//
-	// Example: 12345
 	ID *string `json:"id,omitempty"`
 
 	// Ref Your custom string used to refer to the supplier location. Either id or ref is required.
@@ -6049,7 +6031,7 @@ type PurchaseOrderLineItemIndexParams struct {
 	FPurchaseOrderID *int `form:"f.purchase_order.id,omitempty" json:"f.purchase_order.id,omitempty"`
 
 	// FLineItemNumber Filters the list based on line item number
-	FLineItemNumber *string `form:"f.line_item_number,omitempty" json:"f.line_item_number,omitempty"`
+	FLineItemNumber *int `form:"f.line_item_number,omitempty" json:"f.line_item_number,omitempty"`
 
 	// FItemKey Filters the list based on item key
 	FItemKey *string `form:"f.item_key,omitempty" json:"f.item_key,omitempty"`

@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,24 +14,25 @@ import (
 // its resource.
 var sandboxRoutes = []struct {
 	pattern *regexp.Regexp
+	schema  string // the curated document's response schema
 	newType func() any
 }{
-	{regexp.MustCompile(`^/shipments/\d+$`), func() any { return new(coreapi.ShipmentResponse) }},
-	{regexp.MustCompile(`^/shipments(\?.*)?$`), func() any { return new(coreapi.ShipmentListResponse) }},
-	{regexp.MustCompile(`^/shipment_legs/\d+$`), func() any { return new(coreapi.ShipmentLegResponse) }},
-	{regexp.MustCompile(`^/shipment_legs(\?.*)?$`), func() any { return new(coreapi.ShipmentLegListResponse) }},
-	{regexp.MustCompile(`^/bookings/\d+$`), func() any { return new(coreapi.BookingResponse) }},
-	{regexp.MustCompile(`^/bookings(\?.*)?$`), func() any { return new(coreapi.BookingListResponse) }},
-	{regexp.MustCompile(`^/ocean/shipment_containers/\d+$`), func() any { return new(coreapi.ShipmentContainerResponse) }},
-	{regexp.MustCompile(`^/ocean/shipment_containers(\?.*)?$`), func() any { return new(coreapi.ShipmentContainerListResponse) }},
-	{regexp.MustCompile(`^/ocean/shipment_container_legs/\d+$`), func() any { return new(coreapi.OceanShipmentContainerLegResponse) }},
-	{regexp.MustCompile(`^/ocean/shipment_container_legs(\?.*)?$`), func() any { return new(coreapi.OceanShipmentContainerLegListResponse) }},
-	{regexp.MustCompile(`^/documents/[^/?]+$`), func() any { return new(coreapi.DocumentResponse) }},
-	{regexp.MustCompile(`^/documents(\?.*)?$`), func() any { return new(coreapi.DocumentListResponse) }},
-	{regexp.MustCompile(`^/customs_entries/[^/?]+$`), func() any { return new(coreapi.CustomsEntryResponse) }},
-	{regexp.MustCompile(`^/customs_entries(\?.*)?$`), func() any { return new(coreapi.CustomsEntryListResponse) }},
-	{regexp.MustCompile(`^/commercial_invoices/[^/?]+$`), func() any { return new(coreapi.CommercialInvoiceResponse) }},
-	{regexp.MustCompile(`^/commercial_invoices(\?.*)?$`), func() any { return new(coreapi.CommercialInvoiceListResponse) }},
+	{regexp.MustCompile(`^/shipments/\d+$`), "ShipmentResponse", func() any { return new(coreapi.ShipmentResponse) }},
+	{regexp.MustCompile(`^/shipments(\?.*)?$`), "ShipmentListResponse", func() any { return new(coreapi.ShipmentListResponse) }},
+	{regexp.MustCompile(`^/shipment_legs/\d+$`), "ShipmentLegResponse", func() any { return new(coreapi.ShipmentLegResponse) }},
+	{regexp.MustCompile(`^/shipment_legs(\?.*)?$`), "ShipmentLegListResponse", func() any { return new(coreapi.ShipmentLegListResponse) }},
+	{regexp.MustCompile(`^/bookings/\d+$`), "BookingResponse", func() any { return new(coreapi.BookingResponse) }},
+	{regexp.MustCompile(`^/bookings(\?.*)?$`), "BookingListResponse", func() any { return new(coreapi.BookingListResponse) }},
+	{regexp.MustCompile(`^/ocean/shipment_containers/\d+$`), "ShipmentContainerResponse", func() any { return new(coreapi.ShipmentContainerResponse) }},
+	{regexp.MustCompile(`^/ocean/shipment_containers(\?.*)?$`), "ShipmentContainerListResponse", func() any { return new(coreapi.ShipmentContainerListResponse) }},
+	{regexp.MustCompile(`^/ocean/shipment_container_legs/\d+$`), "OceanShipmentContainerLegResponse", func() any { return new(coreapi.OceanShipmentContainerLegResponse) }},
+	{regexp.MustCompile(`^/ocean/shipment_container_legs(\?.*)?$`), "OceanShipmentContainerLegListResponse", func() any { return new(coreapi.OceanShipmentContainerLegListResponse) }},
+	{regexp.MustCompile(`^/documents/[^/?]+$`), "DocumentResponse", func() any { return new(coreapi.DocumentResponse) }},
+	{regexp.MustCompile(`^/documents(\?.*)?$`), "DocumentListResponse", func() any { return new(coreapi.DocumentListResponse) }},
+	{regexp.MustCompile(`^/customs_entries/[^/?]+$`), "CustomsEntryResponse", func() any { return new(coreapi.CustomsEntryResponse) }},
+	{regexp.MustCompile(`^/customs_entries(\?.*)?$`), "CustomsEntryListResponse", func() any { return new(coreapi.CustomsEntryListResponse) }},
+	{regexp.MustCompile(`^/commercial_invoices/[^/?]+$`), "CommercialInvoiceResponse", func() any { return new(coreapi.CommercialInvoiceResponse) }},
+	{regexp.MustCompile(`^/commercial_invoices(\?.*)?$`), "CommercialInvoiceListResponse", func() any { return new(coreapi.CommercialInvoiceListResponse) }},
 }
 
 func sandboxDir(t testing.TB) string {
@@ -91,12 +93,19 @@ func TestSandboxRoundTrip(t *testing.T) {
 }
 
 func routeFor(req string) func() any {
-	for _, r := range sandboxRoutes {
-		if r.pattern.MatchString(req) {
-			return r.newType
-		}
+	if i := routeIndex(req); i >= 0 {
+		return sandboxRoutes[i].newType
 	}
 	return nil
+}
+
+func routeIndex(req string) int {
+	for i, r := range sandboxRoutes {
+		if r.pattern.MatchString(req) {
+			return i
+		}
+	}
+	return -1
 }
 
 func joinLines(s []string) string {
@@ -108,4 +117,44 @@ func joinLines(s []string) string {
 		out += l
 	}
 	return out
+}
+
+// TestSandboxResponsesValidate checks every recorded response against the
+// curated document's schema for it with kin-openapi: the published document
+// accepts none of them.
+func TestSandboxResponsesValidate(t *testing.T) {
+	dir := sandboxDir(t)
+	doc := curated(t, "core-v2")
+	fixtures, err := SandboxFixtures(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ok, failed int
+	for _, f := range fixtures {
+		i := routeIndex(f.Request)
+		if i < 0 {
+			t.Errorf("%s: no schema is mapped to this request", f.Request)
+			failed++
+			continue
+		}
+		ref := doc.Components.Schemas[sandboxRoutes[i].schema]
+		if ref == nil {
+			t.Fatalf("the curated document has no schema %s", sandboxRoutes[i].schema)
+		}
+		body, err := os.ReadFile(f.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		if err := ref.Value.VisitJSON(v); err != nil {
+			failed++
+			t.Errorf("%s (%s) does not validate against %s: %.400s", f.Request, filepath.Base(f.File), sandboxRoutes[i].schema, err)
+			continue
+		}
+		ok++
+	}
+	t.Logf("sandbox validation: %d responses, %d valid, %d invalid", len(fixtures), ok, failed)
 }

@@ -1,0 +1,108 @@
+package conformance
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/gen/logisticsapi"
+)
+
+func curated(t *testing.T, name string) *openapi3.T {
+	t.Helper()
+	doc, err := CuratedDocument(name)
+	if errors.Is(err, ErrNoUpstream) {
+		t.Skipf("%s: %v", name, err)
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return doc
+}
+
+// TestCuratedDocumentsValidate checks that the curated Core document and the
+// Logistics document after its overlay are valid OpenAPI 3.0 for kin-openapi.
+func TestCuratedDocumentsValidate(t *testing.T) {
+	for _, name := range []string{"core-v2", "logistics-2023-10"} {
+		t.Run(name, func(t *testing.T) {
+			doc := curated(t, name)
+			if err := doc.Validate(context.Background()); err != nil {
+				t.Fatalf("kin-openapi validation: %v", err)
+			}
+		})
+	}
+}
+
+// operationIDs lists "METHOD /path operationId" for every operation.
+func operationIDs(doc *openapi3.T) map[string]string {
+	ops := map[string]string{}
+	for path, item := range doc.Paths.Map() {
+		for method, op := range item.Operations() {
+			ops[method+" "+path] = op.OperationID
+		}
+	}
+	return ops
+}
+
+// methodKey folds a Go method name or an operationId so that both compare
+// equal whatever the initialisms and separators.
+func methodKey(s string) string {
+	return strings.ToLower(strings.NewReplacer("_", "", "-", "", ".", "").Replace(s))
+}
+
+// TestEveryOperationIsGenerated lists the operations of both curated
+// documents and fails if any lacks a generated client function (on Client
+// and on ClientWithResponses).
+func TestEveryOperationIsGenerated(t *testing.T) {
+	tests := []struct {
+		doc         string
+		min         int
+		client      reflect.Type
+		withResults reflect.Type
+	}{
+		{"core-v2", 59, reflect.TypeFor[coreapi.ClientInterface](), reflect.TypeFor[coreapi.ClientWithResponsesInterface]()},
+		{"logistics-2023-10", 59, reflect.TypeFor[logisticsapi.ClientInterface](), reflect.TypeFor[logisticsapi.ClientWithResponsesInterface]()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.doc, func(t *testing.T) {
+			doc := curated(t, tt.doc)
+			ops := operationIDs(doc)
+			methods := func(typ reflect.Type) map[string]bool {
+				m := map[string]bool{}
+				for i := range typ.NumMethod() {
+					m[methodKey(typ.Method(i).Name)] = true
+				}
+				return m
+			}
+			client, withResp := methods(tt.client), methods(tt.withResults)
+			var missing []string
+			for op, id := range ops {
+				if id == "" {
+					missing = append(missing, op+" (no operationId)")
+					continue
+				}
+				k := methodKey(id)
+				if !client[k] && !client[k+"withbody"] {
+					missing = append(missing, op+" "+id+": no Client method")
+				}
+				if !withResp[k+"withresponse"] && !withResp[k+"withbodywithresponse"] {
+					missing = append(missing, op+" "+id+": no ClientWithResponses method")
+				}
+			}
+			sort.Strings(missing)
+			for _, m := range missing {
+				t.Error(m)
+			}
+			t.Logf("%s: %d operations, %d without a generated function", tt.doc, len(ops), len(missing))
+			if len(ops) < tt.min {
+				t.Errorf("%s has %d operations, want at least %d", tt.doc, len(ops), tt.min)
+			}
+		})
+	}
+}
