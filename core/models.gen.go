@@ -134,11 +134,11 @@ type (
 	DocumentsDownloadParams                    = coreapi.DocumentsDownloadParams
 	DocumentsIndexParams                       = coreapi.DocumentsIndexParams
 	DocumentsShowParams                        = coreapi.DocumentsShowParams
-	Error                                      = coreapi.Error
 	ErrorObject                                = coreapi.ErrorObject
 	ErrorResponse                              = coreapi.ErrorResponse
 	EventsIndexParams                          = coreapi.EventsIndexParams
 	EventsShowParams                           = coreapi.EventsShowParams
+	Failure                                    = coreapi.Failure
 	FileMetadata                               = coreapi.FileMetadata
 	FlexportVersion                            = coreapi.FlexportVersion
 	FreightType                                = coreapi.FreightType
@@ -205,7 +205,6 @@ type (
 	OceanShipmentLeg                           = coreapi.OceanShipmentLeg
 	OceanShipmentLegsIndexParams               = coreapi.OceanShipmentLegsIndexParams
 	OceanShipmentLegsShowParams                = coreapi.OceanShipmentLegsShowParams
-	Page                                       = coreapi.Page
 	PaginatedCollection                        = coreapi.PaginatedCollection
 	Per                                        = coreapi.Per
 	Place                                      = coreapi.Place

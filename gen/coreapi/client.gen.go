@@ -7578,7 +7578,7 @@ type BookingAmendmentCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingAmendmentResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7587,7 +7587,7 @@ func (r BookingAmendmentCreateResponse) GetJSON200() *BookingAmendmentResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingAmendmentCreateResponse) GetJSONDefault() *Error {
+func (r BookingAmendmentCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7626,7 +7626,7 @@ type BookingLineItemIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingLineItemListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7635,7 +7635,7 @@ func (r BookingLineItemIndexResponse) GetJSON200() *BookingLineItemListResponse 
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingLineItemIndexResponse) GetJSONDefault() *Error {
+func (r BookingLineItemIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7674,7 +7674,7 @@ type BookingLineItemCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingLineItemResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7683,7 +7683,7 @@ func (r BookingLineItemCreateResponse) GetJSON200() *BookingLineItemResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingLineItemCreateResponse) GetJSONDefault() *Error {
+func (r BookingLineItemCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7722,7 +7722,7 @@ type BookingLineItemShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingLineItemResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7731,7 +7731,7 @@ func (r BookingLineItemShowResponse) GetJSON200() *BookingLineItemResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingLineItemShowResponse) GetJSONDefault() *Error {
+func (r BookingLineItemShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7770,7 +7770,7 @@ type BookingsIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7779,7 +7779,7 @@ func (r BookingsIndexResponse) GetJSON200() *BookingListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingsIndexResponse) GetJSONDefault() *Error {
+func (r BookingsIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7818,7 +7818,7 @@ type BookingCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7827,7 +7827,7 @@ func (r BookingCreateResponse) GetJSON200() *BookingResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingCreateResponse) GetJSONDefault() *Error {
+func (r BookingCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7866,7 +7866,7 @@ type BookingShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *BookingResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7875,7 +7875,7 @@ func (r BookingShowResponse) GetJSON200() *BookingResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingShowResponse) GetJSONDefault() *Error {
+func (r BookingShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7914,7 +7914,7 @@ type CarbonCalculationCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CarbonCalculationResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7923,7 +7923,7 @@ func (r CarbonCalculationCreateResponse) GetJSON200() *CarbonCalculationResponse
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CarbonCalculationCreateResponse) GetJSONDefault() *Error {
+func (r CarbonCalculationCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -7962,7 +7962,7 @@ type CommercialInvoicesIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CommercialInvoiceListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -7971,7 +7971,7 @@ func (r CommercialInvoicesIndexResponse) GetJSON200() *CommercialInvoiceListResp
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CommercialInvoicesIndexResponse) GetJSONDefault() *Error {
+func (r CommercialInvoicesIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8010,7 +8010,7 @@ type CommercialInvoicesCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CommercialInvoiceResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8019,7 +8019,7 @@ func (r CommercialInvoicesCreateResponse) GetJSON200() *CommercialInvoiceRespons
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CommercialInvoicesCreateResponse) GetJSONDefault() *Error {
+func (r CommercialInvoicesCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8058,7 +8058,7 @@ type CommercialInvoicesShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CommercialInvoiceResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8067,7 +8067,7 @@ func (r CommercialInvoicesShowResponse) GetJSON200() *CommercialInvoiceResponse 
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CommercialInvoicesShowResponse) GetJSONDefault() *Error {
+func (r CommercialInvoicesShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8106,7 +8106,7 @@ type CommercialInvoicesUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CommercialInvoiceResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8115,7 +8115,7 @@ func (r CommercialInvoicesUpdateResponse) GetJSON200() *CommercialInvoiceRespons
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CommercialInvoicesUpdateResponse) GetJSONDefault() *Error {
+func (r CommercialInvoicesUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8154,7 +8154,7 @@ type CustomsEntryIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CustomsEntryListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8163,7 +8163,7 @@ func (r CustomsEntryIndexResponse) GetJSON200() *CustomsEntryListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CustomsEntryIndexResponse) GetJSONDefault() *Error {
+func (r CustomsEntryIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8202,7 +8202,7 @@ type CustomsEntriesShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CustomsEntryResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8211,7 +8211,7 @@ func (r CustomsEntriesShowResponse) GetJSON200() *CustomsEntryResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CustomsEntriesShowResponse) GetJSONDefault() *Error {
+func (r CustomsEntriesShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8250,7 +8250,7 @@ type DocumentsIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DocumentListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8259,7 +8259,7 @@ func (r DocumentsIndexResponse) GetJSON200() *DocumentListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r DocumentsIndexResponse) GetJSONDefault() *Error {
+func (r DocumentsIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8298,7 +8298,7 @@ type DocumentsCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DocumentResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8307,7 +8307,7 @@ func (r DocumentsCreateResponse) GetJSON200() *DocumentResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r DocumentsCreateResponse) GetJSONDefault() *Error {
+func (r DocumentsCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8346,7 +8346,7 @@ type DocumentsShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DocumentResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8355,7 +8355,7 @@ func (r DocumentsShowResponse) GetJSON200() *DocumentResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r DocumentsShowResponse) GetJSONDefault() *Error {
+func (r DocumentsShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8392,11 +8392,11 @@ type DocumentsDownloadResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r DocumentsDownloadResponse) GetJSONDefault() *Error {
+func (r DocumentsDownloadResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8435,7 +8435,7 @@ type EventsIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *WebhookEventListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8444,7 +8444,7 @@ func (r EventsIndexResponse) GetJSON200() *WebhookEventListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r EventsIndexResponse) GetJSONDefault() *Error {
+func (r EventsIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8483,7 +8483,7 @@ type EventsShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *WebhookEventResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8492,7 +8492,7 @@ func (r EventsShowResponse) GetJSON200() *WebhookEventResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r EventsShowResponse) GetJSONDefault() *Error {
+func (r EventsShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8531,7 +8531,7 @@ type InvoiceIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *InvoiceListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8540,7 +8540,7 @@ func (r InvoiceIndexResponse) GetJSON200() *InvoiceListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r InvoiceIndexResponse) GetJSONDefault() *Error {
+func (r InvoiceIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8579,7 +8579,7 @@ type InvoicesShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *InvoiceResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8588,7 +8588,7 @@ func (r InvoicesShowResponse) GetJSON200() *InvoiceResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r InvoicesShowResponse) GetJSONDefault() *Error {
+func (r InvoicesShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8627,7 +8627,7 @@ type NetworkCompanyIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8636,7 +8636,7 @@ func (r NetworkCompanyIndexResponse) GetJSON200() *CompanyListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyIndexResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8675,7 +8675,7 @@ type NetworkCompanyCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8684,7 +8684,7 @@ func (r NetworkCompanyCreateResponse) GetJSON200() *CompanyResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyCreateResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8723,7 +8723,7 @@ type NetworkCompanyShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8732,7 +8732,7 @@ func (r NetworkCompanyShowResponse) GetJSON200() *CompanyResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyShowResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8771,7 +8771,7 @@ type NetworkCompanyUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8780,7 +8780,7 @@ func (r NetworkCompanyUpdateResponse) GetJSON200() *CompanyResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyUpdateResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8819,7 +8819,7 @@ type CompanyEntityIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyEntityListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8828,7 +8828,7 @@ func (r CompanyEntityIndexResponse) GetJSON200() *CompanyEntityListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CompanyEntityIndexResponse) GetJSONDefault() *Error {
+func (r CompanyEntityIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8867,7 +8867,7 @@ type NetworkCompanyEntityCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyEntityResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8876,7 +8876,7 @@ func (r NetworkCompanyEntityCreateResponse) GetJSON200() *CompanyEntityResponse 
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyEntityCreateResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyEntityCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8915,7 +8915,7 @@ type NetworkCompanyEntityShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyEntityResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8924,7 +8924,7 @@ func (r NetworkCompanyEntityShowResponse) GetJSON200() *CompanyEntityResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyEntityShowResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyEntityShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -8963,7 +8963,7 @@ type NetworkCompanyEntityUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyEntityResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -8972,7 +8972,7 @@ func (r NetworkCompanyEntityUpdateResponse) GetJSON200() *CompanyEntityResponse 
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyEntityUpdateResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyEntityUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9011,7 +9011,7 @@ type NetworkContactIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ContactListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9020,7 +9020,7 @@ func (r NetworkContactIndexResponse) GetJSON200() *ContactListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkContactIndexResponse) GetJSONDefault() *Error {
+func (r NetworkContactIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9059,7 +9059,7 @@ type NetworkContactCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ContactResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9068,7 +9068,7 @@ func (r NetworkContactCreateResponse) GetJSON200() *ContactResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkContactCreateResponse) GetJSONDefault() *Error {
+func (r NetworkContactCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9107,7 +9107,7 @@ type NetworkContactShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ContactResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9116,7 +9116,7 @@ func (r NetworkContactShowResponse) GetJSON200() *ContactResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkContactShowResponse) GetJSONDefault() *Error {
+func (r NetworkContactShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9155,7 +9155,7 @@ type NetworkContactUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ContactResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9164,7 +9164,7 @@ func (r NetworkContactUpdateResponse) GetJSON200() *ContactResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkContactUpdateResponse) GetJSONDefault() *Error {
+func (r NetworkContactUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9203,7 +9203,7 @@ type LocationIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LocationListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9212,7 +9212,7 @@ func (r LocationIndexResponse) GetJSON200() *LocationListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r LocationIndexResponse) GetJSONDefault() *Error {
+func (r LocationIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9251,7 +9251,7 @@ type NetworkLocationCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LocationResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9260,7 +9260,7 @@ func (r NetworkLocationCreateResponse) GetJSON200() *LocationResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkLocationCreateResponse) GetJSONDefault() *Error {
+func (r NetworkLocationCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9299,7 +9299,7 @@ type NetworkLocationShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LocationResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9308,7 +9308,7 @@ func (r NetworkLocationShowResponse) GetJSON200() *LocationResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkLocationShowResponse) GetJSONDefault() *Error {
+func (r NetworkLocationShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9347,7 +9347,7 @@ type LocationUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *LocationResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9356,7 +9356,7 @@ func (r LocationUpdateResponse) GetJSON200() *LocationResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r LocationUpdateResponse) GetJSONDefault() *Error {
+func (r LocationUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9395,7 +9395,7 @@ type NetworkCompanyMeResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CompanyResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9404,7 +9404,7 @@ func (r NetworkCompanyMeResponse) GetJSON200() *CompanyResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyMeResponse) GetJSONDefault() *Error {
+func (r NetworkCompanyMeResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9443,7 +9443,7 @@ type OceanShipmentLegsIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OceanShipmentContainerLegListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9452,7 +9452,7 @@ func (r OceanShipmentLegsIndexResponse) GetJSON200() *OceanShipmentContainerLegL
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r OceanShipmentLegsIndexResponse) GetJSONDefault() *Error {
+func (r OceanShipmentLegsIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9491,7 +9491,7 @@ type OceanShipmentLegsShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OceanShipmentContainerLegResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9500,7 +9500,7 @@ func (r OceanShipmentLegsShowResponse) GetJSON200() *OceanShipmentContainerLegRe
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r OceanShipmentLegsShowResponse) GetJSONDefault() *Error {
+func (r OceanShipmentLegsShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9539,7 +9539,7 @@ type ContainerListResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentContainerListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9548,7 +9548,7 @@ func (r ContainerListResponse) GetJSON200() *ShipmentContainerListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ContainerListResponse) GetJSONDefault() *Error {
+func (r ContainerListResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9587,7 +9587,7 @@ type ContainerShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentContainerResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9596,7 +9596,7 @@ func (r ContainerShowResponse) GetJSON200() *ShipmentContainerResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ContainerShowResponse) GetJSONDefault() *Error {
+func (r ContainerShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9635,7 +9635,7 @@ type PortsIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *AddressListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9644,7 +9644,7 @@ func (r PortsIndexResponse) GetJSON200() *AddressListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PortsIndexResponse) GetJSONDefault() *Error {
+func (r PortsIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9683,7 +9683,7 @@ type ProductIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProductListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9692,7 +9692,7 @@ func (r ProductIndexResponse) GetJSON200() *ProductListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ProductIndexResponse) GetJSONDefault() *Error {
+func (r ProductIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9731,7 +9731,7 @@ type ProductCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProductResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9740,7 +9740,7 @@ func (r ProductCreateResponse) GetJSON200() *ProductResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ProductCreateResponse) GetJSONDefault() *Error {
+func (r ProductCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9779,7 +9779,7 @@ type ProductShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProductResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9788,7 +9788,7 @@ func (r ProductShowResponse) GetJSON200() *ProductResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ProductShowResponse) GetJSONDefault() *Error {
+func (r ProductShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9827,7 +9827,7 @@ type ProductUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ProductResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9836,7 +9836,7 @@ func (r ProductUpdateResponse) GetJSON200() *ProductResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ProductUpdateResponse) GetJSONDefault() *Error {
+func (r ProductUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9875,7 +9875,7 @@ type PurchaseOrderLineItemIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *PurchaseOrderLineItemListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9884,7 +9884,7 @@ func (r PurchaseOrderLineItemIndexResponse) GetJSON200() *PurchaseOrderLineItemL
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderLineItemIndexResponse) GetJSONDefault() *Error {
+func (r PurchaseOrderLineItemIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9923,7 +9923,7 @@ type PurchaseOrderLineItemShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *PurchaseOrderLineItemResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9932,7 +9932,7 @@ func (r PurchaseOrderLineItemShowResponse) GetJSON200() *PurchaseOrderLineItemRe
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderLineItemShowResponse) GetJSONDefault() *Error {
+func (r PurchaseOrderLineItemShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -9971,7 +9971,7 @@ type PurchaseOrderIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *PurchaseOrderListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -9980,7 +9980,7 @@ func (r PurchaseOrderIndexResponse) GetJSON200() *PurchaseOrderListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderIndexResponse) GetJSONDefault() *Error {
+func (r PurchaseOrderIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10019,7 +10019,7 @@ type PurchaseOrderCreateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *PurchaseOrderResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10028,7 +10028,7 @@ func (r PurchaseOrderCreateResponse) GetJSON200() *PurchaseOrderResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderCreateResponse) GetJSONDefault() *Error {
+func (r PurchaseOrderCreateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10067,7 +10067,7 @@ type PurchaseOrderShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *PurchaseOrderResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10076,7 +10076,7 @@ func (r PurchaseOrderShowResponse) GetJSON200() *PurchaseOrderResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderShowResponse) GetJSONDefault() *Error {
+func (r PurchaseOrderShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10115,7 +10115,7 @@ type ShipmentLegIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentLegListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10124,7 +10124,7 @@ func (r ShipmentLegIndexResponse) GetJSON200() *ShipmentLegListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentLegIndexResponse) GetJSONDefault() *Error {
+func (r ShipmentLegIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10163,7 +10163,7 @@ type ShipmentLegShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentLegResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10172,7 +10172,7 @@ func (r ShipmentLegShowResponse) GetJSON200() *ShipmentLegResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentLegShowResponse) GetJSONDefault() *Error {
+func (r ShipmentLegShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10211,7 +10211,7 @@ type ShipmentIndexResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentListResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10220,7 +10220,7 @@ func (r ShipmentIndexResponse) GetJSON200() *ShipmentListResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentIndexResponse) GetJSONDefault() *Error {
+func (r ShipmentIndexResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10259,7 +10259,7 @@ type ShipmentCreateShareableUrlsResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShareableShipmentURLsResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10268,7 +10268,7 @@ func (r ShipmentCreateShareableUrlsResponse) GetJSON200() *ShareableShipmentURLs
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentCreateShareableUrlsResponse) GetJSONDefault() *Error {
+func (r ShipmentCreateShareableUrlsResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10307,7 +10307,7 @@ type ShipmentShowResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10316,7 +10316,7 @@ func (r ShipmentShowResponse) GetJSON200() *ShipmentResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentShowResponse) GetJSONDefault() *Error {
+func (r ShipmentShowResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -10355,7 +10355,7 @@ type ShipmentUpdateResponse struct {
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *ShipmentResponse
 	// JSONDefault the response for an HTTP default `application/json` response
-	JSONDefault *Error
+	JSONDefault *Failure
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
@@ -10364,7 +10364,7 @@ func (r ShipmentUpdateResponse) GetJSON200() *ShipmentResponse {
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentUpdateResponse) GetJSONDefault() *Error {
+func (r ShipmentUpdateResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
@@ -11532,7 +11532,7 @@ func ParseBookingAmendmentCreateResponse(rsp *http.Response) (*BookingAmendmentC
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11565,7 +11565,7 @@ func ParseBookingLineItemIndexResponse(rsp *http.Response) (*BookingLineItemInde
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11598,7 +11598,7 @@ func ParseBookingLineItemCreateResponse(rsp *http.Response) (*BookingLineItemCre
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11631,7 +11631,7 @@ func ParseBookingLineItemShowResponse(rsp *http.Response) (*BookingLineItemShowR
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11664,7 +11664,7 @@ func ParseBookingsIndexResponse(rsp *http.Response) (*BookingsIndexResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11697,7 +11697,7 @@ func ParseBookingCreateResponse(rsp *http.Response) (*BookingCreateResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11730,7 +11730,7 @@ func ParseBookingShowResponse(rsp *http.Response) (*BookingShowResponse, error) 
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11763,7 +11763,7 @@ func ParseCarbonCalculationCreateResponse(rsp *http.Response) (*CarbonCalculatio
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11796,7 +11796,7 @@ func ParseCommercialInvoicesIndexResponse(rsp *http.Response) (*CommercialInvoic
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11829,7 +11829,7 @@ func ParseCommercialInvoicesCreateResponse(rsp *http.Response) (*CommercialInvoi
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11862,7 +11862,7 @@ func ParseCommercialInvoicesShowResponse(rsp *http.Response) (*CommercialInvoice
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11895,7 +11895,7 @@ func ParseCommercialInvoicesUpdateResponse(rsp *http.Response) (*CommercialInvoi
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11928,7 +11928,7 @@ func ParseCustomsEntryIndexResponse(rsp *http.Response) (*CustomsEntryIndexRespo
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11961,7 +11961,7 @@ func ParseCustomsEntriesShowResponse(rsp *http.Response) (*CustomsEntriesShowRes
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -11994,7 +11994,7 @@ func ParseDocumentsIndexResponse(rsp *http.Response) (*DocumentsIndexResponse, e
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12027,7 +12027,7 @@ func ParseDocumentsCreateResponse(rsp *http.Response) (*DocumentsCreateResponse,
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12060,7 +12060,7 @@ func ParseDocumentsShowResponse(rsp *http.Response) (*DocumentsShowResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12086,7 +12086,7 @@ func ParseDocumentsDownloadResponse(rsp *http.Response) (*DocumentsDownloadRespo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12119,7 +12119,7 @@ func ParseEventsIndexResponse(rsp *http.Response) (*EventsIndexResponse, error) 
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12152,7 +12152,7 @@ func ParseEventsShowResponse(rsp *http.Response) (*EventsShowResponse, error) {
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12185,7 +12185,7 @@ func ParseInvoiceIndexResponse(rsp *http.Response) (*InvoiceIndexResponse, error
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12218,7 +12218,7 @@ func ParseInvoicesShowResponse(rsp *http.Response) (*InvoicesShowResponse, error
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12251,7 +12251,7 @@ func ParseNetworkCompanyIndexResponse(rsp *http.Response) (*NetworkCompanyIndexR
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12284,7 +12284,7 @@ func ParseNetworkCompanyCreateResponse(rsp *http.Response) (*NetworkCompanyCreat
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12317,7 +12317,7 @@ func ParseNetworkCompanyShowResponse(rsp *http.Response) (*NetworkCompanyShowRes
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12350,7 +12350,7 @@ func ParseNetworkCompanyUpdateResponse(rsp *http.Response) (*NetworkCompanyUpdat
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12383,7 +12383,7 @@ func ParseCompanyEntityIndexResponse(rsp *http.Response) (*CompanyEntityIndexRes
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12416,7 +12416,7 @@ func ParseNetworkCompanyEntityCreateResponse(rsp *http.Response) (*NetworkCompan
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12449,7 +12449,7 @@ func ParseNetworkCompanyEntityShowResponse(rsp *http.Response) (*NetworkCompanyE
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12482,7 +12482,7 @@ func ParseNetworkCompanyEntityUpdateResponse(rsp *http.Response) (*NetworkCompan
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12515,7 +12515,7 @@ func ParseNetworkContactIndexResponse(rsp *http.Response) (*NetworkContactIndexR
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12548,7 +12548,7 @@ func ParseNetworkContactCreateResponse(rsp *http.Response) (*NetworkContactCreat
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12581,7 +12581,7 @@ func ParseNetworkContactShowResponse(rsp *http.Response) (*NetworkContactShowRes
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12614,7 +12614,7 @@ func ParseNetworkContactUpdateResponse(rsp *http.Response) (*NetworkContactUpdat
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12647,7 +12647,7 @@ func ParseLocationIndexResponse(rsp *http.Response) (*LocationIndexResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12680,7 +12680,7 @@ func ParseNetworkLocationCreateResponse(rsp *http.Response) (*NetworkLocationCre
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12713,7 +12713,7 @@ func ParseNetworkLocationShowResponse(rsp *http.Response) (*NetworkLocationShowR
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12746,7 +12746,7 @@ func ParseLocationUpdateResponse(rsp *http.Response) (*LocationUpdateResponse, e
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12779,7 +12779,7 @@ func ParseNetworkCompanyMeResponse(rsp *http.Response) (*NetworkCompanyMeRespons
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12812,7 +12812,7 @@ func ParseOceanShipmentLegsIndexResponse(rsp *http.Response) (*OceanShipmentLegs
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12845,7 +12845,7 @@ func ParseOceanShipmentLegsShowResponse(rsp *http.Response) (*OceanShipmentLegsS
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12878,7 +12878,7 @@ func ParseContainerListResponse(rsp *http.Response) (*ContainerListResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12911,7 +12911,7 @@ func ParseContainerShowResponse(rsp *http.Response) (*ContainerShowResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12944,7 +12944,7 @@ func ParsePortsIndexResponse(rsp *http.Response) (*PortsIndexResponse, error) {
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12977,7 +12977,7 @@ func ParseProductIndexResponse(rsp *http.Response) (*ProductIndexResponse, error
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13010,7 +13010,7 @@ func ParseProductCreateResponse(rsp *http.Response) (*ProductCreateResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13043,7 +13043,7 @@ func ParseProductShowResponse(rsp *http.Response) (*ProductShowResponse, error) 
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13076,7 +13076,7 @@ func ParseProductUpdateResponse(rsp *http.Response) (*ProductUpdateResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13109,7 +13109,7 @@ func ParsePurchaseOrderLineItemIndexResponse(rsp *http.Response) (*PurchaseOrder
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13142,7 +13142,7 @@ func ParsePurchaseOrderLineItemShowResponse(rsp *http.Response) (*PurchaseOrderL
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13175,7 +13175,7 @@ func ParsePurchaseOrderIndexResponse(rsp *http.Response) (*PurchaseOrderIndexRes
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13208,7 +13208,7 @@ func ParsePurchaseOrderCreateResponse(rsp *http.Response) (*PurchaseOrderCreateR
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13241,7 +13241,7 @@ func ParsePurchaseOrderShowResponse(rsp *http.Response) (*PurchaseOrderShowRespo
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13274,7 +13274,7 @@ func ParseShipmentLegIndexResponse(rsp *http.Response) (*ShipmentLegIndexRespons
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13307,7 +13307,7 @@ func ParseShipmentLegShowResponse(rsp *http.Response) (*ShipmentLegShowResponse,
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13340,7 +13340,7 @@ func ParseShipmentIndexResponse(rsp *http.Response) (*ShipmentIndexResponse, err
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13373,7 +13373,7 @@ func ParseShipmentCreateShareableUrlsResponse(rsp *http.Response) (*ShipmentCrea
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13406,7 +13406,7 @@ func ParseShipmentShowResponse(rsp *http.Response) (*ShipmentShowResponse, error
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -13439,7 +13439,7 @@ func ParseShipmentUpdateResponse(rsp *http.Response) (*ShipmentUpdateResponse, e
 		response.JSON200 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
-		var dest Error
+		var dest Failure
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

@@ -5395,8 +5395,8 @@ type Page = int
 // Per defines model for Per.
 type Per = int
 
-// Error The envelope of a failed request; data is null and error says why.
-type Error = ErrorResponse
+// Failure The envelope of a failed request; data is null and error says why.
+type Failure = ErrorResponse
 
 // BookingAmendmentCreateParams defines parameters for BookingAmendmentCreate.
 type BookingAmendmentCreateParams struct {

@@ -1,0 +1,325 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/flexport-go/flexport/gen/coreapi"
+)
+
+// Page is one page of a collection, with its metadata.
+type Page[T any] struct {
+	// Items are the page's items, in the order Flexport sent them.
+	Items []*T
+	// TotalCount is the number of items in the whole collection, when
+	// Flexport says.
+	TotalCount *int
+	// Next and Prev are the links to the next and previous pages as Flexport
+	// sent them ("" when there is none). Follow them with ListPageAt, which
+	// rebases them onto the client's base URL.
+	Next, Prev string
+}
+
+// Get fetches the object a reference links to (an object ref's link, such
+// as shipment.Booking.Link) and returns the data of the response envelope.
+// The link is rebased onto the client's base URL, so credentials never go to
+// another host.
+func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption) (*T, error) {
+	resp, err := c.getLink(ctx, link, opts)
+	if err != nil {
+		return nil, err
+	}
+	return decodeData[T](resp)
+}
+
+// List walks the collection a reference links to (a collection ref's link,
+// such as shipment.Legs.Link), page after page in order, following each
+// page's next link rebased onto the client's base URL:
+//
+//	for leg, err := range core.List[core.ShipmentLeg](ctx, c, shipment.Legs.Link) { ... }
+//
+// It stops at the last page, at a link it has already followed, or when the
+// caller stops ranging.
+func List[T any](ctx context.Context, c *Client, link string, opts ...CallOption) iter.Seq2[*T, error] {
+	return walk[T](ctx, c, opts, func(ctx context.Context) (*http.Response, error) {
+		return c.getLink(ctx, link, opts)
+	})
+}
+
+// ListPageAt fetches the one page of a collection at link (a collection
+// ref's link or a Page's Next), rebased onto the client's base URL.
+func ListPageAt[T any](ctx context.Context, c *Client, link string, opts ...CallOption) (*Page[T], error) {
+	resp, err := c.getLink(ctx, link, opts)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](resp)
+}
+
+// pager is what the generated List methods hand to listCore and pageCore:
+// the operation's parameters and how to send it.
+type pager[P any, T any] struct {
+	params *P
+	send   func(ctx context.Context, p *P, edit coreapi.RequestEditorFn) (*http.Response, error)
+}
+
+func (p *pager[P, T]) first(c *Client, opts []CallOption) func(ctx context.Context) (*http.Response, error) {
+	return func(ctx context.Context) (*http.Response, error) {
+		return c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return p.send(ctx, p.params, edit)
+		})
+	}
+}
+
+func listCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pager[P, T]) iter.Seq2[*T, error] {
+	return walk[T](ctx, c, opts, p.first(c, opts))
+}
+
+func pageCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pager[P, T]) (*Page[T], error) {
+	resp, err := p.first(c, opts)(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](resp)
+}
+
+// collection is a paginated collection in the response envelope.
+type collection[T any] struct {
+	Data *struct {
+		Prev       *string `json:"prev"`
+		Next       *string `json:"next"`
+		TotalCount *int    `json:"total_count"`
+		Data       []*T    `json:"data"`
+	} `json:"data"`
+}
+
+func decodePage[T any](resp *http.Response) (*Page[T], error) {
+	defer drainClose(resp)
+	var env collection[T]
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		return nil, decodeError(resp, err)
+	}
+	if env.Data == nil {
+		return nil, fmt.Errorf("core: %s %s: the response envelope has no collection", resp.Request.Method, resp.Request.URL.Path)
+	}
+	return &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev)}, nil
+}
+
+// fetchFunc sends one page request and returns its 2xx response.
+type fetchFunc func(ctx context.Context) (*http.Response, error)
+
+// walk yields the items of the first page and of every page its next links
+// lead to, in order. A page that answers 404 is reported as an error; if the
+// caller keeps ranging, a page-numbered collection with a total count goes on
+// with the following page (recorded and live collections both have gaps).
+func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchFunc) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		resp, err := first(ctx)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		seen := map[string]bool{}
+		if resp.Request != nil {
+			seen[resp.Request.URL.String()] = true
+		}
+		page, err := decodePage[T](resp)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		numbered, hasNumbers := pageLinks(c, page)
+		if c.prefetch > 1 && hasNumbers {
+			prefetchWalk(ctx, c, opts, page, numbered, yield)
+			return
+		}
+		for {
+			for _, it := range page.Items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if page.Next == "" {
+				return
+			}
+			u, err := c.rebase(page.Next)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for {
+				if seen[u.String()] {
+					return // a loop: the server linked back to a page already read
+				}
+				seen[u.String()] = true
+				page, err = fetchPage[T](ctx, c, u, opts)
+				if err == nil {
+					break
+				}
+				if !yield(nil, err) || !errors.Is(err, ErrNotFound) {
+					return
+				}
+				if u = following(u, numbered); u == nil {
+					return
+				}
+			}
+		}
+	}
+}
+
+// following returns the link after u among the numbered page links, or nil.
+func following(u *url.URL, numbered []*url.URL) *url.URL {
+	for i, l := range numbered {
+		if l.String() == u.String() && i+1 < len(numbered) {
+			return numbered[i+1]
+		}
+	}
+	return nil
+}
+
+func fetchPage[T any](ctx context.Context, c *Client, u *url.URL, opts []CallOption) (*Page[T], error) {
+	resp, err := c.getURL(ctx, u, opts)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](resp)
+}
+
+// pageLinks returns the links of pages 2..n of a page-numbered collection
+// whose first page reports its total count, built from the first page's
+// next link; ok is false when the collection does not say enough.
+func pageLinks[T any](c *Client, first *Page[T]) (links []*url.URL, ok bool) {
+	if first.TotalCount == nil || first.Next == "" || len(first.Items) == 0 {
+		return nil, false
+	}
+	next, err := c.rebase(first.Next)
+	if err != nil {
+		return nil, false
+	}
+	q := next.Query()
+	if p, err := strconv.Atoi(q.Get("page")); err != nil || p != 2 {
+		return nil, false
+	}
+	per := len(first.Items)
+	if v := q.Get("per"); v != "" {
+		if per, err = strconv.Atoi(v); err != nil || per < 1 {
+			return nil, false
+		}
+	}
+	pages := (*first.TotalCount + per - 1) / per
+	for k := 2; k <= pages; k++ {
+		q.Set("page", strconv.Itoa(k))
+		u := *next
+		u.RawQuery = q.Encode()
+		links = append(links, &u)
+	}
+	return links, len(links) > 0
+}
+
+// prefetchWalk yields the first page's items, then pages 2..n fetched up to
+// c.prefetch at a time, in order. Breaking out cancels the fetches under way
+// and starts no more.
+func prefetchWalk[T any](ctx context.Context, c *Client, opts []CallOption, first *Page[T], links []*url.URL, yield func(*T, error) bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer cancel()
+
+	type result struct {
+		page *Page[T]
+		err  error
+	}
+	var window []chan result
+	next := 0
+	launch := func() {
+		ch := make(chan result, 1)
+		u := links[next]
+		next++
+		window = append(window, ch)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := fetchPage[T](ctx, c, u, opts)
+			ch <- result{p, err}
+		}()
+	}
+	for _, it := range first.Items {
+		if !yield(it, nil) {
+			return
+		}
+	}
+	for len(window) > 0 || next < len(links) {
+		for len(window) < c.prefetch && next < len(links) {
+			launch()
+		}
+		r := <-window[0]
+		window = window[1:]
+		if r.err != nil {
+			if !yield(nil, r.err) || !errors.Is(r.err, ErrNotFound) {
+				return
+			}
+			continue
+		}
+		for _, it := range r.page.Items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}
+
+// getLink sends a GET for a link Flexport gave, rebased onto the base URL.
+func (c *Client) getLink(ctx context.Context, link string, opts []CallOption) (*http.Response, error) {
+	u, err := c.rebase(link)
+	if err != nil {
+		return nil, err
+	}
+	return c.getURL(ctx, u, opts)
+}
+
+func (c *Client) getURL(ctx context.Context, u *url.URL, opts []CallOption) (*http.Response, error) {
+	return c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := edit(ctx, req); err != nil {
+			return nil, err
+		}
+		return c.http.Do(req)
+	})
+}
+
+// rebase keeps the path and query of a link and puts it on the client's base
+// URL: recorded links name other hosts (api.flexport.com, a sandbox), and a
+// credential must never be sent anywhere but the configured host. A link on
+// the base host that already has the base path is kept as it is.
+func (c *Client) rebase(link string) (*url.URL, error) {
+	if strings.TrimSpace(link) == "" {
+		return nil, errors.New("core: empty link")
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		return nil, fmt.Errorf("core: malformed link: %w", err)
+	}
+	out := *c.base
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !(u.Host == c.base.Host && c.base.Path != "" && strings.HasPrefix(p, c.base.Path+"/")) {
+		p = c.base.Path + p
+	}
+	out.Path, out.RawPath = p, ""
+	out.RawQuery = u.RawQuery
+	out.Fragment = ""
+	return &out, nil
+}

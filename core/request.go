@@ -1,0 +1,197 @@
+package core
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/transport"
+)
+
+// CallOption adjusts one call.
+type CallOption func(*callOptions)
+
+type callOptions struct {
+	attempts int
+	unsafe   bool
+	version  string
+	query    [][2]string
+}
+
+// WithAttempts makes this call try at most n times (n < 1 means once),
+// overriding the client's WithMaxAttempts.
+func WithAttempts(n int) CallOption {
+	return func(c *callOptions) { c.attempts = max(n, 1) }
+}
+
+// WithUnsafeRetries lets this write (POST or PATCH) be retried after a
+// timeout or a 5xx response. The Core API has no idempotency keys, so by
+// default a write is retried only when it provably never reached Flexport
+// (the connection failed) or was refused with 429; opt in only when sending
+// it twice is harmless.
+func WithUnsafeRetries() CallOption {
+	return func(c *callOptions) { c.unsafe = true }
+}
+
+// WithExpand asks Flexport to expand these references in the response
+// (the expand query parameter; nested expansions are dotted paths). An
+// expanded reference has the referenced object, or a list of them, in place
+// of the {_object, link} reference.
+func WithExpand(fields ...string) CallOption {
+	return WithQuery("expand", strings.Join(fields, ","))
+}
+
+// WithMetadataFilter filters a list by a metadata key ("Tags" in the app):
+// f.metadata.<key>=<value>. The document cannot declare these filters since
+// the key is yours.
+func WithMetadataFilter(key, value string) CallOption {
+	return WithQuery("f.metadata."+key, value)
+}
+
+// WithQuery adds a query parameter to this call, for filters and options the
+// typed parameters lack.
+func WithQuery(key, value string) CallOption {
+	return func(c *callOptions) { c.query = append(c.query, [2]string{key, value}) }
+}
+
+// WithVersionOverride sends this call with another Flexport-Version than the
+// client's. The value is not validated here; a bad one fails at Flexport.
+func WithVersionOverride(v string) CallOption {
+	return func(c *callOptions) { c.version = v }
+}
+
+// Error is what every failed call returns: an *APIError for a response
+// Flexport (or a proxy) refused, or a transport error when no usable
+// response came back. Use errors.As to reach either, errors.Is with the
+// sentinels (ErrNotFound, ...) to test the status.
+type Error = apierr.Error
+
+// APIError is a response with a status of 400 or more: Status, Code and
+// Message come from Flexport's error object when the body has one.
+type APIError = apierr.CoreError
+
+// Sentinels matching an *APIError's status with errors.Is.
+var (
+	ErrUnauthorized        = apierr.ErrUnauthorized        // 401
+	ErrForbidden           = apierr.ErrForbidden           // 403
+	ErrNotFound            = apierr.ErrNotFound            // 404
+	ErrConflict            = apierr.ErrConflict            // 409
+	ErrUnprocessableEntity = apierr.ErrUnprocessableEntity // 422
+	ErrLocked              = apierr.ErrLocked              // 423
+	ErrRateLimited         = apierr.ErrRateLimited         // 429
+)
+
+// sendFunc sends one request through the generated client; edit applies the
+// call's options to it.
+type sendFunc func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error)
+
+// send runs one call: applies opts, sends, and returns a 2xx response (or
+// the typed error the transport made of anything else).
+func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*http.Response, error) {
+	var co callOptions
+	for _, o := range opts {
+		if o != nil {
+			o(&co)
+		}
+	}
+	if co.attempts > 0 {
+		ctx = transport.WithAttempts(ctx, co.attempts)
+	}
+	if co.unsafe {
+		ctx = transport.WithUnsafeRetries(ctx)
+	}
+	edit := func(_ context.Context, req *http.Request) error {
+		if co.version != "" {
+			req.Header.Set(transport.HeaderFlexportVersion, co.version)
+		}
+		if len(co.query) > 0 {
+			q := req.URL.Query()
+			for _, kv := range co.query {
+				q.Add(kv[0], kv[1])
+			}
+			req.URL.RawQuery = q.Encode()
+		}
+		return nil
+	}
+	return send(ctx, edit)
+}
+
+// call sends a request whose response has no body of interest.
+func call(ctx context.Context, c *Client, opts []CallOption, send sendFunc) error {
+	resp, err := c.send(ctx, opts, send)
+	if err != nil {
+		return err
+	}
+	return drainClose(resp)
+}
+
+// decode sends a request and returns the data of the response envelope.
+func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (*T, error) {
+	resp, err := c.send(ctx, opts, send)
+	if err != nil {
+		return nil, err
+	}
+	return decodeData[T](resp)
+}
+
+// envelope is the Core response envelope around data of type T.
+type envelope[T any] struct {
+	Data *T `json:"data"`
+}
+
+// decodeData reads the envelope of a 2xx response and closes it.
+func decodeData[T any](resp *http.Response) (*T, error) {
+	defer drainClose(resp)
+	var env envelope[T]
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		return nil, decodeError(resp, err)
+	}
+	if env.Data == nil {
+		return nil, fmt.Errorf("core: %s %s: the response envelope has no data", resp.Request.Method, resp.Request.URL.Path)
+	}
+	return env.Data, nil
+}
+
+func decodeError(resp *http.Response, err error) error {
+	var te *apierr.TransportError
+	if errors.As(err, &te) {
+		return err
+	}
+	return fmt.Errorf("core: %s %s: decode %d response: %w", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
+}
+
+// drainClose reads a little of what is left of the body, so that the
+// connection can be reused, and closes it.
+func drainClose(resp *http.Response) error {
+	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+	return resp.Body.Close()
+}
+
+// deref returns *p, or T's zero value for nil.
+func deref[T any](p *T) T {
+	if p == nil {
+		var zero T
+		return zero
+	}
+	return *p
+}
+
+// copyParams returns a copy of *p (a new zero value for nil), so that paging
+// never writes to the caller's parameters.
+func copyParams[T any](p *T) *T {
+	if p == nil {
+		return new(T)
+	}
+	c := *p
+	return &c
+}
+
+// Ptr returns a pointer to v, for the optional fields of parameters and
+// request bodies: &core.UpdateShipment{Metadata: core.Ptr(...)}.
+func Ptr[T any](v T) *T { return &v }
