@@ -1,0 +1,141 @@
+package transport
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"github.com/flexport-go/flexport/internal/apierr"
+)
+
+// ErrInvalidVersion is wrapped by the errors of ValidateVersion.
+var ErrInvalidVersion = errors.New("flexport: invalid Flexport-Version")
+
+// ValidateVersion checks a Core API Flexport-Version: "2", "3", or a calendar
+// date YYYY-MM-DD no later than now's date in UTC.
+func ValidateVersion(v string, now time.Time) error {
+	switch v {
+	case "2", "3":
+		return nil
+	}
+	if len(v) != len(time.DateOnly) || v[4] != '-' || v[7] != '-' {
+		return fmt.Errorf(`%w %q: want "2", "3" or a date YYYY-MM-DD`, ErrInvalidVersion, v)
+	}
+	d, err := time.Parse(time.DateOnly, v)
+	if err != nil {
+		return fmt.Errorf("%w %q: not a calendar date YYYY-MM-DD", ErrInvalidVersion, v)
+	}
+	y, m, day := now.UTC().Date()
+	if today := time.Date(y, m, day, 0, 0, 0, 0, time.UTC); d.After(today) {
+		return fmt.Errorf("%w %q: date is after today (%s UTC)", ErrInvalidVersion, v, today.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// headerTransport sets the headers every request carries.
+type headerTransport struct {
+	api       apierr.API
+	version   string
+	userAgent string
+	next      http.RoundTripper
+}
+
+func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	r := req.Clone(ctx)
+	h := r.Header
+	if t.api == apierr.Core && h.Get(HeaderFlexportVersion) == "" {
+		h.Set(HeaderFlexportVersion, t.version)
+	}
+	if h.Get("User-Agent") == "" {
+		h.Set("User-Agent", t.userAgent)
+	}
+	if h.Get("Accept") == "" {
+		h.Set("Accept", "application/json")
+	}
+	if t.api == apierr.Logistics && (r.Method == http.MethodPost || r.Method == http.MethodPatch) {
+		call := callFrom(ctx)
+		if k := h.Get(HeaderIdempotencyKey); k != "" {
+			call.setIdempotencyKey(k)
+		} else {
+			k, err := call.idempotencyKeyFor(ctx)
+			if err != nil {
+				closeBody(req)
+				return nil, &apierr.TransportError{API: t.api, Method: r.Method, Path: r.URL.Path, Op: "generate idempotency key", Err: err}
+			}
+			h.Set(HeaderIdempotencyKey, k)
+		}
+	}
+	return t.next.RoundTrip(r)
+}
+
+// authTransport sets Authorization from a token source, and re-sends a
+// request once with a fresh token after a 401 when the source can
+// invalidate its token.
+type authTransport struct {
+	api  apierr.API
+	src  oauth2.TokenSource
+	next http.RoundTripper
+}
+
+// invalidator is implemented by token sources that can drop a cached token.
+type invalidator interface{ Invalidate() }
+
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !sameOrigin(req) {
+		// A redirect to another host (a document on a storage service, say)
+		// must not receive the token.
+		return t.next.RoundTrip(req)
+	}
+	r, err := t.authorize(req, req, 0)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.next.RoundTrip(r)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+		return resp, err
+	}
+	inv, ok := t.src.(invalidator)
+	if !ok || !replayable(req) || req.Context().Err() != nil {
+		return resp, nil
+	}
+	again, err := rewind(req)
+	if err != nil {
+		return resp, nil
+	}
+	discard(resp)
+	inv.Invalidate()
+	if again, err = t.authorize(req, again, http.StatusUnauthorized); err != nil {
+		return nil, err
+	}
+	return t.next.RoundTrip(again)
+}
+
+// authorize returns a clone of r with the source's current token.
+func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, error) {
+	tok, err := t.src.Token()
+	if err != nil {
+		closeBody(r)
+		return nil, &apierr.TransportError{
+			API: t.api, Method: orig.Method, Path: orig.URL.Path, Op: "obtain token",
+			Attempts: callFrom(orig.Context()).Attempts(), LastStatus: lastStatus, Err: err,
+		}
+	}
+	c := r.Clone(r.Context())
+	tok.SetAuthHeader(c)
+	return c, nil
+}
+
+// sameOrigin reports whether req goes to the host the call started with
+// (http.Client sets req.Response on redirected requests).
+func sameOrigin(req *http.Request) bool {
+	first := req
+	for first.Response != nil && first.Response.Request != nil {
+		first = first.Response.Request
+	}
+	return strings.EqualFold(first.URL.Host, req.URL.Host)
+}

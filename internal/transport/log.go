@@ -1,0 +1,130 @@
+package transport
+
+import (
+	"log/slog"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/flexport-go/flexport/internal/apierr"
+)
+
+// RedactURL returns u's path and query with the values of secret parameters
+// (see apierr.IsSecretParam) replaced by REDACTED. Scheme, host, user
+// information and fragment are left out.
+func RedactURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	p := u.EscapedPath()
+	if u.RawQuery != "" {
+		p += "?" + RedactQuery(u.RawQuery)
+	}
+	return p
+}
+
+// RedactQuery returns a raw query string with the values of secret
+// parameters replaced by REDACTED, keeping everything else as it was.
+func RedactQuery(raw string) string {
+	parts := strings.Split(raw, "&")
+	for i, part := range parts {
+		name, _, hasValue := strings.Cut(part, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if hasValue && apierr.IsSecretParam(strings.TrimSpace(name)) {
+			parts[i] = part[:strings.IndexByte(part, '=')+1] + apierr.Redacted
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// RedactHeader returns a copy of h with the values of credential headers
+// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, and any whose name
+// mentions a token, secret, password or API key) replaced by REDACTED.
+func RedactHeader(h http.Header) http.Header {
+	out := h.Clone()
+	for name, values := range out {
+		if sensitiveHeader(name) {
+			out[name] = slices.Repeat([]string{apierr.Redacted}, len(values))
+		}
+	}
+	return out
+}
+
+func sensitiveHeader(name string) bool {
+	n := strings.ToLower(name)
+	switch n {
+	case "authorization", "proxy-authorization", "cookie", "set-cookie":
+		return true
+	}
+	for _, s := range []string{"token", "secret", "password", "api-key", "apikey", "api_key"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// logTransport writes one slog record per attempt: api, method, path
+// (redacted query), attempt, status, duration, correlation_id, and
+// idempotent_replayed when set; error on failure. At debug level the
+// redacted request headers are added. Responses are logged at Info, failed
+// attempts and 5xx at Warn.
+type logTransport struct {
+	api    apierr.API
+	logger *slog.Logger
+	next   http.RoundTripper
+}
+
+func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	ctx := req.Context()
+	attrs := []slog.Attr{
+		slog.String("api", t.api.String()),
+		slog.String("method", req.Method),
+		slog.String("path", RedactURL(req.URL)),
+		slog.Int("attempt", max(attemptFrom(ctx), 1)),
+	}
+	level := slog.LevelInfo
+	if err != nil {
+		level = slog.LevelWarn
+		attrs = append(attrs, slog.String("error", apierr.RedactText(err.Error())))
+	} else {
+		if resp.StatusCode >= 500 {
+			level = slog.LevelWarn
+		}
+		attrs = append(attrs, slog.Int("status", resp.StatusCode))
+	}
+	attrs = append(attrs, slog.Duration("duration", time.Since(start)))
+	if resp != nil {
+		if id := apierr.RequestIDFrom(resp.Header); id != "" {
+			attrs = append(attrs, slog.String("correlation_id", id))
+		}
+		if v := resp.Header.Get(HeaderIdempotentReplayed); v != "" {
+			attrs = append(attrs, slog.String("idempotent_replayed", v))
+		}
+	}
+	if t.logger.Enabled(ctx, slog.LevelDebug) {
+		attrs = append(attrs, headerAttr("request_headers", RedactHeader(req.Header)))
+	}
+	t.logger.LogAttrs(ctx, level, "flexport http attempt", attrs...)
+	return resp, err
+}
+
+// headerAttr renders a header as a group of name=value attributes.
+func headerAttr(key string, h http.Header) slog.Attr {
+	names := make([]string, 0, len(h))
+	for name := range h {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	attrs := make([]any, 0, len(names))
+	for _, name := range names {
+		attrs = append(attrs, slog.String(name, strings.Join(h[name], ", ")))
+	}
+	return slog.Group(key, attrs...)
+}
