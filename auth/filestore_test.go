@@ -1,0 +1,232 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/flexport-go/flexport/auth"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFileStoreAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipping: starts child processes")
+	}
+	srv := newTokenServer(t, slowToken)
+	dir := t.TempDir()
+
+	tokens := runHelpers(t, 4, "file", srv.URL, dir)
+
+	if got := srv.requests.Load(); got != 1 {
+		t.Errorf("token requests from 4 processes × 50 goroutines = %d, want 1", got)
+	}
+	if diff := cmp.Diff(map[string]int{"token-1": 4 * helperGoroutine}, tokens); diff != "" {
+		t.Errorf("tokens received (-want +got):\n%s", diff)
+	}
+}
+
+func TestFileStoreFiles(t *testing.T) {
+	srv := newTokenServer(t, nil)
+	dir := filepath.Join(t.TempDir(), "new", "tokens")
+	store, err := auth.NewFileStore(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := credentials(srv, nil, store).TokenSource().Token(); err != nil {
+		t.Fatal(err)
+	}
+
+	fi, err := os.Stat(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700 {
+		t.Errorf("directory mode = %v, want 0700", fi.Mode().Perm())
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.Contains(name, testClientID) || strings.Contains(name, testClientSecret) {
+			t.Errorf("file name %q reveals the credential", name)
+		}
+		kind, _, _ := strings.Cut(name, "-")
+		kinds = append(kinds, kind)
+		fi, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode = %v, want 0600", name, fi.Mode().Perm())
+		}
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(data), testClientSecret) {
+			t.Errorf("%s holds the client secret", name)
+		}
+	}
+	// One credential: a budget file, a lock file and a token file, and no
+	// temporary file left behind.
+	if diff := cmp.Diff([]string{"budget", "lock", "token"}, kinds); diff != "" {
+		t.Errorf("files (-want +got):\n%s", diff)
+	}
+}
+
+func TestFileStoreIgnoresBadTokenFile(t *testing.T) {
+	tests := []struct {
+		name    string
+		spoil   func(path string) error
+		wantLog string
+	}{
+		{"corrupt", func(path string) error { return os.WriteFile(path, []byte("{not json"), 0o600) }, "corrupt token cache file"},
+		{"empty", func(path string) error { return os.WriteFile(path, nil, 0o600) }, "corrupt token cache file"},
+		{"readable by others", func(path string) error { return os.Chmod(path, 0o644) }, "readable or writable by others"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if runtime.GOOS == "windows" && tt.name == "readable by others" {
+				t.Skip("file modes are not checked on Windows")
+			}
+			srv := newTokenServer(t, nil)
+			dir := t.TempDir()
+			logger, logs := newLogger()
+			store, err := auth.NewFileStore(dir, auth.WithLogger(logger))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := credentials(srv, nil, store).TokenSource().Token(); err != nil {
+				t.Fatal(err)
+			}
+			paths, _ := filepath.Glob(filepath.Join(dir, "token-*.json"))
+			if len(paths) != 1 {
+				t.Fatalf("token files: %q", paths)
+			}
+			if err := tt.spoil(paths[0]); err != nil {
+				t.Fatal(err)
+			}
+
+			// A new process (a new source) warns and requests a fresh token.
+			tok, err := credentials(srv, nil, store).TokenSource().Token()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tok.AccessToken != "token-2" {
+				t.Errorf("token = %q, want token-2", tok.AccessToken)
+			}
+			if !strings.Contains(logs.String(), tt.wantLog) {
+				t.Errorf("log %q does not contain %q", logs, tt.wantLog)
+			}
+			if strings.Contains(logs.String(), `"token-1"`) {
+				t.Errorf("log %q shows the token", logs)
+			}
+			// The budget file was intact: both requests count.
+			rec, err := store.Load(context.Background(), keyOf(t, dir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rec.Requests) != 2 {
+				t.Errorf("requests recorded = %d, want 2", len(rec.Requests))
+			}
+		})
+	}
+}
+
+func TestFileStoreCorruptBudgetFile(t *testing.T) {
+	srv := newTokenServer(t, nil)
+	dir := t.TempDir()
+	logger, logs := newLogger()
+	store, err := auth.NewFileStore(dir, auth.WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := credentials(srv, nil, store).TokenSource().Token(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "budget-"+keyOf(t, dir)+".json"), []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	// The token file is intact: a new source uses it, with a warning.
+	tok, err := credentials(srv, nil, store).TokenSource().Token()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.AccessToken != "token-1" || srv.requests.Load() != 1 {
+		t.Errorf("got %q after %d requests, want token-1 after 1", tok.AccessToken, srv.requests.Load())
+	}
+	if !strings.Contains(logs.String(), "corrupt token budget file") {
+		t.Errorf("log %q has no warning", logs)
+	}
+}
+
+func TestFileStoreLock(t *testing.T) {
+	store, err := auth.NewFileStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	unlock, err := store.Lock(ctx, "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A second holder, even in this process, waits.
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := store.Lock(short, "k"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second Lock: error = %v, want DeadlineExceeded", err)
+	}
+	// Other keys are independent.
+	unlockOther, err := store.Lock(ctx, "other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlockOther()
+
+	got := make(chan error, 1)
+	go func() {
+		unlock2, err := store.Lock(ctx, "k")
+		if err == nil {
+			unlock2()
+		}
+		got <- err
+	}()
+	unlock()
+	unlock() // a second call does nothing
+	if err := <-got; err != nil {
+		t.Fatalf("Lock after unlock: %v", err)
+	}
+}
+
+func TestFileStoreRoundTrip(t *testing.T) {
+	store, err := auth.NewFileStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	testStoreRoundTrip(t, store)
+}
+
+func TestMemoryStoreRoundTrip(t *testing.T) {
+	testStoreRoundTrip(t, auth.NewMemoryStore())
+}
+
+// keyOf returns the store key of the one credential in dir.
+func keyOf(t *testing.T, dir string) string {
+	t.Helper()
+	paths, _ := filepath.Glob(filepath.Join(dir, "budget-*.json"))
+	if len(paths) != 1 {
+		t.Fatalf("budget files: %q", paths)
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(filepath.Base(paths[0]), "budget-"), ".json")
+}

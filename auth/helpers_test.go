@@ -1,0 +1,396 @@
+package auth_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/flexport-go/flexport/auth"
+	"github.com/redis/go-redis/v9"
+	"go.uber.org/goleak"
+)
+
+const (
+	testClientID     = "client-id-1"
+	testClientSecret = "client-secret-XYZZY"
+)
+
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+// tokenServer is a token endpoint that counts the requests it receives.
+type tokenServer struct {
+	*httptest.Server
+	requests atomic.Int64
+
+	mu      sync.Mutex
+	bodies  [][]byte
+	headers []http.Header
+	respond func(n int64, w http.ResponseWriter) // answers request n (from 1)
+}
+
+// newTokenServer starts a token endpoint that answers with respond, or, if
+// respond is nil, with a token "token-<n>" that lives 24 hours.
+func newTokenServer(t testing.TB, respond func(n int64, w http.ResponseWriter)) *tokenServer {
+	t.Helper()
+	if respond == nil {
+		respond = respondToken(86400)
+	}
+	s := &tokenServer{respond: respond}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		n := s.requests.Add(1)
+		s.mu.Lock()
+		s.bodies = append(s.bodies, body)
+		s.headers = append(s.headers, r.Header.Clone())
+		respond := s.respond
+		s.mu.Unlock()
+		respond(n, w)
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// setRespond changes how the server answers.
+func (s *tokenServer) setRespond(respond func(n int64, w http.ResponseWriter)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.respond = respond
+}
+
+// respondToken answers with token "token-<n>" that lives expiresIn seconds.
+func respondToken(expiresIn int) func(int64, http.ResponseWriter) {
+	return func(n int64, w http.ResponseWriter) {
+		w.Header().Set("Content-Type", "application/json")
+		fmt.Fprintf(w, `{"access_token":"token-%d","token_type":"Bearer","expires_in":%d}`, n, expiresIn)
+	}
+}
+
+// slowToken answers like respondToken(86400), but only after 200 ms, so
+// that the processes of the cross-process tests contend for the lock.
+func slowToken(n int64, w http.ResponseWriter) {
+	time.Sleep(200 * time.Millisecond)
+	respondToken(86400)(n, w)
+}
+
+// respondStatus answers with an HTTP status and body.
+func respondStatus(code int, body string, header ...string) func(int64, http.ResponseWriter) {
+	return func(_ int64, w http.ResponseWriter) {
+		for i := 0; i+1 < len(header); i += 2 {
+			w.Header().Set(header[i], header[i+1])
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(code)
+		io.WriteString(w, body)
+	}
+}
+
+// fakeClock is a clock that moves only when told to.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent use, for logs.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// newLogger returns a logger writing JSON into a buffer.
+func newLogger() (*slog.Logger, *syncBuffer) {
+	var buf syncBuffer
+	return slog.New(slog.NewJSONHandler(&buf, nil)), &buf
+}
+
+// credentials returns test credentials for s, with a fake clock and the
+// given store (nil for memory).
+func credentials(s *tokenServer, clock *fakeClock, store auth.TokenStore) *auth.ClientCredentials {
+	c := &auth.ClientCredentials{
+		ClientID:     testClientID,
+		ClientSecret: testClientSecret,
+		TokenURL:     s.URL,
+		Store:        store,
+		Logger:       slog.New(slog.DiscardHandler),
+	}
+	if clock != nil {
+		c.Now = clock.Now
+	}
+	return c
+}
+
+// startRedis starts a redis-server on a free loopback port for the test,
+// and returns its address. It skips the test if redis-server is not
+// installed.
+func startRedis(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Skip("skipping: no redis-server binary on PATH (install the Debian package redis-server to run this test)")
+	}
+	for attempt := 0; ; attempt++ {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+
+		cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1",
+			"--save", "", "--appendonly", "no")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() {
+			cmd.Wait()
+			close(exited)
+		}()
+		addr := fmt.Sprintf("127.0.0.1:%d", port)
+		if waitForRedis(addr, exited) {
+			t.Cleanup(func() {
+				cmd.Process.Kill()
+				<-exited
+			})
+			return addr
+		}
+		cmd.Process.Kill()
+		<-exited
+		if attempt == 2 {
+			t.Fatal("redis-server did not start")
+		}
+	}
+}
+
+// waitForRedis reports whether the Redis at addr answers PING within 20
+// seconds, before exited is closed.
+func waitForRedis(addr string, exited <-chan struct{}) bool {
+	client := redis.NewClient(&redis.Options{Addr: addr})
+	defer client.Close()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err := client.Ping(ctx).Err()
+		cancel()
+		if err == nil {
+			return true
+		}
+		select {
+		case <-exited:
+			return false
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	return false
+}
+
+// newRedisClient returns a client of the Redis at addr, closed with the test.
+func newRedisClient(t *testing.T, addr string) *redis.Client {
+	client := redis.NewClient(&redis.Options{Addr: addr})
+	t.Cleanup(func() { client.Close() })
+	return client
+}
+
+// Cross-process tests re-execute the test binary to run TestHelperProcess.
+const (
+	helperEnv       = "FLEXPORT_AUTH_TEST_HELPER" // "file" or "redis"
+	helperURLEnv    = "FLEXPORT_AUTH_TEST_TOKEN_URL"
+	helperStoreEnv  = "FLEXPORT_AUTH_TEST_STORE" // the directory or Redis address
+	helperGoroutine = 50
+)
+
+// TestHelperProcess is not a test: it is a child process of the
+// cross-process tests. It prints "ready", waits for a line on stdin, calls
+// Token from 50 goroutines, and prints the tokens it got.
+func TestHelperProcess(t *testing.T) {
+	kind := os.Getenv(helperEnv)
+	if kind == "" {
+		t.Skip("run only as a child process of the cross-process tests")
+	}
+	var store auth.TokenStore
+	var err error
+	switch kind {
+	case "file":
+		store, err = auth.NewFileStore(os.Getenv(helperStoreEnv))
+	case "redis":
+		client := redis.NewClient(&redis.Options{Addr: os.Getenv(helperStoreEnv)})
+		defer client.Close()
+		store, err = auth.NewRedisStore(client)
+	default:
+		err = fmt.Errorf("unknown helper %q", kind)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Exactly how an outside user would configure it.
+	creds := &auth.ClientCredentials{
+		ClientID:     testClientID,
+		ClientSecret: testClientSecret,
+		TokenURL:     os.Getenv(helperURLEnv),
+		Store:        store,
+	}
+
+	fmt.Println("ready")
+	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+		t.Fatal(err)
+	}
+	tokens := make([]string, helperGoroutine)
+	errs := make([]error, helperGoroutine)
+	var wg sync.WaitGroup
+	for i := range helperGoroutine {
+		wg.Go(func() {
+			tok, err := creds.TokenSource().Token()
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			tokens[i] = tok.AccessToken
+		})
+	}
+	wg.Wait()
+	// Close the keep-alive connections to the parent, for goleak.
+	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	for i := range helperGoroutine {
+		if errs[i] != nil {
+			t.Errorf("goroutine %d: %v", i, errs[i])
+			continue
+		}
+		fmt.Printf("token %s\n", tokens[i])
+	}
+}
+
+// runHelpers runs n child processes of kind against the token server and
+// store, releases them at once, and returns the tokens they got, counted.
+func runHelpers(t *testing.T, n int, kind, tokenURL, store string) map[string]int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+
+	type child struct {
+		cmd    *exec.Cmd
+		stdin  io.WriteCloser
+		lines  chan string
+		stderr bytes.Buffer
+	}
+	children := make([]*child, n)
+	for i := range children {
+		c := &child{lines: make(chan string, 2*helperGoroutine)}
+		c.cmd = exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+		c.cmd.Env = append(os.Environ(), helperEnv+"="+kind, helperURLEnv+"="+tokenURL, helperStoreEnv+"="+store)
+		c.cmd.Stderr = &c.stderr
+		c.cmd.WaitDelay = 10 * time.Second
+		stdout, err := c.cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.stdin, err = c.cmd.StdinPipe(); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			defer close(c.lines)
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				c.lines <- sc.Text()
+			}
+		}()
+		children[i] = c
+	}
+
+	// Wait until every child is ready, then release them together.
+	for i, c := range children {
+		ready := false
+		for line := range c.lines {
+			if line == "ready" {
+				ready = true
+				break
+			}
+		}
+		if !ready {
+			err := c.cmd.Wait()
+			t.Fatalf("child %d exited before it was ready: %v\nstderr:\n%s", i, err, c.stderr.String())
+		}
+	}
+	for _, c := range children {
+		io.WriteString(c.stdin, "go\n")
+		c.stdin.Close()
+	}
+
+	tokens := map[string]int{}
+	for i, c := range children {
+		var out []string
+		for line := range c.lines {
+			out = append(out, line)
+			if tok, ok := strings.CutPrefix(line, "token "); ok {
+				tokens[tok]++
+			}
+		}
+		if err := c.cmd.Wait(); err != nil {
+			t.Errorf("child %d: %v\nstdout:\n%s\nstderr:\n%s", i, err, strings.Join(out, "\n"), c.stderr.String())
+		}
+	}
+	return tokens
+}
+
+// decodeJSON decodes data into a map, failing the test if it is not JSON.
+func decodeJSON(t *testing.T, data []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatalf("not JSON: %v: %s", err, data)
+	}
+	return m
+}
+
+// newRedisClientOpts returns a client of addr that does not retry, closed
+// with the test.
+func newRedisClientOpts(t *testing.T, addr string) *redis.Client {
+	client := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
+	t.Cleanup(func() { client.Close() })
+	return client
+}
