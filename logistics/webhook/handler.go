@@ -1,0 +1,246 @@
+package webhook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+
+	"github.com/flexport-go/flexport/logistics"
+)
+
+// DefaultMaxBodySize is the body size limit of a handler without
+// [WithMaxBodySize]: 1 MiB.
+const DefaultMaxBodySize = 1 << 20
+
+// NewHandler returns an http.Handler that receives Flexport Logistics
+// webhooks authenticated by auth and calls fn with each event, in the
+// request's context. It answers:
+//
+//   - 405 Method Not Allowed (with "Allow: POST, PUT") to any method but POST
+//     and PUT, the two a subscription can use;
+//   - 401 Unauthorized when the credentials are missing or wrong (checked
+//     with [Auth.Check], before the body is read; with a
+//     WWW-Authenticate challenge for BasicAuth);
+//   - 413 Request Entity Too Large to a body over the limit (1 MiB, see
+//     [WithMaxBodySize]);
+//   - 400 Bad Request when the body is not an event (see [ParseEvent]);
+//   - 500 Internal Server Error when fn returns an error, so that Flexport
+//     retries; the error is logged, never sent back;
+//   - 200 OK when fn succeeds, or for an event the duplicate filter has
+//     already seen (see [WithDuplicateFilter]).
+//
+// Response bodies are short fixed texts; they never echo credentials,
+// headers or the payload. Nothing is logged unless [WithLogger] is given, and
+// the payload only with [WithPayloadLogging].
+//
+// NewHandler panics if fn is nil or auth is invalid (the zero Auth, a
+// BasicAuth without username or password, a TokenAuth without a token or a
+// valid header name); the panic message never includes credentials. The
+// handler is safe for concurrent use.
+func NewHandler(auth Auth, fn func(context.Context, *Event) error, opts ...Option) http.Handler {
+	if fn == nil {
+		panic("webhook: NewHandler called with a nil func")
+	}
+	if err := auth.validate(); err != nil {
+		panic("webhook: NewHandler: " + err.Error())
+	}
+	cfg := config{maxBody: DefaultMaxBodySize}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	logger := cfg.logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &handler{auth: auth, fn: fn, maxBody: cfg.maxBody, log: logger, logPayload: cfg.logPayload, dedup: cfg.dedup}
+}
+
+// An Option configures [NewHandler].
+type Option func(*config)
+
+// WithMaxBodySize sets the largest body, in bytes, the handler reads; larger
+// ones get 413. Zero or less keeps the default, [DefaultMaxBodySize].
+func WithMaxBodySize(n int64) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.maxBody = n
+		}
+	}
+}
+
+// WithLogger makes the handler log rejected requests (at Warn; 405 at Info),
+// failures of fn (at Error, with its error text) and accepted events (at
+// Debug) to l. Log lines carry the status, a short reason and the event's id
+// and type, never credentials or header values, and the payload only with
+// [WithPayloadLogging].
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) { c.logger = l }
+}
+
+// WithPayloadLogging adds the raw body (as "payload") and full decoding
+// errors to the log lines of authenticated requests. Bodies of
+// unauthenticated requests are never logged. Payloads hold business data;
+// enable this for debugging only.
+func WithPayloadLogging() Option {
+	return func(c *config) { c.logPayload = true }
+}
+
+// WithDuplicateFilter makes the handler skip events whose logisticsEventId d
+// has already seen: it answers 200 without calling fn. An event is marked
+// only after fn succeeds, so a failed delivery is still retried. The filter
+// is best-effort: two deliveries of one event arriving together may both
+// run, and if d fails the event is processed anyway, so fn should still be
+// idempotent. Events without an ID are never filtered.
+func WithDuplicateFilter(d Deduper) Option {
+	return func(c *config) { c.dedup = d }
+}
+
+// config collects the options.
+type config struct {
+	maxBody    int64
+	logger     *slog.Logger
+	logPayload bool
+	dedup      Deduper
+}
+
+// handler is the http.Handler NewHandler returns.
+type handler struct {
+	auth       Auth
+	fn         func(context.Context, *Event) error
+	maxBody    int64
+	log        *slog.Logger
+	logPayload bool
+	dedup      Deduper
+}
+
+// ServeHTTP implements http.Handler.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if r.Method != http.MethodPost && r.Method != http.MethodPut {
+		w.Header().Set("Allow", "POST, PUT")
+		h.reject(ctx, w, http.StatusMethodNotAllowed, "method not allowed", slog.LevelInfo)
+		return
+	}
+	if err := h.auth.Check(r); err != nil {
+		reason := "invalid credentials"
+		if errors.Is(err, ErrMissingCredentials) {
+			reason = "missing credentials"
+		}
+		if h.auth.Method() == logistics.WebhookAuthTypeBASICAUTH {
+			w.Header().Set("WWW-Authenticate", `Basic realm="webhook", charset="UTF-8"`)
+		}
+		h.reject(ctx, w, http.StatusUnauthorized, reason, slog.LevelWarn)
+		return
+	}
+	body, err := readBody(w, r, h.maxBody)
+	switch {
+	case errors.Is(err, ErrPayloadTooLarge):
+		h.reject(ctx, w, http.StatusRequestEntityTooLarge, "payload too large", slog.LevelWarn)
+		return
+	case err != nil:
+		h.reject(ctx, w, http.StatusBadRequest, "unreadable body", slog.LevelWarn)
+		return
+	}
+	ev, err := ParseEvent(body)
+	if err != nil {
+		reason := "malformed payload"
+		var pe *PayloadError
+		if errors.As(err, &pe) {
+			reason += ": " + pe.Reason
+		}
+		var attrs []slog.Attr
+		if h.logPayload {
+			attrs = []slog.Attr{slog.String("detail", err.Error()), slog.String("payload", string(body))}
+		}
+		h.reject(ctx, w, http.StatusBadRequest, reason, slog.LevelWarn, attrs...)
+		return
+	}
+	evAttrs := func(extra ...slog.Attr) []slog.Attr {
+		a := []slog.Attr{slog.String("event_id", ev.EventID), slog.String("event_type", string(ev.Type))}
+		if h.logPayload {
+			a = append(a, slog.String("payload", string(body)))
+		}
+		return append(a, extra...)
+	}
+	if h.dedup != nil && ev.EventID != "" {
+		seen, err := h.dedup.Seen(ctx, ev.EventID)
+		switch {
+		case err != nil:
+			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport logistics webhook: duplicate filter failed, processing anyway",
+				evAttrs(slog.String("error", err.Error()))...)
+		case seen:
+			h.log.LogAttrs(ctx, slog.LevelDebug, "flexport logistics webhook: duplicate event skipped", evAttrs()...)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+	}
+	if err := h.fn(ctx, ev); err != nil {
+		h.log.LogAttrs(ctx, slog.LevelError, "flexport logistics webhook: handler failed",
+			append([]slog.Attr{slog.Int("status", http.StatusInternalServerError)}, evAttrs(slog.String("error", err.Error()))...)...)
+		writeText(w, http.StatusInternalServerError, "internal error")
+		return
+	}
+	if h.dedup != nil && ev.EventID != "" {
+		if err := h.dedup.Mark(ctx, ev.EventID); err != nil {
+			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport logistics webhook: duplicate filter failed to record event",
+				evAttrs(slog.String("error", err.Error()))...)
+		}
+	}
+	h.log.LogAttrs(ctx, slog.LevelDebug, "flexport logistics webhook: event accepted", evAttrs()...)
+	w.WriteHeader(http.StatusOK)
+}
+
+// String describes the handler without its credentials.
+func (h *handler) String() string {
+	return fmt.Sprintf("webhook.Handler{auth: %s, maxBody: %d}", h.auth, h.maxBody)
+}
+
+// GoString is String, so %#v does not print the credentials.
+func (h *handler) GoString() string { return h.String() }
+
+// Format prints String for every verb, so no verb or flag prints the
+// credentials.
+func (h *handler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.String()) }
+
+// LogValue logs String.
+func (h *handler) LogValue() slog.Value { return slog.StringValue(h.String()) }
+
+// reject logs a rejected request and answers status with reason as body.
+func (h *handler) reject(ctx context.Context, w http.ResponseWriter, status int, reason string, level slog.Level, attrs ...slog.Attr) {
+	h.log.LogAttrs(ctx, level, "flexport logistics webhook: request rejected",
+		append([]slog.Attr{slog.Int("status", status), slog.String("reason", reason)}, attrs...)...)
+	writeText(w, status, reason)
+}
+
+// writeText answers status with a one-line plain-text body.
+func writeText(w http.ResponseWriter, status int, text string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = io.WriteString(w, text+"\n")
+}
+
+// readBody reads at most limit bytes of the request body, returning
+// ErrPayloadTooLarge beyond.
+func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	if r.ContentLength > limit {
+		return nil, ErrPayloadTooLarge
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			return nil, ErrPayloadTooLarge
+		}
+		return nil, err
+	}
+	return body, nil
+}
