@@ -3,6 +3,69 @@
 // inbounds, products, orders, parcels, freight, returns, reports, events and
 // webhooks.
 //
-// Model types are re-exported from the generated package under their schema
-// names, so users never import gen/.
+// Make one Client and share it; its services group the operations:
+//
+//	c, err := logistics.NewClient(logistics.WithToken(os.Getenv("FLEXPORT_LOGISTICS_TOKEN")))
+//	order, err := c.Orders.Create(ctx, &logistics.CreateOrderInput202307{...})
+//	for p, err := range c.Products.List(ctx, nil) { ... }
+//
+// Every operation of the 2023-10 document has a method (services.gen.go is
+// generated from openapi/logistics/services.yaml). Model types are
+// re-exported from the generated package under their schema names, so users
+// never import gen/.
+//
+// # Credentials
+//
+// A portal API token or the token of a partner OAuth exchange (neither
+// expires) goes to WithToken; any oauth2.TokenSource to WithTokenSource.
+// Client.OAuth builds the authorization URL and exchanges the code for
+// partner applications (see auth.LogisticsOAuth).
+//
+// # Retries and idempotency
+//
+// Every POST and PATCH carries an idempotency-key: a UUID v4 per call, the
+// same on each of its attempts, or yours with WithIdempotencyKey. So writes
+// are retried like reads after connection failures, 408, 429 and 502-504
+// (500 too with WithRetry500), waiting for Retry-After. WithCallInfo reports
+// the attempts, the x-correlation-id, the key sent, and whether Flexport
+// replayed a stored response (idempotent-replayed). How long Flexport keeps
+// keys is not documented.
+//
+// # Errors
+//
+// A refused call returns an *APIError (the application/problem+json body:
+// Type, Title, Detail, Instance, a six-digit Code for some errors, and the
+// x-correlation-id); a call without a usable response a *TransportError.
+// errors.Is matches an *APIError against ErrNotFound, ErrLocked (the portal
+// account is frozen), ErrRateLimited and the other sentinels. Tokens never
+// appear in errors or logs.
+//
+// # Pagination
+//
+// Each list operation has List, an iterator over every item of every page
+// (stop ranging to stop fetching), and ListPage, one page with where the
+// next one is (Page). The endpoints paginate in three ways:
+//
+//   - limit/offset (Products.List, Products.ListInventory): documented;
+//     List starts at params.Offset and ends on an empty page. Set Limit (up
+//     to 100; default 20) for fewer requests.
+//   - page_info (Returns.List, Events.List): Flexport's documentation does
+//     not say where the next page_info comes from. The API descends from
+//     Deliverr's, which follows Shopify's conventions, so List reads it from
+//     the response's Link header (`<...?page_info=abc>; rel="next"`) and
+//     sends it with the caller's other parameters; it ends on a page
+//     without such a link or an empty page. Only the page_info of the link
+//     is used, never its host. This is an assumption: if Flexport paginates
+//     otherwise, List returns the first page only; ListPage and
+//     Page.NextPageInfo let you page by hand.
+//   - cursor (Freight.ListOrders, Freight.ListQuotes): a numeric cursor and
+//     a direction, with no next cursor in the response. List sends the id
+//     of each page's last item as the next cursor (keyset pagination, also
+//     an assumption) and ends on an empty page or a page shorter than an
+//     earlier one.
+//
+// List yields ErrPaginationLoop and stops when the next page would repeat
+// one already read (a page_info or cursor seen before, or the same page
+// twice in a row), so a server that ignores the parameter cannot make it
+// loop. An error fetching a page is yielded once, and ends the walk.
 package logistics

@@ -23,6 +23,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/template"
@@ -55,7 +56,9 @@ type Method struct {
 	Op   string `yaml:"op"`   // operationId
 	Name string `yaml:"name"` // Go method name
 	// Paginate selects the list style: "" (not a list), "core" (envelope
-	// collection with next links), "offset", "page_info", "cursor".
+	// collection with next links), "offset", "page_info", "cursor". The last
+	// three need a Params field Offset, PageInfo or Cursor (see pageParams),
+	// which the generated pager reaches through a closure.
 	Paginate string `yaml:"paginate"`
 	// Items names the field of the result holding the items, for list
 	// results that are not a bare array (Logistics).
@@ -156,7 +159,11 @@ func loadGenerated(dir string) (*generated, error) {
 								if ft, ok := m.Type.(*ast.FuncType); ok && len(m.Names) == 1 {
 									g.methods[m.Names[0].Name] = ft
 									if !strings.HasSuffix(m.Names[0].Name, "WithBody") {
-										g.opMethods[methodKey(m.Names[0].Name)] = m.Names[0].Name
+										// An operation whose only typed body is a form
+										// (Logistics TokenExchange) has no plain method:
+										// XWithFormdataBody serves it.
+										op := strings.TrimSuffix(m.Names[0].Name, "WithFormdataBody")
+										g.opMethods[methodKey(op)] = m.Names[0].Name
 									}
 								}
 							}
@@ -231,7 +238,23 @@ type methodData struct {
 	ResultIsSlice                     bool
 	ItemType                          string // list item type
 	ItemsField                        string
+	ItemsPtr                          bool // the items field is a pointer to the slice
 	Paginate                          string
+	// PageParam is the Params field selecting the page for the offset,
+	// page_info and cursor styles (Offset, PageInfo, Cursor), PageParamType
+	// its type without the pointer.
+	PageParam, PageParamType string
+}
+
+// pageParams names, for each list style but core, the Params field that
+// selects the page and the types it may have.
+var pageParams = map[string]struct {
+	field string
+	types []string
+}{
+	"offset":    {"Offset", []string{"float64", "float32", "int", "int32", "int64"}},
+	"page_info": {"PageInfo", []string{"string"}},
+	"cursor":    {"Cursor", []string{"float64", "float32", "int", "int32", "int64"}},
 }
 
 func plan(sf *ServicesFile, g *generated, pkg, source string) (*fileData, error) {
@@ -316,6 +339,9 @@ func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc stri
 	}
 	respType, ok := g.withResp[gm]
 	if !ok {
+		respType, ok = g.withResp[strings.TrimSuffix(gm, "WithFormdataBody")]
+	}
+	if !ok {
 		return nil, fmt.Errorf("no %sWithResponse", gm)
 	}
 	for _, code := range []string{"JSON200", "JSON201", "JSON202"} {
@@ -351,12 +377,25 @@ func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc stri
 				return nil, fmt.Errorf("result %s has no field %s", md.Result, md.ItemsField)
 			}
 			md.ItemType = elem(items)
+			md.ItemsPtr = strings.HasPrefix(items, "*")
 		default:
 			return nil, fmt.Errorf("paginated result %s is not an array: name its items field", md.Result)
 		}
 		if md.ParamsType == "" {
 			return nil, fmt.Errorf("paginated operation has no parameters")
 		}
+		pp, ok := pageParams[md.Paginate]
+		if !ok {
+			return nil, fmt.Errorf("unknown paginate style %q", md.Paginate)
+		}
+		typ, ok := g.field(md.ParamsType, pp.field)
+		if !ok {
+			return nil, fmt.Errorf("%s style: %s has no field %s", md.Paginate, md.ParamsType, pp.field)
+		}
+		if !strings.HasPrefix(typ, "*") || !slices.Contains(pp.types, typ[1:]) {
+			return nil, fmt.Errorf("%s style: %s.%s is %s, want a pointer to one of %v", md.Paginate, md.ParamsType, pp.field, typ, pp.types)
+		}
+		md.PageParam, md.PageParamType = pp.field, typ[1:]
 	}
 	return []methodData{md}, nil
 }
@@ -501,9 +540,16 @@ func (s *{{$s.Name}}) {{$m.Name | lower}}Pager(params *{{$m.ParamsType}}) *pager
 		},
 		{{- if eq $m.Paginate "core"}}
 		{{- else if $m.ItemsField}}
-		items: func(r *{{$m.Result}}) []{{$m.ItemType}} { return deref(r.{{$m.ItemsField}}) },
+		items: func(r *{{$m.Result}}) []{{$m.ItemType}} { return {{if $m.ItemsPtr}}deref(r.{{$m.ItemsField}}){{else}}r.{{$m.ItemsField}}{{end}} },
 		{{- else}}
 		items: func(r *{{$m.Result}}) []{{$m.ItemType}} { return *r },
+		{{- end}}
+		{{- if eq $m.Paginate "offset"}}
+		offset: numParam(func(p *{{$m.ParamsType}}) **{{$m.PageParamType}} { return &p.{{$m.PageParam}} }),
+		{{- else if eq $m.Paginate "page_info"}}
+		pageInfo: func(p *{{$m.ParamsType}}) **string { return &p.{{$m.PageParam}} },
+		{{- else if eq $m.Paginate "cursor"}}
+		cursor: numParam(func(p *{{$m.ParamsType}}) **{{$m.PageParamType}} { return &p.{{$m.PageParam}} }),
 		{{- end}}
 	}
 }

@@ -1,0 +1,324 @@
+package logistics
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
+
+	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/gen/logisticsapi"
+	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/transport"
+)
+
+// DefaultBaseURL is the Logistics API's host. Operation paths carry the API
+// version (/logistics/api/2023-10/...), so a base URL is a host, optionally
+// with a path prefix, never the versioned root.
+const DefaultBaseURL = "https://logistics-api.flexport.com"
+
+// APIVersion is the version of the Logistics API this package speaks; it is
+// part of every request path.
+const APIVersion = "2023-10"
+
+// apiRoot is the path of the API under the base URL.
+const apiRoot = "/logistics/api/" + APIVersion
+
+// Client is a Logistics API client. Its services (Orders, Products, Freight,
+// ...) group the operations by resource. A Client is safe for concurrent
+// use; make one and share it.
+type Client struct {
+	services
+
+	api       *logisticsapi.Client
+	base      *url.URL
+	oauthHTTP *http.Client // the token exchange: no auth, no redirects
+}
+
+// NewClient returns a Logistics API client. It needs exactly one credential
+// (WithToken or WithTokenSource) and validates every option, so that a
+// misconfigured client fails here rather than on its first request.
+func NewClient(opts ...Option) (*Client, error) {
+	o := options{baseURL: DefaultBaseURL}
+	for _, opt := range opts {
+		if opt == nil {
+			return nil, errors.New("logistics: nil Option")
+		}
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	ts, err := o.tokenSource()
+	if err != nil {
+		return nil, err
+	}
+	base, err := parseBaseURL(o.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg := o.transport
+	cfg.API = apierr.Logistics
+	cfg.TokenSource = ts
+	var rawTransport http.RoundTripper
+	if o.httpClient != nil {
+		rawTransport = o.httpClient.Transport
+		if rawTransport == nil {
+			rawTransport = http.DefaultTransport
+		}
+		cfg.Base = rawTransport
+		if cfg.Timeout == 0 && o.httpClient.Timeout > 0 {
+			cfg.Timeout = o.httpClient.Timeout
+		}
+	}
+	tc, err := transport.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("logistics: %w", err)
+	}
+	api, err := logisticsapi.NewClient(base.String(), logisticsapi.WithHTTPClient(tc))
+	if err != nil {
+		return nil, fmt.Errorf("logistics: %w", err)
+	}
+	c := &Client{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport)}
+	c.initServices()
+	return c, nil
+}
+
+// BaseURL returns the address every request of c goes to (requests add
+// /logistics/api/2023-10/... to it).
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// Option configures NewClient.
+type Option func(*options) error
+
+type options struct {
+	baseURL    string
+	token      string
+	ts         oauth2.TokenSource
+	nCreds     int
+	httpClient *http.Client
+	transport  transport.Config
+}
+
+// WithToken authenticates with a static bearer token: a Logistics portal
+// API token, or the token of a partner OAuth exchange. Neither expires.
+func WithToken(token string) Option {
+	return func(o *options) error {
+		if strings.TrimSpace(token) == "" {
+			return errors.New("logistics: WithToken: empty token")
+		}
+		o.token = token
+		o.nCreds++
+		return nil
+	}
+}
+
+// WithTokenSource authenticates with tokens from ts, such as an
+// auth.LogisticsToken's TokenSource(). If ts also has an Invalidate method,
+// a 401 response invalidates the token and the request is sent once more
+// with a fresh one.
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(o *options) error {
+		if ts == nil {
+			return errors.New("logistics: WithTokenSource: nil TokenSource")
+		}
+		o.ts = ts
+		o.nCreds++
+		return nil
+	}
+}
+
+// WithBaseURL sends requests to u instead of https://logistics-api.flexport.com.
+// It must be an absolute http or https URL without query or fragment; a path
+// is kept as a prefix. A URL ending in the versioned root
+// /logistics/api/2023-10 is accepted and that root dropped, since every
+// operation path carries it; another version's root is refused.
+func WithBaseURL(u string) Option {
+	return func(o *options) error {
+		o.baseURL = u
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through hc's Transport (the retry, auth and
+// logging layers of this package stay on top of it). hc.Timeout, when set and
+// WithTimeout is not, bounds each call.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(o *options) error {
+		if hc == nil {
+			return errors.New("logistics: WithHTTPClient: nil client")
+		}
+		o.httpClient = hc
+		return nil
+	}
+}
+
+// WithMaxAttempts bounds the attempts of each call, the first included
+// (default 3; 1 disables retries). WithAttempts overrides it for one call.
+// POST and PATCH calls are retried too: they carry an idempotency-key.
+func WithMaxAttempts(n int) Option {
+	return func(o *options) error {
+		if n < 1 {
+			return fmt.Errorf("logistics: WithMaxAttempts: %d attempts; at least 1 is needed", n)
+		}
+		o.transport.MaxAttempts = n
+		return nil
+	}
+}
+
+// WithBackoff sets the full-jitter exponential backoff between attempts:
+// retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
+// 20 s).
+func WithBackoff(base, max time.Duration) Option {
+	return func(o *options) error {
+		if base <= 0 || max < base {
+			return fmt.Errorf("logistics: WithBackoff: need 0 < base <= max, got %v and %v", base, max)
+		}
+		o.transport.BaseDelay, o.transport.MaxDelay = base, max
+		return nil
+	}
+}
+
+// WithRetryAfterCap sets the longest Retry-After the client waits for
+// (default 60 s); a longer one ends the call at once with an error whose
+// RetryAfter says how long to wait.
+func WithRetryAfterCap(d time.Duration) Option {
+	return func(o *options) error {
+		if d <= 0 {
+			return fmt.Errorf("logistics: WithRetryAfterCap: %v is not positive", d)
+		}
+		o.transport.RetryAfterCap = d
+		return nil
+	}
+}
+
+// WithRetry500 makes 500 responses retryable like 502-504.
+func WithRetry500() Option {
+	return func(o *options) error {
+		o.transport.Retry500 = true
+		return nil
+	}
+}
+
+// WithRetryBudget sets the capacity of the client-wide retry token bucket
+// (default 500 tokens; a retry costs 5, 10 after a timeout). Zero or less
+// disables the budget.
+func WithRetryBudget(tokens int) Option {
+	return func(o *options) error {
+		if tokens <= 0 {
+			tokens = -1
+		}
+		o.transport.RetryBudget = tokens
+		return nil
+	}
+}
+
+// WithRateLimit limits the client to r requests a second with bursts of
+// burst, waiting (context-aware) before each attempt. Flexport publishes no
+// Logistics rate limits; a 429 is retried after its Retry-After either way.
+func WithRateLimit(r rate.Limit, burst int) Option {
+	return func(o *options) error {
+		if r <= 0 || burst < 1 {
+			return fmt.Errorf("logistics: WithRateLimit: need a positive rate and burst, got %v and %d", r, burst)
+		}
+		o.transport.RateLimiter = rate.NewLimiter(r, burst)
+		return nil
+	}
+}
+
+// WithTimeout bounds each call: all its attempts, the waits between them and
+// reading the response (default 2 minutes). Negative removes the bound; the
+// dial, TLS and response-header timeouts still apply.
+func WithTimeout(d time.Duration) Option {
+	return func(o *options) error {
+		if d == 0 {
+			return errors.New("logistics: WithTimeout: zero timeout")
+		}
+		o.transport.Timeout = d
+		return nil
+	}
+}
+
+// WithLogger logs one record per attempt (method, path, status, attempt,
+// duration, x-correlation-id, idempotent-replayed) to l. Credentials are
+// never logged.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error {
+		o.transport.Logger = l
+		return nil
+	}
+}
+
+// WithMiddleware wraps every attempt's round trip with m, for tracing or
+// metrics (OpenTelemetry's otelhttp.NewTransport fits). The first added is
+// the outermost.
+func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
+	return func(o *options) error {
+		if m == nil {
+			return errors.New("logistics: WithMiddleware: nil middleware")
+		}
+		o.transport.Middleware = append(o.transport.Middleware, m)
+		return nil
+	}
+}
+
+// WithUserAgent appends s to the User-Agent header.
+func WithUserAgent(s string) Option {
+	return func(o *options) error {
+		o.transport.UserAgent = s
+		return nil
+	}
+}
+
+func (o *options) tokenSource() (oauth2.TokenSource, error) {
+	switch {
+	case o.nCreds == 0:
+		return nil, errors.New("logistics: no credentials: use WithToken or WithTokenSource")
+	case o.nCreds > 1:
+		return nil, errors.New("logistics: more than one credential option given; use exactly one")
+	case o.token != "":
+		return auth.BearerToken(o.token), nil
+	default:
+		return o.ts, nil
+	}
+}
+
+func parseBaseURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("logistics: malformed base URL: %w", err)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("logistics: base URL %q: scheme must be http or https", s)
+	case u.Host == "":
+		return nil, fmt.Errorf("logistics: base URL %q has no host", s)
+	case u.User != nil:
+		return nil, errors.New("logistics: base URL must not carry credentials")
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return nil, fmt.Errorf("logistics: base URL %q must not have a query or fragment", s)
+	}
+	p := strings.TrimSuffix(u.Path, "/")
+	p = strings.TrimSuffix(p, apiRoot)
+	if strings.Contains(p+"/", "/logistics/api/") {
+		return nil, fmt.Errorf("logistics: base URL %q has an API path other than %s; give the host", s, apiRoot)
+	}
+	u.Path, u.RawPath = p, ""
+	return u, nil
+}
+
+// oauthHTTPClient returns the client of the token exchange: the caller's
+// transport (or the default one) without this package's auth layer, since
+// the exchange carries no bearer token, and without following redirects.
+func oauthHTTPClient(rt http.RoundTripper) *http.Client {
+	return &http.Client{
+		Transport:     rt,
+		Timeout:       30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}

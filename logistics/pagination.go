@@ -1,0 +1,342 @@
+package logistics
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/flexport-go/flexport/gen/logisticsapi"
+)
+
+// Page is one page of a list, with what is needed to ask for the next one.
+// Each list uses one of three styles (see the package documentation), and
+// so fills in one of NextOffset, NextPageInfo and NextCursor.
+type Page[T any] struct {
+	// Items are the page's items, in the order Flexport sent them.
+	Items []*T
+	// More reports whether a next page may exist by the list's rules: the
+	// page is not empty; for page_info lists, the response linked a next
+	// page. List stops where More is false.
+	More bool
+	// NextOffset is the Offset of the next page of a limit/offset list
+	// (Products.List, Products.ListInventory): this page's offset plus its
+	// length.
+	NextOffset float64
+	// NextPageInfo is the PageInfo of the next page of a page_info list
+	// (Returns.List, Events.List), read from the page_info parameter of the
+	// response's Link header with rel="next"; "" when there is none.
+	NextPageInfo string
+	// NextCursor is the Cursor of the next page of a cursor list
+	// (Freight.ListOrders, Freight.ListQuotes): the id of the page's last
+	// item.
+	NextCursor float64
+}
+
+// ErrPaginationLoop is yielded by List when the next page would be one
+// already read: a repeated page_info or cursor, or a page identical to the
+// one before (a server ignoring the offset). The walk stops there.
+var ErrPaginationLoop = errors.New("logistics: pagination does not advance")
+
+// pager is what the generated List methods hand to the list and page
+// functions: the operation's parameters, how to send it, where the items
+// are in its result R, and the parameter selecting the page (one of offset,
+// pageInfo and cursor, by style).
+type pager[P, R, T any] struct {
+	params   *P
+	send     func(ctx context.Context, p *P, edit logisticsapi.RequestEditorFn) (*http.Response, error)
+	items    func(r *R) []T
+	offset   numField[P]
+	pageInfo func(p *P) **string
+	cursor   numField[P]
+}
+
+// numField reads and writes a numeric parameter, whatever its generated
+// type (the Logistics document types most numbers as float64).
+type numField[P any] struct {
+	get func(p *P) (float64, bool)
+	set func(p *P, v float64)
+}
+
+type number interface {
+	~float32 | ~float64 | ~int | ~int32 | ~int64
+}
+
+// numParam makes a numField of the parameter field returns the address of.
+func numParam[P any, N number](field func(p *P) **N) numField[P] {
+	return numField[P]{
+		get: func(p *P) (float64, bool) {
+			if v := *field(p); v != nil {
+				return float64(*v), true
+			}
+			return 0, false
+		},
+		set: func(p *P, v float64) {
+			n := N(v)
+			*field(p) = &n
+		},
+	}
+}
+
+// style is a list's pagination style.
+type style int
+
+const (
+	styleOffset   style = iota // limit/offset, ends on an empty page
+	stylePageInfo              // page_info from the Link header
+	styleCursor                // cursor = last item's id
+)
+
+func listOffset[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+	return pg.walk(ctx, c, opts, styleOffset)
+}
+
+func pageOffset[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+	return pg.page(ctx, c, opts, styleOffset)
+}
+
+func listPageInfo[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+	return pg.walk(ctx, c, opts, stylePageInfo)
+}
+
+func pagePageInfo[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+	return pg.page(ctx, c, opts, stylePageInfo)
+}
+
+func listCursor[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+	return pg.walk(ctx, c, opts, styleCursor)
+}
+
+func pageCursor[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+	return pg.page(ctx, c, opts, styleCursor)
+}
+
+// page fetches the page pg.params selects.
+func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []CallOption, s style) (*Page[T], error) {
+	f, err := pg.fetch(ctx, c, opts, pg.params)
+	if err != nil {
+		return nil, err
+	}
+	page, err := pg.next(s, pg.params, f, 0)
+	if err != nil {
+		return nil, err
+	}
+	return page, nil
+}
+
+// walk yields the items of the page pg.params selects and of every page
+// after it, in order, until the style's last page, an error, or the caller
+// stops ranging. It writes only to pg.params, a copy of the caller's.
+func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []CallOption, s style) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		p := pg.params
+		seen := map[string]bool{}
+		if pos, ok := pg.position(s, p); ok {
+			seen[pos] = true
+		}
+		size := 0
+		var prev [sha256.Size]byte
+		for first := true; ; first = false {
+			f, err := pg.fetch(ctx, c, opts, p)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !first && len(f.items) > 0 && f.sum == prev {
+				yield(nil, fmt.Errorf("%w: %s returned the same page twice", ErrPaginationLoop, f.path))
+				return
+			}
+			prev = f.sum
+			page, err := pg.next(s, p, f, size)
+			for _, it := range f.items {
+				if !yield(it, nil) {
+					return
+				}
+			}
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !page.More {
+				return
+			}
+			size = max(size, len(page.Items))
+			pg.advance(s, p, page)
+			pos, _ := pg.position(s, p)
+			if seen[pos] {
+				yield(nil, fmt.Errorf("%w: %s: next %s %s was already requested", ErrPaginationLoop, f.path, s, pos))
+				return
+			}
+			seen[pos] = true
+		}
+	}
+}
+
+// next makes a Page of f, which params p selected, saying where the page
+// after it is. size is the length of the longest page before f (0 for
+// none): for cursor lists, a shorter page is the last. On error the Page is
+// nil but f's items are still good.
+func (pg *pager[P, R, T]) next(s style, p *P, f *fetched[T], size int) (*Page[T], error) {
+	page := &Page[T]{Items: f.items, More: len(f.items) > 0}
+	switch s {
+	case styleOffset:
+		start, _ := pg.offset.get(p)
+		page.NextOffset = start + float64(len(f.items))
+	case stylePageInfo:
+		page.NextPageInfo = nextPageInfo(f.header)
+		page.More = page.More && page.NextPageInfo != ""
+	case styleCursor:
+		if len(f.items) == 0 {
+			break
+		}
+		id, err := itemID(f.items[len(f.items)-1])
+		if err != nil {
+			return nil, fmt.Errorf("logistics: %s: next cursor: %w", f.path, err)
+		}
+		page.NextCursor = id
+		page.More = len(f.items) >= size
+	}
+	return page, nil
+}
+
+// advance sets p to select the page after page.
+func (pg *pager[P, R, T]) advance(s style, p *P, page *Page[T]) {
+	switch s {
+	case styleOffset:
+		pg.offset.set(p, page.NextOffset)
+	case stylePageInfo:
+		v := page.NextPageInfo
+		*pg.pageInfo(p) = &v
+	case styleCursor:
+		pg.cursor.set(p, page.NextCursor)
+	}
+}
+
+// position returns the value of p's page parameter, if set.
+func (pg *pager[P, R, T]) position(s style, p *P) (string, bool) {
+	switch s {
+	case styleOffset:
+		v, ok := pg.offset.get(p)
+		return strconv.FormatFloat(v, 'f', -1, 64), ok
+	case stylePageInfo:
+		v := *pg.pageInfo(p)
+		return deref(v), v != nil
+	default:
+		v, ok := pg.cursor.get(p)
+		return strconv.FormatFloat(v, 'f', -1, 64), ok
+	}
+}
+
+func (s style) String() string {
+	return [...]string{"offset", "page_info", "cursor"}[s]
+}
+
+// fetched is one page as received.
+type fetched[T any] struct {
+	items  []*T
+	header http.Header
+	sum    [sha256.Size]byte // of the body
+	path   string            // method and path, for errors
+}
+
+// fetch sends the request p selects and decodes the page.
+func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOption, p *P) (*fetched[T], error) {
+	resp, err := c.send(ctx, opts, func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+		return pg.send(ctx, p, edit)
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer drainClose(resp)
+	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path}
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err // a *TransportError
+	}
+	var r R
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, fmt.Errorf("logistics: %s: decode %d response: %w", f.path, resp.StatusCode, err)
+	}
+	raw := pg.items(&r)
+	f.items = make([]*T, len(raw))
+	for i := range raw {
+		f.items[i] = &raw[i]
+	}
+	f.sum = sha256.Sum256(body)
+	return f, nil
+}
+
+// nextPageInfo returns the page_info query parameter of the Link header's
+// rel="next" target (RFC 8288, as Shopify sends it:
+// `<https://...?limit=50&page_info=abc>; rel="next"`), or "".
+func nextPageInfo(h http.Header) string {
+	for _, v := range h.Values("Link") {
+		for {
+			start := strings.IndexByte(v, '<')
+			end := strings.IndexByte(v, '>')
+			if start < 0 || end < start {
+				break
+			}
+			target, rest := v[start+1:end], v[end+1:]
+			params := rest
+			if i := strings.IndexByte(rest, '<'); i >= 0 {
+				params = rest[:i]
+			}
+			v = rest[len(params):]
+			if !hasRel(params, "next") {
+				continue
+			}
+			if u, err := url.Parse(strings.TrimSpace(target)); err == nil {
+				if pi := u.Query().Get("page_info"); pi != "" {
+					return pi
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// hasRel reports whether a link-value's parameters (`; rel="next prev",`)
+// include the relation rel.
+func hasRel(params, rel string) bool {
+	for _, p := range strings.Split(params, ";") {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "rel") {
+			continue
+		}
+		for _, r := range strings.Fields(strings.Trim(v, "\" \t,")) {
+			if strings.EqualFold(r, rel) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// itemID returns the numeric id of a list item (for the union types of
+// freight orders and quotes too), as its JSON "id" member: a number or a
+// string of one.
+func itemID[T any](item *T) (float64, error) {
+	b, err := json.Marshal(item)
+	if err != nil {
+		return 0, err
+	}
+	var v struct {
+		ID json.RawMessage `json:"id"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil || len(v.ID) == 0 || string(v.ID) == "null" {
+		return 0, errors.New("the last item has no id")
+	}
+	id, err := strconv.ParseFloat(strings.Trim(string(v.ID), `"`), 64)
+	if err != nil {
+		return 0, fmt.Errorf("the last item's id %.40s is not a number", v.ID)
+	}
+	return id, nil
+}

@@ -1,0 +1,524 @@
+package logistics_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/flexport-go/flexport/logistics"
+)
+
+// pages is an httptest handler: page(query) writes the answer to one page
+// request; it records each request's query.
+type pages struct {
+	page func(w http.ResponseWriter, r *http.Request)
+
+	mu      sync.Mutex
+	queries []string
+}
+
+func (p *pages) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p.mu.Lock()
+	p.queries = append(p.queries, r.URL.Query().Encode()) // sorted by key
+	p.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	p.page(w, r)
+}
+
+func (p *pages) got() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.queries...)
+}
+
+func servePages(t *testing.T, page func(w http.ResponseWriter, r *http.Request)) (*pages, *logistics.Client) {
+	t.Helper()
+	p := &pages{page: page}
+	srv := httptest.NewServer(p)
+	t.Cleanup(srv.Close)
+	return p, newClient(t, srv.URL)
+}
+
+// collect ranges over seq, keeping each item's key and each error, and
+// stops after stopAfter items when stopAfter > 0.
+func collect[T any](seq iter.Seq2[*T, error], key func(*T) string, stopAfter int) (keys []string, errs []error) {
+	for it, err := range seq {
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		keys = append(keys, key(it))
+		if stopAfter > 0 && len(keys) == stopAfter {
+			break
+		}
+	}
+	return keys, errs
+}
+
+func intParam(r *http.Request, name string, def int) int {
+	if v := r.URL.Query().Get(name); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			panic(fmt.Sprintf("%s=%q is not an integer", name, v))
+		}
+		return n
+	}
+	return def
+}
+
+// products serves n products by limit and offset (default 20), ending with
+// empty pages; failAt answers that offset with a 500; ignoreOffset serves
+// the first page whatever the offset.
+func products(n, failAt int, ignoreOffset bool) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		limit, offset := intParam(r, "limit", 20), intParam(r, "offset", 0)
+		if offset == failAt {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(500)
+			fmt.Fprint(w, `{"title":"Internal Server Error","status":500}`)
+			return
+		}
+		if ignoreOffset {
+			offset = 0
+		}
+		var items []string
+		for i := offset; i < min(offset+limit, n); i++ {
+			items = append(items, fmt.Sprintf(`{"logisticsSku":"sku-%d","merchantSku":"m","name":"p","barcodes":[],"dimsLocked":false}`, i))
+		}
+		fmt.Fprintf(w, "[%s]", strings.Join(items, ","))
+	}
+}
+
+func skus(from, to int) []string {
+	var out []string
+	for i := from; i < to; i++ {
+		out = append(out, fmt.Sprintf("sku-%d", i))
+	}
+	return out
+}
+
+func TestOffsetList(t *testing.T) {
+	sku := func(p *logistics.APIProductResponse) string { return p.LogisticsSKU }
+	tests := []struct {
+		name         string
+		n, failAt    int
+		ignoreOffset bool
+		params       *logistics.GetProductsParams
+		stopAfter    int
+		want         []string
+		wantQueries  []string
+		wantErr      error // matched with errors.Is; nil for none
+		wantAPIErr   bool
+	}{
+		{
+			name: "pages until an empty page", n: 5, failAt: -1,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			want:        skus(0, 5),
+			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4", "limit=2&offset=5"},
+		},
+		{
+			name: "exact multiple", n: 4, failAt: -1,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			want:        skus(0, 4),
+			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4"},
+		},
+		{
+			name: "starts at the caller's offset", n: 5, failAt: -1,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0), Offset: logistics.Ptr(3.0)},
+			want:        skus(3, 5),
+			wantQueries: []string{"limit=2&offset=3", "limit=2&offset=5"},
+		},
+		{
+			name: "nil params, server default limit", n: 25, failAt: -1,
+			want:        skus(0, 25),
+			wantQueries: []string{"", "offset=20", "offset=25"},
+		},
+		{
+			name: "empty collection", n: 0, failAt: -1,
+			wantQueries: []string{""},
+		},
+		{
+			name: "breaking out stops requests", n: 10, failAt: -1,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			stopAfter:   3,
+			want:        skus(0, 3),
+			wantQueries: []string{"limit=2", "limit=2&offset=2"},
+		},
+		{
+			name: "error mid-way ends the walk", n: 10, failAt: 4,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			want:        skus(0, 4),
+			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4"},
+			wantAPIErr:  true,
+		},
+		{
+			name: "server ignoring the offset", n: 10, failAt: -1, ignoreOffset: true,
+			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			want:        skus(0, 2),
+			wantQueries: []string{"limit=2", "limit=2&offset=2"},
+			wantErr:     logistics.ErrPaginationLoop,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c := servePages(t, products(tt.n, tt.failAt, tt.ignoreOffset))
+			var before logistics.GetProductsParams
+			if tt.params != nil {
+				before = *tt.params
+			}
+			got, errs := collect(c.Products.List(context.Background(), tt.params), sku, tt.stopAfter)
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("items (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantQueries, srv.got()); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+			checkErrs(t, errs, tt.wantErr, tt.wantAPIErr)
+			if tt.params != nil && !cmp.Equal(before, *tt.params) {
+				t.Errorf("List changed the caller's params: %v", cmp.Diff(before, *tt.params))
+			}
+		})
+	}
+}
+
+// checkErrs checks that errs is one error matching want (errors.Is) or, with
+// wantAPI, an *APIError; or none when neither is asked for.
+func checkErrs(t *testing.T, errs []error, want error, wantAPI bool) {
+	t.Helper()
+	switch {
+	case want == nil && !wantAPI:
+		if len(errs) != 0 {
+			t.Errorf("errors %v, want none", errs)
+		}
+	case len(errs) != 1:
+		t.Errorf("errors %v, want exactly one", errs)
+	case want != nil && !errors.Is(errs[0], want):
+		t.Errorf("error %v, want %v", errs[0], want)
+	case wantAPI && !errors.As(errs[0], new(*logistics.APIError)):
+		t.Errorf("error %v (%T), want an *APIError", errs[0], errs[0])
+	}
+}
+
+func TestOffsetListPage(t *testing.T) {
+	_, c := servePages(t, products(5, -1, false))
+	ctx := context.Background()
+	params := &logistics.GetProductsParams{Limit: logistics.Ptr(2.0), Offset: logistics.Ptr(2.0)}
+	var got []string
+	var metas [][2]any
+	for {
+		page, err := c.Products.ListPage(ctx, params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range page.Items {
+			got = append(got, p.LogisticsSKU)
+		}
+		metas = append(metas, [2]any{page.NextOffset, page.More})
+		if !page.More {
+			break
+		}
+		params.Offset = &page.NextOffset
+	}
+	if d := cmp.Diff(skus(2, 5), got); d != "" {
+		t.Errorf("items (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([][2]any{{4.0, true}, {5.0, true}, {5.0, false}}, metas); d != "" {
+		t.Errorf("NextOffset, More (-want +got):\n%s", d)
+	}
+}
+
+// returnsPages serves returns as pages keyed by page_info: page "" is the
+// first. link(next) is the Link header pointing to page next ("" for none).
+type returnPage struct {
+	ids  []int
+	next string // page_info of the next page; "" for no Link header
+	link string // a raw Link header instead
+}
+
+func returns(pagesByInfo map[string]returnPage) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		p, ok := pagesByInfo[r.URL.Query().Get("page_info")]
+		if !ok {
+			w.Header().Set("Content-Type", "application/problem+json")
+			w.WriteHeader(404)
+			fmt.Fprint(w, `{"title":"Not Found","status":404}`)
+			return
+		}
+		switch {
+		case p.link != "":
+			w.Header().Set("Link", p.link)
+		case p.next != "":
+			w.Header().Add("Link", `<https://logistics-api.flexport.com/logistics/api/2023-10/returns?page_info=prev>; rel="previous"`)
+			w.Header().Add("Link", fmt.Sprintf(`<https://elsewhere.example/logistics/api/2023-10/returns?limit=2&page_info=%s>; rel="next"`, p.next))
+		}
+		var items []string
+		for _, id := range p.ids {
+			items = append(items, fmt.Sprintf(`{"id":%d,"externalReturnId":"r%d","rma":"","returnItems":[],"shippingLabel":{},"status":"CREATED"}`, id, id))
+		}
+		fmt.Fprintf(w, "[%s]", strings.Join(items, ","))
+	}
+}
+
+func TestPageInfoList(t *testing.T) {
+	id := func(r *logistics.ReturnsAPIOrder) string { return strconv.Itoa(int(r.ID)) }
+	three := map[string]returnPage{"": {ids: []int{1, 2}, next: "p2"}, "p2": {ids: []int{3, 4}, next: "p3"}, "p3": {ids: []int{5}}}
+	tests := []struct {
+		name        string
+		pages       map[string]returnPage
+		stopAfter   int
+		want        []string
+		wantQueries []string
+		wantErr     error
+		wantAPIErr  bool
+	}{
+		{
+			name: "follows rel=next until no Link", pages: three,
+			want:        []string{"1", "2", "3", "4", "5"},
+			wantQueries: []string{"limit=2&rma=R", "limit=2&page_info=p2&rma=R", "limit=2&page_info=p3&rma=R"},
+		},
+		{
+			name: "no Link header: one page", pages: map[string]returnPage{"": {ids: []int{1, 2}}},
+			want:        []string{"1", "2"},
+			wantQueries: []string{"limit=2&rma=R"},
+		},
+		{
+			name: "empty page ends despite a link", pages: map[string]returnPage{"": {ids: []int{1}, next: "p2"}, "p2": {next: "p3"}, "p3": {ids: []int{9}}},
+			want:        []string{"1"},
+			wantQueries: []string{"limit=2&rma=R", "limit=2&page_info=p2&rma=R"},
+		},
+		{
+			name: "one Link header with several links, unquoted rel",
+			pages: map[string]returnPage{
+				"":   {ids: []int{1}, link: `<https://x.example/r?page_info=zz>; rel=previous, <https://x.example/r?page_info=p2&limit=2>; title="a, b"; rel=next`},
+				"p2": {ids: []int{2}, link: `<https://x.example/r?page_info=p1>; rel="prev"`},
+			},
+			want:        []string{"1", "2"},
+			wantQueries: []string{"limit=2&rma=R", "limit=2&page_info=p2&rma=R"},
+		},
+		{
+			name: "repeated page_info", pages: map[string]returnPage{"": {ids: []int{1}, next: "p2"}, "p2": {ids: []int{2}, next: "p3"}, "p3": {ids: []int{3}, next: "p2"}},
+			want:        []string{"1", "2", "3"},
+			wantQueries: []string{"limit=2&rma=R", "limit=2&page_info=p2&rma=R", "limit=2&page_info=p3&rma=R"},
+			wantErr:     logistics.ErrPaginationLoop,
+		},
+		{
+			name: "error mid-way", pages: map[string]returnPage{"": {ids: []int{1}, next: "gone"}},
+			want:        []string{"1"},
+			wantQueries: []string{"limit=2&rma=R", "limit=2&page_info=gone&rma=R"},
+			wantErr:     logistics.ErrNotFound, wantAPIErr: true,
+		},
+		{
+			name: "breaking out stops requests", pages: three, stopAfter: 2,
+			want:        []string{"1", "2"},
+			wantQueries: []string{"limit=2&rma=R"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c := servePages(t, returns(tt.pages))
+			params := &logistics.GetReturnsParams{Limit: logistics.Ptr(int32(2)), Rma: logistics.Ptr("R")}
+			got, errs := collect(c.Returns.List(context.Background(), params), id, tt.stopAfter)
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("items (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantQueries, srv.got()); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+			checkErrs(t, errs, tt.wantErr, tt.wantAPIErr)
+			if params.PageInfo != nil {
+				t.Errorf("List set the caller's PageInfo")
+			}
+		})
+	}
+}
+
+func TestPageInfoListPage(t *testing.T) {
+	_, c := servePages(t, returns(map[string]returnPage{"": {ids: []int{1, 2}, next: "p2"}, "p2": {ids: []int{3}}}))
+	ctx := context.Background()
+	page, err := c.Returns.ListPage(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 2 || page.NextPageInfo != "p2" || !page.More {
+		t.Errorf("first page: %d items, NextPageInfo %q, More %v", len(page.Items), page.NextPageInfo, page.More)
+	}
+	page, err = c.Returns.ListPage(ctx, &logistics.GetReturnsParams{PageInfo: &page.NextPageInfo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 1 || page.Items[0].ID != 3 || page.NextPageInfo != "" || page.More {
+		t.Errorf("last page: %d items, NextPageInfo %q, More %v", len(page.Items), page.NextPageInfo, page.More)
+	}
+}
+
+// freight serves freight orders, as the union of drayage, FTL and LTL
+// orders, with ids ids in order, after the cursor (default limit 3). With
+// ignoreCursor every request gets the first page; lastIDs overrides the
+// page whose cursor is the key.
+func freight(ids []int, ignoreCursor bool, override map[int][]string) func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
+		limit, cursor := intParam(r, "limit", 3), intParam(r, "cursor", 0)
+		if ignoreCursor {
+			cursor = 0
+		}
+		if o, ok := override[cursor]; ok {
+			fmt.Fprintf(w, `{"orders":[%s]}`, strings.Join(o, ","))
+			return
+		}
+		var items []string
+		for _, id := range ids {
+			if id > cursor && len(items) < limit {
+				items = append(items, fmt.Sprintf(`{"type":"FTL","id":%d,"quoteId":1,"status":"BOOKED"}`, id))
+			}
+		}
+		fmt.Fprintf(w, `{"orders":[%s]}`, strings.Join(items, ","))
+	}
+}
+
+func orderID(o *logistics.OrderResponse) string {
+	v, err := o.AsFTLOrderResponse()
+	if err != nil {
+		return "undecodable: " + err.Error()
+	}
+	return strconv.FormatFloat(v.ID, 'f', -1, 64)
+}
+
+func TestCursorList(t *testing.T) {
+	tests := []struct {
+		name         string
+		ids          []int
+		ignoreCursor bool
+		override     map[int][]string
+		params       *logistics.GetFreightOrdersParams
+		stopAfter    int
+		want         []string
+		wantQueries  []string
+		wantErr      error
+		wantMsg      string
+	}{
+		{
+			name: "short page ends", ids: []int{10, 11, 12, 13, 14},
+			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0), Direction: logistics.Ptr(logistics.ListDirectionForward)},
+			want:        []string{"10", "11", "12", "13", "14"},
+			wantQueries: []string{"direction=forward&limit=2", "cursor=11&direction=forward&limit=2", "cursor=13&direction=forward&limit=2"},
+		},
+		{
+			name: "empty page ends", ids: []int{10, 11, 12, 13},
+			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			want:        []string{"10", "11", "12", "13"},
+			wantQueries: []string{"limit=2", "cursor=11&limit=2", "cursor=13&limit=2"},
+		},
+		{
+			name: "server page size without a limit", ids: []int{1, 2, 3, 4, 5, 6, 7},
+			want:        []string{"1", "2", "3", "4", "5", "6", "7"},
+			wantQueries: []string{"", "cursor=3", "cursor=6"},
+		},
+		{
+			name: "starts at the caller's cursor", ids: []int{1, 2, 3, 4, 5},
+			params:      &logistics.GetFreightOrdersParams{Cursor: logistics.Ptr(3.0)},
+			want:        []string{"4", "5"},
+			wantQueries: []string{"cursor=3", "cursor=5"},
+		},
+		{
+			name: "large ids keep integer form", ids: []int{123456789012, 123456789013},
+			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(1.0)},
+			want:        []string{"123456789012", "123456789013"},
+			wantQueries: []string{"limit=1", "cursor=123456789012&limit=1", "cursor=123456789013&limit=1"},
+		},
+		{
+			name: "cursor not advancing", ids: []int{1, 2, 3},
+			override:    map[int][]string{2: {`{"type":"FTL","id":9}`, `{"type":"FTL","id":2}`}},
+			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			want:        []string{"1", "2", "9", "2"},
+			wantQueries: []string{"limit=2", "cursor=2&limit=2"},
+			wantErr:     logistics.ErrPaginationLoop,
+		},
+		{
+			name: "server ignoring the cursor", ids: []int{1, 2, 3, 4, 5}, ignoreCursor: true,
+			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			want:        []string{"1", "2"},
+			wantQueries: []string{"limit=2", "cursor=2&limit=2"},
+			wantErr:     logistics.ErrPaginationLoop,
+		},
+		{
+			name: "last item without an id", ids: []int{1},
+			override:    map[int][]string{0: {`{"type":"FTL","id":1}`, `{"type":"FTL"}`}},
+			want:        []string{"1", "0"},
+			wantQueries: []string{""},
+			wantMsg:     "no id",
+		},
+		{
+			name: "breaking out stops requests", ids: []int{1, 2, 3, 4, 5, 6, 7}, stopAfter: 1,
+			want:        []string{"1"},
+			wantQueries: []string{""},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, c := servePages(t, freight(tt.ids, tt.ignoreCursor, tt.override))
+			got, errs := collect(c.Freight.ListOrders(context.Background(), tt.params), orderID, tt.stopAfter)
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("items (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tt.wantQueries, srv.got()); d != "" {
+				t.Errorf("requests (-want +got):\n%s", d)
+			}
+			if tt.wantMsg != "" {
+				if len(errs) != 1 || !strings.Contains(errs[0].Error(), tt.wantMsg) {
+					t.Errorf("errors %v, want one containing %q", errs, tt.wantMsg)
+				}
+				return
+			}
+			checkErrs(t, errs, tt.wantErr, false)
+		})
+	}
+}
+
+func TestCursorListPage(t *testing.T) {
+	_, c := servePages(t, freight([]int{5, 6, 7}, false, nil))
+	page, err := c.Freight.ListOrdersPage(context.Background(), &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 2 || page.NextCursor != 6 || !page.More {
+		t.Errorf("page: %d items, NextCursor %v, More %v", len(page.Items), page.NextCursor, page.More)
+	}
+	page, err = c.Freight.ListOrdersPage(context.Background(), &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0), Cursor: logistics.Ptr(7.0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(page.Items) != 0 || page.More {
+		t.Errorf("past the end: %d items, More %v", len(page.Items), page.More)
+	}
+}
+
+// TestQuotesList checks the other cursor list, whose items field is quotes.
+func TestQuotesList(t *testing.T) {
+	srv, c := servePages(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			fmt.Fprint(w, `{"quotes":[{"type":"LTL","id":1},{"type":"FTL","id":2}]}`)
+		default:
+			fmt.Fprint(w, `{"quotes":[]}`)
+		}
+	})
+	n := 0
+	for _, err := range c.Freight.ListQuotes(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if d := cmp.Diff([]string{"", "cursor=2"}, srv.got()); n != 2 || d != "" {
+		t.Errorf("%d quotes; requests (-want +got):\n%s", n, d)
+	}
+}
