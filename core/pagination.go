@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -104,8 +103,8 @@ type collection[T any] struct {
 func decodePage[T any](resp *http.Response) (*Page[T], error) {
 	defer drainClose(resp)
 	var env collection[T]
-	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
-		return nil, decodeError(resp, err)
+	if err := readJSON(resp, &env); err != nil {
+		return nil, err
 	}
 	if env.Data == nil {
 		return nil, fmt.Errorf("core: %s %s: the response envelope has no collection", resp.Request.Method, resp.Request.URL.Path)

@@ -1,0 +1,175 @@
+package core
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/flexport-go/flexport/gen/coreapi"
+)
+
+// DocumentContent is a document's file as Flexport serves it, streamed: read
+// it and close it. Nothing is buffered, so a file of any size takes constant
+// memory. The client's WithTimeout (default 2 minutes) bounds the whole
+// download, reading included.
+type DocumentContent struct {
+	io.ReadCloser
+	// ContentType is the file's media type (application/pdf, image/png, ...).
+	ContentType string
+	// ContentLength is the size in bytes, or -1 when Flexport does not say.
+	ContentLength int64
+}
+
+// Download streams the file of document id (GET /documents/{id}/download).
+func (s *DocumentsService) Download(ctx context.Context, id string, opts ...CallOption) (*DocumentContent, error) {
+	if id == "" {
+		return nil, errors.New("core: Documents.Download: empty document id")
+	}
+	resp, err := s.c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+		return s.c.api.DocumentsDownload(ctx, id, &coreapi.DocumentsDownloadParams{}, edit, acceptAnything)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &DocumentContent{ReadCloser: resp.Body, ContentType: resp.Header.Get("Content-Type"), ContentLength: resp.ContentLength}, nil
+}
+
+func acceptAnything(_ context.Context, req *http.Request) error {
+	req.Header.Set("Accept", "*/*")
+	return nil
+}
+
+// UploadParams describes a document to upload with DocumentsService.Upload.
+type UploadParams struct {
+	// ShipmentID is the shipment the document belongs to. Required.
+	ShipmentID int
+	// FileName is the file's name, with its extension. Required.
+	FileName string
+	// MimeType is the file's RFC 6838 media type, e.g. application/pdf.
+	// Required.
+	MimeType string
+	// DocumentType is Flexport's type for the document, e.g.
+	// commercial_invoice. Required.
+	DocumentType string
+	// Memo is an optional note.
+	Memo string
+	// UserEmail is shown as the uploader; it defaults to the company admin.
+	UserEmail string
+}
+
+func (p *UploadParams) validate() error {
+	var missing []string
+	if p.ShipmentID <= 0 {
+		missing = append(missing, "ShipmentID")
+	}
+	if p.FileName == "" {
+		missing = append(missing, "FileName")
+	}
+	if p.MimeType == "" {
+		missing = append(missing, "MimeType")
+	}
+	if p.DocumentType == "" {
+		missing = append(missing, "DocumentType")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("core: Documents.Upload: missing %s", strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// Upload attaches the file read from content to a shipment (POST
+// /documents). Flexport takes the file base64-encoded inside a JSON body;
+// Upload encodes it while sending, so the file is never held in memory.
+//
+// A content that is an io.Seeker can be sent again, so the upload may be
+// retried when its connection fails; any other content is sent once.
+func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content io.Reader, opts ...CallOption) (*Document, error) {
+	if err := p.validate(); err != nil {
+		return nil, err
+	}
+	if content == nil {
+		return nil, errors.New("core: Documents.Upload: nil content")
+	}
+	head, err := uploadHead(&p)
+	if err != nil {
+		return nil, err
+	}
+	start := int64(-1)
+	seeker, _ := content.(io.Seeker)
+	if seeker != nil {
+		if start, err = seeker.Seek(0, io.SeekCurrent); err != nil {
+			seeker = nil
+		}
+	}
+	body := func() (io.ReadCloser, error) {
+		if seeker != nil {
+			if _, err := seeker.Seek(start, io.SeekStart); err != nil {
+				return nil, err
+			}
+		}
+		return encodeUpload(head, content), nil
+	}
+	first, err := body()
+	if err != nil {
+		return nil, fmt.Errorf("core: Documents.Upload: %w", err)
+	}
+	resp, err := s.c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+		replay := func(_ context.Context, req *http.Request) error {
+			if seeker != nil {
+				req.GetBody = body
+			}
+			return nil
+		}
+		return s.c.api.DocumentsCreateWithBody(ctx, &coreapi.DocumentsCreateParams{}, "application/json", first, edit, replay)
+	})
+	if err != nil {
+		first.Close()
+		return nil, err
+	}
+	return decodeData[Document](resp)
+}
+
+// uploadHead is the JSON body up to the opening quote of the base64 content.
+func uploadHead(p *UploadParams) ([]byte, error) {
+	fields := struct {
+		ShipmentID   int    `json:"shipment_id"`
+		FileName     string `json:"file_name"`
+		MimeType     string `json:"mime_type"`
+		DocumentType string `json:"document_type"`
+		Memo         string `json:"memo,omitempty"`
+		UserEmail    string `json:"user_email,omitempty"`
+	}{p.ShipmentID, p.FileName, p.MimeType, p.DocumentType, p.Memo, p.UserEmail}
+	b, err := json.Marshal(fields)
+	if err != nil {
+		return nil, err
+	}
+	return append(b[:len(b)-1], `,"document":"`...), nil
+}
+
+// encodeUpload streams head, base64(content) and the closing `"}` through a
+// pipe. Closing the returned reader stops the encoding goroutine.
+func encodeUpload(head []byte, content io.Reader) io.ReadCloser {
+	pr, pw := io.Pipe()
+	go func() {
+		if _, err := pw.Write(head); err != nil {
+			return
+		}
+		enc := base64.NewEncoder(base64.StdEncoding, pw)
+		if _, err := io.Copy(enc, content); err != nil {
+			pw.CloseWithError(fmt.Errorf("core: Documents.Upload: read content: %w", err))
+			return
+		}
+		if err := enc.Close(); err != nil {
+			pw.CloseWithError(err)
+			return
+		}
+		_, err := pw.Write([]byte(`"}`))
+		pw.CloseWithError(err)
+	}()
+	return pr
+}
