@@ -83,6 +83,9 @@ func NewClient(opts ...Option) (*Client, error) {
 // BaseURL returns the address every request of c goes to.
 func (c *Client) BaseURL() string { return c.base.String() }
 
+// CloseIdleConnections closes the connections c keeps open for reuse.
+func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
 // Option configures NewClient.
 type Option func(*options) error
 

@@ -76,6 +76,12 @@ type Error = apierr.Error
 // Message come from Flexport's error object when the body has one.
 type APIError = apierr.CoreError
 
+// TransportError is a call that got no usable response: the connection
+// failed or was reset, the context expired, or a token could not be had. It
+// records the attempts made and wraps the cause (errors.Is(err,
+// context.DeadlineExceeded) works).
+type TransportError = apierr.TransportError
+
 // Sentinels matching an *APIError's status with errors.Is.
 var (
 	ErrUnauthorized        = apierr.ErrUnauthorized        // 401

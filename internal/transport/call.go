@@ -22,6 +22,7 @@ type Call struct {
 	requestID      string
 	idempotencyKey string
 	replayed       bool
+	secrets        []string // credentials sent, scrubbed from errors
 }
 
 // NewCall returns a context carrying a new Call, and the Call. Use one per
@@ -170,4 +171,43 @@ func (c *Call) record(resp *http.Response) {
 	c.lastStatus = resp.StatusCode
 	c.requestID = apierr.RequestIDFrom(resp.Header)
 	c.replayed = strings.EqualFold(strings.TrimSpace(resp.Header.Get(HeaderIdempotentReplayed)), "true")
+}
+
+// addSecret records a credential sent during the call, so that an error
+// body echoing it back never carries it into an error.
+func (c *Call) addSecret(s string) {
+	if s == "" {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, have := range c.secrets {
+		if have == s {
+			return
+		}
+	}
+	c.secrets = append(c.secrets, s)
+}
+
+// scrub replaces the call's credentials in the text fields of an API error.
+func (c *Call) scrub(err error) {
+	c.mu.Lock()
+	secrets := append([]string(nil), c.secrets...)
+	c.mu.Unlock()
+	if len(secrets) == 0 {
+		return
+	}
+	clean := func(fields ...*string) {
+		for _, f := range fields {
+			for _, s := range secrets {
+				*f = strings.ReplaceAll(*f, s, apierr.Redacted)
+			}
+		}
+	}
+	switch e := err.(type) {
+	case *apierr.CoreError:
+		clean(&e.Code, &e.Message)
+	case *apierr.LogisticsError:
+		clean(&e.Type, &e.Title, &e.Detail, &e.Instance)
+	}
 }

@@ -85,13 +85,18 @@ type authTransport struct {
 // invalidator is implemented by token sources that can drop a cached token.
 type invalidator interface{ Invalidate() }
 
+// tokenInvalidator drops a cached token only if it is still the one given,
+// so that concurrent 401s for one stale token cause one refresh, not one
+// each (auth.CachingTokenSource implements it).
+type tokenInvalidator interface{ InvalidateToken(*oauth2.Token) }
+
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !sameOrigin(req) {
 		// A redirect to another host (a document on a storage service, say)
 		// must not receive the token.
 		return t.next.RoundTrip(req)
 	}
-	r, err := t.authorize(req, req, 0)
+	r, sent, err := t.authorize(req, req, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -108,26 +113,32 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	discard(resp)
-	inv.Invalidate()
-	if again, err = t.authorize(req, again, http.StatusUnauthorized); err != nil {
+	if ti, ok := t.src.(tokenInvalidator); ok {
+		ti.InvalidateToken(sent)
+	} else {
+		inv.Invalidate()
+	}
+	if again, _, err = t.authorize(req, again, http.StatusUnauthorized); err != nil {
 		return nil, err
 	}
 	return t.next.RoundTrip(again)
 }
 
-// authorize returns a clone of r with the source's current token.
-func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, error) {
+// authorize returns a clone of r with the source's current token, and the
+// token.
+func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, *oauth2.Token, error) {
 	tok, err := t.src.Token()
 	if err != nil {
 		closeBody(r)
-		return nil, &apierr.TransportError{
+		return nil, nil, &apierr.TransportError{
 			API: t.api, Method: orig.Method, Path: orig.URL.Path, Op: "obtain token",
 			Attempts: callFrom(orig.Context()).Attempts(), LastStatus: lastStatus, Err: err,
 		}
 	}
+	callFrom(orig.Context()).addSecret(tok.AccessToken)
 	c := r.Clone(r.Context())
 	tok.SetAuthHeader(c)
-	return c, nil
+	return c, tok, nil
 }
 
 // sameOrigin reports whether req goes to the host the call started with

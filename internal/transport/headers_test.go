@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -336,3 +338,44 @@ func TestMiddlewarePerAttempt(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// tokenScopedSource records which token InvalidateToken was given.
+type tokenScopedSource struct {
+	refreshingSource
+	invalidatedTokens []string
+}
+
+func (s *tokenScopedSource) InvalidateToken(t *oauth2.Token) {
+	s.mu.Lock()
+	s.invalidatedTokens = append(s.invalidatedTokens, t.AccessToken)
+	s.mu.Unlock()
+	s.refreshingSource.Invalidate()
+}
+
+// TestUnauthorizedInvalidatesTheTokenSent checks that a source able to drop
+// one given token is told which token the 401 was for.
+func TestUnauthorizedInvalidatesTheTokenSent(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	src := &tokenScopedSource{}
+	c, err := New(Config{API: apierr.Core, TokenSource: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ := http.NewRequest(http.MethodGet, srv.URL, nil)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if diff := cmp.Diff([]string{"token-1"}, src.invalidatedTokens); diff != "" {
+		t.Errorf("InvalidateToken calls (-want +got):\n%s", diff)
+	}
+}

@@ -182,6 +182,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	}
 	if resp.StatusCode >= 400 {
 		err := apierr.FromResponse(c.api, resp, call.Attempts())
+		call.scrub(err)
 		var te *apierr.TransportError
 		if errors.As(err, &te) {
 			te.Err = withContextErr(rctx, te.Err)
