@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/testutil"
 	"github.com/redis/go-redis/v9"
 	"go.uber.org/goleak"
 )
@@ -122,27 +123,9 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent use, for logs.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // newLogger returns a logger writing JSON into a buffer.
-func newLogger() (*slog.Logger, *syncBuffer) {
-	var buf syncBuffer
+func newLogger() (*slog.Logger, *testutil.SyncBuffer) {
+	var buf testutil.SyncBuffer
 	return slog.New(slog.NewJSONHandler(&buf, nil)), &buf
 }
 

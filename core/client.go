@@ -15,6 +15,7 @@ import (
 	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
@@ -38,35 +39,21 @@ type Client struct {
 // option, so that a misconfigured client fails here rather than on its first
 // request.
 func NewClient(opts ...Option) (*Client, error) {
-	o := options{baseURL: DefaultBaseURL}
-	for _, opt := range opts {
-		if opt == nil {
-			return nil, errors.New("core: nil Option")
-		}
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	o := options{Settings: clientopt.Settings{BaseURL: DefaultBaseURL}}
+	if err := clientopt.Apply(pkg, &o, opts); err != nil {
+		return nil, err
 	}
 	ts, err := o.tokenSource()
 	if err != nil {
 		return nil, err
 	}
-	base, err := parseBaseURL(o.baseURL)
+	base, err := clientopt.ParseBaseURL(pkg, o.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	cfg := o.transport
+	cfg, _ := o.TransportConfig()
 	cfg.API = apierr.Core
 	cfg.TokenSource = ts
-	if o.httpClient != nil {
-		cfg.Base = o.httpClient.Transport
-		if cfg.Base == nil {
-			cfg.Base = http.DefaultTransport
-		}
-		if cfg.Timeout == 0 && o.httpClient.Timeout > 0 {
-			cfg.Timeout = o.httpClient.Timeout
-		}
-	}
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
@@ -89,15 +76,23 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // Option configures NewClient.
 type Option func(*options) error
 
+// pkg starts the errors of this package.
+const pkg = "core"
+
+// options collects the options of NewClient.
 type options struct {
-	baseURL    string
-	apiKey     string
-	ts         oauth2.TokenSource
-	creds      *auth.ClientCredentials
-	nCreds     int
-	httpClient *http.Client
-	transport  transport.Config
-	prefetch   int
+	clientopt.Settings // base URL, HTTP client and transport configuration
+
+	apiKey   string
+	ts       oauth2.TokenSource
+	creds    *auth.ClientCredentials
+	nCreds   int
+	prefetch int
+}
+
+// shared makes an Option of a clientopt.Func.
+func shared(f clientopt.Func) Option {
+	return func(o *options) error { return f(&o.Settings) }
 }
 
 // WithAPIKey authenticates with a legacy Core API key, sent as the bearer
@@ -145,25 +140,12 @@ func WithClientCredentials(cc *auth.ClientCredentials) Option {
 // WithBaseURL sends requests to u instead of https://api.flexport.com. It
 // must be an absolute http or https URL without query or fragment; a path is
 // kept as a prefix.
-func WithBaseURL(u string) Option {
-	return func(o *options) error {
-		o.baseURL = u
-		return nil
-	}
-}
+func WithBaseURL(u string) Option { return shared(clientopt.BaseURL(u)) }
 
 // WithHTTPClient sends requests through hc's Transport (the retry, auth and
 // logging layers of this package stay on top of it). hc.Timeout, when set and
 // WithTimeout is not, bounds each call.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) error {
-		if hc == nil {
-			return errors.New("core: WithHTTPClient: nil client")
-		}
-		o.httpClient = hc
-		return nil
-	}
-}
+func WithHTTPClient(hc *http.Client) Option { return shared(clientopt.HTTPClient(pkg, hc)) }
 
 // WithVersion sets the Flexport-Version header: "2" (the default), "3", or
 // a date YYYY-MM-DD that is not in the future.
@@ -172,125 +154,56 @@ func WithVersion(v string) Option {
 		if err := transport.ValidateVersion(v, time.Now()); err != nil {
 			return fmt.Errorf("core: WithVersion: %w", err)
 		}
-		o.transport.Version = v
+		o.Transport.Version = v
 		return nil
 	}
 }
 
 // WithMaxAttempts bounds the attempts of each call, the first included
 // (default 3; 1 disables retries). WithAttempts overrides it for one call.
-func WithMaxAttempts(n int) Option {
-	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("core: WithMaxAttempts: %d attempts; at least 1 is needed", n)
-		}
-		o.transport.MaxAttempts = n
-		return nil
-	}
-}
+func WithMaxAttempts(n int) Option { return shared(clientopt.MaxAttempts(pkg, n)) }
 
 // WithBackoff sets the full-jitter exponential backoff between attempts:
 // retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
 // 20 s).
-func WithBackoff(base, max time.Duration) Option {
-	return func(o *options) error {
-		if base <= 0 || max < base {
-			return fmt.Errorf("core: WithBackoff: need 0 < base <= max, got %v and %v", base, max)
-		}
-		o.transport.BaseDelay, o.transport.MaxDelay = base, max
-		return nil
-	}
-}
+func WithBackoff(base, max time.Duration) Option { return shared(clientopt.Backoff(pkg, base, max)) }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits for
 // (default 60 s); a longer one ends the call at once with an error whose
 // RetryAfter says how long to wait.
-func WithRetryAfterCap(d time.Duration) Option {
-	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("core: WithRetryAfterCap: %v is not positive", d)
-		}
-		o.transport.RetryAfterCap = d
-		return nil
-	}
-}
+func WithRetryAfterCap(d time.Duration) Option { return shared(clientopt.RetryAfterCap(pkg, d)) }
 
 // WithRetry500 makes 500 responses retryable (for GETs and other safe
 // calls; writes only with WithUnsafeRetries).
-func WithRetry500() Option {
-	return func(o *options) error {
-		o.transport.Retry500 = true
-		return nil
-	}
-}
+func WithRetry500() Option { return shared(clientopt.Retry500()) }
 
 // WithRetryBudget sets the capacity of the client-wide retry token bucket
 // (default 500 tokens; a retry costs 5, 10 after a timeout). Zero or less
 // disables the budget.
-func WithRetryBudget(tokens int) Option {
-	return func(o *options) error {
-		if tokens <= 0 {
-			tokens = -1
-		}
-		o.transport.RetryBudget = tokens
-		return nil
-	}
-}
+func WithRetryBudget(tokens int) Option { return shared(clientopt.RetryBudget(tokens)) }
 
 // WithRateLimit limits the client to r requests a second with bursts of
 // burst, waiting (context-aware) before each attempt.
-func WithRateLimit(r rate.Limit, burst int) Option {
-	return func(o *options) error {
-		if r <= 0 || burst < 1 {
-			return fmt.Errorf("core: WithRateLimit: need a positive rate and burst, got %v and %d", r, burst)
-		}
-		o.transport.RateLimiter = rate.NewLimiter(r, burst)
-		return nil
-	}
-}
+func WithRateLimit(r rate.Limit, burst int) Option { return shared(clientopt.RateLimit(pkg, r, burst)) }
 
 // WithTimeout bounds each call: all its attempts, the waits between them and
 // reading the response (default 2 minutes). Negative removes the bound; the
 // dial, TLS and response-header timeouts still apply.
-func WithTimeout(d time.Duration) Option {
-	return func(o *options) error {
-		if d == 0 {
-			return errors.New("core: WithTimeout: zero timeout")
-		}
-		o.transport.Timeout = d
-		return nil
-	}
-}
+func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, d)) }
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
 // duration, correlation id) to l. Credentials are never logged.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *options) error {
-		o.transport.Logger = l
-		return nil
-	}
-}
+func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or
 // metrics (OpenTelemetry's otelhttp.NewTransport fits). The first added is
 // the outermost.
 func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
-	return func(o *options) error {
-		if m == nil {
-			return errors.New("core: WithMiddleware: nil middleware")
-		}
-		o.transport.Middleware = append(o.transport.Middleware, m)
-		return nil
-	}
+	return shared(clientopt.Middleware(pkg, m))
 }
 
 // WithUserAgent appends s to the User-Agent header.
-func WithUserAgent(s string) Option {
-	return func(o *options) error {
-		o.transport.UserAgent = s
-		return nil
-	}
-}
+func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }
 
 // WithPrefetch lets List fetch up to n pages at once on page-numbered
 // collections that report a total count, still yielding items in order. It
@@ -319,24 +232,4 @@ func (o *options) tokenSource() (oauth2.TokenSource, error) {
 	default:
 		return o.ts, nil
 	}
-}
-
-func parseBaseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
-	if err != nil {
-		return nil, fmt.Errorf("core: malformed base URL: %w", err)
-	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("core: base URL %q: scheme must be http or https", s)
-	case u.Host == "":
-		return nil, fmt.Errorf("core: base URL %q has no host", s)
-	case u.User != nil:
-		return nil, errors.New("core: base URL must not carry credentials")
-	case u.RawQuery != "" || u.Fragment != "":
-		return nil, fmt.Errorf("core: base URL %q must not have a query or fragment", s)
-	}
-	u.Path = strings.TrimSuffix(u.Path, "/")
-	u.RawPath = ""
-	return u, nil
 }

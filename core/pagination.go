@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/internal/clientutil"
 )
 
 // Page is one page of a collection, with its metadata.
@@ -101,7 +102,7 @@ type collection[T any] struct {
 }
 
 func decodePage[T any](resp *http.Response) (*Page[T], error) {
-	defer drainClose(resp)
+	defer clientutil.DrainClose(resp)
 	var env collection[T]
 	if err := readJSON(resp, &env); err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,23 +10,25 @@ import (
 
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
 // CallOption adjusts one call.
 type CallOption func(*callOptions)
 
+// callOptions collects the CallOptions of a call.
 type callOptions struct {
-	attempts int
-	unsafe   bool
-	version  string
-	query    [][2]string
+	clientutil.CallOptions // attempts and query parameters
+
+	unsafe  bool
+	version string
 }
 
 // WithAttempts makes this call try at most n times (n < 1 means once),
 // overriding the client's WithMaxAttempts.
 func WithAttempts(n int) CallOption {
-	return func(c *callOptions) { c.attempts = max(n, 1) }
+	return func(c *callOptions) { c.Attempts = max(n, 1) }
 }
 
 // WithUnsafeRetries lets this write (POST or PATCH) be retried after a
@@ -57,7 +58,7 @@ func WithMetadataFilter(key, value string) CallOption {
 // WithQuery adds a query parameter to this call, for filters and options the
 // typed parameters lack.
 func WithQuery(key, value string) CallOption {
-	return func(c *callOptions) { c.query = append(c.query, [2]string{key, value}) }
+	return func(c *callOptions) { c.Query = append(c.Query, [2]string{key, value}) }
 }
 
 // WithVersionOverride sends this call with another Flexport-Version than the
@@ -100,15 +101,8 @@ type sendFunc func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Res
 // send runs one call: applies opts, sends, and returns a 2xx response (or
 // the typed error the transport made of anything else).
 func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*http.Response, error) {
-	var co callOptions
-	for _, o := range opts {
-		if o != nil {
-			o(&co)
-		}
-	}
-	if co.attempts > 0 {
-		ctx = transport.WithAttempts(ctx, co.attempts)
-	}
+	co := clientutil.Collect(opts)
+	ctx = co.Context(ctx)
 	if co.unsafe {
 		ctx = transport.WithUnsafeRetries(ctx)
 	}
@@ -116,26 +110,15 @@ func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*h
 		if co.version != "" {
 			req.Header.Set(transport.HeaderFlexportVersion, co.version)
 		}
-		if len(co.query) > 0 {
-			q := req.URL.Query()
-			for _, kv := range co.query {
-				q.Add(kv[0], kv[1])
-			}
-			req.URL.RawQuery = q.Encode()
-		}
+		co.AddQuery(req)
 		return nil
 	}
 	return send(ctx, edit)
 }
 
-// call sends a request whose response has no body of interest.
-func call(ctx context.Context, c *Client, opts []CallOption, send sendFunc) error {
-	resp, err := c.send(ctx, opts, send)
-	if err != nil {
-		return err
-	}
-	return drainClose(resp)
-}
+// Every Core operation returns an enveloped body, so unlike logistics this
+// package has no helper for responses without one; svcgen's output would
+// not compile without it should the document gain such an operation.
 
 // decode sends a request and returns the data of the response envelope.
 func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (*T, error) {
@@ -153,7 +136,7 @@ type envelope[T any] struct {
 
 // decodeData reads the envelope of a 2xx response and closes it.
 func decodeData[T any](resp *http.Response) (*T, error) {
-	defer drainClose(resp)
+	defer clientutil.DrainClose(resp)
 	var env envelope[T]
 	if err := readJSON(resp, &env); err != nil {
 		return nil, err
@@ -173,50 +156,23 @@ const maxJSONBody = 64 << 20
 func readJSON(resp *http.Response, v any) error {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody+1))
 	if err != nil {
-		return decodeError(resp, err)
+		return clientutil.DecodeError(pkg, resp, err)
 	}
 	if len(body) > maxJSONBody {
-		return decodeError(resp, fmt.Errorf("response larger than %d MiB", maxJSONBody>>20))
+		return clientutil.DecodeError(pkg, resp, fmt.Errorf("response larger than %d MiB", maxJSONBody>>20))
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return decodeError(resp, err)
+		return clientutil.DecodeError(pkg, resp, err)
 	}
 	return nil
 }
 
-func decodeError(resp *http.Response, err error) error {
-	var te *apierr.TransportError
-	if errors.As(err, &te) {
-		return err
-	}
-	return fmt.Errorf("core: %s %s: decode %d response: %w", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
-}
-
-// drainClose reads a little of what is left of the body, so that the
-// connection can be reused, and closes it.
-func drainClose(resp *http.Response) error {
-	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-	return resp.Body.Close()
-}
-
 // deref returns *p, or T's zero value for nil.
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
+func deref[T any](p *T) T { return clientutil.Deref(p) }
 
 // copyParams returns a copy of *p (a new zero value for nil), so that paging
 // never writes to the caller's parameters.
-func copyParams[T any](p *T) *T {
-	if p == nil {
-		return new(T)
-	}
-	c := *p
-	return &c
-}
+func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
 // request bodies: &core.UpdateShipment{Metadata: core.Ptr(...)}.

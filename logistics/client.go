@@ -15,6 +15,7 @@ import (
 	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/gen/logisticsapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
@@ -45,37 +46,21 @@ type Client struct {
 // (WithToken or WithTokenSource) and validates every option, so that a
 // misconfigured client fails here rather than on its first request.
 func NewClient(opts ...Option) (*Client, error) {
-	o := options{baseURL: DefaultBaseURL}
-	for _, opt := range opts {
-		if opt == nil {
-			return nil, errors.New("logistics: nil Option")
-		}
-		if err := opt(&o); err != nil {
-			return nil, err
-		}
+	o := options{Settings: clientopt.Settings{BaseURL: DefaultBaseURL}}
+	if err := clientopt.Apply(pkg, &o, opts); err != nil {
+		return nil, err
 	}
 	ts, err := o.tokenSource()
 	if err != nil {
 		return nil, err
 	}
-	base, err := parseBaseURL(o.baseURL)
+	base, err := parseBaseURL(o.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	cfg := o.transport
+	cfg, rawTransport := o.TransportConfig()
 	cfg.API = apierr.Logistics
 	cfg.TokenSource = ts
-	var rawTransport http.RoundTripper
-	if o.httpClient != nil {
-		rawTransport = o.httpClient.Transport
-		if rawTransport == nil {
-			rawTransport = http.DefaultTransport
-		}
-		cfg.Base = rawTransport
-		if cfg.Timeout == 0 && o.httpClient.Timeout > 0 {
-			cfg.Timeout = o.httpClient.Timeout
-		}
-	}
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
@@ -96,13 +81,21 @@ func (c *Client) BaseURL() string { return c.base.String() }
 // Option configures NewClient.
 type Option func(*options) error
 
+// pkg starts the errors of this package.
+const pkg = "logistics"
+
+// options collects the options of NewClient.
 type options struct {
-	baseURL    string
-	token      string
-	ts         oauth2.TokenSource
-	nCreds     int
-	httpClient *http.Client
-	transport  transport.Config
+	clientopt.Settings // base URL, HTTP client and transport configuration
+
+	token  string
+	ts     oauth2.TokenSource
+	nCreds int
+}
+
+// shared makes an Option of a clientopt.Func.
+func shared(f clientopt.Func) Option {
+	return func(o *options) error { return f(&o.Settings) }
 }
 
 // WithToken authenticates with a static bearer token: a Logistics portal
@@ -138,142 +131,60 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 // is kept as a prefix. A URL ending in the versioned root
 // /logistics/api/2023-10 is accepted and that root dropped, since every
 // operation path carries it; another version's root is refused.
-func WithBaseURL(u string) Option {
-	return func(o *options) error {
-		o.baseURL = u
-		return nil
-	}
-}
+func WithBaseURL(u string) Option { return shared(clientopt.BaseURL(u)) }
 
 // WithHTTPClient sends requests through hc's Transport (the retry, auth and
 // logging layers of this package stay on top of it). hc.Timeout, when set and
 // WithTimeout is not, bounds each call.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(o *options) error {
-		if hc == nil {
-			return errors.New("logistics: WithHTTPClient: nil client")
-		}
-		o.httpClient = hc
-		return nil
-	}
-}
+func WithHTTPClient(hc *http.Client) Option { return shared(clientopt.HTTPClient(pkg, hc)) }
 
 // WithMaxAttempts bounds the attempts of each call, the first included
 // (default 3; 1 disables retries). WithAttempts overrides it for one call.
 // POST and PATCH calls are retried too: they carry an idempotency-key.
-func WithMaxAttempts(n int) Option {
-	return func(o *options) error {
-		if n < 1 {
-			return fmt.Errorf("logistics: WithMaxAttempts: %d attempts; at least 1 is needed", n)
-		}
-		o.transport.MaxAttempts = n
-		return nil
-	}
-}
+func WithMaxAttempts(n int) Option { return shared(clientopt.MaxAttempts(pkg, n)) }
 
 // WithBackoff sets the full-jitter exponential backoff between attempts:
 // retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
 // 20 s).
-func WithBackoff(base, max time.Duration) Option {
-	return func(o *options) error {
-		if base <= 0 || max < base {
-			return fmt.Errorf("logistics: WithBackoff: need 0 < base <= max, got %v and %v", base, max)
-		}
-		o.transport.BaseDelay, o.transport.MaxDelay = base, max
-		return nil
-	}
-}
+func WithBackoff(base, max time.Duration) Option { return shared(clientopt.Backoff(pkg, base, max)) }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits for
 // (default 60 s); a longer one ends the call at once with an error whose
 // RetryAfter says how long to wait.
-func WithRetryAfterCap(d time.Duration) Option {
-	return func(o *options) error {
-		if d <= 0 {
-			return fmt.Errorf("logistics: WithRetryAfterCap: %v is not positive", d)
-		}
-		o.transport.RetryAfterCap = d
-		return nil
-	}
-}
+func WithRetryAfterCap(d time.Duration) Option { return shared(clientopt.RetryAfterCap(pkg, d)) }
 
 // WithRetry500 makes 500 responses retryable like 502-504.
-func WithRetry500() Option {
-	return func(o *options) error {
-		o.transport.Retry500 = true
-		return nil
-	}
-}
+func WithRetry500() Option { return shared(clientopt.Retry500()) }
 
 // WithRetryBudget sets the capacity of the client-wide retry token bucket
 // (default 500 tokens; a retry costs 5, 10 after a timeout). Zero or less
 // disables the budget.
-func WithRetryBudget(tokens int) Option {
-	return func(o *options) error {
-		if tokens <= 0 {
-			tokens = -1
-		}
-		o.transport.RetryBudget = tokens
-		return nil
-	}
-}
+func WithRetryBudget(tokens int) Option { return shared(clientopt.RetryBudget(tokens)) }
 
 // WithRateLimit limits the client to r requests a second with bursts of
 // burst, waiting (context-aware) before each attempt. Flexport publishes no
 // Logistics rate limits; a 429 is retried after its Retry-After either way.
-func WithRateLimit(r rate.Limit, burst int) Option {
-	return func(o *options) error {
-		if r <= 0 || burst < 1 {
-			return fmt.Errorf("logistics: WithRateLimit: need a positive rate and burst, got %v and %d", r, burst)
-		}
-		o.transport.RateLimiter = rate.NewLimiter(r, burst)
-		return nil
-	}
-}
+func WithRateLimit(r rate.Limit, burst int) Option { return shared(clientopt.RateLimit(pkg, r, burst)) }
 
 // WithTimeout bounds each call: all its attempts, the waits between them and
 // reading the response (default 2 minutes). Negative removes the bound; the
 // dial, TLS and response-header timeouts still apply.
-func WithTimeout(d time.Duration) Option {
-	return func(o *options) error {
-		if d == 0 {
-			return errors.New("logistics: WithTimeout: zero timeout")
-		}
-		o.transport.Timeout = d
-		return nil
-	}
-}
+func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, d)) }
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
 // duration, x-correlation-id, idempotent-replayed) to l. Credentials are
 // never logged.
-func WithLogger(l *slog.Logger) Option {
-	return func(o *options) error {
-		o.transport.Logger = l
-		return nil
-	}
-}
+func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or
 // metrics (OpenTelemetry's otelhttp.NewTransport fits). The first added is
 // the outermost.
 func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
-	return func(o *options) error {
-		if m == nil {
-			return errors.New("logistics: WithMiddleware: nil middleware")
-		}
-		o.transport.Middleware = append(o.transport.Middleware, m)
-		return nil
-	}
+	return shared(clientopt.Middleware(pkg, m))
 }
 
 // WithUserAgent appends s to the User-Agent header.
-func WithUserAgent(s string) Option {
-	return func(o *options) error {
-		o.transport.UserAgent = s
-		return nil
-	}
-}
+func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }
 
 func (o *options) tokenSource() (oauth2.TokenSource, error) {
 	switch {
@@ -288,27 +199,21 @@ func (o *options) tokenSource() (oauth2.TokenSource, error) {
 	}
 }
 
+// parseBaseURL parses a base URL as clientopt.ParseBaseURL does, refuses a
+// lone "?" too, and drops the versioned root apiRoot from the path.
 func parseBaseURL(s string) (*url.URL, error) {
-	u, err := url.Parse(s)
+	u, err := clientopt.ParseBaseURL(pkg, s)
 	if err != nil {
-		return nil, fmt.Errorf("logistics: malformed base URL: %w", err)
+		return nil, err
 	}
-	switch {
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("logistics: base URL %q: scheme must be http or https", s)
-	case u.Host == "":
-		return nil, fmt.Errorf("logistics: base URL %q has no host", s)
-	case u.User != nil:
-		return nil, errors.New("logistics: base URL must not carry credentials")
-	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return nil, fmt.Errorf("logistics: base URL %q must not have a query or fragment", s)
+	if u.ForceQuery {
+		return nil, clientopt.QueryError(pkg, s)
 	}
-	p := strings.TrimSuffix(u.Path, "/")
-	p = strings.TrimSuffix(p, apiRoot)
+	p := strings.TrimSuffix(u.Path, apiRoot)
 	if strings.Contains(p+"/", "/logistics/api/") {
 		return nil, fmt.Errorf("logistics: base URL %q has an API path other than %s; give the host", s, apiRoot)
 	}
-	u.Path, u.RawPath = p, ""
+	u.Path = p
 	return u, nil
 }
 

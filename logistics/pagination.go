@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/logisticsapi"
+	"github.com/flexport-go/flexport/internal/clientutil"
 )
 
 // Page is one page of a list, with what is needed to ask for the next one.
@@ -254,7 +255,7 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOptio
 	if err != nil {
 		return nil, err
 	}
-	defer drainClose(resp)
+	defer clientutil.DrainClose(resp)
 	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {

@@ -3,30 +3,29 @@ package logistics
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/flexport-go/flexport/gen/logisticsapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
 // CallOption adjusts one call.
 type CallOption func(*callOptions)
 
+// callOptions collects the CallOptions of a call.
 type callOptions struct {
-	attempts int
-	idemKey  string
-	info     *CallInfo
-	query    [][2]string
+	clientutil.CallOptions // attempts and query parameters
+
+	idemKey string
+	info    *CallInfo
 }
 
 // WithAttempts makes this call try at most n times (n < 1 means once),
 // overriding the client's WithMaxAttempts.
 func WithAttempts(n int) CallOption {
-	return func(c *callOptions) { c.attempts = max(n, 1) }
+	return func(c *callOptions) { c.Attempts = max(n, 1) }
 }
 
 // WithIdempotencyKey sends key as the idempotency-key of this POST or PATCH
@@ -48,7 +47,7 @@ func WithCallInfo(info *CallInfo) CallOption {
 // WithQuery adds a query parameter to this call, for filters the typed
 // parameters lack (Events.List accepts any event field as a filter).
 func WithQuery(key, value string) CallOption {
-	return func(c *callOptions) { c.query = append(c.query, [2]string{key, value}) }
+	return func(c *callOptions) { c.Query = append(c.Query, [2]string{key, value}) }
 }
 
 // CallInfo is what a call reports through WithCallInfo.
@@ -103,15 +102,8 @@ type sendFunc func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*htt
 // returns a 2xx response (or the typed error the transport made of anything
 // else).
 func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*http.Response, error) {
-	var co callOptions
-	for _, o := range opts {
-		if o != nil {
-			o(&co)
-		}
-	}
-	if co.attempts > 0 {
-		ctx = transport.WithAttempts(ctx, co.attempts)
-	}
+	co := clientutil.Collect(opts)
+	ctx = co.Context(ctx)
 	if co.idemKey != "" {
 		ctx = transport.WithIdempotencyKey(ctx, co.idemKey)
 	}
@@ -120,13 +112,7 @@ func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*h
 		ctx, call = transport.NewCall(ctx)
 	}
 	edit := func(_ context.Context, req *http.Request) error {
-		if len(co.query) > 0 {
-			q := req.URL.Query()
-			for _, kv := range co.query {
-				q.Add(kv[0], kv[1])
-			}
-			req.URL.RawQuery = q.Encode()
-		}
+		co.AddQuery(req)
 		return nil
 	}
 	resp, err := send(ctx, edit)
@@ -148,7 +134,7 @@ func call(ctx context.Context, c *Client, opts []CallOption, send sendFunc) erro
 	if err != nil {
 		return err
 	}
-	return drainClose(resp)
+	return clientutil.DrainClose(resp)
 }
 
 // decode sends a request and decodes its JSON response into a new T.
@@ -169,43 +155,20 @@ func decodeValue[T any](ctx context.Context, c *Client, opts []CallOption, send 
 // decodeBody reads the JSON body of a 2xx response into a new T and closes
 // it.
 func decodeBody[T any](resp *http.Response) (*T, error) {
-	defer drainClose(resp)
+	defer clientutil.DrainClose(resp)
 	v := new(T)
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
-		var te *apierr.TransportError
-		if errors.As(err, &te) {
-			return nil, err
-		}
-		return nil, fmt.Errorf("logistics: %s %s: decode %d response: %w", resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
+		return nil, clientutil.DecodeError(pkg, resp, err)
 	}
 	return v, nil
 }
 
-// drainClose reads a little of what is left of the body, so that the
-// connection can be reused, and closes it.
-func drainClose(resp *http.Response) error {
-	_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-	return resp.Body.Close()
-}
-
 // deref returns *p, or T's zero value for nil.
-func deref[T any](p *T) T {
-	if p == nil {
-		var zero T
-		return zero
-	}
-	return *p
-}
+func deref[T any](p *T) T { return clientutil.Deref(p) }
 
 // copyParams returns a copy of *p (a new zero value for nil), so that paging
 // never writes to the caller's parameters.
-func copyParams[T any](p *T) *T {
-	if p == nil {
-		return new(T)
-	}
-	c := *p
-	return &c
-}
+func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
 // request bodies: &logistics.GetProductsParams{Limit: logistics.Ptr(100.0)}.

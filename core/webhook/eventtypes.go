@@ -2,8 +2,8 @@ package webhook
 
 // The constants follow Flexport's milestone table (apidocs.flexport.com, tag
 // Milestones), in its order. "On request" marks the types Flexport enables
-// only when asked. When adding a type, add it to knownGroup and
-// KnownEventTypes too; TestKnownEventTypes checks that they agree.
+// only when asked. When adding a type, add it to knownTypes too;
+// TestKnownEventTypesMatchConstants checks that every constant is listed.
 
 // Estimated Transit milestones: revised estimates. Their data is a Shipment Event Data object.
 const (
@@ -227,117 +227,21 @@ func (t EventType) Group() Group {
 // for (see [KnownEventTypes]).
 func (t EventType) Known() bool { return knownGroup(t) != "" }
 
-// knownGroup returns the group of a known type, or "".
-func knownGroup(t EventType) Group {
-	switch t {
-	case ShipmentScheduleConfirmed,
-		ShipmentLegUpdatedEstimatedTimeOfDeparture,
-		ShipmentLegUpdatedEstimatedTimeOfArrival,
-		ShipmentLegUpdatedEstimatedOutForDelivery,
-		ShipmentUpdatedRoute,
-		ShipmentContainerLegUpdatedEstimatedAvailableForPickup:
-		return GroupEstimatedTransit
-	case ShipmentLegArrived,
-		ShipmentLegDeparted,
-		ShipmentLegOutForDelivery,
-		ShipmentLegDeliveryCompleted,
-		ContainerLegLoadedOnBoard,
-		OceanShipmentLegLoadedOnTruck,
-		ContainerLegUnloadedOffBoard,
-		ShipmentLegDelivered,
-		ShipmentDeliveredInFull:
-		return GroupActualTransit
-	case ShipmentCreated,
-		ShipmentBookingConfirmed,
-		ShipmentCargoReadyDateChanged,
-		ShipmentUpdatedCargoReadyDate,
-		ShipmentDocumentsSentToNominatedBroker,
-		ShipmentsCommercialInvoicesDigitized,
-		ShipmentCustomsEntryReleaseStatusReleased,
-		ShipmentCustomsAgricultureHold,
-		ShipmentCustomsEntryReleaseStatusDocumentRequired,
-		ShipmentCustomsEntryReleaseStatusEntryDocsRequired,
-		ShipmentCustomsEntryReleaseStatusPendingIntensiveExam,
-		ShipmentCustomsEntryReleaseStatusReleaseSuspended,
-		ShipmentCustomsEntryReleaseStatusUnderCBPReview,
-		ShipmentCustomsUndergoingXRayExam,
-		ShipmentExportCountryCustomsExam,
-		ShipmentExportCountryMagnetismExam,
-		ContainerLegAvailableForPickup,
-		ShipmentLegDeliveryAppointmentRequested,
-		ShipmentLegDeliveryAppointmentScheduled,
-		ShipmentFilingSubmittedForInBondTransportation,
-		ContainerFreeTimeToExpire,
-		ContainerFreeTimeExpired,
-		ShipmentFTZAdmission,
-		ContainerEmptyReturned,
-		ShipmentReturnedToShipper,
-		ShipmentContainerLegDeliveryAppointmentScheduled,
-		ShipmentCargoBreakdownDelay,
-		ShipmentCargoBumpedFromBookedFlight,
-		ShipmentCargoContaminationDelay,
-		ShipmentCargoNotAvailable,
-		ShipmentCargoReadyDateChangedException,
-		ShipmentCargoRolledFromBookedVessel,
-		ShipmentDryRunPickup,
-		ShipmentDryRunDeliveryAttemptNotCompleted,
-		ShipmentEquipmentUnavailable,
-		ShipmentFlightDelayMechanical,
-		ShipmentFlightDelayScheduleUpdatedByCarrier,
-		ShipmentLateBillOfLadingRelease,
-		ShipmentMissedAppointment,
-		ShipmentMissingCargo,
-		ShipmentNoAppointmentsAvailable,
-		ShipmentNoAttemptMade,
-		ShipmentOceanPortDwellDelay,
-		ShipmentPendingCustomsClearanceFromNominatedBroker,
-		ShipmentPendingDeliveryAppointmentConfirmation,
-		ShipmentPortStrikeDelay,
-		ShipmentRailCarEquipmentBreakdown,
-		ShipmentRailInterchangeDelay,
-		ShipmentRailTransferDelay,
-		ShipmentReroutedByCarrier,
-		ShipmentReroutedPerClientRequest,
-		ShipmentSupplierLateGateIn,
-		ShipmentSupplierLateDocuments,
-		ShipmentTransloadDelay,
-		ShipmentTransshipmentDelay,
-		ShipmentTruckerRejected,
-		ShipmentTruckersHoursExpired,
-		ShipmentTruckingDelayChassisProblem,
-		ShipmentTruckingDelayMechanicalProblem,
-		ShipmentTruckingDelayPortCongestion,
-		ShipmentTruckingDelayOther,
-		ShipmentTruckingDelayStrike,
-		ShipmentTruckingDelayTraffic,
-		ShipmentVesselDelayMechanical,
-		ShipmentVesselDelayPortCongestion,
-		ShipmentVesselDelayScheduleUpdatedByCarrier,
-		ShipmentWarehouseDevanDelay,
-		ShipmentWeatherDelay:
-		return GroupAdministrative
-	case InvoicePaymentMade,
-		InvoiceDueDateAdjusted,
-		InvoiceShared,
-		InvoiceVoided,
-		InvoiceCreditApplied,
-		InvoiceRefundApplied,
-		InvoicePaymentFailed:
-		return GroupInvoice
-	}
-	return ""
-}
-
-// KnownEventTypes returns the event types this package has constants for, in
-// the order of Flexport's milestone table. The slice is new on every call.
-func KnownEventTypes() []EventType {
-	return []EventType{
+// knownTypes lists the types this package has constants for, by group, in
+// the order of Flexport's milestone table.
+var knownTypes = []struct {
+	group Group
+	types []EventType
+}{
+	{GroupEstimatedTransit, []EventType{
 		ShipmentScheduleConfirmed,
 		ShipmentLegUpdatedEstimatedTimeOfDeparture,
 		ShipmentLegUpdatedEstimatedTimeOfArrival,
 		ShipmentLegUpdatedEstimatedOutForDelivery,
 		ShipmentUpdatedRoute,
 		ShipmentContainerLegUpdatedEstimatedAvailableForPickup,
+	}},
+	{GroupActualTransit, []EventType{
 		ShipmentLegArrived,
 		ShipmentLegDeparted,
 		ShipmentLegOutForDelivery,
@@ -347,6 +251,8 @@ func KnownEventTypes() []EventType {
 		ContainerLegUnloadedOffBoard,
 		ShipmentLegDelivered,
 		ShipmentDeliveredInFull,
+	}},
+	{GroupAdministrative, []EventType{
 		ShipmentCreated,
 		ShipmentBookingConfirmed,
 		ShipmentCargoReadyDateChanged,
@@ -415,6 +321,8 @@ func KnownEventTypes() []EventType {
 		ShipmentVesselDelayScheduleUpdatedByCarrier,
 		ShipmentWarehouseDevanDelay,
 		ShipmentWeatherDelay,
+	}},
+	{GroupInvoice, []EventType{
 		InvoicePaymentMade,
 		InvoiceDueDateAdjusted,
 		InvoiceShared,
@@ -422,5 +330,33 @@ func KnownEventTypes() []EventType {
 		InvoiceCreditApplied,
 		InvoiceRefundApplied,
 		InvoicePaymentFailed,
+	}},
+}
+
+// knownGroups maps each type of knownTypes to its group.
+var knownGroups = func() map[EventType]Group {
+	m := make(map[EventType]Group)
+	for _, g := range knownTypes {
+		for _, t := range g.types {
+			m[t] = g.group
+		}
 	}
+	return m
+}()
+
+// knownGroup returns the group of a known type, or "".
+func knownGroup(t EventType) Group { return knownGroups[t] }
+
+// KnownEventTypes returns the event types this package has constants for, in
+// the order of Flexport's milestone table. The slice is new on every call.
+func KnownEventTypes() []EventType {
+	n := 0
+	for _, g := range knownTypes {
+		n += len(g.types)
+	}
+	all := make([]EventType, 0, n)
+	for _, g := range knownTypes {
+		all = append(all, g.types...)
+	}
+	return all
 }

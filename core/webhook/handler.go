@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+
+	"github.com/flexport-go/flexport/internal/webhookutil"
 )
 
 // DefaultMaxBodySize is the body size limit of a handler without
@@ -42,24 +44,17 @@ func NewHandler(secret string, fn func(context.Context, *Event) error, opts ...O
 	if secret == "" {
 		panic("webhook: NewHandler called with an empty secret")
 	}
-	cfg := config{maxBody: DefaultMaxBodySize}
+	cfg := config{Options: webhookutil.Options[int64]{MaxBody: DefaultMaxBodySize}}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
-	logger := cfg.logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
 	return &handler{
-		keys:       keys(append([]string{secret}, cfg.secrets...)),
-		fn:         fn,
-		allowSHA1:  cfg.allowSHA1,
-		maxBody:    cfg.maxBody,
-		log:        logger,
-		logPayload: cfg.logPayload,
-		dedup:      cfg.dedup,
+		Handler:   webhookutil.NewHandler("flexport webhook", cfg.Options),
+		keys:      keys(append([]string{secret}, cfg.secrets...)),
+		fn:        fn,
+		allowSHA1: cfg.allowSHA1,
 	}
 }
 
@@ -85,7 +80,7 @@ func WithSHA1() Option {
 func WithMaxBodySize(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
-			c.maxBody = n
+			c.MaxBody = n
 		}
 	}
 }
@@ -96,7 +91,7 @@ func WithMaxBodySize(n int64) Option {
 // and type, never a secret or a header value, and the payload only with
 // [WithPayloadLogging].
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) { c.logger = l }
+	return func(c *config) { c.Logger = l }
 }
 
 // WithPayloadLogging adds the raw body (as "payload") and full decoding
@@ -104,7 +99,7 @@ func WithLogger(l *slog.Logger) Option {
 // unverified requests are never logged. Payloads hold business data; enable
 // this for debugging only.
 func WithPayloadLogging() Option {
-	return func(c *config) { c.logPayload = true }
+	return func(c *config) { c.LogPayload = true }
 }
 
 // WithDuplicateFilter makes the handler skip events whose ID d has already
@@ -114,28 +109,24 @@ func WithPayloadLogging() Option {
 // and if d fails the event is processed anyway, so fn should still be
 // idempotent. Events without an ID are never filtered.
 func WithDuplicateFilter(d Deduper) Option {
-	return func(c *config) { c.dedup = d }
+	return func(c *config) { c.Dedup = d }
 }
 
 // config collects the options.
 type config struct {
-	secrets    []string
-	allowSHA1  bool
-	maxBody    int64
-	logger     *slog.Logger
-	logPayload bool
-	dedup      Deduper
+	webhookutil.Options[int64] // body limit, logging, duplicate filter
+
+	secrets   []string
+	allowSHA1 bool
 }
 
 // handler is the http.Handler NewHandler returns.
 type handler struct {
-	keys       [][]byte
-	fn         func(context.Context, *Event) error
-	allowSHA1  bool
-	maxBody    int64
-	log        *slog.Logger
-	logPayload bool
-	dedup      Deduper
+	webhookutil.Handler[int64] // body, answers, logs, duplicate filter
+
+	keys      [][]byte
+	fn        func(context.Context, *Event) error
+	allowSHA1 bool
 }
 
 // ServeHTTP implements http.Handler.
@@ -143,16 +134,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.reject(ctx, w, http.StatusMethodNotAllowed, "method not allowed", slog.LevelInfo)
+		h.Reject(ctx, w, http.StatusMethodNotAllowed, "method not allowed", slog.LevelInfo)
 		return
 	}
-	body, err := readBody(w, r, h.maxBody)
-	switch {
-	case errors.Is(err, ErrPayloadTooLarge):
-		h.reject(ctx, w, http.StatusRequestEntityTooLarge, "payload too large", slog.LevelWarn)
-		return
-	case err != nil:
-		h.reject(ctx, w, http.StatusBadRequest, "unreadable body", slog.LevelWarn)
+	body, ok := h.ReadBody(w, r)
+	if !ok {
 		return
 	}
 	if err := verify(body, r.Header, h.keys, h.allowSHA1); err != nil {
@@ -161,61 +147,21 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reason = "missing signature"
 		}
 		// err names the defect ("wrong prefix", ...), never the header.
-		h.reject(ctx, w, http.StatusUnauthorized, reason, slog.LevelWarn, slog.String("detail", err.Error()))
+		h.Reject(ctx, w, http.StatusUnauthorized, reason, slog.LevelWarn, slog.String("detail", err.Error()))
 		return
 	}
 	ev, err := ParseEvent(body)
 	if err != nil {
-		reason := "malformed payload"
-		var pe *PayloadError
-		if errors.As(err, &pe) {
-			reason += ": " + pe.Reason
-		}
-		var attrs []slog.Attr
-		if h.logPayload {
-			attrs = []slog.Attr{slog.String("detail", err.Error()), slog.String("payload", string(body))}
-		}
-		h.reject(ctx, w, http.StatusBadRequest, reason, slog.LevelWarn, attrs...)
+		reason := webhookutil.MalformedReason(err, func(pe *PayloadError) string { return pe.Reason })
+		h.RejectPayload(ctx, w, body, reason, err)
 		return
 	}
-	evAttrs := func(extra ...slog.Attr) []slog.Attr {
-		a := []slog.Attr{slog.Int64("event_id", ev.ID), slog.String("event_type", string(ev.Type))}
-		if h.logPayload {
-			a = append(a, slog.String("payload", string(body)))
-		}
-		return append(a, extra...)
-	}
-	if h.dedup != nil && ev.ID != 0 {
-		seen, err := h.dedup.Seen(ctx, ev.ID)
-		switch {
-		case err != nil:
-			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport webhook: duplicate filter failed, processing anyway",
-				evAttrs(slog.String("error", err.Error()))...)
-		case seen:
-			h.log.LogAttrs(ctx, slog.LevelDebug, "flexport webhook: duplicate event skipped", evAttrs()...)
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-	}
-	if err := h.fn(ctx, ev); err != nil {
-		h.log.LogAttrs(ctx, slog.LevelError, "flexport webhook: handler failed",
-			append([]slog.Attr{slog.Int("status", http.StatusInternalServerError)}, evAttrs(slog.String("error", err.Error()))...)...)
-		writeText(w, http.StatusInternalServerError, "internal error")
-		return
-	}
-	if h.dedup != nil && ev.ID != 0 {
-		if err := h.dedup.Mark(ctx, ev.ID); err != nil {
-			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport webhook: duplicate filter failed to record event",
-				evAttrs(slog.String("error", err.Error()))...)
-		}
-	}
-	h.log.LogAttrs(ctx, slog.LevelDebug, "flexport webhook: event accepted", evAttrs()...)
-	w.WriteHeader(http.StatusOK)
+	h.Deliver(ctx, w, body, ev.ID, string(ev.Type), func(ctx context.Context) error { return h.fn(ctx, ev) })
 }
 
 // String describes the handler without its secrets.
 func (h *handler) String() string {
-	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys), h.allowSHA1, h.maxBody)
+	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys), h.allowSHA1, h.MaxBody)
 }
 
 // GoString is String, so %#v does not print the secrets.
@@ -227,38 +173,3 @@ func (h *handler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.Strin
 
 // LogValue logs String.
 func (h *handler) LogValue() slog.Value { return slog.StringValue(h.String()) }
-
-// reject logs a rejected request and answers status with reason as body.
-func (h *handler) reject(ctx context.Context, w http.ResponseWriter, status int, reason string, level slog.Level, attrs ...slog.Attr) {
-	h.log.LogAttrs(ctx, level, "flexport webhook: request rejected",
-		append([]slog.Attr{slog.Int("status", status), slog.String("reason", reason)}, attrs...)...)
-	writeText(w, status, reason)
-}
-
-// writeText answers status with a one-line plain-text body.
-func writeText(w http.ResponseWriter, status int, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, text+"\n")
-}
-
-// readBody reads at most limit bytes of the request body, returning
-// ErrPayloadTooLarge beyond.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	if r.ContentLength > limit {
-		return nil, ErrPayloadTooLarge
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return nil, ErrPayloadTooLarge
-		}
-		return nil, err
-	}
-	return body, nil
-}

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/core/webhook"
+	"github.com/flexport-go/flexport/internal/testutil"
 )
 
 // payloadMarker is in every test body, to see whether payloads get logged.
@@ -272,7 +272,7 @@ func (failingDeduper) Mark(context.Context, int64) error { return errors.New("st
 
 func TestHandlerDuplicateFilterFailureProcessesAnyway(t *testing.T) {
 	var calls atomic.Int32
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	h := webhook.NewHandler(testSecret, func(context.Context, *webhook.Event) error {
 		calls.Add(1)
 		return nil
@@ -295,7 +295,7 @@ func TestHandlerNeverLeaksSecrets(t *testing.T) {
 	for _, payloadLogging := range []bool{false, true} {
 		for _, tt := range handlerCases() {
 			t.Run(fmt.Sprintf("%s/payload=%t", tt.name, payloadLogging), func(t *testing.T) {
-				logs := &syncBuffer{}
+				logs := &testutil.SyncBuffer{}
 				opts := append([]webhook.Option{webhook.WithLogger(newLogger(logs))}, tt.opts...)
 				if payloadLogging {
 					opts = append(opts, webhook.WithPayloadLogging())
@@ -340,7 +340,7 @@ func TestHandlerNeverLeaksSecrets(t *testing.T) {
 
 func TestHandlerFormatRedacts(t *testing.T) {
 	h := webhook.NewHandler(testSecret, func(context.Context, *webhook.Event) error { return nil }, webhook.WithSecrets(rotatedOld))
-	logs := &syncBuffer{}
+	logs := &testutil.SyncBuffer{}
 	newLogger(logs).Info("handler", "h", h)
 	outputs := []string{
 		fmt.Sprintf("%v", h), fmt.Sprintf("%+v", h), fmt.Sprintf("%#v", h), fmt.Sprintf("%s", h),
@@ -356,30 +356,6 @@ func TestHandlerFormatRedacts(t *testing.T) {
 			t.Errorf("formatted handler = %q, want a redaction marker", out)
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
 }
 
 func newLogger(w io.Writer) *slog.Logger {

@@ -1,7 +1,6 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,29 +18,12 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/testutil"
 )
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes and reads.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 func TestLogging(t *testing.T) {
 	srv := newRecorder(t, statuses(503, 200))
-	var buf syncBuffer
+	var buf testutil.SyncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := newClient(t, Config{API: apierr.Core, Logger: logger,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: testAPIKey})})
@@ -96,7 +78,7 @@ func TestLoggingErrorsAndReplay(t *testing.T) {
 		w.Header().Set("X-Correlation-Id", "c-2")
 		w.WriteHeader(http.StatusCreated)
 	})
-	var buf syncBuffer
+	var buf testutil.SyncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil)) // Info: no headers
 	c := newClient(t, Config{API: apierr.Logistics, Logger: logger})
 	if _, _, err := do(context.Background(), c, "POST", srv.URL+"/orders", "{}"); err != nil {
@@ -215,7 +197,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 		}
 	})
 
-	var logs syncBuffer
+	var logs testutil.SyncBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	core := newClient(t, Config{API: apierr.Core, Logger: logger,
 		TokenSource: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: testAPIKey})})

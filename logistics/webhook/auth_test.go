@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/flexport-go/flexport/internal/testutil"
 	"github.com/flexport-go/flexport/logistics"
 	"github.com/flexport-go/flexport/logistics/webhook"
 )
@@ -104,7 +105,7 @@ func TestAuthApplyRoundTrip(t *testing.T) {
 func TestAuthRedacts(t *testing.T) {
 	secrets := []string{testPassword, testToken, testUser, base64.StdEncoding.EncodeToString([]byte(testUser + ":" + testPassword))}
 	for _, a := range []webhook.Auth{webhook.BasicAuth(testUser, testPassword), webhook.TokenAuth(testHeader, testToken)} {
-		logs := &syncBuffer{}
+		logs := &testutil.SyncBuffer{}
 		slog.New(slog.NewJSONHandler(logs, nil)).Info("auth", "auth", a, "ptr", &a)
 		slog.New(slog.NewTextHandler(logs, nil)).Info("auth", "auth", a)
 		outputs := []string{

@@ -1,6 +1,10 @@
 package webhook
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/flexport-go/flexport/internal/webhookutil"
+)
 
 // Errors returned by this package. They are matched with errors.Is; none of
 // them ever carries a password, a token or payload content in its text.
@@ -41,17 +45,10 @@ type PayloadError struct {
 // Error returns "webhook: malformed payload: " and the reason, followed by
 // the underlying error if there is one.
 func (e *PayloadError) Error() string {
-	s := ErrMalformedPayload.Error() + ": " + e.Reason
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
+	return webhookutil.PayloadText(ErrMalformedPayload, e.Reason, e.Err)
 }
 
 // Unwrap returns ErrMalformedPayload and the underlying error.
 func (e *PayloadError) Unwrap() []error {
-	if e.Err == nil {
-		return []error{ErrMalformedPayload}
-	}
-	return []error{ErrMalformedPayload, e.Err}
+	return webhookutil.PayloadUnwrap(ErrMalformedPayload, e.Err)
 }

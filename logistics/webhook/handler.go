@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/flexport-go/flexport/internal/webhookutil"
 	"github.com/flexport-go/flexport/logistics"
 )
 
@@ -47,17 +48,13 @@ func NewHandler(auth Auth, fn func(context.Context, *Event) error, opts ...Optio
 	if err := auth.validate(); err != nil {
 		panic("webhook: NewHandler: " + err.Error())
 	}
-	cfg := config{maxBody: DefaultMaxBodySize}
+	cfg := config{Options: webhookutil.Options[string]{MaxBody: DefaultMaxBodySize}}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
 		}
 	}
-	logger := cfg.logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	return &handler{auth: auth, fn: fn, maxBody: cfg.maxBody, log: logger, logPayload: cfg.logPayload, dedup: cfg.dedup}
+	return &handler{Handler: webhookutil.NewHandler("flexport logistics webhook", cfg.Options), auth: auth, fn: fn}
 }
 
 // An Option configures [NewHandler].
@@ -68,7 +65,7 @@ type Option func(*config)
 func WithMaxBodySize(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
-			c.maxBody = n
+			c.MaxBody = n
 		}
 	}
 }
@@ -79,7 +76,7 @@ func WithMaxBodySize(n int64) Option {
 // and type, never credentials or header values, and the payload only with
 // [WithPayloadLogging].
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) { c.logger = l }
+	return func(c *config) { c.Logger = l }
 }
 
 // WithPayloadLogging adds the raw body (as "payload") and full decoding
@@ -87,7 +84,7 @@ func WithLogger(l *slog.Logger) Option {
 // unauthenticated requests are never logged. Payloads hold business data;
 // enable this for debugging only.
 func WithPayloadLogging() Option {
-	return func(c *config) { c.logPayload = true }
+	return func(c *config) { c.LogPayload = true }
 }
 
 // WithDuplicateFilter makes the handler skip events whose logisticsEventId d
@@ -97,25 +94,20 @@ func WithPayloadLogging() Option {
 // run, and if d fails the event is processed anyway, so fn should still be
 // idempotent. Events without an ID are never filtered.
 func WithDuplicateFilter(d Deduper) Option {
-	return func(c *config) { c.dedup = d }
+	return func(c *config) { c.Dedup = d }
 }
 
 // config collects the options.
 type config struct {
-	maxBody    int64
-	logger     *slog.Logger
-	logPayload bool
-	dedup      Deduper
+	webhookutil.Options[string] // body limit, logging, duplicate filter
 }
 
 // handler is the http.Handler NewHandler returns.
 type handler struct {
-	auth       Auth
-	fn         func(context.Context, *Event) error
-	maxBody    int64
-	log        *slog.Logger
-	logPayload bool
-	dedup      Deduper
+	webhookutil.Handler[string] // body, answers, logs, duplicate filter
+
+	auth Auth
+	fn   func(context.Context, *Event) error
 }
 
 // ServeHTTP implements http.Handler.
@@ -123,7 +115,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if r.Method != http.MethodPost && r.Method != http.MethodPut {
 		w.Header().Set("Allow", "POST, PUT")
-		h.reject(ctx, w, http.StatusMethodNotAllowed, "method not allowed", slog.LevelInfo)
+		h.Reject(ctx, w, http.StatusMethodNotAllowed, "method not allowed", slog.LevelInfo)
 		return
 	}
 	if err := h.auth.Check(r); err != nil {
@@ -134,70 +126,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if h.auth.Method() == logistics.WebhookAuthTypeBASICAUTH {
 			w.Header().Set("WWW-Authenticate", `Basic realm="webhook", charset="UTF-8"`)
 		}
-		h.reject(ctx, w, http.StatusUnauthorized, reason, slog.LevelWarn)
+		h.Reject(ctx, w, http.StatusUnauthorized, reason, slog.LevelWarn)
 		return
 	}
-	body, err := readBody(w, r, h.maxBody)
-	switch {
-	case errors.Is(err, ErrPayloadTooLarge):
-		h.reject(ctx, w, http.StatusRequestEntityTooLarge, "payload too large", slog.LevelWarn)
-		return
-	case err != nil:
-		h.reject(ctx, w, http.StatusBadRequest, "unreadable body", slog.LevelWarn)
+	body, ok := h.ReadBody(w, r)
+	if !ok {
 		return
 	}
 	ev, err := ParseEvent(body)
 	if err != nil {
-		reason := "malformed payload"
-		var pe *PayloadError
-		if errors.As(err, &pe) {
-			reason += ": " + pe.Reason
-		}
-		var attrs []slog.Attr
-		if h.logPayload {
-			attrs = []slog.Attr{slog.String("detail", err.Error()), slog.String("payload", string(body))}
-		}
-		h.reject(ctx, w, http.StatusBadRequest, reason, slog.LevelWarn, attrs...)
+		reason := webhookutil.MalformedReason(err, func(pe *PayloadError) string { return pe.Reason })
+		h.RejectPayload(ctx, w, body, reason, err)
 		return
 	}
-	evAttrs := func(extra ...slog.Attr) []slog.Attr {
-		a := []slog.Attr{slog.String("event_id", ev.EventID), slog.String("event_type", string(ev.Type))}
-		if h.logPayload {
-			a = append(a, slog.String("payload", string(body)))
-		}
-		return append(a, extra...)
-	}
-	if h.dedup != nil && ev.EventID != "" {
-		seen, err := h.dedup.Seen(ctx, ev.EventID)
-		switch {
-		case err != nil:
-			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport logistics webhook: duplicate filter failed, processing anyway",
-				evAttrs(slog.String("error", err.Error()))...)
-		case seen:
-			h.log.LogAttrs(ctx, slog.LevelDebug, "flexport logistics webhook: duplicate event skipped", evAttrs()...)
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-	}
-	if err := h.fn(ctx, ev); err != nil {
-		h.log.LogAttrs(ctx, slog.LevelError, "flexport logistics webhook: handler failed",
-			append([]slog.Attr{slog.Int("status", http.StatusInternalServerError)}, evAttrs(slog.String("error", err.Error()))...)...)
-		writeText(w, http.StatusInternalServerError, "internal error")
-		return
-	}
-	if h.dedup != nil && ev.EventID != "" {
-		if err := h.dedup.Mark(ctx, ev.EventID); err != nil {
-			h.log.LogAttrs(ctx, slog.LevelWarn, "flexport logistics webhook: duplicate filter failed to record event",
-				evAttrs(slog.String("error", err.Error()))...)
-		}
-	}
-	h.log.LogAttrs(ctx, slog.LevelDebug, "flexport logistics webhook: event accepted", evAttrs()...)
-	w.WriteHeader(http.StatusOK)
+	h.Deliver(ctx, w, body, ev.EventID, string(ev.Type), func(ctx context.Context) error { return h.fn(ctx, ev) })
 }
 
 // String describes the handler without its credentials.
 func (h *handler) String() string {
-	return fmt.Sprintf("webhook.Handler{auth: %s, maxBody: %d}", h.auth, h.maxBody)
+	return fmt.Sprintf("webhook.Handler{auth: %s, maxBody: %d}", h.auth, h.MaxBody)
 }
 
 // GoString is String, so %#v does not print the credentials.
@@ -209,38 +156,3 @@ func (h *handler) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, h.Strin
 
 // LogValue logs String.
 func (h *handler) LogValue() slog.Value { return slog.StringValue(h.String()) }
-
-// reject logs a rejected request and answers status with reason as body.
-func (h *handler) reject(ctx context.Context, w http.ResponseWriter, status int, reason string, level slog.Level, attrs ...slog.Attr) {
-	h.log.LogAttrs(ctx, level, "flexport logistics webhook: request rejected",
-		append([]slog.Attr{slog.Int("status", status), slog.String("reason", reason)}, attrs...)...)
-	writeText(w, status, reason)
-}
-
-// writeText answers status with a one-line plain-text body.
-func writeText(w http.ResponseWriter, status int, text string) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, text+"\n")
-}
-
-// readBody reads at most limit bytes of the request body, returning
-// ErrPayloadTooLarge beyond.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	if r.ContentLength > limit {
-		return nil, ErrPayloadTooLarge
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			return nil, ErrPayloadTooLarge
-		}
-		return nil, err
-	}
-	return body, nil
-}

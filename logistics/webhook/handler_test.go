@@ -11,10 +11,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
+	"github.com/flexport-go/flexport/internal/testutil"
 	"github.com/flexport-go/flexport/logistics/webhook"
 )
 
@@ -230,7 +230,7 @@ func TestHandlerNeverLeaksCredentials(t *testing.T) {
 	for _, payloadLogging := range []bool{false, true} {
 		for _, tt := range handlerCases() {
 			t.Run(fmt.Sprintf("%s/payload=%t", tt.name, payloadLogging), func(t *testing.T) {
-				logs := &syncBuffer{}
+				logs := &testutil.SyncBuffer{}
 				opts := append([]webhook.Option{webhook.WithLogger(newLogger(logs))}, tt.opts...)
 				if payloadLogging {
 					opts = append(opts, webhook.WithPayloadLogging())
@@ -270,30 +270,6 @@ func TestHandlerNeverLeaksCredentials(t *testing.T) {
 			})
 		}
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-func (b *syncBuffer) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Len()
 }
 
 func newLogger(w io.Writer) *slog.Logger {
