@@ -106,3 +106,39 @@ func TestEveryOperationIsGenerated(t *testing.T) {
 		})
 	}
 }
+
+// TestCorePathParameterTypes checks the id types of the curated document:
+// document, invoice, company, contact and location ids are strings;
+// shipment, leg, container and booking ids integers.
+func TestCorePathParameterTypes(t *testing.T) {
+	doc := curated(t, "core-v2")
+	want := map[string]string{
+		"/documents/{id}": "string", "/documents/{id}/download": "string", "/invoices/{id}": "string",
+		"/network/companies/{id}": "string", "/network/contacts/{id}": "string", "/network/locations/{id}": "string",
+		"/network/company_entities/{id}": "string", "/commercial_invoices/{id}": "string", "/customs_entries/{id}": "string",
+		"/shipments/{id}": "integer", "/shipment_legs/{id}": "integer", "/ocean/shipment_containers/{id}": "integer",
+		"/ocean/shipment_container_legs/{id}": "integer", "/bookings/{id}": "integer",
+	}
+	for path, typ := range want {
+		item := doc.Paths.Value(path)
+		if item == nil {
+			t.Errorf("no path %s", path)
+			continue
+		}
+		for method, op := range item.Operations() {
+			p := op.Parameters.GetByInAndName("path", "id")
+			if p == nil {
+				t.Errorf("%s %s declares no id parameter", method, path)
+				continue
+			}
+			if got := p.Schema.Value.Type.Slice(); len(got) != 1 || got[0] != typ {
+				t.Errorf("%s %s: id is %v, want %s", method, path, got, typ)
+			}
+		}
+	}
+	for _, path := range doc.Paths.InMatchingOrder() {
+		if strings.Contains(path, ":") {
+			t.Errorf("path %s still has a Rails-style segment", path)
+		}
+	}
+}
