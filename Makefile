@@ -7,6 +7,7 @@
 #   make drift       report how upstream differs from the pin and whether our curation still applies
 #   make test        run every test with the race detector, and the fuzz targets briefly
 #   make lint        gofmt, go vet, staticcheck, actionlint
+#   make bench       benchmarks of the performance targets, reported as ratios
 #
 # FLEXPORT_SPEC_MIRROR=dir reads dir/core-v2.yaml and dir/logistics-2023-10.json
 # instead of the URLs in openapi/pins.json (CI sets it to ../shared/upstream).
@@ -30,7 +31,7 @@ ACTIONLINT  := $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 MIRROR_FLAG := $(if $(FLEXPORT_SPEC_MIRROR),-mirror $(FLEXPORT_SPEC_MIRROR),)
 
-.PHONY: help pull pin generate regenerate drift test fuzz lint
+.PHONY: help pull pin generate regenerate drift test fuzz lint bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -102,3 +103,8 @@ lint:
 	@$(STATICCHECK) $(PKGS)
 	@echo "==> lint: actionlint"
 	@if ls .github/workflows/*.yml >/dev/null 2>&1; then $(ACTIONLINT) .github/workflows/*.yml; fi
+
+bench:
+	@echo "==> bench: Shipments.Get against the generated client and net/http; prefetching 100 pages"
+	$(GO) test -run '^$$' -bench 'BenchmarkGet$$' -benchtime 3000x ./core/
+	$(GO) test -run '^$$' -bench 'BenchmarkListPrefetch$$' -benchtime 2x ./core/
