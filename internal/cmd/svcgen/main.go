@@ -21,7 +21,6 @@ import (
 	"go/token"
 	"log"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -286,7 +285,7 @@ func plan(sf *ServicesFile, g *generated, pkg, source string) (*fileData, error)
 			if err != nil {
 				return nil, fmt.Errorf("%s.%s (%s): %w", s.Name, m.Name, m.Op, err)
 			}
-			sd.Methods = append(sd.Methods, md...)
+			sd.Methods = append(sd.Methods, md)
 		}
 		fd.Services = append(fd.Services, sd)
 	}
@@ -310,7 +309,7 @@ func plan(sf *ServicesFile, g *generated, pkg, source string) (*fileData, error)
 	return fd, nil
 }
 
-func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc string, m Method, gm string) ([]methodData, error) {
+func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc string, m Method, gm string) (methodData, error) {
 	md := methodData{Service: svc, Name: m.Name, Op: m.Op, GenMethod: gm, Doc: m.Doc, Paginate: m.Paginate, ItemsField: m.Items}
 	ft := g.methods[gm]
 	for i, p := range ft.Params.List {
@@ -342,7 +341,7 @@ func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc stri
 		respType, ok = g.withResp[strings.TrimSuffix(gm, "WithFormdataBody")]
 	}
 	if !ok {
-		return nil, fmt.Errorf("no %sWithResponse", gm)
+		return methodData{}, fmt.Errorf("no %sWithResponse", gm)
 	}
 	for _, code := range []string{"JSON200", "JSON201", "JSON202"} {
 		if t, ok := g.field(respType, code); ok {
@@ -353,13 +352,13 @@ func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc stri
 	if sf.Envelope && md.Result != "" {
 		data, ok := g.field(md.Result, "Data")
 		if !ok {
-			return nil, fmt.Errorf("result %s has no Data field", md.Result)
+			return methodData{}, fmt.Errorf("result %s has no Data field", md.Result)
 		}
 		md.Result = strings.TrimPrefix(data, "*")
 		if md.Paginate == "core" {
 			items, ok := g.field(md.Result, "Data")
 			if !ok {
-				return nil, fmt.Errorf("collection %s has no Data field", md.Result)
+				return methodData{}, fmt.Errorf("collection %s has no Data field", md.Result)
 			}
 			md.ItemType = elem(items)
 		}
@@ -374,30 +373,30 @@ func planMethod(g *generated, sf *ServicesFile, hidden map[string]bool, svc stri
 		case md.ItemsField != "":
 			items, ok := g.field(md.Result, md.ItemsField)
 			if !ok {
-				return nil, fmt.Errorf("result %s has no field %s", md.Result, md.ItemsField)
+				return methodData{}, fmt.Errorf("result %s has no field %s", md.Result, md.ItemsField)
 			}
 			md.ItemType = elem(items)
 			md.ItemsPtr = strings.HasPrefix(items, "*")
 		default:
-			return nil, fmt.Errorf("paginated result %s is not an array: name its items field", md.Result)
+			return methodData{}, fmt.Errorf("paginated result %s is not an array: name its items field", md.Result)
 		}
 		if md.ParamsType == "" {
-			return nil, fmt.Errorf("paginated operation has no parameters")
+			return methodData{}, fmt.Errorf("paginated operation has no parameters")
 		}
 		pp, ok := pageParams[md.Paginate]
 		if !ok {
-			return nil, fmt.Errorf("unknown paginate style %q", md.Paginate)
+			return methodData{}, fmt.Errorf("unknown paginate style %q", md.Paginate)
 		}
 		typ, ok := g.field(md.ParamsType, pp.field)
 		if !ok {
-			return nil, fmt.Errorf("%s style: %s has no field %s", md.Paginate, md.ParamsType, pp.field)
+			return methodData{}, fmt.Errorf("%s style: %s has no field %s", md.Paginate, md.ParamsType, pp.field)
 		}
 		if !strings.HasPrefix(typ, "*") || !slices.Contains(pp.types, typ[1:]) {
-			return nil, fmt.Errorf("%s style: %s.%s is %s, want a pointer to one of %v", md.Paginate, md.ParamsType, pp.field, typ, pp.types)
+			return methodData{}, fmt.Errorf("%s style: %s.%s is %s, want a pointer to one of %v", md.Paginate, md.ParamsType, pp.field, typ, pp.types)
 		}
 		md.PageParam, md.PageParamType = pp.field, typ[1:]
 	}
-	return []methodData{md}, nil
+	return md, nil
 }
 
 // elem strips pointers and one slice from a type: *[]*T -> T.
@@ -445,7 +444,6 @@ var funcs = template.FuncMap{
 	"style": func(p string) string {
 		return map[string]string{"core": "Core", "offset": "Offset", "page_info": "PageInfo", "cursor": "Cursor"}[p]
 	},
-	"base": path.Base,
 	"args": func(m methodData) string {
 		var parts []string
 		for _, a := range m.PathArgs {

@@ -1,13 +1,11 @@
 package drift
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/flexport-go/flexport/internal/specpipe"
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/speakeasy-api/openapi/overlay"
 	"github.com/speakeasy-api/openapi/overlay/loader"
 	"gopkg.in/yaml.v3"
@@ -89,34 +87,13 @@ func CheckCuration(name string, doc []byte, overlayPath string, normalize Normal
 	if ov == nil {
 		return c, nil
 	}
-	root, err := codegenView(normalized)
+	root, err := specpipe.CodegenView(normalized)
 	if err != nil {
 		c.OverlayError = err.Error()
 		return c, nil
 	}
 	c.StaleActions, c.NoEffectActions = checkActions(ov, root)
 	return c, nil
-}
-
-// codegenView returns the document as oapi-codegen hands it to the overlay:
-// loaded by kin-openapi and re-encoded as YAML (see LoadSwaggerWithOverlay
-// in oapi-codegen's pkg/util/loader.go).
-func codegenView(doc []byte) (*yaml.Node, error) {
-	spec, err := openapi3.NewLoader().LoadFromData(doc)
-	if err != nil {
-		return nil, fmt.Errorf("load normalised document: %w", err)
-	}
-	var buf bytes.Buffer
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(spec); err != nil {
-		return nil, fmt.Errorf("re-encode normalised document: %w", err)
-	}
-	var root yaml.Node
-	if err := yaml.NewDecoder(&buf).Decode(&root); err != nil {
-		return nil, fmt.Errorf("re-parse normalised document: %w", err)
-	}
-	return &root, nil
 }
 
 // checkActions applies the overlay's actions to root one at a time, in
