@@ -30,11 +30,18 @@ func RoundTrip(body []byte, v any) ([]string, error) {
 //   - a field the original has as null or absent that comes back non-null; an
 //     empty object or array may stand for absent.
 func Lossless(original, reencoded []byte) ([]string, error) {
-	a, err := decodeAny(original)
+	a, err := DecodeJSON(original)
 	if err != nil {
 		return nil, fmt.Errorf("original: %w", err)
 	}
-	b, err := decodeAny(reencoded)
+	return LosslessValue(a, reencoded)
+}
+
+// LosslessValue is Lossless for an original already decoded with
+// DecodeJSON, for callers comparing against the same original many times.
+func LosslessValue(original any, reencoded []byte) ([]string, error) {
+	a := original
+	b, err := DecodeJSON(reencoded)
 	if err != nil {
 		return nil, fmt.Errorf("re-encoded: %w", err)
 	}
@@ -43,7 +50,9 @@ func Lossless(original, reencoded []byte) ([]string, error) {
 	return diffs, nil
 }
 
-func decodeAny(b []byte) (any, error) {
+// DecodeJSON decodes a JSON document keeping numbers exact (json.Number),
+// as Lossless compares them.
+func DecodeJSON(b []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.UseNumber()
 	var v any
