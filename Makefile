@@ -65,9 +65,9 @@ generate:
 	@echo "==> generate: re-exporting model types from core/ and logistics/ (internal/cmd/reexport)"
 	@$(GO) run ./internal/cmd/reexport -from gen/coreapi/models.gen.go -import github.com/flexport-go/flexport/gen/coreapi -pkg core -out core/models.gen.go
 	@$(GO) run ./internal/cmd/reexport -from gen/logisticsapi/models.gen.go -import github.com/flexport-go/flexport/gen/logisticsapi -pkg logistics -out logistics/models.gen.go
-	@echo "==> generate: service layers of core/ and logistics/ (internal/cmd/svcgen)"
-	@$(GO) run ./internal/cmd/svcgen -services openapi/core/services.yaml -gen gen/coreapi -pkg core -out core/services.gen.go
-	@if [ -f openapi/logistics/services.yaml ]; then $(GO) run ./internal/cmd/svcgen -services openapi/logistics/services.yaml -gen gen/logisticsapi -pkg logistics -out logistics/services.gen.go; fi
+	@echo "==> generate: service layers of core/ and logistics/ from the curated documents (internal/cmd/svcgen)"
+	@$(GO) run ./internal/cmd/svcgen -services openapi/core/services.yaml -spec $(BUILD_DIR)/core-v2.yaml -config openapi/core/models.cfg.yaml -pkg core -out core/services.gen.go
+	@$(GO) run ./internal/cmd/svcgen -services openapi/logistics/services.yaml -spec $(BUILD_DIR)/logistics-2023-10.json -config openapi/logistics/models.cfg.yaml -pkg logistics -out logistics/services.gen.go
 	@echo "==> generate: gofmt gen/"
 	@gofmt -w gen
 	@$(GO) build ./gen/... ./core/... ./logistics/... || { echo "generate: the generated code does not compile" >&2; exit 1; }

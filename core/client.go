@@ -19,15 +19,22 @@ import (
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
-// DefaultBaseURL is the Core API's address.
-const DefaultBaseURL = "https://api.flexport.com"
+// The Core API's addresses, for WithBaseURL.
+const (
+	// DefaultBaseURL is the Core API's production address, used unless
+	// WithBaseURL says otherwise.
+	DefaultBaseURL = "https://api.flexport.com"
 
-// Client is a Core API client. Its services (Shipments, Bookings, Documents,
-// ...) group the operations by resource. A Client is safe for concurrent use;
-// make one and share it.
-type Client struct {
-	services
+	// SandboxBaseURL is the address of Flexport's Core API sandbox: the
+	// sample responses of Flexport's Customs Entries API tutorial link
+	// there. Flexport offers no self-serve sandbox; sandbox credentials come
+	// from Flexport on request.
+	SandboxBaseURL = "https://api.sb.flexport.com"
+)
 
+// clientState is what a Client holds besides its services (the Client type
+// itself is generated with them, in services.gen.go).
+type clientState struct {
 	api      *coreapi.Client
 	http     *transport.Client
 	base     *url.URL
@@ -62,7 +69,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
-	c := &Client{api: api, http: tc, base: base, prefetch: o.prefetch}
+	c := &Client{clientState: clientState{api: api, http: tc, base: base, prefetch: o.prefetch}}
 	c.initServices()
 	return c, nil
 }

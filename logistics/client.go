@@ -31,12 +31,9 @@ const APIVersion = "2023-10"
 // apiRoot is the path of the API under the base URL.
 const apiRoot = "/logistics/api/" + APIVersion
 
-// Client is a Logistics API client. Its services (Orders, Products, Freight,
-// ...) group the operations by resource. A Client is safe for concurrent
-// use; make one and share it.
-type Client struct {
-	services
-
+// clientState is what a Client holds besides its services (the Client type
+// itself is generated with them, in services.gen.go).
+type clientState struct {
 	api       *logisticsapi.Client
 	base      *url.URL
 	oauthHTTP *http.Client // the token exchange: no auth, no redirects
@@ -69,7 +66,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
 	}
-	c := &Client{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport)}
+	c := &Client{clientState: clientState{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport)}}
 	c.initServices()
 	return c, nil
 }

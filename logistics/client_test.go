@@ -179,7 +179,7 @@ func TestWithTokenSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Webhooks.List(context.Background()); err != nil {
+	if _, err := c.Webhooks.ListPage(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := rec.reqs()[0].Header.Get("Authorization"); got != "Bearer partner-token" {

@@ -9,8 +9,9 @@
 //	order, err := c.Orders.Create(ctx, &logistics.CreateOrderInput202307{...})
 //	for p, err := range c.Products.List(ctx, nil) { ... }
 //
-// Every operation of the 2023-10 document has a method (services.gen.go is
-// generated from openapi/logistics/services.yaml). Model types are
+// Every operation of the 2023-10 document has a method, documented with the
+// operation's summary, description, HTTP method and path (services.gen.go is
+// generated from the curated document and openapi/logistics/services.yaml). Model types are
 // re-exported from the generated package under their schema names, so users
 // never import gen/.
 //
@@ -44,25 +45,30 @@
 //
 // Each list operation has List, an iterator over every item of every page
 // (stop ranging to stop fetching), and ListPage, one page with where the
-// next one is (Page). The endpoints paginate in three ways:
+// next one is (Page). Webhooks.List gets every webhook in one response; the
+// other lists page in one of three ways:
 //
 //   - limit/offset (Products.List, Products.ListInventory): documented;
-//     List starts at params.Offset and ends on an empty page. Set Limit (up
-//     to 100; default 20) for fewer requests.
+//     List starts at params.Offset and ends on an empty page.
 //   - page_info (Returns.List, Events.List): Flexport's documentation does
-//     not say where the next page_info comes from. The API descends from
-//     Deliverr's, which follows Shopify's conventions, so List reads it from
-//     the response's Link header (`<...?page_info=abc>; rel="next"`) and
-//     sends it with the caller's other parameters; it ends on a page
-//     without such a link or an empty page. Only the page_info of the link
-//     is used, never its host. This is an assumption: if Flexport paginates
-//     otherwise, List returns the first page only; ListPage and
+//     not say where the next page_info comes from. Production code observes
+//     it in the response's Link header (`<...?page_info=abc>; rel="next"`,
+//     Shopify's convention, which the API inherits from Deliverr's), so List
+//     reads it from there and sends it with the caller's other parameters;
+//     it ends on a page without such a link or an empty page. Only the
+//     page_info of the link is used, never its host. ListPage and
 //     Page.NextPageInfo let you page by hand.
 //   - cursor (Freight.ListOrders, Freight.ListQuotes): a numeric cursor and
 //     a direction, with no next cursor in the response. List sends the id
-//     of each page's last item as the next cursor (keyset pagination, also
-//     an assumption) and ends on an empty page or a page shorter than an
-//     earlier one.
+//     of each page's last item as the next cursor (keyset pagination;
+//     UNCONFIRMED: no source shows how Flexport means the cursor to be
+//     used) and ends on an empty page or a page shorter than an earlier
+//     one.
+//
+// The page size, params.Limit, is at most MaxLimit (100): Flexport answers
+// 400 to larger pages, so a larger Limit is sent as MaxLimit and List simply
+// makes more requests. Unset, Flexport's default applies (20 for products
+// and inventory, 100 for events).
 //
 // List yields ErrPaginationLoop and stops when the next page would repeat
 // one already read (a page_info or cursor seen before, or the same page

@@ -18,8 +18,10 @@ import (
 )
 
 // Page is one page of a list, with what is needed to ask for the next one.
-// Each list uses one of three styles (see the package documentation), and
-// so fills in one of NextOffset, NextPageInfo and NextCursor.
+// Each paginated list uses one of three styles (see the package
+// documentation), and so fills in one of NextOffset, NextPageInfo and
+// NextCursor; Webhooks.ListPage, whose operation returns the whole list,
+// fills in none and sets More to false.
 type Page[T any] struct {
 	// Items are the page's items, in the order Flexport sent them.
 	Items []*T
@@ -33,11 +35,12 @@ type Page[T any] struct {
 	NextOffset float64
 	// NextPageInfo is the PageInfo of the next page of a page_info list
 	// (Returns.List, Events.List), read from the page_info parameter of the
-	// response's Link header with rel="next"; "" when there is none.
+	// response's Link header with rel="next", where production code observes
+	// it; "" when there is none.
 	NextPageInfo string
 	// NextCursor is the Cursor of the next page of a cursor list
 	// (Freight.ListOrders, Freight.ListQuotes): the id of the page's last
-	// item.
+	// item (UNCONFIRMED: Flexport does not say how its cursor works).
 	NextCursor float64
 }
 
@@ -276,7 +279,9 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOptio
 
 // nextPageInfo returns the page_info query parameter of the Link header's
 // rel="next" target (RFC 8288, as Shopify sends it:
-// `<https://...?limit=50&page_info=abc>; rel="next"`), or "".
+// `<https://...?limit=50&page_info=abc>; rel="next"`), or "". This is
+// where production code observes Flexport's next page_info for /events and
+// /returns.
 func nextPageInfo(h http.Header) string {
 	for _, v := range h.Values("Link") {
 		for {

@@ -170,6 +170,10 @@ func deref[T any](p *T) T { return clientutil.Deref(p) }
 // never writes to the caller's parameters.
 func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
+// validate checks a request body before call (Service.Method) sends it,
+// when its type has a Validate method.
+func validate[T any](call string, body *T) error { return clientutil.ValidateBody(pkg, call, body) }
+
 // Ptr returns a pointer to v, for the optional fields of parameters and
 // request bodies: &logistics.GetProductsParams{Limit: logistics.Ptr(100.0)}.
 func Ptr[T any](v T) *T { return &v }

@@ -5047,7 +5047,7 @@ type UpdateCommercialInvoice struct {
 	// InvoiceNumber Invoice number on the commercial invoice, typically used for display purposes. Uniqueness is based on the supplier Involved Party. There can be multiple commercial invoices with the same invoice_number only if they have different suppliers.
 	//
 	// Example: INVOICE-04-05-2020
-	InvoiceNumber *string `json:"invoice_number,omitempty"`
+	InvoiceNumber string `json:"invoice_number"`
 
 	// IsRelatedParties Whether there was a related parties transaction as defined by CBP.
 	//
@@ -5554,6 +5554,12 @@ type CommercialInvoicesIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
+// CommercialInvoicesUpdateParams defines parameters for CommercialInvoicesUpdate.
+type CommercialInvoicesUpdateParams struct {
+	// FlexportVersion API version ("2", "3" or a YYYY-MM-DD date); the account's default version applies when absent (facts §1.3).
+	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
+}
+
 // CommercialInvoicesCreateParams defines parameters for CommercialInvoicesCreate.
 type CommercialInvoicesCreateParams struct {
 	// FlexportVersion API version ("2", "3" or a YYYY-MM-DD date); the account's default version applies when absent (facts §1.3).
@@ -5562,12 +5568,6 @@ type CommercialInvoicesCreateParams struct {
 
 // CommercialInvoicesShowParams defines parameters for CommercialInvoicesShow.
 type CommercialInvoicesShowParams struct {
-	// FlexportVersion API version ("2", "3" or a YYYY-MM-DD date); the account's default version applies when absent (facts §1.3).
-	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
-}
-
-// CommercialInvoicesUpdateParams defines parameters for CommercialInvoicesUpdate.
-type CommercialInvoicesUpdateParams struct {
 	// FlexportVersion API version ("2", "3" or a YYYY-MM-DD date); the account's default version applies when absent (facts §1.3).
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
@@ -6238,11 +6238,11 @@ type BookingCreateJSONRequestBody = CreateBooking
 // CarbonCalculationCreateJSONRequestBody defines body for CarbonCalculationCreate for application/json ContentType.
 type CarbonCalculationCreateJSONRequestBody = CreateCarbonCalculation
 
-// CommercialInvoicesCreateJSONRequestBody defines body for CommercialInvoicesCreate for application/json ContentType.
-type CommercialInvoicesCreateJSONRequestBody = CreateCommercialInvoice
-
 // CommercialInvoicesUpdateJSONRequestBody defines body for CommercialInvoicesUpdate for application/json ContentType.
 type CommercialInvoicesUpdateJSONRequestBody = UpdateCommercialInvoice
+
+// CommercialInvoicesCreateJSONRequestBody defines body for CommercialInvoicesCreate for application/json ContentType.
+type CommercialInvoicesCreateJSONRequestBody = CreateCommercialInvoice
 
 // DocumentsCreateJSONRequestBody defines body for DocumentsCreate for application/json ContentType.
 type DocumentsCreateJSONRequestBody = CreateDocument
@@ -21803,11 +21803,9 @@ func (a UpdateCommercialInvoice) MarshalJSON() ([]byte, error) {
 		}
 	}
 
-	if a.InvoiceNumber != nil {
-		object["invoice_number"], err = json.Marshal(a.InvoiceNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'invoice_number': %w", err)
-		}
+	object["invoice_number"], err = json.Marshal(a.InvoiceNumber)
+	if err != nil {
+		return nil, fmt.Errorf("error marshaling 'invoice_number': %w", err)
 	}
 
 	if a.IsRelatedParties != nil {

@@ -93,3 +93,27 @@ func CopyParams[T any](p *T) *T {
 	c := *p
 	return &c
 }
+
+// Validator is a request body that can check itself before it is sent:
+// Validate reports the required fields it lacks.
+type Validator interface {
+	Validate() error
+}
+
+// ValidateBody returns the error of body's Validate method, prefixed with
+// pkg and call ("core: Bookings.Create: ..."), when *T is a Validator, and
+// nil otherwise. A nil body is checked as T's zero value, which is what the
+// call would send.
+func ValidateBody[T any](pkg, call string, body *T) error {
+	if body == nil {
+		body = new(T)
+	}
+	v, ok := any(body).(Validator)
+	if !ok {
+		return nil
+	}
+	if err := v.Validate(); err != nil {
+		return fmt.Errorf("%s: %s: %w", pkg, call, err)
+	}
+	return nil
+}

@@ -92,3 +92,44 @@ func TestDerefCopyParams(t *testing.T) {
 		t.Error("CopyParams")
 	}
 }
+
+// withRequired is a request body with a Validate method, as the generated
+// bodies with required fields have.
+type withRequired struct{ Name string }
+
+func (b *withRequired) Validate() error {
+	if b.Name == "" {
+		return errors.New("missing required field name")
+	}
+	return nil
+}
+
+// plainBody has no Validate method.
+type plainBody struct{ Name string }
+
+func TestValidateBody(t *testing.T) {
+	errMissing := "core: Bookings.Create: missing required field name"
+	tests := []struct {
+		name    string
+		check   func() error
+		wantErr string
+	}{
+		{"complete body", func() error { return ValidateBody("core", "Bookings.Create", &withRequired{Name: "x"}) }, ""},
+		{"missing field", func() error { return ValidateBody("core", "Bookings.Create", &withRequired{}) }, errMissing},
+		{"nil body is the zero value", func() error { return ValidateBody[withRequired]("core", "Bookings.Create", nil) }, errMissing},
+		{"no Validate method", func() error { return ValidateBody("core", "Bookings.Create", &plainBody{}) }, ""},
+		{"nil body without Validate", func() error { return ValidateBody[plainBody]("core", "Bookings.Create", nil) }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.check()
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != tt.wantErr {
+				t.Errorf("ValidateBody = %q, want %q", got, tt.wantErr)
+			}
+		})
+	}
+}

@@ -31,10 +31,11 @@ type servicesFile struct {
 // fails t for any that no method of a client service serves, for operations
 // services.yaml (openapi/<dir>/services.yaml) maps twice or that the
 // document lacks, and when the generated list of handwritten methods is out
-// of date. services is the client's struct of services (each field a
-// pointer to a service value); handwritten is what the generated
-// handwrittenOperations returns. It returns the number of operations.
-func CheckServiceCoverage(t testing.TB, doc, dir string, services any, handwritten []string) int {
+// of date. client is the client (a pointer to it, or its struct), whose
+// service fields are pointers to service values; handwritten is what the
+// generated handwrittenOperations returns. It returns the number of
+// operations.
+func CheckServiceCoverage(t testing.TB, doc, dir string, client any, handwritten []string) int {
 	t.Helper()
 	d, err := CuratedDocument(doc)
 	if errors.Is(err, ErrNoUpstream) {
@@ -57,7 +58,7 @@ func CheckServiceCoverage(t testing.TB, doc, dir string, services any, handwritt
 	if err := yaml.Unmarshal(b, &sf); err != nil {
 		t.Fatal(err)
 	}
-	fields := reflect.ValueOf(services)
+	fields := reflect.Indirect(reflect.ValueOf(client))
 	mapped := map[string]string{}
 	var marked []string
 	for _, s := range sf.Services {

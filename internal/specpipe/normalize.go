@@ -48,16 +48,19 @@ func Fixes(name string) []Fix {
 
 // coreFixes is the curation of the Core v2 document that the overlay in
 // openapi/core/overlay.yaml cannot express.
+//
+// PATCH /commercial_invoices deliberately stays where upstream declares it,
+// without an id in the path: the invoice is named by invoice_number in the
+// body. Evidence: the Commercial Invoices API tutorial
+// (developers.flexport.com/tutorials/commercial-invoices-api-tutorial) lists
+// "PATCH /commercial_invoices", and the operation's own example response has
+// self: https://api.flexport.com/commercial_invoices. (An earlier fix moved it
+// to /commercial_invoices/{id}, a path no source shows.)
 var coreFixes = []Fix{
 	{
 		Name:     "rails-path-templates",
 		Evidence: "flexport-facts.md §7.2 'Mixed path templates': 12 paths use Rails-style /:id, which oapi-codegen treats as literal text",
 		Apply:    renameRailsPathTemplates,
-	},
-	{
-		Name:     "commercial-invoice-update-path",
-		Evidence: "flexport-facts.md §7.2: PATCH /commercial_invoices has no id in the path and UpdateCommercialInvoice no id field, so it cannot name an invoice; moved to /commercial_invoices/{id} (path UNCONFIRMED, inferred from the other network/product PATCH endpoints)",
-		Apply:    moveCommercialInvoiceUpdate,
 	},
 	{
 		Name:     "declare-missing-path-parameters",
@@ -133,8 +136,6 @@ var pathParameterTypes = map[string]string{
 	"events":        "integer",
 	"shipment_legs": "integer",
 	"ocean":         "integer", // /ocean/shipment_container_legs/{id}, /ocean/shipment_containers/{id}
-	// commercial invoice ids are strings: CommercialInvoice.id is a string in the upstream schema.
-	"commercial_invoices": "string",
 }
 
 var pathTemplate = regexp.MustCompile(`\{([^}]+)\}`)
@@ -235,26 +236,4 @@ func mapping(kv ...any) *yaml.Node {
 		m.Content = append(m.Content, scalar(kv[i].(string)), kv[i+1].(*yaml.Node))
 	}
 	return m
-}
-
-// moveCommercialInvoiceUpdate moves PATCH /commercial_invoices to
-// /commercial_invoices/{id}; declareMissingPathParameters then declares id.
-func moveCommercialInvoiceUpdate(doc *yaml.Node) (int, error) {
-	paths := mapValue(doc, "paths")
-	from, to := mapValue(paths, "/commercial_invoices"), mapValue(paths, "/commercial_invoices/{id}")
-	if from == nil || to == nil {
-		return 0, nil
-	}
-	for i := 0; i+1 < len(from.Content); i += 2 {
-		if from.Content[i].Value != "patch" {
-			continue
-		}
-		if mapValue(to, "patch") != nil {
-			return 0, fmt.Errorf("/commercial_invoices/{id} already has a PATCH operation")
-		}
-		to.Content = append(to.Content, from.Content[i], from.Content[i+1])
-		from.Content = append(from.Content[:i], from.Content[i+2:]...)
-		return 1, nil
-	}
-	return 0, nil
 }
