@@ -86,7 +86,8 @@ func (c *Client) initServices() {
 	c.CarbonCalculations = &CarbonCalculationsService{c: c}
 }
 
-// ShipmentsService serves the shipments Flexport moves for you. Reach it as Client.Shipments.
+// ShipmentsService serves the shipments Flexport moves for you. Reach it as
+// Client.Shipments.
 type ShipmentsService struct{ c *Client }
 
 // List calls GET /shipments (shipment_index) page after page and yields every
@@ -197,7 +198,8 @@ func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *Create
 	return decode[ShareableShipmentURLs](ctx, s.c, opts, send)
 }
 
-// ShipmentLegsService serves each leg of a shipment's route. Reach it as Client.ShipmentLegs.
+// ShipmentLegsService serves each leg of a shipment's route. Reach it as
+// Client.ShipmentLegs.
 type ShipmentLegsService struct{ c *Client }
 
 // List calls GET /shipment_legs (shipment_leg_index) page after page and
@@ -252,7 +254,8 @@ func (s *ShipmentLegsService) Get(ctx context.Context, id int, opts ...CallOptio
 	return decode[ShipmentLeg](ctx, s.c, opts, send)
 }
 
-// ContainersService serves ocean shipment containers. Reach it as Client.Containers.
+// ContainersService serves ocean shipment containers. Reach it as
+// Client.Containers.
 type ContainersService struct{ c *Client }
 
 // List calls GET /ocean/shipment_containers (container_list) page after page
@@ -309,7 +312,8 @@ func (s *ContainersService) Get(ctx context.Context, id int, opts ...CallOption)
 	return decode[ShipmentContainer](ctx, s.c, opts, send)
 }
 
-// ContainerLegsService serves a container on one leg. Reach it as Client.ContainerLegs.
+// ContainerLegsService serves a container on one leg. Reach it as
+// Client.ContainerLegs.
 type ContainerLegsService struct{ c *Client }
 
 // List calls GET /ocean/shipment_container_legs (ocean_shipment_legs_index)
@@ -468,7 +472,8 @@ func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts 
 	return decode[Booking](ctx, s.c, opts, send)
 }
 
-// BookingLineItemsService serves purchase order line items booked on a booking. Reach it as Client.BookingLineItems.
+// BookingLineItemsService serves purchase order line items booked on a
+// booking. Reach it as Client.BookingLineItems.
 type BookingLineItemsService struct{ c *Client }
 
 // List calls GET /booking_line_items (booking_line_item_index) page after page
@@ -539,7 +544,8 @@ func (s *BookingLineItemsService) Create(ctx context.Context, body *CreateBookin
 	return decode[BookingLineItem](ctx, s.c, opts, send)
 }
 
-// BookingAmendmentsService serves requests to change a booking. Reach it as Client.BookingAmendments.
+// BookingAmendmentsService serves requests to change a booking. Reach it as
+// Client.BookingAmendments.
 type BookingAmendmentsService struct{ c *Client }
 
 // Create calls POST /booking_amendments (booking_amendment_create).
@@ -557,7 +563,8 @@ func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBooki
 	return decode[BookingAmendment](ctx, s.c, opts, send)
 }
 
-// PurchaseOrdersService serves purchase orders (need special permission). Reach it as Client.PurchaseOrders.
+// PurchaseOrdersService serves purchase orders (need special permission).
+// Reach it as Client.PurchaseOrders.
 type PurchaseOrdersService struct{ c *Client }
 
 // List calls GET /purchase_orders (purchase_order_index) page after page and
@@ -637,7 +644,8 @@ func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchase
 	return decode[PurchaseOrder](ctx, s.c, opts, send)
 }
 
-// PurchaseOrderLineItemsService serves purchase order line items. Reach it as Client.PurchaseOrderLineItems.
+// PurchaseOrderLineItemsService serves purchase order line items. Reach it as
+// Client.PurchaseOrderLineItems.
 type PurchaseOrderLineItemsService struct{ c *Client }
 
 // List calls GET /purchase_order_line_items (purchase_order_line_item_index)
@@ -700,7 +708,8 @@ func (s *PurchaseOrderLineItemsService) Get(ctx context.Context, id int, opts ..
 	return decode[PurchaseOrderLineItem](ctx, s.c, opts, send)
 }
 
-// CommercialInvoicesService serves commercial invoices of shipments. Reach it as Client.CommercialInvoices.
+// CommercialInvoicesService serves commercial invoices of shipments. Reach it
+// as Client.CommercialInvoices.
 type CommercialInvoicesService struct{ c *Client }
 
 // List calls GET /commercial_invoices (commercial_invoices_index) page after
@@ -789,7 +798,8 @@ func (s *CommercialInvoicesService) Update(ctx context.Context, body *UpdateComm
 	return decode[CommercialInvoice](ctx, s.c, opts, send)
 }
 
-// CustomsEntriesService serves customs entries of shipments. Reach it as Client.CustomsEntries.
+// CustomsEntriesService serves customs entries of shipments. Reach it as
+// Client.CustomsEntries.
 type CustomsEntriesService struct{ c *Client }
 
 // List calls GET /customs_entries (customs_entry_index) page after page and
@@ -842,7 +852,8 @@ func (s *CustomsEntriesService) Get(ctx context.Context, id string, opts ...Call
 	return decode[CustomsEntry](ctx, s.c, opts, send)
 }
 
-// DocumentsService serves documents attached to shipments; Upload and Download stream. Reach it as Client.Documents.
+// DocumentsService serves documents attached to shipments; Upload and Download
+// stream. Reach it as Client.Documents.
 type DocumentsService struct{ c *Client }
 
 // List calls GET /documents (documents_index) page after page and yields every
@@ -1008,7 +1019,8 @@ func (s *ProductsService) Update(ctx context.Context, id string, body *UpdatePro
 	return decode[Product](ctx, s.c, opts, send)
 }
 
-// CompaniesService serves network companies you work with. Reach it as Client.Companies.
+// CompaniesService serves network companies you work with. Reach it as
+// Client.Companies.
 type CompaniesService struct{ c *Client }
 
 // List calls GET /network/companies (network_company_index) page after page
@@ -1099,7 +1111,8 @@ func (s *CompaniesService) Me(ctx context.Context, opts ...CallOption) (*Company
 	return decode[Company](ctx, s.c, opts, send)
 }
 
-// CompanyEntitiesService serves legal entities of network companies. Reach it as Client.CompanyEntities.
+// CompanyEntitiesService serves legal entities of network companies. Reach it
+// as Client.CompanyEntities.
 type CompanyEntitiesService struct{ c *Client }
 
 // List calls GET /network/company_entities (company_entity_index) page after
@@ -1344,7 +1357,8 @@ func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLo
 	return decode[Location](ctx, s.c, opts, send)
 }
 
-// EventsService serves webhook events delivered to your endpoints, to catch up on missed ones. Reach it as Client.Events.
+// EventsService serves webhook events delivered to your endpoints, to catch up
+// on missed ones. Reach it as Client.Events.
 type EventsService struct{ c *Client }
 
 // List calls GET /events (events_index) page after page and yields every item
@@ -1524,7 +1538,8 @@ func (s *PortsService) listPager(params *PortsIndexParams) *pager[PortsIndexPara
 	}
 }
 
-// CarbonCalculationsService serves CO2e emission estimates (rate limited to 1,000 requests an hour). Reach it as Client.CarbonCalculations.
+// CarbonCalculationsService serves CO2e emission estimates (rate limited to
+// 1,000 requests an hour). Reach it as Client.CarbonCalculations.
 type CarbonCalculationsService struct{ c *Client }
 
 // Create calls POST /carbon_calculation (carbon_calculation_create).

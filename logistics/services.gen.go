@@ -56,7 +56,8 @@ func (c *Client) initServices() {
 	c.OAuth = &OAuthService{c: c}
 }
 
-// OrdersService serves fulfillment orders: create, look up, cancel and retry. Reach it as Client.Orders.
+// OrdersService serves fulfillment orders: create, look up, cancel and retry.
+// Reach it as Client.Orders.
 type OrdersService struct{ c *Client }
 
 // Create calls POST /logistics/api/2023-10/orders (CreateOrder202307).
@@ -141,7 +142,8 @@ func (s *OrdersService) Retry(ctx context.Context, orderID string, opts ...CallO
 	return decode[OrderModel](ctx, s.c, opts, send)
 }
 
-// ProductsService serves products, their inventory and the warehouses holding it. Reach it as Client.Products.
+// ProductsService serves products, their inventory and the warehouses holding
+// it. Reach it as Client.Products.
 type ProductsService struct{ c *Client }
 
 // List calls GET /logistics/api/2023-10/products (GetProducts) page after page
@@ -276,7 +278,8 @@ func (s *ProductsService) GetWarehouseDetails(ctx context.Context, params *GetWa
 	return decodeValue[[]WarehouseDetailsResponse](ctx, s.c, opts, send)
 }
 
-// BundlesService serves bundles of products sold as one. Reach it as Client.Bundles.
+// BundlesService serves bundles of products sold as one. Reach it as
+// Client.Bundles.
 type BundlesService struct{ c *Client }
 
 // Create calls POST /logistics/api/2023-10/bundles (CreateBundle).
@@ -314,7 +317,8 @@ func (s *BundlesService) GetInventory(ctx context.Context, bundleID string, opts
 	return decode[APIBundleInventoryResponse](ctx, s.c, opts, send)
 }
 
-// InboundsService serves inbound shipments to Flexport's warehouses, their quotes and documents. Reach it as Client.Inbounds.
+// InboundsService serves inbound shipments to Flexport's warehouses, their
+// quotes and documents. Reach it as Client.Inbounds.
 type InboundsService struct{ c *Client }
 
 // CreateShipment calls POST /logistics/api/2023-10/inbounds/shipments
@@ -460,7 +464,8 @@ func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int
 	return decode[QuoteResultResponse](ctx, s.c, opts, send)
 }
 
-// ReportsService serves reports generated for download as CSV. Reach it as Client.Reports.
+// ReportsService serves reports generated for download as CSV. Reach it as
+// Client.Reports.
 type ReportsService struct{ c *Client }
 
 // Generate calls POST /logistics/api/2023-10/reports (GenerateReport).
@@ -488,7 +493,8 @@ func (s *ReportsService) Get(ctx context.Context, reportReference string, opts .
 	return decode[Report](ctx, s.c, opts, send)
 }
 
-// WebhooksService serves webhook subscriptions (receive the deliveries with package logistics/webhook). Reach it as Client.Webhooks.
+// WebhooksService serves webhook subscriptions (receive the deliveries with
+// package logistics/webhook). Reach it as Client.Webhooks.
 type WebhooksService struct{ c *Client }
 
 // List calls GET /logistics/api/2023-10/webhooks (GetWebhooks), which returns
@@ -499,8 +505,8 @@ func (s *WebhooksService) List(ctx context.Context, opts ...CallOption) iter.Seq
 	return listSingle[WebhookModel](ctx, s.c, opts, s.listSend())
 }
 
-// ListPage calls GET /logistics/api/2023-10/webhooks (GetWebhooks) once and
-// returns that page with what is needed to ask for the next one.
+// ListPage calls GET /logistics/api/2023-10/webhooks (GetWebhooks) and returns
+// the whole list as one Page, the last.
 //
 // Get all webhooks currently registered and active.
 func (s *WebhooksService) ListPage(ctx context.Context, opts ...CallOption) (*Page[WebhookModel], error) {
@@ -548,7 +554,8 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID float64, opts ..
 	return call(ctx, s.c, opts, send)
 }
 
-// ReturnsService serves return orders and their inspection. Reach it as Client.Returns.
+// ReturnsService serves return orders and their inspection. Reach it as
+// Client.Returns.
 type ReturnsService struct{ c *Client }
 
 // List calls GET /logistics/api/2023-10/returns (GetReturns) page after page
@@ -564,7 +571,7 @@ type ReturnsService struct{ c *Client }
 //   - Rma (rma)
 //   - TrackingCode (trackingCode)
 //   - Status (status)
-//   - Limit (limit) Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
 //   - PageInfo (page_info)
 func (s *ReturnsService) List(ctx context.Context, params *GetReturnsParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
@@ -627,7 +634,8 @@ func (s *ReturnsService) Cancel(ctx context.Context, returnID string, opts ...Ca
 	return call(ctx, s.c, opts, send)
 }
 
-// ParcelsService serves parcels: labels, quotes, tracking and bulk jobs. Reach it as Client.Parcels.
+// ParcelsService serves parcels: labels, quotes, tracking and bulk jobs. Reach
+// it as Client.Parcels.
 type ParcelsService struct{ c *Client }
 
 // Create calls POST /logistics/api/2023-10/parcels (CreateParcelV3).
@@ -759,7 +767,8 @@ func (s *ParcelsService) GetBulkJob(ctx context.Context, id float64, opts ...Cal
 	return decode[BulkParcelJobResponse](ctx, s.c, opts, send)
 }
 
-// FreightService serves freight quotes and orders (drayage of containers, LTL pallets, FTL trucks). Reach it as Client.Freight.
+// FreightService serves freight quotes and orders (drayage of containers, LTL
+// pallets, FTL trucks). Reach it as Client.Freight.
 type FreightService struct{ c *Client }
 
 // ListQuotes calls GET /logistics/api/2023-10/freight/quotes (GetQuotes) page
@@ -772,7 +781,7 @@ type FreightService struct{ c *Client }
 // Filters and options, set in params (nil for none; ListQuotes copies them and
 // never changes yours):
 //
-//   - Limit (limit) Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
 func (s *FreightService) ListQuotes(ctx context.Context, params *GetQuotesParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
@@ -880,7 +889,7 @@ func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteReque
 // Filters and options, set in params (nil for none; ListOrders copies them and
 // never changes yours):
 //
-//   - Limit (limit) Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
 func (s *FreightService) ListOrders(ctx context.Context, params *GetFreightOrdersParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
@@ -1033,7 +1042,8 @@ func (s *FreightService) ListPorts(ctx context.Context, opts ...CallOption) (*Ge
 	return decode[GetPortsResponse](ctx, s.c, opts, send)
 }
 
-// EventsService serves the events behind webhook deliveries, to catch up on missed ones. Reach it as Client.Events.
+// EventsService serves the events behind webhook deliveries, to catch up on
+// missed ones. Reach it as Client.Events.
 type EventsService struct{ c *Client }
 
 // List calls GET /logistics/api/2023-10/events (GetEvents) page after page and
@@ -1045,7 +1055,7 @@ type EventsService struct{ c *Client }
 // Filters and options, set in params (nil for none; List copies them and never
 // changes yours):
 //
-//   - Limit (limit) Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
 //   - Ids (ids)
 //   - Type (type)
 //   - OrderID (orderId)
@@ -1078,7 +1088,8 @@ func (s *EventsService) listPager(params *GetEventsParams) *pager[GetEventsParam
 	}
 }
 
-// OAuthService serves the partner OAuth authorization-code flow (see auth.LogisticsOAuth). Reach it as Client.OAuth.
+// OAuthService serves the partner OAuth authorization-code flow (see
+// auth.LogisticsOAuth). Reach it as Client.OAuth.
 type OAuthService struct{ c *Client }
 
 // handwrittenOperations lists the service methods written by hand.

@@ -38,6 +38,9 @@ func methodDocs(sf *ServicesFile, m Method, op *codegen.OperationDefinition, md 
 	doc = render(paras)
 	if md.Paginate != "" {
 		page := []string{fmt.Sprintf("%sPage calls %s once and returns that page with what is needed to ask for the next one.", m.Name, call)}
+		if md.Paginate == "single" {
+			page[0] = fmt.Sprintf("%sPage calls %s and returns the whole list as one Page, the last.", m.Name, call)
+		}
 		if len(about) > 0 {
 			page = append(page, about[0])
 		}
@@ -82,12 +85,16 @@ func paramDocs(sf *ServicesFile, fields []codegen.Property, md *methodData) []st
 		if slices.Contains(sf.HiddenParams, f.JsonFieldName) {
 			continue
 		}
-		item := fmt.Sprintf("- %s (%s)", f.GoFieldName(), f.JsonFieldName)
+		var about []string
 		if d := brief(f.Description); d != "" {
-			item += ": " + d
+			about = append(about, d)
 		}
 		if f.GoFieldName() == md.LimitParam {
-			item += " Above MaxLimit, MaxLimit is sent."
+			about = append(about, "Above MaxLimit, MaxLimit is sent.")
+		}
+		item := fmt.Sprintf("- %s (%s)", f.GoFieldName(), f.JsonFieldName)
+		if len(about) > 0 {
+			item += ": " + strings.Join(about, " ")
 		}
 		items = append(items, item)
 	}

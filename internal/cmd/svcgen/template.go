@@ -20,12 +20,13 @@ var servicesTemplate string
 // unformatted source too, for inspection.
 func generate(fd *fileData) (src, raw []byte, err error) {
 	funcs := template.FuncMap{
-		"alias":    func() string { return fd.Alias },
-		"comment":  comment,
-		"lower":    func(s string) string { return strings.ToLower(s[:1]) + s[1:] },
-		"style":    style,
-		"args":     args,
-		"callArgs": callArgs,
+		"alias":     func() string { return fd.Alias },
+		"comment":   comment,
+		"paragraph": func(s string) []string { return render([]string{s}) },
+		"lower":     func(s string) string { return strings.ToLower(s[:1]) + s[1:] },
+		"style":     style,
+		"args":      args,
+		"callArgs":  callArgs,
 	}
 	t, err := template.New("services").Funcs(funcs).Parse(servicesTemplate)
 	if err != nil {
