@@ -32,15 +32,6 @@ const (
 	SandboxBaseURL = "https://api.sb.flexport.com"
 )
 
-// clientState is what a Client holds besides its services (the Client type
-// itself is generated with them, in services.gen.go).
-type clientState struct {
-	api      *coreapi.Client
-	http     *transport.Client
-	base     *url.URL
-	prefetch int
-}
-
 // NewClient returns a Core API client. It needs exactly one credential
 // (WithAPIKey, WithTokenSource or WithClientCredentials) and validates every
 // option, so that a misconfigured client fails here rather than on its first
@@ -79,6 +70,15 @@ func (c *Client) BaseURL() string { return c.base.String() }
 
 // CloseIdleConnections closes the connections c keeps open for reuse.
 func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
+
+// clientState is what a Client holds besides its services (the Client type
+// itself is generated with them, in services.gen.go).
+type clientState struct {
+	api      *coreapi.Client
+	http     *transport.Client
+	base     *url.URL
+	prefetch int
+}
 
 // Option configures NewClient.
 type Option func(*options) error

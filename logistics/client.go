@@ -31,14 +31,6 @@ const APIVersion = "2023-10"
 // apiRoot is the path of the API under the base URL.
 const apiRoot = "/logistics/api/" + APIVersion
 
-// clientState is what a Client holds besides its services (the Client type
-// itself is generated with them, in services.gen.go).
-type clientState struct {
-	api       *logisticsapi.Client
-	base      *url.URL
-	oauthHTTP *http.Client // the token exchange: no auth, no redirects
-}
-
 // NewClient returns a Logistics API client. It needs exactly one credential
 // (WithToken or WithTokenSource) and validates every option, so that a
 // misconfigured client fails here rather than on its first request.
@@ -74,6 +66,14 @@ func NewClient(opts ...Option) (*Client, error) {
 // BaseURL returns the address every request of c goes to (requests add
 // /logistics/api/2023-10/... to it).
 func (c *Client) BaseURL() string { return c.base.String() }
+
+// clientState is what a Client holds besides its services (the Client type
+// itself is generated with them, in services.gen.go).
+type clientState struct {
+	api       *logisticsapi.Client
+	base      *url.URL
+	oauthHTTP *http.Client // the token exchange: no auth, no redirects
+}
 
 // Option configures NewClient.
 type Option func(*options) error

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/flexport-go/flexport/internal/testutil"
 )
 
 // Refresh the golden files after an intended change of the output with
@@ -46,19 +48,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(gc.dir, "services.gen.go.golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if d := cmp.Diff(string(want), string(got)); d != "" {
-				t.Errorf("output differs from %s (-want +got); if intended, run go test -update:\n%s", golden, d)
-			}
+			testutil.Golden(t, filepath.Join(gc.dir, "services.gen.go.golden"), got, *update)
 		})
 	}
 }
