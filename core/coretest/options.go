@@ -35,7 +35,7 @@ type config struct {
 	shipments int
 	apiKey    string
 	clients   []oauthClient // the first is the Server's
-	custom    bool     // WithClientCredentials replaced the default client
+	custom    bool          // WithClientCredentials replaced the default client
 	webhooks  []webhook
 }
 
