@@ -49,7 +49,7 @@ func (h *Handler) token(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	now := h.cfg.Now()
 	tok := h.sign(map[string]any{"iss": r.Base + "/", "sub": body.ClientID + "@clients", "aud": body.Audience,
-		"iat": now.Unix(), "exp": now.Add(TokenLifetime).Unix(), "gty": "client-credentials"})
+		"iat": now.Unix(), "exp": now.Add(TokenLifetime).Unix(), "gty": "client-credentials", "jti": h.randToken()})
 	return fakeapi.JSON(http.StatusOK, map[string]any{"access_token": tok, "token_type": "Bearer",
 		"expires_in": int(TokenLifetime / time.Second), "scope": ""}), nil
 }

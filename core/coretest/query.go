@@ -178,8 +178,8 @@ func (s *store) sortObjects(k *kind, objs []object, q url.Values) {
 	})
 }
 
-// page is one page of a list.
-type page struct {
+// listPage is one page of a list.
+type listPage struct {
 	items      []any
 	total      int
 	next, prev any // URL or nil
@@ -187,11 +187,11 @@ type page struct {
 
 // paginate cuts objs to the page and per of q; self is the URL as
 // requested, from which next and prev are made.
-func paginate(objs []object, q url.Values, self string) page {
+func paginate(objs []object, q url.Values, self string) listPage {
 	n, _ := strconv.Atoi(q.Get("page"))
 	per, _ := strconv.Atoi(q.Get("per"))
 	n, per = max(n, 1), max(per, 1)
-	p := page{total: len(objs), items: []any{}}
+	p := listPage{total: len(objs), items: []any{}}
 	for i := (n - 1) * per; i < len(objs) && i < n*per; i++ {
 		p.items = append(p.items, objs[i])
 	}

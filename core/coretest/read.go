@@ -4,16 +4,53 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/flexport-go/flexport/internal/fakeapi"
 )
 
 // respond returns data in the response envelope, with the placeholder of
-// stored links replaced by the request's base URL.
+// stored links replaced by the request's base URL. Data already encoded
+// and rebased (json.RawMessage, see encoded) is copied as is, in the
+// order encoding/json would write the envelope.
 func respond(r *fakeapi.Request, status int, data any) *fakeapi.Response {
-	resp := fakeapi.JSON(status, object{"_object": "/api/response", "self": r.Self, "version": 2, "data": data, "error": nil})
-	resp.Body = rebase(resp.Body, r.Base)
-	return resp
+	raw, ok := data.(json.RawMessage)
+	if !ok {
+		resp := fakeapi.JSON(status, object{"_object": "/api/response", "self": r.Self, "version": 2, "data": data, "error": nil})
+		resp.Body = rebase(resp.Body, r.Base)
+		return resp
+	}
+	self := fakeapi.JSON(0, r.Self).Body
+	b := make([]byte, 0, len(raw)+len(self)+80)
+	b = append(b, `{"_object":"/api/response","data":`...)
+	b = append(b, raw...)
+	b = append(b, `,"error":null,"self":`...)
+	b = append(b, self...)
+	b = append(b, `,"version":2}`...)
+	return &fakeapi.Response{Status: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: b}
+}
+
+// encoded returns the encoding of a stored object, rebased on base.
+func (h *Handler) encoded(o object, base string) json.RawMessage {
+	return h.store.enc.Transformed(o, base, func(b json.RawMessage) json.RawMessage { return rebase(b, base) })
+}
+
+// encodePage returns a page as encoding/json would, its items already encoded.
+func encodePage(p listPage, items []json.RawMessage) json.RawMessage {
+	b := []byte(`{"_object":"/api/collections/paginated","data":[`)
+	for i, it := range items {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, it...)
+	}
+	b = append(b, `],"next":`...)
+	b = append(b, fakeapi.JSON(0, p.next).Body...)
+	b = append(b, `,"prev":`...)
+	b = append(b, fakeapi.JSON(0, p.prev).Body...)
+	b = append(b, `,"total_count":`...)
+	b = strconv.AppendInt(b, int64(p.total), 10)
+	return append(b, '}')
 }
 
 // rebase replaces the placeholder base URL in body with base.
@@ -45,9 +82,14 @@ func (h *Handler) list(k *kind) fakeapi.Handler {
 			for i, it := range p.items {
 				p.items[i] = h.store.expand(it.(object), exp)
 			}
+			return respond(r, http.StatusOK, object{"_object": "/api/collections/paginated", "prev": p.prev, "next": p.next,
+				"total_count": p.total, "data": p.items}), nil
 		}
-		return respond(r, http.StatusOK, object{"_object": "/api/collections/paginated", "prev": p.prev, "next": p.next,
-			"total_count": p.total, "data": p.items}), nil
+		items := make([]json.RawMessage, len(p.items))
+		for i, it := range p.items {
+			items[i] = h.encoded(it.(object), r.Base)
+		}
+		return respond(r, http.StatusOK, encodePage(p, items)), nil
 	}
 }
 
@@ -59,9 +101,9 @@ func (h *Handler) show(k *kind) fakeapi.Handler {
 			return nil, notFound(k, r.Params["id"])
 		}
 		if exp := r.Query.Get("expand"); exp != "" {
-			o = h.store.expand(o, exp)
+			return respond(r, http.StatusOK, h.store.expand(o, exp)), nil
 		}
-		return respond(r, http.StatusOK, o), nil
+		return respond(r, http.StatusOK, h.encoded(o, r.Base)), nil
 	}
 }
 

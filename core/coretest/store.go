@@ -87,6 +87,7 @@ type store struct {
 	schemas  map[string]*openapi3.Schema // item schema by kind name
 
 	ids fakeapi.Counter
+	enc fakeapi.Encoder // of stored objects
 
 	mu        sync.Mutex
 	contents  map[string][]byte // document id -> bytes

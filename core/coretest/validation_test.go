@@ -1,17 +1,15 @@
-package coretest
+package coretest_test
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/flexport-go/flexport/internal/fakeapi"
+	"github.com/flexport-go/flexport/core/coretest"
 )
 
 // call is a request of the response-validation test.
@@ -21,12 +19,18 @@ type call struct {
 }
 
 // calls returns a request for every operation of the document and for
-// the error paths, with ids taken from h's data set.
-func calls(h *Handler) []call {
-	first := func(kind string) string { return idString(h.store.all(kind)[0]["id"]) }
-	ship, booking, poli := first("shipment"), first("booking"), first("po_line_item")
-	ci := h.store.all("commercial_invoice")[0]
-	company, entity, contact, location := first("company"), first("company_entity"), first("contact"), first("location")
+// the error paths, with ids taken from the server's data set.
+func calls(t *testing.T, srv *coretest.Server) []call {
+	first := func(path string) string { return ids(t, list(t, srv, path+"?per=1"))[0] }
+	ship, booking, poli := first("/shipments"), first("/bookings"), first("/purchase_order_line_items")
+	var ci struct {
+		ID            string `json:"id"`
+		InvoiceNumber string `json:"invoice_number"`
+	}
+	if err := json.Unmarshal(list(t, srv, "/commercial_invoices").Data[0], &ci); err != nil {
+		t.Fatal(err)
+	}
+	company, entity, contact, location := first("/network/companies"), first("/network/company_entities"), first("/network/contacts"), first("/network/locations")
 	doc := base64.StdEncoding.EncodeToString([]byte("%PDF-1.4 test"))
 	return []call{
 		{"list shipments", "GET", "/shipments?per=5&page=2&sort=status&direction=asc&f.transportation_mode=ocean", "", 200},
@@ -34,41 +38,41 @@ func calls(h *Handler) []call {
 		{"patch shipment", "PATCH", "/shipments/" + ship, `{"metadata":{"PO #":["PO-1"]}}`, 200},
 		{"shareable", "POST", "/shipments/shareable", `{"shipment_ids":[` + ship + `]}`, 200},
 		{"list legs", "GET", "/shipment_legs?f.shipment.id=" + ship, "", 200},
-		{"get leg", "GET", "/shipment_legs/" + first("shipment_leg"), "", 200},
+		{"get leg", "GET", "/shipment_legs/" + first("/shipment_legs"), "", 200},
 		{"list containers", "GET", "/ocean/shipment_containers?per=3", "", 200},
-		{"get container", "GET", "/ocean/shipment_containers/" + first("container"), "", 200},
-		{"list container legs", "GET", "/ocean/shipment_container_legs?f.shipment_container.id=" + first("container"), "", 200},
-		{"get container leg", "GET", "/ocean/shipment_container_legs/" + first("container_leg"), "", 200},
+		{"get container", "GET", "/ocean/shipment_containers/" + first("/ocean/shipment_containers"), "", 200},
+		{"list container legs", "GET", "/ocean/shipment_container_legs?f.shipment_container.id=" + first("/ocean/shipment_containers"), "", 200},
+		{"get container leg", "GET", "/ocean/shipment_container_legs/" + first("/ocean/shipment_container_legs"), "", 200},
 		{"list bookings", "GET", "/bookings?f.status=booked", "", 200},
 		{"get booking", "GET", "/bookings/" + booking, "", 200},
 		{"create booking", "POST", "/bookings", `{"name":"B","shipper_entity_ref":"id-500002","consignee_entity_ref":"id-500001","origin_address_ref":"x","destination_address_ref":"y","cargo_ready_date":"2025-07-01","cargo":{"weight":{"value":10,"unit":"kg"}},"ocean_booking":{"is_lcl":false,"container_counts":{"forty_ft":1},"incoterm":"FOB","product_descriptions":[{"description":"Mugs","hs_code":"6912.00"}],"wants_pickup_service":true,"origin_port_loc_code":"CNSHA","destination_port_loc_code":"USLAX"}}`, 200},
 		{"create air booking", "POST", "/bookings", `{"name":"A","shipper_entity_ref":"s","consignee_entity_ref":"c","origin_address_ref":"x","destination_address_ref":"y","cargo_ready_date":"2025-07-01","cargo":{},"air_booking":{"incoterm":"FCA","product_descriptions":[],"wants_pickup_service":false,"origin_port_iata_code":"PVG"}}`, 200},
 		{"create trucking booking", "POST", "/bookings", `{"name":"T","shipper_entity_ref":"s","consignee_entity_ref":"c","origin_address_ref":"x","destination_address_ref":"y","cargo_ready_date":"2025-07-01","cargo":{},"trucking_booking":{"is_ltl":true,"payment_terms":"prepaid"}}`, 200},
-		{"list booking line items", "GET", "/booking_line_items?f.purchase_order.id=" + first("purchase_order"), "", 200},
-		{"get booking line item", "GET", "/booking_line_items/" + first("booking_line_item"), "", 200},
+		{"list booking line items", "GET", "/booking_line_items?f.purchase_order.id=" + first("/purchase_orders"), "", 200},
+		{"get booking line item", "GET", "/booking_line_items/" + first("/booking_line_items"), "", 200},
 		{"create booking line item", "POST", "/booking_line_items", `{"booking_id":` + booking + `,"purchase_order_line_item_id":` + poli + `,"units":5}`, 200},
 		{"create booking amendment", "POST", "/booking_amendments", `{"booking_id":` + booking + `,"new_name":"renamed","new_origin_port_loc_code":"CNNGB","new_product_descriptions":[{"description":"d","hs_code":"1234.56"}]}`, 200},
 		{"carbon", "POST", "/carbon_calculation", `{"transportation_mode":"ocean","weight":{"value":1000,"unit":"lbs"}}`, 200},
 		{"list purchase orders", "GET", "/purchase_orders?f.shipment.id=" + ship, "", 200},
-		{"get purchase order", "GET", "/purchase_orders/" + first("purchase_order"), "", 200},
+		{"get purchase order", "GET", "/purchase_orders/" + first("/purchase_orders"), "", 200},
 		{"create purchase order", "POST", "/purchase_orders", `{"name":"PO-NEW","line_items":[{"item_key":"K","units":3}]}`, 200},
-		{"list po line items", "GET", "/purchase_order_line_items?f.purchase_order.id=" + first("purchase_order"), "", 200},
+		{"list po line items", "GET", "/purchase_order_line_items?f.purchase_order.id=" + first("/purchase_orders"), "", 200},
 		{"get po line item", "GET", "/purchase_order_line_items/" + poli, "", 200},
 		{"list commercial invoices", "GET", "/commercial_invoices?f.involved_party_seller_ref=id-500002", "", 200},
-		{"get commercial invoice", "GET", "/commercial_invoices/" + ci["id"].(string), "", 200},
+		{"get commercial invoice", "GET", "/commercial_invoices/" + ci.ID, "", 200},
 		{"create commercial invoice", "POST", "/commercial_invoices", `{"invoice_number":"CI-NEW","currency_code":"USD","proration_amount":{"amount":"0","currency_code":"USD"},"shipment_id":` + ship + `,"line_items":[{"product_sku":"ACME-GAR-001","quantity":{"value":2,"unit":"pcs"},"value":{"amount":"20.00","currency_code":"USD"},"price_per_unit":{"amount":"10.00","currency_code":"USD"}}]}`, 200},
-		{"update commercial invoice", "PATCH", "/commercial_invoices/" + ci["id"].(string), `{"is_related_parties":true}`, 200},
-		{"duplicate commercial invoice", "POST", "/commercial_invoices", `{"invoice_number":"` + ci["invoice_number"].(string) + `","currency_code":"USD","proration_amount":{},"line_items":[]}`, 422},
+		{"update commercial invoice", "PATCH", "/commercial_invoices/" + ci.ID, `{"is_related_parties":true}`, 200},
+		{"duplicate commercial invoice", "POST", "/commercial_invoices", `{"invoice_number":"` + ci.InvoiceNumber + `","currency_code":"USD","proration_amount":{},"line_items":[]}`, 422},
 		{"list customs entries", "GET", "/customs_entries?f.shipment.id=" + ship, "", 200},
-		{"get customs entry", "GET", "/customs_entries/" + first("customs_entry"), "", 200},
+		{"get customs entry", "GET", "/customs_entries/" + first("/customs_entries"), "", 200},
 		{"list documents", "GET", "/documents?f.document_type=packing_list&f.archived_at.exists=false", "", 200},
-		{"get document", "GET", "/documents/" + first("document"), "", 200},
-		{"download document", "GET", "/documents/" + first("document") + "/download", "", 200},
+		{"get document", "GET", "/documents/" + first("/documents"), "", 200},
+		{"download document", "GET", "/documents/" + first("/documents") + "/download", "", 200},
 		{"upload document", "POST", "/documents", `{"file_name":"ci.pdf","mime_type":"application/pdf","document_type":"commercial_invoice","document":"` + doc + `","shipment_id":` + ship + `}`, 200},
 		{"list events", "GET", "/events?f.data.shipment.id=" + ship, "", 200},
-		{"get event", "GET", "/events/" + first("event"), "", 200},
+		{"get event", "GET", "/events/" + first("/events"), "", 200},
 		{"list invoices", "GET", "/invoices?f.status=paid&sort=due_date", "", 200},
-		{"get invoice", "GET", "/invoices/" + first("invoice"), "", 200},
+		{"get invoice", "GET", "/invoices/" + first("/invoices"), "", 200},
 		{"list companies", "GET", "/network/companies", "", 200},
 		{"get company", "GET", "/network/companies/" + company, "", 200},
 		{"create company", "POST", "/network/companies", `{"name":"New Co","ref":"new-co"}`, 200},
@@ -88,9 +92,9 @@ func calls(h *Handler) []call {
 		{"update location", "PATCH", "/network/locations/" + location, `{"name":"L2","address":{"street_address":"3 Main St"}}`, 200},
 		{"list ports", "GET", "/ports?f.port_type=airport", "", 200},
 		{"list products", "GET", "/products?f.sku=ACME-GAR-001", "", 200},
-		{"get product", "GET", "/products/" + first("product"), "", 200},
+		{"get product", "GET", "/products/" + first("/products"), "", 200},
 		{"create product", "POST", "/products", `{"name":"P","sku":"P-1","product_category":"Home","country_of_origin":"CN","classifications":[{"codes":["1234"],"region":"US"}],"product_properties":[{"type":"color","value":"red"}]}`, 200},
-		{"update product", "PATCH", "/products/" + first("product"), `{"description":"new"}`, 200},
+		{"update product", "PATCH", "/products/" + first("/products"), `{"description":"new"}`, 200},
 		{"not found", "GET", "/shipments/1", "", 404},
 		{"bad id", "GET", "/shipments/abc", "", 400},
 		{"per too large", "GET", "/shipments?per=101", "", 400},
@@ -109,14 +113,14 @@ func calls(h *Handler) []call {
 func TestEveryResponseValidates(t *testing.T) {
 	var mu sync.Mutex
 	var invalid []string
-	srv := NewServer(t, WithShipments(40), WithResponseValidation(func(op string, err error) {
+	srv := coretest.NewServer(t, coretest.WithShipments(40), coretest.WithResponseValidation(func(op string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		invalid = append(invalid, fmt.Sprintf("%s: %.2000v", op, err))
 	}))
-	for _, c := range calls(srv.h) {
+	for _, c := range calls(t, srv) {
 		t.Run(c.name, func(t *testing.T) {
-			status, body := do(t, srv, c.method, c.path, c.body)
+			status, body := request(t, srv, c.method, c.path, c.body)
 			if status != c.status {
 				t.Errorf("%s %s = %d, want %d: %s", c.method, c.path, status, c.status, body)
 			}
@@ -129,37 +133,12 @@ func TestEveryResponseValidates(t *testing.T) {
 	mu.Unlock()
 	var missing []string
 	served := srv.Operations()
-	for _, op := range compiled().Operations() {
-		if served[op.ID] == 0 {
-			missing = append(missing, op.ID)
+	for _, id := range coretest.OperationIDs() {
+		if served[id] == 0 {
+			missing = append(missing, id)
 		}
 	}
 	if diff := cmp.Diff([]string(nil), missing); diff != "" {
 		t.Errorf("operations never answered successfully (-want +got):\n%s", diff)
 	}
 }
-
-// do sends a request with the API key and returns the status and body.
-func do(t *testing.T, srv *Server, method, path, body string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+srv.APIKey)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
-}
-
-var _ = fakeapi.JSON

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -297,8 +298,8 @@ func parsePattern(p string) []atom {
 	var atoms []atom
 	for i := 0; i < len(p); i++ {
 		var set string
-		switch c := p[i]; c {
-		case '\\':
+		switch c := p[i]; {
+		case c == '\\' && i+1 < len(p):
 			i++
 			switch p[i] {
 			case 'd':
@@ -308,16 +309,19 @@ func parsePattern(p string) []atom {
 			default:
 				set = string(p[i])
 			}
-		case '[':
+		case c == '[' && strings.IndexByte(p[i:], ']') > 1:
 			end := strings.IndexByte(p[i:], ']') + i
-			set = expandClass(p[i+1 : end])
+			set = expandClass(strings.TrimPrefix(p[i+1:end], "^"))
 			i = end
-		case '.':
+		case c == '.':
 			set = alnum
-		case '+', '*', '?', '{':
-			continue // a quantifier without an atom: ignore
+		case strings.IndexByte("+*?{}()|^$\\[]", c) >= 0:
+			continue // syntax this generator does not model
 		default:
 			set = string(c)
+		}
+		if set == "" {
+			set = alnum
 		}
 		a := atom{set: set, min: 1, max: 1}
 		if i+1 < len(p) {
@@ -329,14 +333,16 @@ func parsePattern(p string) []atom {
 			case '?':
 				a.min, i = 0, i+1
 			case '{':
-				end := strings.IndexByte(p[i+1:], '}') + i + 1
-				lo, hi, _ := strings.Cut(p[i+2:end], ",")
-				a.min = atoiOr(lo, 1)
-				a.max = a.min
-				if strings.Contains(p[i+2:end], ",") {
-					a.max = atoiOr(hi, -1)
+				if end := strings.IndexByte(p[i+1:], '}'); end > 0 {
+					spec := p[i+2 : i+1+end]
+					lo, hi, comma := strings.Cut(spec, ",")
+					a.min = min(atoiOr(lo, 1), 64)
+					a.max = a.min
+					if comma {
+						a.max = min(atoiOr(hi, -1), 64)
+					}
+					i += end + 1
 				}
-				i = end
 			}
 		}
 		atoms = append(atoms, a)
@@ -347,9 +353,9 @@ func parsePattern(p string) []atom {
 func expandClass(c string) string {
 	var b strings.Builder
 	for i := 0; i < len(c); i++ {
-		if i+2 < len(c) && c[i+1] == '-' {
-			for ch := c[i]; ch <= c[i+2]; ch++ {
-				b.WriteByte(ch)
+		if i+2 < len(c) && c[i+1] == '-' && c[i] <= c[i+2] {
+			for ch := int(c[i]); ch <= int(c[i+2]); ch++ {
+				b.WriteByte(byte(ch))
 			}
 			i += 2
 			continue
@@ -360,12 +366,9 @@ func expandClass(c string) string {
 }
 
 func atoiOr(s string, def int) int {
-	if s == "" {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 {
 		return def
-	}
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
 	}
 	return n
 }

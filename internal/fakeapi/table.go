@@ -1,8 +1,11 @@
 package fakeapi
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // Object is a JSON object as the fakes store it: nested objects are
@@ -117,4 +120,48 @@ func (c *Counter) Next(name string, first int64) int64 {
 	}
 	c.next[name]++
 	return c.next[name] - 1
+}
+
+// Encoder caches the JSON encoding of stored Objects, which never change:
+// a fake answers most requests with objects it has encoded before. Only
+// stored objects may be given to it (it keeps each one it encodes). It is
+// safe for concurrent use; its zero value is ready.
+type Encoder struct {
+	m sync.Map // unsafe.Pointer of the map -> *encoded
+}
+
+type encoded struct {
+	o   Object // keeps the map alive, so that its address names it alone
+	b   json.RawMessage
+	alt atomic.Pointer[variant] // the last Transformed
+}
+
+// variant is a transformed encoding and the key it was made for.
+type variant struct {
+	key string
+	b   json.RawMessage
+}
+
+// Encode returns the JSON encoding of o ("<", ">" and "&" unescaped).
+func (e *Encoder) Encode(o Object) json.RawMessage { return e.entry(o).b }
+
+// Transformed returns f applied to the encoding of o, cached for the last
+// key it was asked for (such as the base URL a fake rebases links on).
+func (e *Encoder) Transformed(o Object, key string, f func(json.RawMessage) json.RawMessage) json.RawMessage {
+	c := e.entry(o)
+	if v := c.alt.Load(); v != nil && v.key == key {
+		return v.b
+	}
+	b := f(c.b)
+	c.alt.Store(&variant{key: key, b: b})
+	return b
+}
+
+func (e *Encoder) entry(o Object) *encoded {
+	p := reflect.ValueOf(o).UnsafePointer()
+	if c, ok := e.m.Load(p); ok {
+		return c.(*encoded)
+	}
+	c, _ := e.m.LoadOrStore(p, &encoded{o: o, b: JSON(0, o).Body})
+	return c.(*encoded)
 }

@@ -1,0 +1,11 @@
+package coretest
+
+// OperationIDs returns the operation ids of the embedded document, for
+// the tests of package coretest_test.
+func OperationIDs() []string {
+	var ids []string
+	for _, op := range compiled().Operations() {
+		ids = append(ids, op.ID)
+	}
+	return ids
+}
