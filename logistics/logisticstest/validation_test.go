@@ -196,3 +196,16 @@ func do(t *testing.T, srv *Server, method, path, body string) (int, string, http
 	}
 	return resp.StatusCode, string(b), resp.Header
 }
+
+func ioNop(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
+
+func readAll(t *testing.T, resp *http.Response) string {
+	t.Helper()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
