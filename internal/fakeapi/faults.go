@@ -137,14 +137,12 @@ func (fl Fault) delay() time.Duration {
 // reset closes the connection of w without a response: hijacked and closed
 // with SO_LINGER 0 (a TCP RST) when possible, else aborted.
 func reset(w http.ResponseWriter) {
-	if hj, ok := w.(http.Hijacker); ok {
-		if conn, _, err := hj.Hijack(); err == nil {
-			if tc, ok := conn.(*net.TCPConn); ok {
-				_ = tc.SetLinger(0)
-			}
-			_ = conn.Close()
-			return
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		if tc, ok := conn.(*net.TCPConn); ok {
+			_ = tc.SetLinger(0)
 		}
+		_ = conn.Close()
+		return
 	}
 	panic(http.ErrAbortHandler)
 }

@@ -25,15 +25,20 @@ var requestOptions = &openapi3filter.Options{
 // validate validates r against its operation and sets r.Query (with the
 // document's defaults). It returns a 400 *Error naming the problem.
 func (s *Spec) validate(r *Request) *Error {
+	// Validation writes the document's defaults into the request's URL:
+	// give it a copy, so that the caller's request stays as sent.
+	req := *r.Request
+	u := *r.URL
+	req.URL = &u
+	req.Body = io.NopCloser(bytes.NewReader(r.Body))
 	in := &openapi3filter.RequestValidationInput{
-		Request:    r.Request,
+		Request:    &req,
 		PathParams: r.Params,
 		Route:      r.Op.route,
 		Options:    requestOptions,
 	}
 	err := openapi3filter.ValidateRequest(r.Context(), in)
-	r.Query = r.URL.Query()
-	r.Request.Body = io.NopCloser(bytes.NewReader(r.Body))
+	r.Query = u.Query()
 	if err != nil {
 		return Errorf(http.StatusBadRequest, "invalid_request", "%s", Describe(err))
 	}
