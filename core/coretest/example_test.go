@@ -6,31 +6,16 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"testing"
 
 	"github.com/flexport-go/flexport/core"
 	"github.com/flexport-go/flexport/core/coretest"
 	"github.com/flexport-go/flexport/core/webhook"
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
-// exampleT stands in for the *testing.T of a test in these examples: it
-// runs the cleanups when the example ends.
-type exampleT struct {
-	testing.TB
-	cleanups []func()
-}
-
-func (t *exampleT) Helper()          {}
-func (t *exampleT) Cleanup(f func()) { t.cleanups = append(t.cleanups, f) }
-func (t *exampleT) end() {
-	for i := len(t.cleanups) - 1; i >= 0; i-- {
-		t.cleanups[i]()
-	}
-}
-
 func ExampleNewServer() {
-	t := &exampleT{} // in a test: the test's t
-	defer t.end()
+	t := &fakeapitest.ExampleT{} // in a test: the test's t
+	defer t.End()
 
 	srv := coretest.NewServer(t, coretest.WithShipments(25))
 	c, err := core.NewClient(core.WithBaseURL(srv.URL), core.WithAPIKey(srv.APIKey))
@@ -75,8 +60,8 @@ func ExampleNewHandler() {
 }
 
 func ExampleServer_Emit() {
-	t := &exampleT{}
-	defer t.end()
+	t := &fakeapitest.ExampleT{}
+	defer t.End()
 
 	// The application's webhook endpoint, which verifies the signature.
 	received := make(chan string, 1)
@@ -95,8 +80,8 @@ func ExampleServer_Emit() {
 }
 
 func ExampleWithFaults() {
-	t := &exampleT{}
-	defer t.end()
+	t := &fakeapitest.ExampleT{}
+	defer t.End()
 
 	// The first request to GET /shipments/{id} gets a 503: the client
 	// retries, and the second succeeds.

@@ -2,36 +2,20 @@ package coretest_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/flexport-go/flexport/core/coretest"
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
 // request sends a request with the server's API key and returns the
 // status and body.
 func request(t *testing.T, srv *coretest.Server, method, path, body string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+srv.APIKey)
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b)
+	status, b, _ := fakeapitest.Do(t, method, srv.URL+path, "Bearer "+srv.APIKey, body)
+	return status, b
 }
 
 // get is request with GET.

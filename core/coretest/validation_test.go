@@ -3,13 +3,12 @@ package coretest_test
 import (
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/core/coretest"
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
 // call is a request of the response-validation test.
@@ -111,13 +110,8 @@ func calls(t *testing.T, srv *coretest.Server) []call {
 // that every response validates against the document's response schemas.
 // It fails when an operation of the document has no request here.
 func TestEveryResponseValidates(t *testing.T) {
-	var mu sync.Mutex
-	var invalid []string
-	srv := coretest.NewServer(t, coretest.WithShipments(40), coretest.WithResponseValidation(func(op string, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		invalid = append(invalid, fmt.Sprintf("%s: %.2000v", op, err))
-	}))
+	var invalid fakeapitest.Invalid
+	srv := coretest.NewServer(t, coretest.WithShipments(40), coretest.WithResponseValidation(invalid.Report))
 	for _, c := range calls(t, srv) {
 		t.Run(c.name, func(t *testing.T) {
 			status, body := request(t, srv, c.method, c.path, c.body)
@@ -126,19 +120,8 @@ func TestEveryResponseValidates(t *testing.T) {
 			}
 		})
 	}
-	mu.Lock()
-	for _, e := range invalid {
-		t.Errorf("invalid response: %s", e)
-	}
-	mu.Unlock()
-	var missing []string
-	served := srv.Operations()
-	for _, id := range coretest.OperationIDs() {
-		if served[id] == 0 {
-			missing = append(missing, id)
-		}
-	}
-	if diff := cmp.Diff([]string(nil), missing); diff != "" {
+	invalid.Check(t)
+	if diff := cmp.Diff([]string(nil), fakeapitest.Unserved(coretest.OperationIDs(), srv.Operations())); diff != "" {
 		t.Errorf("operations never answered successfully (-want +got):\n%s", diff)
 	}
 }

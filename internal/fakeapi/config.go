@@ -37,3 +37,12 @@ func (c *Config) API(sp *Spec) *API {
 
 // Deliverer returns a webhook Deliverer sending through c.WebhookClient.
 func (c *Config) Deliverer() *Deliverer { return &Deliverer{Client: c.WebhookClient} }
+
+// AddFaultRate adds a Fault that hits a fraction rate of the requests
+// (at most 1) with a failure drawn from the seed; nothing when rate is not
+// positive.
+func (c *Config) AddFaultRate(rate float64) {
+	if rate > 0 {
+		c.Faults = append(c.Faults, Fault{Rate: min(rate, 1)})
+	}
+}

@@ -6,30 +6,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"testing"
 
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 	"github.com/flexport-go/flexport/logistics"
 	"github.com/flexport-go/flexport/logistics/logisticstest"
 )
 
-// exampleT stands in for the *testing.T of a test in these examples: it
-// runs the cleanups when the example ends.
-type exampleT struct {
-	testing.TB
-	cleanups []func()
-}
-
-func (t *exampleT) Helper()          {}
-func (t *exampleT) Cleanup(f func()) { t.cleanups = append(t.cleanups, f) }
-func (t *exampleT) end() {
-	for i := len(t.cleanups) - 1; i >= 0; i-- {
-		t.cleanups[i]()
-	}
-}
-
 func ExampleNewServer() {
-	t := &exampleT{} // in a test: the test's t
-	defer t.end()
+	t := &fakeapitest.ExampleT{} // in a test: the test's t
+	defer t.End()
 
 	srv := logisticstest.NewServer(t)
 	c, err := logistics.NewClient(logistics.WithBaseURL(srv.URL), logistics.WithToken(srv.Token))
@@ -48,8 +33,8 @@ func ExampleNewServer() {
 }
 
 func ExampleNewServer_idempotency() {
-	t := &exampleT{}
-	defer t.end()
+	t := &fakeapitest.ExampleT{}
+	defer t.End()
 
 	srv := logisticstest.NewServer(t)
 	c, err := logistics.NewClient(logistics.WithBaseURL(srv.URL), logistics.WithToken(srv.Token))

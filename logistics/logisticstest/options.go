@@ -62,11 +62,7 @@ func WithFaults(faults ...Fault) Option {
 // with a 429, a 503 or a connection reset drawn from the seed. It is
 // WithFaults(Fault{Rate: rate}).
 func WithFaultRate(rate float64) Option {
-	return func(c *config) {
-		if rate > 0 {
-			c.Faults = append(c.Faults, Fault{Rate: min(rate, 1)})
-		}
-	}
+	return func(c *config) { c.AddFaultRate(rate) }
 }
 
 // WithClock sets the clock of the dates of objects the fake creates and

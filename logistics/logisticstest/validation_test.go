@@ -6,13 +6,13 @@ import (
 	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/internal/fakeapi"
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
 // call is a request of the response-validation test; a body "synth" is
@@ -121,13 +121,8 @@ func calls(h *Handler) []call {
 // every response validates against the document. It fails when an
 // operation of the document has no successful request here.
 func TestEveryResponseValidates(t *testing.T) {
-	var mu sync.Mutex
-	var invalid []string
-	srv := NewServer(t, WithResponseValidation(func(op string, err error) {
-		mu.Lock()
-		defer mu.Unlock()
-		invalid = append(invalid, fmt.Sprintf("%s: %.2000v", op, err))
-	}))
+	var invalid fakeapitest.Invalid
+	srv := NewServer(t, WithResponseValidation(invalid.Report))
 	sy := &fakeapi.Synth{R: fakeapi.NewRand(7), Now: time.Now()}
 	for _, c := range calls(srv.h) {
 		t.Run(c.name, func(t *testing.T) {
@@ -145,19 +140,12 @@ func TestEveryResponseValidates(t *testing.T) {
 			}
 		})
 	}
-	mu.Lock()
-	for _, e := range invalid {
-		t.Errorf("invalid response: %s", e)
-	}
-	mu.Unlock()
-	var missing []string
-	served := srv.Operations()
+	invalid.Check(t)
+	var ids []string
 	for _, op := range compiled().Operations() {
-		if served[op.ID] == 0 {
-			missing = append(missing, op.ID)
-		}
+		ids = append(ids, op.ID)
 	}
-	if diff := cmp.Diff([]string(nil), missing); diff != "" {
+	if diff := cmp.Diff([]string(nil), fakeapitest.Unserved(ids, srv.Operations())); diff != "" {
 		t.Errorf("operations never answered successfully (-want +got):\n%s", diff)
 	}
 }
@@ -175,26 +163,7 @@ func httpRequest(t *testing.T, method, url string) *http.Request {
 // header; it does not follow redirects.
 func do(t *testing.T, srv *Server, method, path, body string) (int, string, http.Header) {
 	t.Helper()
-	req := httpRequest(t, method, srv.URL+path)
-	req.Body = io.NopCloser(strings.NewReader(body))
-	req.Header.Set("Authorization", "Bearer "+srv.Token)
-	switch {
-	case strings.HasPrefix(body, "{"):
-		req.Header.Set("Content-Type", "application/json")
-	case body != "":
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := client.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, string(b), resp.Header
+	return fakeapitest.Do(t, method, srv.URL+path, "Bearer "+srv.Token, body)
 }
 
 func ioNop(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
