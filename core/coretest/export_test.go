@@ -9,3 +9,7 @@ func OperationIDs() []string {
 	}
 	return ids
 }
+
+// OperationPath returns the path template of an operation of the
+// embedded document.
+func OperationPath(id string) string { return compiled().Operation(id).Path }

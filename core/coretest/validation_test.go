@@ -3,6 +3,7 @@ package coretest_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -60,7 +61,11 @@ func calls(t *testing.T, srv *coretest.Server) []call {
 		{"list commercial invoices", "GET", "/commercial_invoices?f.involved_party_seller_ref=id-500002", "", 200},
 		{"get commercial invoice", "GET", "/commercial_invoices/" + ci.ID, "", 200},
 		{"create commercial invoice", "POST", "/commercial_invoices", `{"invoice_number":"CI-NEW","currency_code":"USD","proration_amount":{"amount":"0","currency_code":"USD"},"shipment_id":` + ship + `,"line_items":[{"product_sku":"ACME-GAR-001","quantity":{"value":2,"unit":"pcs"},"value":{"amount":"20.00","currency_code":"USD"},"price_per_unit":{"amount":"10.00","currency_code":"USD"}}]}`, 200},
-		{"update commercial invoice", "PATCH", "/commercial_invoices/" + ci.ID, `{"is_related_parties":true}`, 200},
+		// PATCH /commercial_invoices names the invoice by its number in the
+		// body, as Flexport documents; the curated document may still say
+		// /commercial_invoices/{id}.
+		{"update commercial invoice", "PATCH", strings.Replace(coretest.OperationPath("commercial_invoices_update"), "{id}", ci.ID, 1),
+			`{"invoice_number":"` + ci.InvoiceNumber + `","is_related_parties":true}`, 200},
 		{"duplicate commercial invoice", "POST", "/commercial_invoices", `{"invoice_number":"` + ci.InvoiceNumber + `","currency_code":"USD","proration_amount":{},"line_items":[]}`, 422},
 		{"list customs entries", "GET", "/customs_entries?f.shipment.id=" + ship, "", 200},
 		{"get customs entry", "GET", "/customs_entries/" + first("/customs_entries"), "", 200},
