@@ -3,13 +3,19 @@
 package fakeapitest
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/flexport-go/flexport/internal/conformance"
+	"github.com/flexport-go/flexport/internal/specpipe"
 )
 
 // ExampleT stands in for the *testing.T of a test in runnable examples,
@@ -99,5 +105,36 @@ func (v *Invalid) Check(t testing.TB) {
 	defer v.mu.Unlock()
 	for _, e := range v.list {
 		t.Errorf("invalid response: %s", e)
+	}
+}
+
+// CheckSpec checks that embedded, a fake's structural document, is what
+// `make generate` makes of the pinned upstream document name today: the
+// curated document (normalised, its overlay at overlay, relative to the
+// repository root) stripped by specpipe.Structural. It skips when the
+// upstream document is not available (see conformance.UpstreamDocument).
+func CheckSpec(t *testing.T, name, overlay string, embedded []byte) {
+	t.Helper()
+	up, err := conformance.UpstreamDocument(name)
+	if errors.Is(err, conformance.ErrNoUpstream) {
+		t.Skipf("%s: %v", name, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	norm, _, err := specpipe.Normalize(name, up)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, curated, err := specpipe.Curate(norm, filepath.Join(conformance.RepoRoot(), overlay))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := specpipe.Structural(curated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, embedded) {
+		t.Errorf("the embedded document of %s is stale: run `make generate`", name)
 	}
 }
