@@ -9,7 +9,10 @@
 // names the address and the credentials both fakes accept; then each
 // request is logged on one line (method, path and query, status, bytes,
 // duration; never a credential). SIGINT or SIGTERM stops the server
-// gracefully, letting requests in flight finish, and exits 0.
+// gracefully, letting requests in flight finish, and exits 0; so does the
+// end of the process that started it (go run passes SIGTERM on to no
+// one, and ignores SIGINT: signal the process group, or build the
+// command).
 //
 // Flags:
 //
@@ -51,10 +54,35 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	ctx = whileParentLives(ctx)
 	if err := run(ctx, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "mockserver:", err)
 		os.Exit(1)
 	}
+}
+
+// whileParentLives returns a context cancelled, besides when ctx is, when
+// the process that started this one exits: `go run` dies of SIGTERM
+// without passing it on, and the server must not outlive it.
+func whileParentLives(ctx context.Context) context.Context {
+	ctx, cancel := context.WithCancel(ctx)
+	parent := os.Getppid()
+	go func() {
+		t := time.NewTicker(250 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if os.Getppid() != parent {
+					cancel()
+					return
+				}
+			}
+		}
+	}()
+	return ctx
 }
 
 // config holds the flags.

@@ -211,3 +211,50 @@ func TestMockserverRejectsBadFlags(t *testing.T) {
 		t.Errorf("-fault-rate 2: %v %s, want exit 1 naming the flag", err, out)
 	}
 }
+
+// TestMockserverStopsWithItsParent starts the command under a shell and
+// kills the shell, as SIGTERM kills `go run` without passing the signal
+// on: the server must notice, stop and say so.
+func TestMockserverStopsWithItsParent(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("unix only")
+	}
+	bin, err := binary()
+	if err != nil {
+		t.Fatalf("go build: %v", err)
+	}
+	sh := exec.Command("/bin/sh", "-c", `"$0" -addr 127.0.0.1:0 & wait`, bin)
+	// A pipe of our own, which the server keeps open after the shell's
+	// death (Wait would close the one of StdoutPipe).
+	stdout, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdout.Close()
+	sh.Stdout = w
+	if err := sh.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	lines := make(chan string, 10)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	if l := <-lines; !banner.MatchString(l) {
+		t.Fatalf("first line %q", l)
+	}
+	_ = sh.Process.Kill()
+	_ = sh.Wait()
+	select {
+	case l := <-lines:
+		if l != "mockserver stopped" {
+			t.Errorf("after its parent died the server wrote %q, want mockserver stopped", l)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the server did not stop within 30 s of its parent's death")
+	}
+}
