@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -120,4 +121,19 @@ func BenchmarkGetThroughput(b *testing.B) {
 	b.ReportMetric(rate("fake"), "fake-req/s")
 	b.ReportMetric(rate("nethttp"), "nethttp-req/s")
 	b.ReportMetric(rate("fake")/rate("nethttp"), "fake/nethttp-throughput")
+}
+
+// BenchmarkNewHandler measures making a fake (what NewServer does besides
+// listening) with the default data set (200 shipments) and with 20, once
+// the document is compiled (once per process).
+func BenchmarkNewHandler(b *testing.B) {
+	coretest.NewHandler(coretest.WithShipments(0)).Close() // compile the document
+	for _, n := range []int{coretest.DefaultShipments, 20} {
+		b.Run(strconv.Itoa(n)+"-shipments", func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				coretest.NewHandler(coretest.WithShipments(n)).Close()
+			}
+		})
+	}
 }

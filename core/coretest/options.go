@@ -139,8 +139,13 @@ type FaultKind = fakeapi.FaultKind
 
 // The kinds of Fault.
 const (
-	FaultRateLimit   = fakeapi.FaultRateLimit
+	// FaultRateLimit answers 429 Too Many Requests with Retry-After.
+	FaultRateLimit = fakeapi.FaultRateLimit
+	// FaultServerError answers a 5xx status (Fault.Status, default 503).
 	FaultServerError = fakeapi.FaultServerError
-	FaultReset       = fakeapi.FaultReset
-	FaultSlowBody    = fakeapi.FaultSlowBody
+	// FaultReset closes the connection without a response.
+	FaultReset = fakeapi.FaultReset
+	// FaultSlowBody sends the response with its body in ten parts spread
+	// over Fault.Delay.
+	FaultSlowBody = fakeapi.FaultSlowBody
 )
