@@ -277,10 +277,14 @@ func (a *API) count(id string) {
 	c.(*atomic.Int64).Add(1)
 }
 
-// Served returns how many requests each operation (by id; Routes by
-// "METHOD /path") answered with a status below 400.
+// Served returns how many requests each operation answered with a status
+// below 400: every operation of the document by id (0 for those never
+// called), and the Routes called, by "METHOD /path".
 func (a *API) Served() map[string]int {
 	out := map[string]int{}
+	for id := range a.Spec.byID {
+		out[id] = 0
+	}
 	a.served.Range(func(k, v any) bool {
 		out[k.(string)] = int(v.(*atomic.Int64).Load())
 		return true

@@ -137,7 +137,7 @@ func TestAPIRoutesValidatesAndRenders(t *testing.T) {
 		})
 	}
 	got := api.Served()
-	want := map[string]int{"show": 1, "list": 1, "POST /token": 1}
+	want := map[string]int{"show": 1, "list": 1, "create": 0, "open": 0, "POST /token": 1}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Served (-want +got):\n%s", diff)
 	}

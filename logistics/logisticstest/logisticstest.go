@@ -88,7 +88,9 @@ func NewHandler(opts ...Option) *Handler {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.api.ServeHTTP(w, r) }
 
 // Operations returns how many requests each operation answered with a
-// status below 400, keyed by operation id ("CreateOrder202307", ...).
+// status below 400: every operation of the curated document, by operation
+// id ("CreateOrder202307", ...; 0 for those never called). A test that
+// must exercise every operation checks that none is 0.
 func (h *Handler) Operations() map[string]int { return h.api.Served() }
 
 // Close stops the webhook deliveries in flight and waits for them. The

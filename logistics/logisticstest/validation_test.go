@@ -141,11 +141,7 @@ func TestEveryResponseValidates(t *testing.T) {
 		})
 	}
 	invalid.Check(t)
-	var ids []string
-	for _, op := range compiled().Operations() {
-		ids = append(ids, op.ID)
-	}
-	if diff := cmp.Diff([]string(nil), fakeapitest.Unserved(ids, srv.Operations())); diff != "" {
+	if diff := cmp.Diff([]string(nil), fakeapitest.Unserved(srv.Operations())); diff != "" {
 		t.Errorf("operations never answered successfully (-want +got):\n%s", diff)
 	}
 }

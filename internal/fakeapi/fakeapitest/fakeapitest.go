@@ -70,12 +70,12 @@ func Do(t testing.TB, method, url, auth, body string) (int, string, http.Header)
 	return resp.StatusCode, string(b), resp.Header
 }
 
-// Unserved returns, sorted, the operation ids that served counts no
-// successful request of.
-func Unserved(ids []string, served map[string]int) []string {
+// Unserved returns, sorted, the operations served counts no successful
+// request of (see the Operations method of both fakes).
+func Unserved(served map[string]int) []string {
 	var out []string
-	for _, id := range ids {
-		if served[id] == 0 {
+	for id, n := range served {
+		if n == 0 {
 			out = append(out, id)
 		}
 	}
