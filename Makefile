@@ -2,7 +2,7 @@
 #
 #   make pull        download each pinned upstream document into openapi/upstream/ and check its sha256
 #   make pin         accept the current upstream bytes: rewrite openapi/pins.json
-#   make generate    normalise, overlay and generate gen/ from the pulled documents
+#   make generate    normalise, overlay and generate gen/ (and the fakes' structural documents) from the pulled documents
 #   make regenerate  pull + generate (CI checks that gen/ does not change)
 #   make drift       report how upstream differs from the pin and whether our curation still applies
 #   make test        run every test with the race detector, and the fuzz targets briefly
@@ -22,6 +22,10 @@ BUILD_DIR    ?= openapi/build
 FUZZTIME     ?= 5s
 # The root module and the scripts module (drift tooling, Go 1.26), joined by go.work.
 PKGS         := ./... ./scripts/...
+
+# The structural copies of the curated documents the fakes embed (build output, like gen/).
+CORE_FAKE_SPEC      := core/coretest/internal/spec/core-v2.json
+LOGISTICS_FAKE_SPEC := logistics/logisticstest/internal/spec/logistics-2023-10.json
 
 SPECPIPE := $(GO) run ./internal/cmd/specpipe
 # The generator pinned in go.mod through tools.go; never a global binary.
@@ -52,6 +56,9 @@ generate:
 	@$(SPECPIPE) normalize -doc core-v2 -in $(UPSTREAM_DIR)/core-v2.yaml -out $(BUILD_DIR)/core-v2.yaml
 	@echo "==> generate: normalising logistics-2023-10 (internal/specpipe)"
 	@$(SPECPIPE) normalize -doc logistics-2023-10 -in $(UPSTREAM_DIR)/logistics-2023-10.json -out $(BUILD_DIR)/logistics-2023-10.json
+	@echo "==> generate: structural copies of the curated documents for the fakes (coretest, logisticstest)"
+	@$(SPECPIPE) structural -doc core-v2 -in $(BUILD_DIR)/core-v2.yaml -overlay openapi/core/overlay.yaml -out $(CORE_FAKE_SPEC)
+	@$(SPECPIPE) structural -doc logistics-2023-10 -in $(BUILD_DIR)/logistics-2023-10.json -overlay openapi/logistics/overlay.yaml -out $(LOGISTICS_FAKE_SPEC)
 	@rm -f gen/coreapi/*.gen.go gen/logisticsapi/*.gen.go
 	@mkdir -p gen/coreapi gen/logisticsapi
 	@for cfg in openapi/core/*.cfg.yaml; do \

@@ -4,6 +4,8 @@
 //	specpipe pin       [-pins F] [-dir D] [-mirror M]   accept the current upstream bytes and rewrite the pin file
 //	specpipe normalize -doc NAME -in F -out F           apply the normaliser's fixes to one document
 //	specpipe curate    -doc NAME -in F -overlay F -out F write the normalised+overlaid document (for inspection)
+//	specpipe structural -doc NAME -in F -overlay F -out F write the structural copy of the curated document
+//	                                                      (F = the normalised document) that the fakes embed
 //
 // With -mirror (or FLEXPORT_SPEC_MIRROR), documents are read from the mirror
 // directory instead of their URLs. Every failure names the document.
@@ -35,6 +37,8 @@ func main() {
 		err = normalize(os.Args[2:])
 	case "curate":
 		err = curate(os.Args[2:])
+	case "structural":
+		err = structural(os.Args[2:])
 	default:
 		usage()
 	}
@@ -45,7 +49,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: specpipe pull|pin|normalize|curate [flags]")
+	fmt.Fprintln(os.Stderr, "usage: specpipe pull|pin|normalize|curate|structural [flags]")
 	os.Exit(2)
 }
 
@@ -163,4 +167,35 @@ func curate(args []string) error {
 		return fmt.Errorf("%s: %w", *doc, err)
 	}
 	return os.WriteFile(*out, curated, 0o644)
+}
+
+// structural writes the structural copy of the curated document: the
+// normalised document (-in, as `make generate` wrote it into openapi/build)
+// with its overlay applied, stripped by specpipe.Structural.
+func structural(args []string) error {
+	fs := flag.NewFlagSet("structural", flag.ExitOnError)
+	doc := fs.String("doc", "", "pinned document name")
+	in := fs.String("in", "", "normalised document")
+	ov := fs.String("overlay", "", "overlay file")
+	out := fs.String("out", "", "output document (JSON)")
+	_ = fs.Parse(args)
+	if *doc == "" || *in == "" || *out == "" {
+		return errors.New("structural needs -doc, -in and -out")
+	}
+	b, err := os.ReadFile(*in)
+	if err != nil {
+		return fmt.Errorf("%s: %w (run `make generate`)", *doc, err)
+	}
+	_, curated, err := specpipe.Curate(b, *ov)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *doc, err)
+	}
+	copy, err := specpipe.Structural(curated)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *doc, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(*out, copy, 0o644)
 }

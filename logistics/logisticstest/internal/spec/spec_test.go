@@ -1,0 +1,11 @@
+package spec
+
+import (
+	"testing"
+
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
+)
+
+func TestDocumentIsCurrent(t *testing.T) {
+	fakeapitest.CheckSpec(t, "logistics-2023-10", "openapi/logistics/overlay.yaml", Document())
+}
