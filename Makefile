@@ -5,7 +5,8 @@
 #   make generate    normalise, overlay and generate gen/ (and the fakes' structural documents) from the pulled documents
 #   make regenerate  pull + generate (CI checks that gen/ does not change)
 #   make drift       report how upstream differs from the pin and whether our curation still applies
-#   make test        run every test with the race detector, and the fuzz targets briefly
+#   make test        run every test with the race detector (the SDK module without go.work, as users
+#                    build it, beside the scripts module), and each fuzz target for FUZZTIME
 #   make lint        gofmt, go vet, staticcheck, actionlint
 #   make bench       benchmarks of the performance targets, reported as ratios
 #
@@ -22,6 +23,8 @@ BUILD_DIR    ?= openapi/build
 FUZZTIME     ?= 5s
 # The root module and the scripts module (drift tooling, Go 1.26), joined by go.work.
 PKGS         := ./... ./scripts/...
+# Extra flags for go test (CI adds -short on the oldest Go, for example).
+TESTFLAGS    ?=
 
 # The structural copies of the curated documents the fakes embed (build output, like gen/).
 CORE_FAKE_SPEC      := core/coretest/internal/spec/core-v2.json
@@ -35,7 +38,7 @@ ACTIONLINT  := $(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 MIRROR_FLAG := $(if $(FLEXPORT_SPEC_MIRROR),-mirror $(FLEXPORT_SPEC_MIRROR),)
 
-.PHONY: help pull pin generate regenerate drift test fuzz lint bench
+.PHONY: help pull pin generate regenerate drift test test-sdk test-scripts fuzz lint bench
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -86,18 +89,31 @@ drift:
 	@echo "==> drift: comparing upstream with $(PINS)"
 	@$(GO) run ./scripts/drift -pins $(PINS) -pinned-dir $(UPSTREAM_DIR) $(MIRROR_FLAG)
 
+# The two modules' tests run side by side (their longest packages are in
+# different modules), each module's output printed whole when it is done;
+# then the fuzz targets.
 test:
-	@echo "==> test: go test -race $(PKGS)"
-	$(GO) test -race -count=1 $(PKGS)
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sdk test-scripts
 	@$(MAKE) --no-print-directory fuzz
 
-# Each fuzz target runs for FUZZTIME; `go test -fuzz` takes one target at a time.
+# The SDK module alone (GOWORK=off): the dependency versions its go.mod
+# selects, which are what users get.
+test-sdk:
+	@echo "==> test: the SDK module (GOWORK=off): go test -race ./..."
+	GOWORK=off $(GO) test -race -count=1 $(TESTFLAGS) ./...
+
+test-scripts:
+	@echo "==> test: the scripts module (go.work): go test -race ./scripts/..."
+	$(GO) test -race -count=1 $(TESTFLAGS) ./scripts/...
+
+# Each fuzz target runs for FUZZTIME; `go test -fuzz` takes one target at a
+# time. Targets are found in the test files, without building test binaries.
 fuzz:
 	@echo "==> fuzz: every Fuzz target for $(FUZZTIME)"
-	@for pkg in $$($(GO) list $(PKGS)); do \
-	  for fn in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz' || true); do \
+	@$(GO) list -f '{{.ImportPath}} {{.Dir}}' $(PKGS) | while read -r pkg dir; do \
+	  for fn in $$(cat "$$dir"/*_test.go 2>/dev/null | sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p'); do \
 	    echo "--- $$pkg $$fn"; \
-	    $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    $(GO) test -run '^$$' -fuzz "^$$fn$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; \
 	done
 

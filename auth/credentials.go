@@ -48,7 +48,7 @@ type ClientCredentials struct {
 	Audience string
 
 	// Store shares tokens and the request budget with other processes: see
-	// NewFileStore and NewRedisStore. Nil means an in-memory store, which
+	// NewFileStore and redisstore.New. Nil means an in-memory store, which
 	// shares them only within this process.
 	Store TokenStore
 

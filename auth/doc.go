@@ -10,8 +10,9 @@
 //   - in memory, shared by every goroutine, refreshed a little before it
 //     expires, with concurrent misses coalesced into one request;
 //   - in a [TokenStore] shared with other processes: [NewFileStore] for the
-//     processes of one machine (guarded by a file lock), [NewRedisStore] for
-//     a fleet of hosts (guarded by a Redis lock);
+//     processes of one machine (guarded by a file lock), redisstore.New
+//     (package github.com/flexport-go/flexport/auth/redisstore) for a fleet
+//     of hosts (guarded by a Redis lock);
 //
 // and the store records every token request, so that beyond a budget
 // (default 10 per rolling 24 hours) Token returns an error matching

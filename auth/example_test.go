@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 
 	"github.com/flexport-go/flexport/auth"
-	"github.com/redis/go-redis/v9"
 	"golang.org/x/oauth2"
 )
 
@@ -96,23 +95,6 @@ func ExampleNewFileStore() {
 	// process 0: token-1
 	// process 1: token-1
 	// token requests: 1
-}
-
-func ExampleNewRedisStore() {
-	client := redis.NewClient(&redis.Options{Addr: "localhost:6379"})
-	defer client.Close()
-	store, err := auth.NewRedisStore(client)
-	if err != nil {
-		log.Fatal(err)
-	}
-	// Every host of the fleet configures the same store: one of them
-	// requests the token, the others wait for it.
-	creds := &auth.ClientCredentials{
-		ClientID:     os.Getenv("FLEXPORT_CLIENT_ID"),
-		ClientSecret: os.Getenv("FLEXPORT_CLIENT_SECRET"),
-		Store:        store,
-	}
-	_ = &http.Client{Transport: &oauth2.Transport{Source: creds.TokenSource()}}
 }
 
 func ExampleCachingTokenSource_InvalidateToken() {

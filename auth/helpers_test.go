@@ -1,18 +1,13 @@
 package auth_test
 
 import (
-	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,7 +16,6 @@ import (
 
 	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/internal/testutil"
-	"github.com/redis/go-redis/v9"
 	"go.uber.org/goleak"
 )
 
@@ -145,83 +139,11 @@ func credentials(s *tokenServer, clock *fakeClock, store auth.TokenStore) *auth.
 	return c
 }
 
-// startRedis starts a redis-server on a free loopback port for the test,
-// and returns its address. It skips the test if redis-server is not
-// installed.
-func startRedis(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Skip("skipping: no redis-server binary on PATH (install the Debian package redis-server to run this test)")
-	}
-	for attempt := 0; ; attempt++ {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-
-		cmd := exec.Command(path, "--port", fmt.Sprint(port), "--bind", "127.0.0.1",
-			"--save", "", "--appendonly", "no")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan struct{})
-		go func() {
-			cmd.Wait()
-			close(exited)
-		}()
-		addr := fmt.Sprintf("127.0.0.1:%d", port)
-		if waitForRedis(addr, exited) {
-			t.Cleanup(func() {
-				cmd.Process.Kill()
-				<-exited
-			})
-			return addr
-		}
-		cmd.Process.Kill()
-		<-exited
-		if attempt == 2 {
-			t.Fatal("redis-server did not start")
-		}
-	}
-}
-
-// waitForRedis reports whether the Redis at addr answers PING within 20
-// seconds, before exited is closed.
-func waitForRedis(addr string, exited <-chan struct{}) bool {
-	client := redis.NewClient(&redis.Options{Addr: addr})
-	defer client.Close()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		err := client.Ping(ctx).Err()
-		cancel()
-		if err == nil {
-			return true
-		}
-		select {
-		case <-exited:
-			return false
-		case <-time.After(20 * time.Millisecond):
-		}
-	}
-	return false
-}
-
-// newRedisClient returns a client of the Redis at addr, closed with the test.
-func newRedisClient(t *testing.T, addr string) *redis.Client {
-	client := redis.NewClient(&redis.Options{Addr: addr})
-	t.Cleanup(func() { client.Close() })
-	return client
-}
-
 // Cross-process tests re-execute the test binary to run TestHelperProcess.
 const (
-	helperEnv       = "FLEXPORT_AUTH_TEST_HELPER" // "file" or "redis"
+	helperEnv       = "FLEXPORT_AUTH_TEST_HELPER" // "file"
 	helperURLEnv    = "FLEXPORT_AUTH_TEST_TOKEN_URL"
-	helperStoreEnv  = "FLEXPORT_AUTH_TEST_STORE" // the directory or Redis address
+	helperStoreEnv  = "FLEXPORT_AUTH_TEST_STORE" // the directory
 	helperGoroutine = 50
 )
 
@@ -238,10 +160,6 @@ func TestHelperProcess(t *testing.T) {
 	switch kind {
 	case "file":
 		store, err = auth.NewFileStore(os.Getenv(helperStoreEnv))
-	case "redis":
-		client := redis.NewClient(&redis.Options{Addr: os.Getenv(helperStoreEnv)})
-		defer client.Close()
-		store, err = auth.NewRedisStore(client)
 	default:
 		err = fmt.Errorf("unknown helper %q", kind)
 	}
@@ -256,8 +174,7 @@ func TestHelperProcess(t *testing.T) {
 		Store:        store,
 	}
 
-	fmt.Println("ready")
-	if _, err := bufio.NewReader(os.Stdin).ReadString('\n'); err != nil {
+	if err := testutil.ChildReady(); err != nil {
 		t.Fatal(err)
 	}
 	tokens := make([]string, helperGoroutine)
@@ -289,72 +206,14 @@ func TestHelperProcess(t *testing.T) {
 // store, releases them at once, and returns the tokens they got, counted.
 func runHelpers(t *testing.T, n int, kind, tokenURL, store string) map[string]int {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-
-	type child struct {
-		cmd    *exec.Cmd
-		stdin  io.WriteCloser
-		lines  chan string
-		stderr bytes.Buffer
-	}
-	children := make([]*child, n)
-	for i := range children {
-		c := &child{lines: make(chan string, 2*helperGoroutine)}
-		c.cmd = exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
-		c.cmd.Env = append(os.Environ(), helperEnv+"="+kind, helperURLEnv+"="+tokenURL, helperStoreEnv+"="+store)
-		c.cmd.Stderr = &c.stderr
-		c.cmd.WaitDelay = 10 * time.Second
-		stdout, err := c.cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if c.stdin, err = c.cmd.StdinPipe(); err != nil {
-			t.Fatal(err)
-		}
-		if err := c.cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		go func() {
-			defer close(c.lines)
-			sc := bufio.NewScanner(stdout)
-			for sc.Scan() {
-				c.lines <- sc.Text()
-			}
-		}()
-		children[i] = c
-	}
-
-	// Wait until every child is ready, then release them together.
-	for i, c := range children {
-		ready := false
-		for line := range c.lines {
-			if line == "ready" {
-				ready = true
-				break
-			}
-		}
-		if !ready {
-			err := c.cmd.Wait()
-			t.Fatalf("child %d exited before it was ready: %v\nstderr:\n%s", i, err, c.stderr.String())
-		}
-	}
-	for _, c := range children {
-		io.WriteString(c.stdin, "go\n")
-		c.stdin.Close()
-	}
-
+	out := testutil.RunChildren(t, n, "TestHelperProcess",
+		helperEnv+"="+kind, helperURLEnv+"="+tokenURL, helperStoreEnv+"="+store)
 	tokens := map[string]int{}
-	for i, c := range children {
-		var out []string
-		for line := range c.lines {
-			out = append(out, line)
+	for _, lines := range out {
+		for _, line := range lines {
 			if tok, ok := strings.CutPrefix(line, "token "); ok {
 				tokens[tok]++
 			}
-		}
-		if err := c.cmd.Wait(); err != nil {
-			t.Errorf("child %d: %v\nstdout:\n%s\nstderr:\n%s", i, err, strings.Join(out, "\n"), c.stderr.String())
 		}
 	}
 	return tokens
@@ -368,12 +227,4 @@ func decodeJSON(t *testing.T, data []byte) map[string]any {
 		t.Fatalf("not JSON: %v: %s", err, data)
 	}
 	return m
-}
-
-// newRedisClientOpts returns a client of addr that does not retry, closed
-// with the test.
-func newRedisClientOpts(t *testing.T, addr string) *redis.Client {
-	client := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
-	t.Cleanup(func() { client.Close() })
-	return client
 }

@@ -16,8 +16,10 @@ import (
 // A TokenStore keeps one [Record] per credential, and a lock per credential,
 // for every token source that uses it: in one process ([NewMemoryStore]), in
 // the processes of one machine ([NewFileStore]) or on a fleet of hosts
-// ([NewRedisStore]). Keys are hex strings derived from a credential's client
-// id, audience and token URL, never from its secret.
+// (redisstore.New, in package github.com/flexport-go/flexport/auth/redisstore,
+// so that programs without Redis do not compile a Redis client). Keys are
+// hex strings derived from a credential's client id, audience and token
+// URL, never from its secret.
 //
 // A token source reads the record without the lock; if it holds no usable
 // token, it takes the lock, reads it again, and only then may request a
@@ -110,13 +112,11 @@ func storeKey(clientID, audience, tokenURL string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// A StoreOption configures NewFileStore or NewRedisStore.
+// A StoreOption configures NewFileStore.
 type StoreOption func(*storeOptions)
 
 type storeOptions struct {
-	logger    *slog.Logger
-	keyPrefix string
-	lockTTL   time.Duration
+	logger *slog.Logger
 }
 
 // WithLogger sets the logger that receives the store's warnings, such as a
@@ -125,30 +125,13 @@ func WithLogger(l *slog.Logger) StoreOption {
 	return func(o *storeOptions) { o.logger = l }
 }
 
-// WithKeyPrefix sets the prefix of the Redis keys of NewRedisStore; the
-// default is "flexport:auth:". NewFileStore ignores it.
-func WithKeyPrefix(prefix string) StoreOption {
-	return func(o *storeOptions) { o.keyPrefix = prefix }
-}
-
-// WithLockTTL sets how long a Redis lock of NewRedisStore lives if its
-// holder dies without releasing it; the default is 45 seconds, longer than a
-// token request may take. NewFileStore ignores it: its locks end with their
-// process.
-func WithLockTTL(d time.Duration) StoreOption {
-	return func(o *storeOptions) { o.lockTTL = d }
-}
-
 func applyStoreOptions(opts []StoreOption) storeOptions {
-	o := storeOptions{keyPrefix: "flexport:auth:", lockTTL: 45 * time.Second}
+	o := storeOptions{}
 	for _, opt := range opts {
 		opt(&o)
 	}
 	if o.logger == nil {
 		o.logger = slog.Default()
-	}
-	if o.lockTTL <= 0 {
-		o.lockTTL = 45 * time.Second
 	}
 	return o
 }

@@ -1,54 +1,14 @@
 package auth_test
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/flexport-go/flexport/auth"
-	"github.com/google/go-cmp/cmp"
-	"golang.org/x/oauth2"
+	"github.com/flexport-go/flexport/internal/testutil/storetest"
 )
 
 // testStoreRoundTrip checks that store keeps what it is given, per key.
 func testStoreRoundTrip(t *testing.T, store auth.TokenStore) {
 	t.Helper()
-	ctx := context.Background()
-	at := time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
-
-	got, err := store.Load(ctx, "missing")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(auth.Record{}, got); diff != "" {
-		t.Errorf("Load of a missing key (-want +got):\n%s", diff)
-	}
-
-	records := []auth.Record{
-		{
-			Token:    &oauth2.Token{AccessToken: "tok", TokenType: "Bearer", Expiry: at.Add(24 * time.Hour)},
-			Obtained: at,
-			Requests: []time.Time{at.Add(-time.Hour), at},
-		},
-		{
-			Requests:  []time.Time{at},
-			NotBefore: at.Add(time.Minute),
-			LastError: "auth: something failed",
-		},
-	}
-	for _, rec := range records {
-		if err := store.Save(ctx, "key", rec); err != nil {
-			t.Fatal(err)
-		}
-		got, err := store.Load(ctx, "key")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(rec, got, cmp.AllowUnexported(oauth2.Token{})); diff != "" {
-			t.Errorf("Load after Save (-want +got):\n%s", diff)
-		}
-	}
-	if got, _ := store.Load(ctx, "other"); got.Token != nil || got.Requests != nil {
-		t.Errorf("another key sees %v", got)
-	}
+	storetest.RoundTrip(t, store)
 }

@@ -32,6 +32,10 @@ const (
 	SandboxBaseURL = "https://api.sb.flexport.com"
 )
 
+// Version is the version of this SDK, reported in the User-Agent header of
+// every request: "flexport-go/<Version> (<Go version>)".
+const Version = transport.Version
+
 // NewClient returns a Core API client. It needs exactly one credential
 // (WithAPIKey, WithTokenSource or WithClientCredentials) and validates every
 // option, so that a misconfigured client fails here rather than on its first
@@ -192,6 +196,19 @@ func WithRetryBudget(tokens int) Option { return shared(clientopt.RetryBudget(to
 // WithRateLimit limits the client to r requests a second with bursts of
 // burst, waiting (context-aware) before each attempt.
 func WithRateLimit(r rate.Limit, burst int) Option { return shared(clientopt.RateLimit(pkg, r, burst)) }
+
+// A Limiter paces requests: Wait blocks until one more request may be sent,
+// or returns an error, at the latest when ctx is done. A *rate.Limiter
+// (golang.org/x/time/rate) limits one process; a redisstore.Limiter
+// (package github.com/flexport-go/flexport/auth/redisstore) shares one limit
+// among the processes of a fleet. Limiters must be safe for concurrent use.
+type Limiter = transport.Limiter
+
+// WithRateLimiter makes the client wait on l before each attempt of every
+// call, retries included; it replaces the limiter of WithRateLimit, and
+// WithRateLimit replaces it. l must not be nil. For a limit on one
+// operation, give the calls WithCallRateLimiter instead.
+func WithRateLimiter(l Limiter) Option { return shared(clientopt.RateLimiter(pkg, l)) }
 
 // WithTimeout bounds each call: all its attempts, the waits between them and
 // reading the response (default 2 minutes). Negative removes the bound; the

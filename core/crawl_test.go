@@ -265,6 +265,7 @@ func deref[T any](p *T) any {
 // reached from it with core.List and core.Get. It must reach every recorded
 // response, lose nothing on re-encoding, and send nothing to another host.
 func TestCrawlSandbox(t *testing.T) {
+	t.Parallel()
 	fixtures := sandbox(t)
 	replay := conformance.NewReplay(fixtures)
 	srv := httptest.NewServer(replay)

@@ -55,6 +55,14 @@ func WithMetadataFilter(key, value string) CallOption {
 	return WithQuery("f.metadata."+key, value)
 }
 
+// WithCallRateLimiter makes this call wait on l before each attempt, after
+// the client's limiter (WithRateLimit, WithRateLimiter), for a limit on one
+// operation, such as the 1,000 requests an hour Flexport allows
+// CarbonCalculations.Create. Several apply in order; a nil l is ignored.
+func WithCallRateLimiter(l Limiter) CallOption {
+	return func(c *callOptions) { c.AddRateLimiter(l) }
+}
+
 // WithQuery adds a query parameter to this call, for filters and options the
 // typed parameters lack.
 func WithQuery(key, value string) CallOption {

@@ -44,6 +44,14 @@ func WithCallInfo(info *CallInfo) CallOption {
 	return func(c *callOptions) { c.info = info }
 }
 
+// WithCallRateLimiter makes this call wait on l before each attempt, after
+// the client's limiter (WithRateLimit, WithRateLimiter), for a limit on one
+// operation or on a group of calls. Several apply in order; a nil l is
+// ignored.
+func WithCallRateLimiter(l Limiter) CallOption {
+	return func(c *callOptions) { c.AddRateLimiter(l) }
+}
+
 // WithQuery adds a query parameter to this call, for filters the typed
 // parameters lack (Events.List accepts any event field as a filter).
 func WithQuery(key, value string) CallOption {

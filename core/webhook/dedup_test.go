@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/flexport-go/flexport/core/webhook"
+	"github.com/flexport-go/flexport/internal/testutil/deduptest"
 )
 
 func TestMemoryDeduper(t *testing.T) {
@@ -84,4 +85,8 @@ func TestMemoryDeduperConcurrent(t *testing.T) {
 	if d.Len() != 50 {
 		t.Errorf("Len = %d, want 50", d.Len())
 	}
+}
+
+func TestMemoryDeduperContract(t *testing.T) {
+	deduptest.Run[int64](t, webhook.NewMemoryDeduper(10), 1, 2, 3)
 }

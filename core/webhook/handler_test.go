@@ -265,10 +265,11 @@ func TestHandlerDuplicateFilter(t *testing.T) {
 // failingDeduper fails every call.
 type failingDeduper struct{}
 
-func (failingDeduper) Seen(context.Context, int64) (bool, error) {
+func (failingDeduper) Claim(context.Context, int64) (bool, error) {
 	return false, errors.New("store down")
 }
-func (failingDeduper) Mark(context.Context, int64) error { return errors.New("store down") }
+func (failingDeduper) Mark(context.Context, int64) error    { return errors.New("store down") }
+func (failingDeduper) Release(context.Context, int64) error { return errors.New("store down") }
 
 func TestHandlerDuplicateFilterFailureProcessesAnyway(t *testing.T) {
 	var calls atomic.Int32

@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -154,6 +155,31 @@ func RateLimit(pkg string, r rate.Limit, burst int) Func {
 		s.Transport.RateLimiter = rate.NewLimiter(r, burst)
 		return nil
 	}
+}
+
+// RateLimiter makes the client wait on l, which must not be nil, before each
+// attempt; it replaces a limiter set before, by RateLimit too.
+func RateLimiter(pkg string, l transport.Limiter) Func {
+	return func(s *Settings) error {
+		if isNil(l) {
+			return errors.New(pkg + ": WithRateLimiter: nil Limiter")
+		}
+		s.Transport.RateLimiter = l
+		return nil
+	}
+}
+
+// isNil reports whether l is nil or holds a nil pointer, map, slice, func
+// or channel, whose Wait would panic.
+func isNil(l transport.Limiter) bool {
+	if l == nil {
+		return true
+	}
+	switch v := reflect.ValueOf(l); v.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
+		return v.IsNil()
+	}
+	return false
 }
 
 // Timeout bounds each call; d must not be zero (negative removes the bound).

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 func TestFuncErrors(t *testing.T) {
@@ -21,6 +23,8 @@ func TestFuncErrors(t *testing.T) {
 		{RateLimit("core", 1, 0), "core: WithRateLimit: need a positive rate and burst, got 1 and 0"},
 		{Timeout("logistics", 0), "logistics: WithTimeout: zero timeout"},
 		{Middleware("core", nil), "core: WithMiddleware: nil middleware"},
+		{RateLimiter("core", nil), "core: WithRateLimiter: nil Limiter"},
+		{RateLimiter("logistics", (*rate.Limiter)(nil)), "logistics: WithRateLimiter: nil Limiter"},
 	}
 	for _, tt := range tests {
 		var s Settings
@@ -45,9 +49,28 @@ func TestFuncsSet(t *testing.T) {
 	c := s.Transport
 	switch {
 	case s.BaseURL != "https://h.example", c.MaxAttempts != 2, c.BaseDelay != time.Millisecond, c.MaxDelay != time.Second,
-		c.RetryAfterCap != time.Minute, !c.Retry500, c.RetryBudget != -1, c.RateLimiter == nil || c.RateLimiter.Burst() != 2,
+		c.RetryAfterCap != time.Minute, !c.Retry500, c.RetryBudget != -1, c.RateLimiter == nil || c.RateLimiter.(*rate.Limiter).Burst() != 2,
 		c.Timeout != -1, len(c.Middleware) != 2, c.UserAgent != "app/1":
 		t.Errorf("settings = %+v", s)
+	}
+}
+
+func TestRateLimiterReplacesRateLimit(t *testing.T) {
+	var s Settings
+	lim := rate.NewLimiter(1, 1)
+	for _, f := range []Func{RateLimit("core", 5, 2), RateLimiter("core", lim)} {
+		if err := f(&s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.Transport.RateLimiter != lim {
+		t.Errorf("RateLimiter = %v, want the one given last", s.Transport.RateLimiter)
+	}
+	if err := RateLimit("core", 5, 2)(&s); err != nil {
+		t.Fatal(err)
+	}
+	if l, ok := s.Transport.RateLimiter.(*rate.Limiter); !ok || l == lim || l.Burst() != 2 {
+		t.Errorf("RateLimiter = %v, want a new rate.Limiter of burst 2", s.Transport.RateLimiter)
 	}
 }
 

@@ -23,6 +23,16 @@ type CallOptions struct {
 	Attempts int
 	// Query holds query parameters to add to the request, in order.
 	Query [][2]string
+	// RateLimiters are waited on before each attempt, after the client's
+	// limiter, in order.
+	RateLimiters []transport.Limiter
+}
+
+// AddRateLimiter adds l, when not nil, to the call's rate limiters.
+func (co *CallOptions) AddRateLimiter(l transport.Limiter) {
+	if l != nil {
+		co.RateLimiters = append(co.RateLimiters, l)
+	}
 }
 
 // Collect applies opts in order, skipping nil ones, to a zero O and
@@ -37,10 +47,14 @@ func Collect[O any, F ~func(*O)](opts []F) O {
 	return co
 }
 
-// Context returns ctx carrying co's attempt limit, if any.
+// Context returns ctx carrying co's attempt limit and rate limiters, if
+// any.
 func (co *CallOptions) Context(ctx context.Context) context.Context {
 	if co.Attempts > 0 {
 		ctx = transport.WithAttempts(ctx, co.Attempts)
+	}
+	for _, l := range co.RateLimiters {
+		ctx = transport.WithRateLimiter(ctx, l)
 	}
 	return ctx
 }

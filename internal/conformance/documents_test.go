@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,9 +19,17 @@ import (
 	"github.com/flexport-go/flexport/gen/logisticsapi"
 )
 
+// curatedDocs computes each curated document once for all the tests of the
+// package, which only read it: curating takes seconds under the race
+// detector.
+var curatedDocs = map[string]func() (*openapi3.T, error){
+	"core-v2":           sync.OnceValues(func() (*openapi3.T, error) { return CuratedDocument("core-v2") }),
+	"logistics-2023-10": sync.OnceValues(func() (*openapi3.T, error) { return CuratedDocument("logistics-2023-10") }),
+}
+
 func curated(t *testing.T, name string) *openapi3.T {
 	t.Helper()
-	doc, err := CuratedDocument(name)
+	doc, err := curatedDocs[name]()
 	if errors.Is(err, ErrNoUpstream) {
 		t.Skipf("%s: %v", name, err)
 	}
@@ -33,6 +42,7 @@ func curated(t *testing.T, name string) *openapi3.T {
 // TestCuratedDocumentsValidate checks that the curated Core document and the
 // Logistics document after its overlay are valid OpenAPI 3.0 for kin-openapi.
 func TestCuratedDocumentsValidate(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"core-v2", "logistics-2023-10"} {
 		t.Run(name, func(t *testing.T) {
 			doc := curated(t, name)
@@ -63,6 +73,7 @@ func methodKey(s string) string {
 // TestEveryOperationIsGenerated lists the operations of both curated
 // documents and fails if any lacks a generated Client function.
 func TestEveryOperationIsGenerated(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		doc    string
 		min    int
@@ -138,6 +149,7 @@ func TestNoResponseWrappers(t *testing.T) {
 // document, invoice, company, contact and location ids are strings;
 // shipment, leg, container and booking ids integers.
 func TestCorePathParameterTypes(t *testing.T) {
+	t.Parallel()
 	doc := curated(t, "core-v2")
 	want := map[string]string{
 		"/documents/{id}": "string", "/documents/{id}/download": "string", "/invoices/{id}": "string",

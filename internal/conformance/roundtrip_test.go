@@ -53,6 +53,7 @@ func sandboxDir(t testing.TB) string {
 // original. No value may be lost or changed, and nothing null or absent may
 // come back non-null.
 func TestSandboxRoundTrip(t *testing.T) {
+	t.Parallel()
 	dir := sandboxDir(t)
 	fixtures, err := SandboxFixtures(dir)
 	if err != nil {
@@ -123,6 +124,7 @@ func joinLines(s []string) string {
 // curated document's schema for it with kin-openapi: the published document
 // accepts none of them.
 func TestSandboxResponsesValidate(t *testing.T) {
+	t.Parallel()
 	dir := sandboxDir(t)
 	doc := curated(t, "core-v2")
 	fixtures, err := SandboxFixtures(dir)

@@ -4,6 +4,7 @@ package testutil
 
 import (
 	"bytes"
+	"context"
 	"sync"
 )
 
@@ -33,4 +34,30 @@ func (b *SyncBuffer) Len() int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Len()
+}
+
+// Limiter is a rate limiter for tests: it counts its Waits and returns Err
+// from each (nil lets every request through). Its zero value is ready to
+// use; it is safe for concurrent use.
+type Limiter struct {
+	// Err is what Wait returns.
+	Err error
+
+	mu    sync.Mutex
+	waits int
+}
+
+// Wait counts the call and returns l.Err.
+func (l *Limiter) Wait(context.Context) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.waits++
+	return l.Err
+}
+
+// Waits returns how many times Wait was called.
+func (l *Limiter) Waits() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.waits
 }

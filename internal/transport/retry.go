@@ -13,8 +13,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/flexport-go/flexport/internal/apierr"
 )
 
@@ -40,8 +38,8 @@ type retryTransport struct {
 	maxDelay      time.Duration
 	retryAfterCap time.Duration
 	retry500      bool
-	budget        *budget       // nil: unlimited
-	limiter       *rate.Limiter // nil: unlimited
+	budget        *budget // nil: unlimited
+	limiter       Limiter // nil: unlimited
 	next          http.RoundTripper
 }
 
@@ -75,13 +73,11 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return nil, fail("send request", attempt-1, lastStatus, context.Cause(ctx))
 		}
-		if t.limiter != nil {
-			if err := t.limiter.Wait(ctx); err != nil {
-				if attempt == 1 {
-					closeBody(req)
-				}
-				return nil, fail("wait for rate limiter", attempt-1, lastStatus, err)
+		if err := t.wait(ctx); err != nil {
+			if attempt == 1 {
+				closeBody(req)
 			}
+			return nil, fail("wait for rate limiter", attempt-1, lastStatus, err)
 		}
 		r := req
 		if attempt > 1 {

@@ -34,7 +34,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-	"golang.org/x/time/rate"
 
 	"github.com/flexport-go/flexport/internal/apierr"
 )
@@ -100,8 +99,9 @@ type Config struct {
 	// Negative disables the budget.
 	RetryBudget int
 
-	// RateLimiter, when set, is waited on before each attempt.
-	RateLimiter *rate.Limiter
+	// RateLimiter, when set, is waited on before each attempt; the limiters
+	// of WithRateLimiter contexts are waited on after it.
+	RateLimiter Limiter
 	// Logger, when set, receives one record per attempt, "flexport http
 	// attempt", with api, method, path (query secrets redacted), attempt,
 	// status or error, duration, correlation_id and idempotent_replayed when

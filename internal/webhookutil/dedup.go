@@ -3,16 +3,74 @@ package webhookutil
 import (
 	"container/list"
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 )
 
-// A Deduper remembers which event IDs were processed; the Deduper interfaces
-// of the webhook packages are its instances.
+// A Deduper claims event IDs for processing and remembers which were
+// processed; the Deduper interfaces of the webhook packages are its
+// instances, and their documentation is the contract.
 type Deduper[K comparable] interface {
-	// Seen reports whether id was marked before.
-	Seen(ctx context.Context, id K) (bool, error)
-	// Mark records that id was processed.
+	// Claim reserves id for the delivery about to be processed. It returns
+	// true when the caller holds the claim, false (and no error) when id was
+	// processed already, and an error wrapping ErrRetryLater when another
+	// delivery of id is being processed or the filter refuses to decide.
+	Claim(ctx context.Context, id K) (bool, error)
+	// Mark records that id was processed, ending the caller's claim.
 	Mark(ctx context.Context, id K) error
+	// Release ends the caller's claim on id without marking it, after
+	// processing failed, so that a redelivery is processed.
+	Release(ctx context.Context, id K) error
+}
+
+// ErrRetryLater is the error, wrapped, of a Deduper's Claim that makes the
+// handler answer 503 so that the sender delivers the event again later.
+var ErrRetryLater = errors.New("webhook: duplicate filter: deliver the event later")
+
+// Memory is the in-process Deduper of both webhook packages: an LRU of the
+// processed IDs and a set of the claimed ones. Its zero value is ready to
+// use, with DefaultDeduperSize. It is safe for concurrent use.
+type Memory[K comparable] struct {
+	// Processed are the marked IDs.
+	Processed LRU[K]
+
+	mu      sync.Mutex
+	claimed map[K]struct{}
+}
+
+// Claim claims id unless it is marked (false) or claimed (ErrRetryLater).
+func (m *Memory[K]) Claim(_ context.Context, id K) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.Processed.Seen(id) {
+		return false, nil
+	}
+	if _, ok := m.claimed[id]; ok {
+		return false, fmt.Errorf("%w: event %v is being processed", ErrRetryLater, id)
+	}
+	if m.claimed == nil {
+		m.claimed = make(map[K]struct{})
+	}
+	m.claimed[id] = struct{}{}
+	return true, nil
+}
+
+// Mark marks id and ends its claim.
+func (m *Memory[K]) Mark(_ context.Context, id K) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.claimed, id)
+	m.Processed.Mark(id)
+	return nil
+}
+
+// Release ends the claim on id.
+func (m *Memory[K]) Release(_ context.Context, id K) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.claimed, id)
+	return nil
 }
 
 // DefaultDeduperSize is the capacity of an LRU whose Size is zero or less.

@@ -103,9 +103,8 @@ func (h *Handler[K]) RejectPayload(ctx context.Context, w http.ResponseWriter, b
 // Deliver hands an authenticated, parsed event to fn and answers 200 when
 // fn succeeds, or 500 (logging fn's error, never sending it) when it fails.
 // id is the event's ID, the zero K for none; typ is its type. Under Dedup,
-// an event whose ID was seen is answered 200 without calling fn, and one is
-// marked only after fn succeeds; a failing Dedup is logged and the event
-// processed. Log records carry id, typ, and body under LogPayload.
+// the duplicate filter (filter.go) decides first whether fn runs. Log
+// records carry id, typ, and body under LogPayload.
 func (h *Handler[K]) Deliver(ctx context.Context, w http.ResponseWriter, body []byte, id K, typ string, fn func(context.Context) error) {
 	evAttrs := func(extra ...slog.Attr) []slog.Attr {
 		a := []slog.Attr{slog.Any("event_id", id), slog.String("event_type", typ)}
@@ -115,17 +114,19 @@ func (h *Handler[K]) Deliver(ctx context.Context, w http.ResponseWriter, body []
 		return append(a, extra...)
 	}
 	var none K
-	if h.Dedup != nil && id != none {
-		seen, err := h.Dedup.Seen(ctx, id)
-		switch {
-		case err != nil:
-			h.Logger.LogAttrs(ctx, slog.LevelWarn, h.name+": duplicate filter failed, processing anyway",
-				evAttrs(slog.String("error", err.Error()))...)
-		case seen:
-			h.Logger.LogAttrs(ctx, slog.LevelDebug, h.name+": duplicate event skipped", evAttrs()...)
-			w.WriteHeader(http.StatusOK)
+	filtered := h.Dedup != nil && id != none
+	release := false // release the claim when Deliver returns: fn failed or panicked
+	if filtered {
+		claimed, done := h.claim(ctx, w, id, evAttrs)
+		if done {
 			return
 		}
+		release = claimed
+		defer func() {
+			if release {
+				h.release(ctx, id, evAttrs)
+			}
+		}()
 	}
 	if err := fn(ctx); err != nil {
 		h.Logger.LogAttrs(ctx, slog.LevelError, h.name+": handler failed",
@@ -133,11 +134,9 @@ func (h *Handler[K]) Deliver(ctx context.Context, w http.ResponseWriter, body []
 		writeText(w, http.StatusInternalServerError, "internal error")
 		return
 	}
-	if h.Dedup != nil && id != none {
-		if err := h.Dedup.Mark(ctx, id); err != nil {
-			h.Logger.LogAttrs(ctx, slog.LevelWarn, h.name+": duplicate filter failed to record event",
-				evAttrs(slog.String("error", err.Error()))...)
-		}
+	if filtered {
+		release = false
+		h.mark(ctx, id, evAttrs)
 	}
 	h.Logger.LogAttrs(ctx, slog.LevelDebug, h.name+": event accepted", evAttrs()...)
 	w.WriteHeader(http.StatusOK)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/flexport-go/flexport/internal/testutil/deduptest"
 	"github.com/flexport-go/flexport/logistics/webhook"
 )
 
@@ -81,4 +82,8 @@ func TestMemoryDeduperConcurrent(t *testing.T) {
 	if d.Len() != 50 {
 		t.Errorf("Len = %d, want 50", d.Len())
 	}
+}
+
+func TestMemoryDeduperContract(t *testing.T) {
+	deduptest.Run[string](t, webhook.NewMemoryDeduper(10), "a", "b", "c")
 }

@@ -30,6 +30,8 @@ const DefaultMaxBodySize = 1 << 20
 //   - 400 Bad Request when the body is not an event (see [ParseEvent]);
 //   - 500 Internal Server Error when fn returns an error, so that Flexport
 //     retries; the error is logged, never sent back;
+//   - 503 Service Unavailable, under [WithDuplicateFilter], while another
+//     delivery of the event is being processed, so that Flexport retries;
 //   - 200 OK when fn succeeds, or for an event the duplicate filter has
 //     already seen (see [WithDuplicateFilter]).
 //
@@ -87,12 +89,18 @@ func WithPayloadLogging() Option {
 	return func(c *config) { c.LogPayload = true }
 }
 
-// WithDuplicateFilter makes the handler skip events whose logisticsEventId d
-// has already seen: it answers 200 without calling fn. An event is marked
-// only after fn succeeds, so a failed delivery is still retried. The filter
-// is best-effort: two deliveries of one event arriving together may both
-// run, and if d fails the event is processed anyway, so fn should still be
-// idempotent. Events without an ID are never filtered.
+// WithDuplicateFilter makes the handler run fn once per event logisticsEventId,
+// however often and wherever Flexport delivers it: each delivery first
+// claims the ID from d. A delivery that gets the claim runs fn; when fn
+// succeeds the ID is marked processed, and when it fails (or panics) the
+// claim is released, so that Flexport's retry runs it again. A delivery of
+// an ID already processed is answered 200 without calling fn; one arriving
+// while another delivery holds the claim is answered 503, so that Flexport
+// delivers it again later. If d fails (its store is down), the handler
+// fails open: it logs a warning and runs fn, so fn should still be
+// idempotent; a Deduper that prefers to fail closed returns [ErrRetryLater]
+// instead. Events without an ID are never filtered. Use a [MemoryDeduper]
+// for one process, redisstore.NewDeduper for a fleet.
 func WithDuplicateFilter(d Deduper) Option {
 	return func(c *config) { c.Dedup = d }
 }

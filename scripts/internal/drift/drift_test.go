@@ -102,6 +102,7 @@ func statuses(r *Result) map[string]Status {
 // TestRunUnchangedMirror: a mirror that matches the pins is "unchanged"
 // and exits 0.
 func TestRunUnchangedMirror(t *testing.T) {
+	t.Parallel()
 	f := newUpstreamFixture(t)
 	res := run(t, f.options(t))
 	want := map[string]Status{"core-v2": Unchanged, "logistics-2023-10": Unchanged}
@@ -123,6 +124,7 @@ var simpleTarget = regexp.MustCompile(`^\$\.components\.schemas\.[A-Za-z0-9_]+\.
 // targets disappears, and checks that the drift check reports that action
 // as stale, by target and description.
 func TestRunReportsStaleOverlayAction(t *testing.T) {
+	t.Parallel()
 	f := newUpstreamFixture(t)
 	opts := f.options(t)
 	ovPath := overlayPath(opts.Root, "core-v2")
@@ -166,6 +168,7 @@ func TestRunReportsStaleOverlayAction(t *testing.T) {
 // does this upstream's way finds nothing to do, and checks that the drift
 // check reports it stale.
 func TestRunReportsStaleNormaliserFix(t *testing.T) {
+	t.Parallel()
 	f := newUpstreamFixture(t)
 	var root yaml.Node
 	if err := yaml.Unmarshal(f.docs["core-v2"], &root); err != nil {
@@ -209,6 +212,7 @@ func TestRunReportsStaleNormaliserFix(t *testing.T) {
 }
 
 func TestRunWithoutPinnedRevision(t *testing.T) {
+	t.Parallel()
 	f := newUpstreamFixture(t)
 	older := testenv.Shared(t, "upstream", "history", "core-v2", "2020-07-23-436d938.yaml")
 	b, err := os.ReadFile(older)
@@ -233,6 +237,7 @@ func TestRunWithoutPinnedRevision(t *testing.T) {
 }
 
 func TestRunFetchFailure(t *testing.T) {
+	t.Parallel()
 	f := newUpstreamFixture(t)
 	if err := os.Remove(filepath.Join(f.mirror, "logistics-2023-10.json")); err != nil {
 		t.Fatal(err)
@@ -252,6 +257,7 @@ func TestRunFetchFailure(t *testing.T) {
 // copy must compile, and the fields upstream added since must show up as
 // exported identifiers removed.
 func TestRunRegeneratesRealRepository(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("skipping in -short mode: regenerates gen/ in a copy of the repository")
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 )
 
 // GenResult is the outcome of regenerating gen/ from the new documents.
@@ -40,12 +41,12 @@ var skipCopy = []string{".git", ".cache", filepath.Join("openapi", "upstream"), 
 // identifiers of gen/ before and after.
 func checkGeneration(ctx context.Context, opts Options, docs []*DocResult) *GenResult {
 	g := &GenResult{Added: []string{}, Removed: []string{}}
-	tmp, err := os.MkdirTemp("", "flexport-drift-")
+	tmp, release, err := workspace()
 	if err != nil {
 		g.Output = err.Error()
 		return g
 	}
-	defer os.RemoveAll(tmp)
+	defer release()
 	upstream, repo := filepath.Join(tmp, "upstream"), filepath.Join(tmp, "repo")
 	if err := writeDocuments(upstream, docs); err != nil {
 		g.Output = err.Error()
@@ -80,6 +81,44 @@ func checkGeneration(ctx context.Context, opts Options, docs []*DocResult) *GenR
 	}
 	g.Added, g.Removed = setDiff(after, before), setDiff(before, after)
 	return g
+}
+
+// staleLock is the age past which a workspace lock is taken to be left by
+// a check that died.
+const staleLock = time.Hour
+
+// workspace returns an empty directory for the copy of the repository, and
+// the function that removes it when the check is done. It is a fixed
+// directory under the user's cache directory, because the Go build cache
+// keys compiled packages by their directory as well as their content:
+// there, every package the new documents leave unchanged (and a gen/ that
+// an earlier check generated alike) compiles from the cache. A check that
+// finds the directory in use by another, or cannot make it, works in a new
+// temporary directory instead.
+func workspace() (dir string, release func(), err error) {
+	if base, err := os.UserCacheDir(); err == nil {
+		dir := filepath.Join(base, "flexport-go", "drift-workspace")
+		lock := dir + ".lock"
+		if os.MkdirAll(filepath.Dir(dir), 0o755) == nil {
+			if info, err := os.Stat(lock); err == nil && time.Since(info.ModTime()) > staleLock {
+				os.Remove(lock)
+			}
+			if os.Mkdir(lock, 0o700) == nil {
+				if os.RemoveAll(dir) == nil && os.Mkdir(dir, 0o700) == nil {
+					return dir, func() {
+						os.RemoveAll(dir)
+						os.Remove(lock)
+					}, nil
+				}
+				os.Remove(lock)
+			}
+		}
+	}
+	tmp, err := os.MkdirTemp("", "flexport-drift-")
+	if err != nil {
+		return "", nil, err
+	}
+	return tmp, func() { os.RemoveAll(tmp) }, nil
 }
 
 // writeDocuments writes the current upstream bytes of every document into

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -204,5 +205,61 @@ func writeFile(t *testing.T, path, content string) {
 	}
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestWorkspace(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache) // os.UserCacheDir on Linux
+	t.Setenv("HOME", cache)           // and elsewhere
+	base, err := os.UserCacheDir()
+	if err != nil {
+		t.Skipf("skipping: no user cache directory: %v", err)
+	}
+	fixed := filepath.Join(base, "flexport-go", "drift-workspace")
+	exists := func(p string) bool { _, err := os.Stat(p); return err == nil }
+
+	first, release1, err := workspace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != fixed || !exists(first) {
+		t.Errorf("first workspace = %s, want the fixed %s, made", first, fixed)
+	}
+	second, release2, err := workspace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second == fixed || !exists(second) {
+		t.Errorf("second workspace while the first is in use = %s, want a new temporary directory", second)
+	}
+	release2()
+	release1()
+	if exists(second) || exists(first) || exists(fixed+".lock") {
+		t.Errorf("released workspaces remain: %t, %t, lock %t", exists(second), exists(first), exists(fixed+".lock"))
+	}
+
+	// A lock left by a check that died an hour ago is taken over; a fresh
+	// one is respected.
+	for _, tt := range []struct {
+		age     time.Duration
+		wantDir bool
+	}{{2 * time.Hour, true}, {time.Minute, false}} {
+		if err := os.Mkdir(fixed+".lock", 0o700); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-tt.age)
+		if err := os.Chtimes(fixed+".lock", at, at); err != nil {
+			t.Fatal(err)
+		}
+		dir, release, err := workspace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (dir == fixed) != tt.wantDir {
+			t.Errorf("lock %v old: workspace %s, want the fixed one: %t", tt.age, dir, tt.wantDir)
+		}
+		release()
+		os.Remove(fixed + ".lock")
 	}
 }
