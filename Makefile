@@ -108,3 +108,5 @@ bench:
 	@echo "==> bench: Shipments.Get against the generated client and net/http; prefetching 100 pages"
 	$(GO) test -run '^$$' -bench 'BenchmarkGet$$' -benchtime 3000x ./core/
 	$(GO) test -run '^$$' -bench 'BenchmarkListPrefetch$$' -benchtime 2x ./core/
+	@echo "==> bench: decoding the largest recorded page and shipment: SDK models vs encoding/json into the same structs without methods"
+	$(GO) test -run '^$$' -bench 'BenchmarkDecode$$' -benchtime 300x ./core/
