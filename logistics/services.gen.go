@@ -110,13 +110,13 @@ func (s *ProductsService) ListPage(ctx context.Context, params *GetProductsParam
 	return pageOffset(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ProductsService) listPager(params *GetProductsParams) *pager[GetProductsParams, []APIProductResponse, APIProductResponse] {
-	return &pager[GetProductsParams, []APIProductResponse, APIProductResponse]{
+func (s *ProductsService) listPager(params *GetProductsParams) *pager[GetProductsParams, []logisticsapi.APIProductResponse, APIProductResponse] {
+	return &pager[GetProductsParams, []logisticsapi.APIProductResponse, APIProductResponse]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetProductsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetProducts(ctx, p, edit)
 		},
-		items:  func(r *[]APIProductResponse) []APIProductResponse { return *r },
+		items:  func(r *[]logisticsapi.APIProductResponse) []APIProductResponse { return *r },
 		offset: numParam(func(p *GetProductsParams) **float64 { return &p.Offset }),
 	}
 }
@@ -149,13 +149,13 @@ func (s *ProductsService) ListInventoryPage(ctx context.Context, params *GetAllI
 	return pageOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
-func (s *ProductsService) listInventoryPager(params *GetAllInventoryParams) *pager[GetAllInventoryParams, []APIInventoryResponse, APIInventoryResponse] {
-	return &pager[GetAllInventoryParams, []APIInventoryResponse, APIInventoryResponse]{
+func (s *ProductsService) listInventoryPager(params *GetAllInventoryParams) *pager[GetAllInventoryParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse] {
+	return &pager[GetAllInventoryParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetAllInventoryParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetAllInventory(ctx, p, edit)
 		},
-		items:  func(r *[]APIInventoryResponse) []APIInventoryResponse { return *r },
+		items:  func(r *[]logisticsapi.APIInventoryResponse) []APIInventoryResponse { return *r },
 		offset: numParam(func(p *GetAllInventoryParams) **float64 { return &p.Offset }),
 	}
 }
@@ -359,13 +359,13 @@ func (s *ReturnsService) ListPage(ctx context.Context, params *GetReturnsParams,
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ReturnsService) listPager(params *GetReturnsParams) *pager[GetReturnsParams, []ReturnsAPIOrder, ReturnsAPIOrder] {
-	return &pager[GetReturnsParams, []ReturnsAPIOrder, ReturnsAPIOrder]{
+func (s *ReturnsService) listPager(params *GetReturnsParams) *pager[GetReturnsParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder] {
+	return &pager[GetReturnsParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetReturnsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetReturns(ctx, p, edit)
 		},
-		items:    func(r *[]ReturnsAPIOrder) []ReturnsAPIOrder { return *r },
+		items:    func(r *[]logisticsapi.ReturnsAPIOrder) []ReturnsAPIOrder { return *r },
 		pageInfo: func(p *GetReturnsParams) **string { return &p.PageInfo },
 	}
 }
@@ -489,13 +489,13 @@ func (s *FreightService) ListQuotesPage(ctx context.Context, params *GetQuotesPa
 	return pageCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
-func (s *FreightService) listQuotesPager(params *GetQuotesParams) *pager[GetQuotesParams, GetQuotesResponse, QuoteResponse] {
-	return &pager[GetQuotesParams, GetQuotesResponse, QuoteResponse]{
+func (s *FreightService) listQuotesPager(params *GetQuotesParams) *pager[GetQuotesParams, logisticsapi.GetQuotesResponse, QuoteResponse] {
+	return &pager[GetQuotesParams, logisticsapi.GetQuotesResponse, QuoteResponse]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetQuotesParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetQuotes(ctx, p, edit)
 		},
-		items:  func(r *GetQuotesResponse) []QuoteResponse { return r.Quotes },
+		items:  func(r *logisticsapi.GetQuotesResponse) []QuoteResponse { return r.Quotes },
 		cursor: numParam(func(p *GetQuotesParams) **float64 { return &p.Cursor }),
 	}
 }
@@ -546,13 +546,13 @@ func (s *FreightService) ListOrdersPage(ctx context.Context, params *GetFreightO
 	return pageCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
-func (s *FreightService) listOrdersPager(params *GetFreightOrdersParams) *pager[GetFreightOrdersParams, GetOrdersResponse, OrderResponse] {
-	return &pager[GetFreightOrdersParams, GetOrdersResponse, OrderResponse]{
+func (s *FreightService) listOrdersPager(params *GetFreightOrdersParams) *pager[GetFreightOrdersParams, logisticsapi.GetOrdersResponse, OrderResponse] {
+	return &pager[GetFreightOrdersParams, logisticsapi.GetOrdersResponse, OrderResponse]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetFreightOrdersParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetFreightOrders(ctx, p, edit)
 		},
-		items:  func(r *GetOrdersResponse) []OrderResponse { return r.Orders },
+		items:  func(r *logisticsapi.GetOrdersResponse) []OrderResponse { return r.Orders },
 		cursor: numParam(func(p *GetFreightOrdersParams) **float64 { return &p.Cursor }),
 	}
 }
@@ -639,13 +639,13 @@ func (s *EventsService) ListPage(ctx context.Context, params *GetEventsParams, o
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *EventsService) listPager(params *GetEventsParams) *pager[GetEventsParams, []NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
-	return &pager[GetEventsParams, []NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
+func (s *EventsService) listPager(params *GetEventsParams) *pager[GetEventsParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
+	return &pager[GetEventsParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *GetEventsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.GetEvents(ctx, p, edit)
 		},
-		items:    func(r *[]NetworkEventsEventsResponseItem) []NetworkEventsEventsResponseItem { return *r },
+		items:    func(r *[]logisticsapi.NetworkEventsEventsResponseItem) []NetworkEventsEventsResponseItem { return *r },
 		pageInfo: func(p *GetEventsParams) **string { return &p.PageInfo },
 	}
 }

@@ -440,6 +440,9 @@ func qualify(alias, typ string) string {
 }
 
 var funcs = template.FuncMap{
+	// qualify names a generated type through the generated package, for
+	// types only the unexported pagers use (not re-exported).
+	"qualify": qualify,
 	"lower": func(s string) string { return strings.ToLower(s[:1]) + s[1:] },
 	"style": func(p string) string {
 		return map[string]string{"core": "Core", "offset": "Offset", "page_info": "PageInfo", "cursor": "Cursor"}[p]
@@ -530,17 +533,17 @@ func (s *{{$s.Name}}) {{$m.Name}}Page({{args $m}}) (*Page[{{$m.ItemType}}], erro
 	return page{{style $m.Paginate}}(ctx, s.c, opts, s.{{$m.Name | lower}}Pager(params))
 }
 
-func (s *{{$s.Name}}) {{$m.Name | lower}}Pager(params *{{$m.ParamsType}}) *pager[{{$m.ParamsType}}, {{if ne $m.Paginate "core"}}{{$m.Result}}, {{end}}{{$m.ItemType}}] {
-	return &pager[{{$m.ParamsType}}, {{if ne $m.Paginate "core"}}{{$m.Result}}, {{end}}{{$m.ItemType}}]{
+func (s *{{$s.Name}}) {{$m.Name | lower}}Pager(params *{{$m.ParamsType}}) *pager[{{$m.ParamsType}}, {{if ne $m.Paginate "core"}}{{qualify $.Alias $m.Result}}, {{end}}{{$m.ItemType}}] {
+	return &pager[{{$m.ParamsType}}, {{if ne $m.Paginate "core"}}{{qualify $.Alias $m.Result}}, {{end}}{{$m.ItemType}}]{
 		params: copyParams(params),
 		send: func(ctx context.Context, p *{{$m.ParamsType}}, edit {{$.Alias}}.RequestEditorFn) (*http.Response, error) {
 			return s.c.api.{{$m.GenMethod}}({{callArgs $.Alias $m "p"}})
 		},
 		{{- if eq $m.Paginate "core"}}
 		{{- else if $m.ItemsField}}
-		items: func(r *{{$m.Result}}) []{{$m.ItemType}} { return {{if $m.ItemsPtr}}deref(r.{{$m.ItemsField}}){{else}}r.{{$m.ItemsField}}{{end}} },
+		items: func(r *{{qualify $.Alias $m.Result}}) []{{$m.ItemType}} { return {{if $m.ItemsPtr}}deref(r.{{$m.ItemsField}}){{else}}r.{{$m.ItemsField}}{{end}} },
 		{{- else}}
-		items: func(r *{{$m.Result}}) []{{$m.ItemType}} { return *r },
+		items: func(r *{{qualify $.Alias $m.Result}}) []{{$m.ItemType}} { return *r },
 		{{- end}}
 		{{- if eq $m.Paginate "offset"}}
 		offset: numParam(func(p *{{$m.ParamsType}}) **{{$m.PageParamType}} { return &p.{{$m.PageParam}} }),
