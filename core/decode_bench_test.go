@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flexport-go/flexport/core"
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/conformance"
 	"github.com/flexport-go/flexport/internal/jsonx"
@@ -126,10 +127,11 @@ func largestRecorded(b *testing.B) (page, shipment []byte) {
 }
 
 // stripMethods returns a type with t's layout, field names, types and JSON
-// tags but without methods: named struct types of the generated package are
-// rebuilt with reflect.StructOf (recursively), and their map of undeclared
-// fields is dropped from decoding (tag "-"). A recursive type keeps its
-// original on the cycle.
+// tags but without methods: named struct types of the generated package and
+// the reference types (ObjectRef, CollectionRef) are rebuilt with
+// reflect.StructOf (recursively), and their map of undeclared fields is
+// dropped from decoding (tag "-"). A recursive type keeps its original on
+// the cycle.
 func stripMethods(t reflect.Type, seen map[reflect.Type]reflect.Type) reflect.Type {
 	if s, ok := seen[t]; ok {
 		if s == nil {
@@ -145,7 +147,7 @@ func stripMethods(t reflect.Type, seen map[reflect.Type]reflect.Type) reflect.Ty
 	case reflect.Map:
 		return reflect.MapOf(t.Key(), stripMethods(t.Elem(), seen))
 	case reflect.Struct:
-		if t.PkgPath() != reflect.TypeFor[coreapi.Shipment]().PkgPath() {
+		if p := t.PkgPath(); p != reflect.TypeFor[coreapi.Shipment]().PkgPath() && p != reflect.TypeFor[core.ObjectRef[core.Shipment]]().PkgPath() {
 			return t
 		}
 		seen[t] = nil

@@ -66,7 +66,7 @@ type BookingLineItem = coreapi.BookingLineItem
 
 // BookingLineItemCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.BookingLineItemCollectionRef].
+// See [coreapi.BookingLineItemCollectionRef].
 type BookingLineItemCollectionRef = coreapi.BookingLineItemCollectionRef
 
 // BookingLineItemIndexParams is a model of the core API.
@@ -86,7 +86,7 @@ type BookingLineItemIndexParamsSort = coreapi.BookingLineItemIndexParamsSort
 
 // BookingRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.BookingRef].
+// See [coreapi.BookingRef].
 type BookingRef = coreapi.BookingRef
 
 // BookingStatus is a model of the core API.
@@ -131,7 +131,7 @@ type CommercialInvoice = coreapi.CommercialInvoice
 
 // CommercialInvoiceCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.CommercialInvoiceCollectionRef].
+// See [coreapi.CommercialInvoiceCollectionRef].
 type CommercialInvoiceCollectionRef = coreapi.CommercialInvoiceCollectionRef
 
 // CommercialInvoiceLineItem is a model of the core API.
@@ -166,7 +166,7 @@ type CompanyEntityIndexParams = coreapi.CompanyEntityIndexParams
 
 // CompanyEntityRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.CompanyEntityRef].
+// See [coreapi.CompanyEntityRef].
 type CompanyEntityRef = coreapi.CompanyEntityRef
 
 // Contact is a model of the core API.
@@ -176,7 +176,7 @@ type Contact = coreapi.Contact
 
 // ContainerCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.ContainerCollectionRef].
+// See [coreapi.ContainerCollectionRef].
 type ContainerCollectionRef = coreapi.ContainerCollectionRef
 
 // ContainerCounts is a model of the core API.
@@ -186,7 +186,7 @@ type ContainerCounts = coreapi.ContainerCounts
 
 // ContainerLegCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.ContainerLegCollectionRef].
+// See [coreapi.ContainerLegCollectionRef].
 type ContainerLegCollectionRef = coreapi.ContainerLegCollectionRef
 
 // ContainerListParams is a model of the core API.
@@ -196,7 +196,7 @@ type ContainerListParams = coreapi.ContainerListParams
 
 // ContainerRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.ContainerRef].
+// See [coreapi.ContainerRef].
 type ContainerRef = coreapi.ContainerRef
 
 // Coordinates is a model of the core API.
@@ -361,7 +361,7 @@ type CustomsEntry = coreapi.CustomsEntry
 
 // CustomsEntryCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.CustomsEntryCollectionRef].
+// See [coreapi.CustomsEntryCollectionRef].
 type CustomsEntryCollectionRef = coreapi.CustomsEntryCollectionRef
 
 // CustomsEntryIndexParams is a model of the core API.
@@ -386,7 +386,7 @@ type Document = coreapi.Document
 
 // DocumentCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.DocumentCollectionRef].
+// See [coreapi.DocumentCollectionRef].
 type DocumentCollectionRef = coreapi.DocumentCollectionRef
 
 // DocumentsIndexParams is a model of the core API.
@@ -476,12 +476,12 @@ type InvoiceType = coreapi.InvoiceType
 
 // LegCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.LegCollectionRef].
+// See [coreapi.LegCollectionRef].
 type LegCollectionRef = coreapi.LegCollectionRef
 
 // LegRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.LegRef].
+// See [coreapi.LegRef].
 type LegRef = coreapi.LegRef
 
 // Length is a model of the core API.
@@ -610,7 +610,7 @@ type ProductProperty = coreapi.ProductProperty
 
 // ProductRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.ProductRef].
+// See [coreapi.ProductRef].
 type ProductRef = coreapi.ProductRef
 
 // PurchaseOrder is a model of the core API.
@@ -655,7 +655,7 @@ type PurchaseOrderLineItem = coreapi.PurchaseOrderLineItem
 
 // PurchaseOrderLineItemCollectionRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.PurchaseOrderLineItemCollectionRef].
+// See [coreapi.PurchaseOrderLineItemCollectionRef].
 type PurchaseOrderLineItemCollectionRef = coreapi.PurchaseOrderLineItemCollectionRef
 
 // PurchaseOrderLineItemIncoterm: Example: FOB
@@ -680,7 +680,7 @@ type PurchaseOrderLineItemIndexParamsSort = coreapi.PurchaseOrderLineItemIndexPa
 
 // PurchaseOrderLineItemRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.PurchaseOrderLineItemRef].
+// See [coreapi.PurchaseOrderLineItemRef].
 type PurchaseOrderLineItemRef = coreapi.PurchaseOrderLineItemRef
 
 // PurchaseOrderLineItemUnitOfMeasure: Example: BBL
@@ -690,7 +690,7 @@ type PurchaseOrderLineItemUnitOfMeasure = coreapi.PurchaseOrderLineItemUnitOfMea
 
 // PurchaseOrderRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.PurchaseOrderRef].
+// See [coreapi.PurchaseOrderRef].
 type PurchaseOrderRef = coreapi.PurchaseOrderRef
 
 // PurchaseOrderStatus: The status of the purchase order
@@ -789,7 +789,7 @@ type ShipmentPriority = coreapi.ShipmentPriority
 
 // ShipmentRef is a model of the core API.
 //
-// Its fields are documented at [coreapi.ShipmentRef].
+// See [coreapi.ShipmentRef].
 type ShipmentRef = coreapi.ShipmentRef
 
 // ShipmentStatus: Example: in_transit_to_arrival_port

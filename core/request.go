@@ -144,6 +144,9 @@ func decodeData[T any](resp *http.Response) (*T, error) {
 	if env.Data == nil {
 		return nil, fmt.Errorf("core: %s %s: the response envelope has no data", resp.Request.Method, resp.Request.URL.Path)
 	}
+	if err := checkObject(resp, env.Data); err != nil {
+		return nil, err
+	}
 	return env.Data, nil
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/flexport-go/flexport/internal/flextime"
 	"github.com/flexport-go/flexport/internal/jsonx"
+	"github.com/flexport-go/flexport/internal/refs"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/oapi-codegen/runtime"
 )
@@ -1485,6 +1486,9 @@ func (s Address) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*addressJSON)(&s))
 }
 
+// ObjectType returns "/address", the _object of every Address Flexport sends.
+func (Address) ObjectType() string { return "/address" }
+
 // AddressCollection One page of Address items.
 type AddressCollection struct {
 	// Object Example: /api/collections/paginated
@@ -1852,6 +1856,9 @@ func (s Booking) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*bookingJSON)(&s))
 }
 
+// ObjectType returns "/booking", the _object of every Booking Flexport sends.
+func (Booking) ObjectType() string { return "/booking" }
+
 // BookingStatus defines model for Booking.Status.
 type BookingStatus string
 
@@ -2107,6 +2114,9 @@ func (s BookingLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*bookingLineItemJSON)(&s))
 }
 
+// ObjectType returns "/purchase_orders/booking_line_item", the _object of every BookingLineItem Flexport sends.
+func (BookingLineItem) ObjectType() string { return "/purchase_orders/booking_line_item" }
+
 // BookingLineItemCollection One page of BookingLineItem items.
 type BookingLineItemCollection struct {
 	// Object Example: /api/collections/paginated
@@ -2124,49 +2134,7 @@ type BookingLineItemCollection struct {
 }
 
 // BookingLineItemCollectionRef defines model for BookingLineItemCollectionRef.
-type BookingLineItemCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/booking_line_items?f.booking.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /purchase_orders/booking_line_item
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// bookingLineItemCollectionRefJSON is BookingLineItemCollectionRef without its methods, for internal/jsonx.
-type bookingLineItemCollectionRefJSON BookingLineItemCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *BookingLineItemCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*bookingLineItemCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *BookingLineItemCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*bookingLineItemCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s BookingLineItemCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*bookingLineItemCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s BookingLineItemCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*bookingLineItemCollectionRefJSON)(&s))
-}
+type BookingLineItemCollectionRef = refs.CollectionRef[BookingLineItem]
 
 // BookingLineItemListResponse The response envelope holding one page of BookingLineItem items.
 type BookingLineItemListResponse struct {
@@ -2224,42 +2192,7 @@ type BookingListResponse struct {
 }
 
 // BookingRef defines model for BookingRef.
-type BookingRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/bookings/123
-	Link string `json:"link"`
-
-	// RefType Example: /booking
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// bookingRefJSON is BookingRef without its methods, for internal/jsonx.
-type bookingRefJSON BookingRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *BookingRef) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*bookingRefJSON)(s)) }
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *BookingRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*bookingRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s BookingRef) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*bookingRefJSON)(&s)) }
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s BookingRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*bookingRefJSON)(&s))
-}
+type BookingRef = refs.ObjectRef[Booking]
 
 // BookingResponse The response envelope holding one Booking.
 type BookingResponse struct {
@@ -2466,6 +2399,9 @@ func (s CommercialInvoice) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*commercialInvoiceJSON)(&s))
 }
 
+// ObjectType returns "/commercial_invoice", the _object of every CommercialInvoice Flexport sends.
+func (CommercialInvoice) ObjectType() string { return "/commercial_invoice" }
+
 // CommercialInvoiceCollection One page of CommercialInvoice items.
 type CommercialInvoiceCollection struct {
 	// Object Example: /api/collections/paginated
@@ -2483,43 +2419,7 @@ type CommercialInvoiceCollection struct {
 }
 
 // CommercialInvoiceCollectionRef defines model for CommercialInvoiceCollectionRef.
-type CommercialInvoiceCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/commercial_invoices?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /commercial_invoice
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// commercialInvoiceCollectionRefJSON is CommercialInvoiceCollectionRef without its methods, for internal/jsonx.
-type commercialInvoiceCollectionRefJSON CommercialInvoiceCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *CommercialInvoiceCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*commercialInvoiceCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *CommercialInvoiceCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*commercialInvoiceCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s CommercialInvoiceCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*commercialInvoiceCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s CommercialInvoiceCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*commercialInvoiceCollectionRefJSON)(&s))
-}
+type CommercialInvoiceCollectionRef = refs.CollectionRef[CommercialInvoice]
 
 // CommercialInvoiceLineItem defines model for CommercialInvoiceLineItem.
 type CommercialInvoiceLineItem struct {
@@ -2651,46 +2551,7 @@ type CommercialInvoiceListResponse struct {
 }
 
 // CommercialInvoiceRef defines model for CommercialInvoiceRef.
-type CommercialInvoiceRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/commercial_invoices/123
-	Link string `json:"link"`
-
-	// RefType Example: /commercial_invoice
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// commercialInvoiceRefJSON is CommercialInvoiceRef without its methods, for internal/jsonx.
-type commercialInvoiceRefJSON CommercialInvoiceRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *CommercialInvoiceRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*commercialInvoiceRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *CommercialInvoiceRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*commercialInvoiceRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s CommercialInvoiceRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*commercialInvoiceRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s CommercialInvoiceRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*commercialInvoiceRefJSON)(&s))
-}
+type CommercialInvoiceRef = refs.ObjectRef[CommercialInvoice]
 
 // CommercialInvoiceResponse The response envelope holding one CommercialInvoice.
 type CommercialInvoiceResponse struct {
@@ -2815,6 +2676,9 @@ func (s CompanyEntity) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*companyEntityJSON)(&s))
 }
 
+// ObjectType returns "/company_entity", the _object of every CompanyEntity Flexport sends.
+func (CompanyEntity) ObjectType() string { return "/company_entity" }
+
 // CompanyEntityCollection One page of CompanyEntity items.
 type CompanyEntityCollection struct {
 	// Object Example: /api/collections/paginated
@@ -2851,46 +2715,7 @@ type CompanyEntityListResponse struct {
 }
 
 // CompanyEntityRef defines model for CompanyEntityRef.
-type CompanyEntityRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 12345
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/network/company_entities/12345
-	Link string `json:"link"`
-
-	// RefType Example: /company_entity
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// companyEntityRefJSON is CompanyEntityRef without its methods, for internal/jsonx.
-type companyEntityRefJSON CompanyEntityRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *CompanyEntityRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*companyEntityRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *CompanyEntityRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*companyEntityRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s CompanyEntityRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*companyEntityRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s CompanyEntityRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*companyEntityRefJSON)(&s))
-}
+type CompanyEntityRef = refs.ObjectRef[CompanyEntity]
 
 // CompanyEntityResponse The response envelope holding one CompanyEntity.
 type CompanyEntityResponse struct {
@@ -3037,49 +2862,7 @@ type ContactResponse struct {
 }
 
 // ContainerCollectionRef defines model for ContainerCollectionRef.
-type ContainerCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/ocean/shipment_containers?f.shipment.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /ocean/shipment_container
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// containerCollectionRefJSON is ContainerCollectionRef without its methods, for internal/jsonx.
-type containerCollectionRefJSON ContainerCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *ContainerCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*containerCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *ContainerCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*containerCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s ContainerCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*containerCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s ContainerCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*containerCollectionRefJSON)(&s))
-}
+type ContainerCollectionRef = refs.CollectionRef[ShipmentContainer]
 
 // ContainerCounts defines model for ContainerCounts.
 type ContainerCounts struct {
@@ -3137,89 +2920,10 @@ func (s ContainerCounts) MarshalJSONTo(e *jsontext.Encoder) error {
 }
 
 // ContainerLegCollectionRef defines model for ContainerLegCollectionRef.
-type ContainerLegCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/ocean/shipment_container_legs?f.shipment_container.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /ocean/shipment_container_leg
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// containerLegCollectionRefJSON is ContainerLegCollectionRef without its methods, for internal/jsonx.
-type containerLegCollectionRefJSON ContainerLegCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *ContainerLegCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*containerLegCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *ContainerLegCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*containerLegCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s ContainerLegCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*containerLegCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s ContainerLegCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*containerLegCollectionRefJSON)(&s))
-}
+type ContainerLegCollectionRef = refs.CollectionRef[OceanShipmentContainerLeg]
 
 // ContainerRef defines model for ContainerRef.
-type ContainerRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/ocean/shipment_containers/123
-	Link string `json:"link"`
-
-	// RefType Example: /ocean/shipment_container
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// containerRefJSON is ContainerRef without its methods, for internal/jsonx.
-type containerRefJSON ContainerRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *ContainerRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*containerRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *ContainerRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*containerRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s ContainerRef) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*containerRefJSON)(&s)) }
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s ContainerRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*containerRefJSON)(&s))
-}
+type ContainerRef = refs.ObjectRef[ShipmentContainer]
 
 // Coordinates defines model for Coordinates.
 type Coordinates struct {
@@ -4502,6 +4206,9 @@ func (s CustomsEntry) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*customsEntryJSON)(&s))
 }
 
+// ObjectType returns "/customs_entry", the _object of every CustomsEntry Flexport sends.
+func (CustomsEntry) ObjectType() string { return "/customs_entry" }
+
 // CustomsEntryReleaseStatus The release status for this entry.
 type CustomsEntryReleaseStatus string
 
@@ -4522,43 +4229,7 @@ type CustomsEntryCollection struct {
 }
 
 // CustomsEntryCollectionRef defines model for CustomsEntryCollectionRef.
-type CustomsEntryCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/customs_entries?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /customs_entry
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// customsEntryCollectionRefJSON is CustomsEntryCollectionRef without its methods, for internal/jsonx.
-type customsEntryCollectionRefJSON CustomsEntryCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *CustomsEntryCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*customsEntryCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *CustomsEntryCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*customsEntryCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s CustomsEntryCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*customsEntryCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s CustomsEntryCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*customsEntryCollectionRefJSON)(&s))
-}
+type CustomsEntryCollectionRef = refs.CollectionRef[CustomsEntry]
 
 // CustomsEntryListResponse The response envelope holding one page of CustomsEntry items.
 type CustomsEntryListResponse struct {
@@ -4692,6 +4363,9 @@ func (s Document) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*documentJSON)(&s))
 }
 
+// ObjectType returns "/document", the _object of every Document Flexport sends.
+func (Document) ObjectType() string { return "/document" }
+
 // DocumentCollection One page of Document items.
 type DocumentCollection struct {
 	// Object Example: /api/collections/paginated
@@ -4709,43 +4383,7 @@ type DocumentCollection struct {
 }
 
 // DocumentCollectionRef defines model for DocumentCollectionRef.
-type DocumentCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/document?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /document
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// documentCollectionRefJSON is DocumentCollectionRef without its methods, for internal/jsonx.
-type documentCollectionRefJSON DocumentCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *DocumentCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*documentCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *DocumentCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*documentCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s DocumentCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*documentCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s DocumentCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*documentCollectionRefJSON)(&s))
-}
+type DocumentCollectionRef = refs.CollectionRef[Document]
 
 // DocumentListResponse The response envelope holding one page of Document items.
 type DocumentListResponse struct {
@@ -5180,87 +4818,10 @@ type InvoiceResponse struct {
 }
 
 // LegCollectionRef defines model for LegCollectionRef.
-type LegCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/shipment_legs?f.shipment.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /shipment_leg
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// legCollectionRefJSON is LegCollectionRef without its methods, for internal/jsonx.
-type legCollectionRefJSON LegCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *LegCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*legCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *LegCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*legCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s LegCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*legCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s LegCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*legCollectionRefJSON)(&s))
-}
+type LegCollectionRef = refs.CollectionRef[ShipmentLeg]
 
 // LegRef defines model for LegRef.
-type LegRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/shipment_legs/123
-	Link string `json:"link"`
-
-	// RefType Example: /shipment_leg
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// legRefJSON is LegRef without its methods, for internal/jsonx.
-type legRefJSON LegRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *LegRef) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*legRefJSON)(s)) }
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *LegRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*legRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s LegRef) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*legRefJSON)(&s)) }
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s LegRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*legRefJSON)(&s))
-}
+type LegRef = refs.ObjectRef[ShipmentLeg]
 
 // LegacyError An entry of the envelope's legacy errors list.
 type LegacyError struct {
@@ -5609,6 +5170,9 @@ func (s OceanShipmentContainerLeg) MarshalJSON() ([]byte, error) {
 func (s OceanShipmentContainerLeg) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*oceanShipmentContainerLegJSON)(&s))
 }
+
+// ObjectType returns "/ocean/shipment_container_leg", the _object of every OceanShipmentContainerLeg Flexport sends.
+func (OceanShipmentContainerLeg) ObjectType() string { return "/ocean/shipment_container_leg" }
 
 // OceanShipmentContainerLegCollection One page of OceanShipmentContainerLeg items.
 type OceanShipmentContainerLegCollection struct {
@@ -6051,42 +5615,7 @@ func (s ProductProperty) MarshalJSONTo(e *jsontext.Encoder) error {
 }
 
 // ProductRef defines model for ProductRef.
-type ProductRef struct {
-	// Object Example: api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 12345
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/products/12345
-	Link string `json:"link"`
-
-	// RefType Example: /product
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// productRefJSON is ProductRef without its methods, for internal/jsonx.
-type productRefJSON ProductRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *ProductRef) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*productRefJSON)(s)) }
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *ProductRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*productRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s ProductRef) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*productRefJSON)(&s)) }
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s ProductRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*productRefJSON)(&s))
-}
+type ProductRef = refs.ObjectRef[Product]
 
 // ProductResponse The response envelope holding one Product.
 type ProductResponse struct {
@@ -6179,6 +5708,9 @@ func (s PurchaseOrder) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*pu
 func (s PurchaseOrder) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*purchaseOrderJSON)(&s))
 }
+
+// ObjectType returns "/purchase_order", the _object of every PurchaseOrder Flexport sends.
+func (PurchaseOrder) ObjectType() string { return "/purchase_order" }
 
 // PurchaseOrderIncoterm Example: FOB
 type PurchaseOrderIncoterm string
@@ -6301,49 +5833,7 @@ type PurchaseOrderLineItemCollection struct {
 }
 
 // PurchaseOrderLineItemCollectionRef defines model for PurchaseOrderLineItemCollectionRef.
-type PurchaseOrderLineItemCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects
-	//
-	// Example: https://api.flexport.com/purchase_order_line_items?f.purchase_order.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list
-	//
-	// Example: /purchase_orders/line_item
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// purchaseOrderLineItemCollectionRefJSON is PurchaseOrderLineItemCollectionRef without its methods, for internal/jsonx.
-type purchaseOrderLineItemCollectionRefJSON PurchaseOrderLineItemCollectionRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *PurchaseOrderLineItemCollectionRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*purchaseOrderLineItemCollectionRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *PurchaseOrderLineItemCollectionRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*purchaseOrderLineItemCollectionRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s PurchaseOrderLineItemCollectionRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*purchaseOrderLineItemCollectionRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s PurchaseOrderLineItemCollectionRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*purchaseOrderLineItemCollectionRefJSON)(&s))
-}
+type PurchaseOrderLineItemCollectionRef = refs.CollectionRef[PurchaseOrderLineItem]
 
 // PurchaseOrderLineItemListResponse The response envelope holding one page of PurchaseOrderLineItem items.
 type PurchaseOrderLineItemListResponse struct {
@@ -6365,46 +5855,7 @@ type PurchaseOrderLineItemListResponse struct {
 }
 
 // PurchaseOrderLineItemRef defines model for PurchaseOrderLineItemRef.
-type PurchaseOrderLineItemRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/purchase_order_line_items/123
-	Link string `json:"link"`
-
-	// RefType Example: /purchase_orders/line_item
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// purchaseOrderLineItemRefJSON is PurchaseOrderLineItemRef without its methods, for internal/jsonx.
-type purchaseOrderLineItemRefJSON PurchaseOrderLineItemRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *PurchaseOrderLineItemRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*purchaseOrderLineItemRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *PurchaseOrderLineItemRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*purchaseOrderLineItemRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s PurchaseOrderLineItemRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*purchaseOrderLineItemRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s PurchaseOrderLineItemRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*purchaseOrderLineItemRefJSON)(&s))
-}
+type PurchaseOrderLineItemRef = refs.ObjectRef[PurchaseOrderLineItem]
 
 // PurchaseOrderLineItemResponse The response envelope holding one PurchaseOrderLineItem.
 type PurchaseOrderLineItemResponse struct {
@@ -6443,46 +5894,7 @@ type PurchaseOrderListResponse struct {
 }
 
 // PurchaseOrderRef defines model for PurchaseOrderRef.
-type PurchaseOrderRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/purchase_orders/123
-	Link string `json:"link"`
-
-	// RefType Example: /purchase_order
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// purchaseOrderRefJSON is PurchaseOrderRef without its methods, for internal/jsonx.
-type purchaseOrderRefJSON PurchaseOrderRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *PurchaseOrderRef) UnmarshalJSON(b []byte) error {
-	return jsonx.Unmarshal(b, (*purchaseOrderRefJSON)(s))
-}
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *PurchaseOrderRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*purchaseOrderRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s PurchaseOrderRef) MarshalJSON() ([]byte, error) {
-	return jsonx.Marshal((*purchaseOrderRefJSON)(&s))
-}
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s PurchaseOrderRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*purchaseOrderRefJSON)(&s))
-}
+type PurchaseOrderRef = refs.ObjectRef[PurchaseOrder]
 
 // PurchaseOrderResponse The response envelope holding one PurchaseOrder.
 type PurchaseOrderResponse struct {
@@ -6835,6 +6247,9 @@ func (s Shipment) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*shipmentJSON)(&s))
 }
 
+// ObjectType returns "/shipment", the _object of every Shipment Flexport sends.
+func (Shipment) ObjectType() string { return "/shipment" }
+
 // ShipmentIncoterm Example: FOB
 type ShipmentIncoterm string
 
@@ -6930,6 +6345,9 @@ func (s ShipmentContainer) MarshalJSON() ([]byte, error) {
 func (s ShipmentContainer) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*shipmentContainerJSON)(&s))
 }
+
+// ObjectType returns "/ocean/shipment_container", the _object of every ShipmentContainer Flexport sends.
+func (ShipmentContainer) ObjectType() string { return "/ocean/shipment_container" }
 
 // ShipmentContainerContainerSize Example: fourty_ft
 type ShipmentContainerContainerSize string
@@ -7135,6 +6553,9 @@ func (s ShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*shipmentLegJSON)(&s))
 }
 
+// ObjectType returns "/shipment_leg", the _object of every ShipmentLeg Flexport sends.
+func (ShipmentLeg) ObjectType() string { return "/shipment_leg" }
+
 // ShipmentLegCollection One page of ShipmentLeg items.
 type ShipmentLegCollection struct {
 	// Object Example: /api/collections/paginated
@@ -7245,42 +6666,7 @@ func (s ShipmentNode) MarshalJSONTo(e *jsontext.Encoder) error {
 }
 
 // ShipmentRef defines model for ShipmentRef.
-type ShipmentRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/shipments/123
-	Link string `json:"link"`
-
-	// RefType Example: /shipment
-	RefType string `json:"ref_type"`
-
-	// AdditionalProperties holds the fields Flexport sent that the document
-	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
-	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
-}
-
-// shipmentRefJSON is ShipmentRef without its methods, for internal/jsonx.
-type shipmentRefJSON ShipmentRef
-
-// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
-func (s *ShipmentRef) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*shipmentRefJSON)(s)) }
-
-// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
-func (s *ShipmentRef) UnmarshalJSONFrom(d *jsontext.Decoder) error {
-	return jsonx.UnmarshalDecode(d, (*shipmentRefJSON)(s))
-}
-
-// MarshalJSON encodes s with its undeclared fields.
-func (s ShipmentRef) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shipmentRefJSON)(&s)) }
-
-// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
-func (s ShipmentRef) MarshalJSONTo(e *jsontext.Encoder) error {
-	return jsonx.MarshalEncode(e, (*shipmentRefJSON)(&s))
-}
+type ShipmentRef = refs.ObjectRef[Shipment]
 
 // ShipmentResponse The response envelope holding one Shipment.
 type ShipmentResponse struct {
@@ -7954,6 +7340,9 @@ func (s WebhookEvent) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*web
 func (s WebhookEvent) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*webhookEventJSON)(&s))
 }
+
+// ObjectType returns "/event", the _object of every WebhookEvent Flexport sends.
+func (WebhookEvent) ObjectType() string { return "/event" }
 
 // WebhookEventCollection One page of WebhookEvent items.
 type WebhookEventCollection struct {
