@@ -20,8 +20,8 @@ const (
 	plainContainer = `{"_object":"/ocean/shipment_container","id":123,"container_number":"TEST1234567",
 "shipment":{"_object":"/api/refs/object","ref_type":"/shipment","link":"https://api.flexport.com/shipments/222","id":222},
 "container_legs":{"_object":"/api/refs/collection","ref_type":"/ocean/shipment_container_leg","link":"https://api.flexport.com/ocean/shipment_container_legs?f.shipment_container.id=123"}}`
-	containerLeg1 = `{"_object":"/ocean/shipment_container_leg","id":901,"shipment_container":{"_object":"/api/refs/object","ref_type":"/ocean/shipment_container","link":"https://api.flexport.com/ocean/shipment_containers/123","id":123},"leg":{"_object":"/api/refs/object","ref_type":"/shipment_leg","link":"https://api.flexport.com/shipment_legs/31","id":31},"dates":{"actual_loaded_on_board_date":"2019-05-02T10:00:00.000+08:00"}}`
-	containerLeg2 = `{"_object":"/ocean/shipment_container_leg","id":902,"leg":{"_object":"/shipment_leg","id":32,"shipment":{"_object":"/api/refs/object","ref_type":"/shipment","link":"https://api.flexport.com/shipments/222","id":222},"transportation_mode":"ocean","future_field":{"depth":[1,2]}}}`
+	containerLeg1    = `{"_object":"/ocean/shipment_container_leg","id":901,"shipment_container":{"_object":"/api/refs/object","ref_type":"/ocean/shipment_container","link":"https://api.flexport.com/ocean/shipment_containers/123","id":123},"leg":{"_object":"/api/refs/object","ref_type":"/shipment_leg","link":"https://api.flexport.com/shipment_legs/31","id":31},"dates":{"actual_loaded_on_board_date":"2019-05-02T10:00:00.000+08:00"}}`
+	containerLeg2    = `{"_object":"/ocean/shipment_container_leg","id":902,"leg":{"_object":"/shipment_leg","id":32,"shipment":{"_object":"/api/refs/object","ref_type":"/shipment","link":"https://api.flexport.com/shipments/222","id":222},"transportation_mode":"ocean","future_field":{"depth":[1,2]}}}`
 	expandedShipment = `{"_object":"/shipment","id":222,"name":"Expanded shipment","unknown_count":12345678901234567891}`
 )
 

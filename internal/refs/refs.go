@@ -56,7 +56,6 @@ type ObjectRef[T any] struct {
 // objectRefJSON is ObjectRef without its methods, for internal/jsonx.
 type objectRefJSON[T any] ObjectRef[T]
 
-
 // UnmarshalJSON decodes a plain reference or an expanded object.
 func (r *ObjectRef[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)

@@ -443,7 +443,7 @@ var funcs = template.FuncMap{
 	// qualify names a generated type through the generated package, for
 	// types only the unexported pagers use (not re-exported).
 	"qualify": qualify,
-	"lower": func(s string) string { return strings.ToLower(s[:1]) + s[1:] },
+	"lower":   func(s string) string { return strings.ToLower(s[:1]) + s[1:] },
 	"style": func(p string) string {
 		return map[string]string{"core": "Core", "offset": "Offset", "page_info": "PageInfo", "cursor": "Cursor"}[p]
 	},
