@@ -114,6 +114,9 @@ func (s *ShipmentsService) Get(ctx context.Context, id int, opts ...CallOption) 
 
 // Update calls the shipment_update operation.
 func (s *ShipmentsService) Update(ctx context.Context, id int, body *UpdateShipment, opts ...CallOption) (*Shipment, error) {
+	if err := validate("Shipments.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.ShipmentUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentUpdate(ctx, id, p, deref(body), edit)
@@ -123,6 +126,9 @@ func (s *ShipmentsService) Update(ctx context.Context, id int, body *UpdateShipm
 
 // CreateShareableURLs calls the shipment_create_shareable_urls operation.
 func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *CreateShareableShipmentURLs, opts ...CallOption) (*ShareableShipmentURLs, error) {
+	if err := validate("Shipments.CreateShareableURLs", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.ShipmentCreateShareableUrlsParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentCreateShareableUrls(ctx, p, deref(body), edit)
@@ -260,6 +266,9 @@ func (s *BookingsService) Get(ctx context.Context, id int, opts ...CallOption) (
 
 // Create calls the booking_create operation.
 func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts ...CallOption) (*Booking, error) {
+	if err := validate("Bookings.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.BookingCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.BookingCreate(ctx, p, deref(body), edit)
@@ -301,6 +310,9 @@ func (s *BookingLineItemsService) Get(ctx context.Context, id int, opts ...CallO
 
 // Create calls the booking_line_item_create operation.
 func (s *BookingLineItemsService) Create(ctx context.Context, body *CreateBookingLineItem, opts ...CallOption) (*BookingLineItem, error) {
+	if err := validate("BookingLineItems.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.BookingLineItemCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.BookingLineItemCreate(ctx, p, deref(body), edit)
@@ -313,6 +325,9 @@ type BookingAmendmentsService struct{ c *Client }
 
 // Create calls the booking_amendment_create operation.
 func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBookingAmendment, opts ...CallOption) (*BookingAmendment, error) {
+	if err := validate("BookingAmendments.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.BookingAmendmentCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.BookingAmendmentCreate(ctx, p, deref(body), edit)
@@ -354,6 +369,9 @@ func (s *PurchaseOrdersService) Get(ctx context.Context, id int, opts ...CallOpt
 
 // Create calls the purchase_order_create operation.
 func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchaseOrder, opts ...CallOption) (*PurchaseOrder, error) {
+	if err := validate("PurchaseOrders.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.PurchaseOrderCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.PurchaseOrderCreate(ctx, p, deref(body), edit)
@@ -427,6 +445,9 @@ func (s *CommercialInvoicesService) Get(ctx context.Context, id string, opts ...
 
 // Create calls the commercial_invoices_create operation.
 func (s *CommercialInvoicesService) Create(ctx context.Context, body *CreateCommercialInvoice, opts ...CallOption) (*CommercialInvoice, error) {
+	if err := validate("CommercialInvoices.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.CommercialInvoicesCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CommercialInvoicesCreate(ctx, p, deref(body), edit)
@@ -436,6 +457,9 @@ func (s *CommercialInvoicesService) Create(ctx context.Context, body *CreateComm
 
 // Update calls the commercial_invoices_update operation.
 func (s *CommercialInvoicesService) Update(ctx context.Context, id string, body *UpdateCommercialInvoice, opts ...CallOption) (*CommercialInvoice, error) {
+	if err := validate("CommercialInvoices.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.CommercialInvoicesUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CommercialInvoicesUpdate(ctx, id, p, deref(body), edit)
@@ -509,6 +533,9 @@ func (s *DocumentsService) Get(ctx context.Context, id string, opts ...CallOptio
 
 // Create calls the documents_create operation.
 func (s *DocumentsService) Create(ctx context.Context, body *CreateDocument, opts ...CallOption) (*Document, error) {
+	if err := validate("Documents.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.DocumentsCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DocumentsCreate(ctx, p, deref(body), edit)
@@ -550,6 +577,9 @@ func (s *ProductsService) Get(ctx context.Context, id string, opts ...CallOption
 
 // Create calls the product_create operation.
 func (s *ProductsService) Create(ctx context.Context, body *CreateProduct, opts ...CallOption) (*Product, error) {
+	if err := validate("Products.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.ProductCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ProductCreate(ctx, p, deref(body), edit)
@@ -559,6 +589,9 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProduct, opts 
 
 // Update calls the product_update operation.
 func (s *ProductsService) Update(ctx context.Context, id string, body *UpdateProduct, opts ...CallOption) (*Product, error) {
+	if err := validate("Products.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.ProductUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ProductUpdate(ctx, id, p, deref(body), edit)
@@ -600,6 +633,9 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...CallOptio
 
 // Create calls the network_company_create operation.
 func (s *CompaniesService) Create(ctx context.Context, body *CreateCompany, opts ...CallOption) (*Company, error) {
+	if err := validate("Companies.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkCompanyCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyCreate(ctx, p, deref(body), edit)
@@ -609,6 +645,9 @@ func (s *CompaniesService) Create(ctx context.Context, body *CreateCompany, opts
 
 // Update calls the network_company_update operation.
 func (s *CompaniesService) Update(ctx context.Context, id string, body *UpdateCompany, opts ...CallOption) (*Company, error) {
+	if err := validate("Companies.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkCompanyUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyUpdate(ctx, id, p, deref(body), edit)
@@ -659,6 +698,9 @@ func (s *CompanyEntitiesService) Get(ctx context.Context, id string, opts ...Cal
 
 // Create calls the network_company_entity_create operation.
 func (s *CompanyEntitiesService) Create(ctx context.Context, body *CreateCompanyEntity, opts ...CallOption) (*CompanyEntity, error) {
+	if err := validate("CompanyEntities.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkCompanyEntityCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyEntityCreate(ctx, p, deref(body), edit)
@@ -668,6 +710,9 @@ func (s *CompanyEntitiesService) Create(ctx context.Context, body *CreateCompany
 
 // Update calls the network_company_entity_update operation.
 func (s *CompanyEntitiesService) Update(ctx context.Context, id string, body *UpdateCompanyEntity, opts ...CallOption) (*CompanyEntity, error) {
+	if err := validate("CompanyEntities.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkCompanyEntityUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyEntityUpdate(ctx, id, p, deref(body), edit)
@@ -709,6 +754,9 @@ func (s *ContactsService) Get(ctx context.Context, id string, opts ...CallOption
 
 // Create calls the network_contact_create operation.
 func (s *ContactsService) Create(ctx context.Context, body *CreateContact, opts ...CallOption) (*Contact, error) {
+	if err := validate("Contacts.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkContactCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkContactCreate(ctx, p, deref(body), edit)
@@ -718,6 +766,9 @@ func (s *ContactsService) Create(ctx context.Context, body *CreateContact, opts 
 
 // Update calls the network_contact_update operation.
 func (s *ContactsService) Update(ctx context.Context, id string, body *UpdateContact, opts ...CallOption) (*Contact, error) {
+	if err := validate("Contacts.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkContactUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkContactUpdate(ctx, id, p, deref(body), edit)
@@ -759,6 +810,9 @@ func (s *LocationsService) Get(ctx context.Context, id string, opts ...CallOptio
 
 // Create calls the network_location_create operation.
 func (s *LocationsService) Create(ctx context.Context, body *CreateLocation, opts ...CallOption) (*Location, error) {
+	if err := validate("Locations.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.NetworkLocationCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkLocationCreate(ctx, p, deref(body), edit)
@@ -768,6 +822,9 @@ func (s *LocationsService) Create(ctx context.Context, body *CreateLocation, opt
 
 // Update calls the location_update operation.
 func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLocation, opts ...CallOption) (*Location, error) {
+	if err := validate("Locations.Update", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.LocationUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.LocationUpdate(ctx, id, p, deref(body), edit)
@@ -867,6 +924,9 @@ type CarbonCalculationsService struct{ c *Client }
 
 // Create calls the carbon_calculation_create operation.
 func (s *CarbonCalculationsService) Create(ctx context.Context, body *CreateCarbonCalculation, opts ...CallOption) (*CarbonCalculation, error) {
+	if err := validate("CarbonCalculations.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &coreapi.CarbonCalculationCreateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CarbonCalculationCreate(ctx, p, deref(body), edit)

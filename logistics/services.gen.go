@@ -55,6 +55,9 @@ type OrdersService struct{ c *Client }
 
 // Create calls the CreateOrder202307 operation.
 func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput202307, opts ...CallOption) (*OrderModel, error) {
+	if err := validate("Orders.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateOrder202307Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateOrder202307(ctx, p, deref(body), edit)
@@ -131,6 +134,9 @@ func (s *ProductsService) Get(ctx context.Context, logisticsSKU string, opts ...
 
 // Create calls the CreateProduct operation.
 func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, opts ...CallOption) (*APIProductResponse, error) {
+	if err := validate("Products.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateProductParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateProduct(ctx, p, deref(body), edit)
@@ -171,6 +177,9 @@ func (s *ProductsService) GetInventory(ctx context.Context, logisticsSKU string,
 
 // GetWarehouseDetails calls the GetWarehouseDetails operation.
 func (s *ProductsService) GetWarehouseDetails(ctx context.Context, params *GetWarehouseDetailsParams, body *LogisticsSkus, opts ...CallOption) ([]WarehouseDetailsResponse, error) {
+	if err := validate("Products.GetWarehouseDetails", deref(body)); err != nil {
+		return nil, err
+	}
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetWarehouseDetails(ctx, p, deref(body), edit)
@@ -183,6 +192,9 @@ type BundlesService struct{ c *Client }
 
 // Create calls the CreateBundle operation.
 func (s *BundlesService) Create(ctx context.Context, body *APIBundle, opts ...CallOption) (*APIBundleResponse, error) {
+	if err := validate("Bundles.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateBundleParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateBundle(ctx, p, deref(body), edit)
@@ -211,6 +223,9 @@ type InboundsService struct{ c *Client }
 
 // CreateShipment calls the CreateInboundingShipmentV4 operation.
 func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequestV4, opts ...CallOption) (*InboundShipmentResponseV4, error) {
+	if err := validate("Inbounds.CreateShipment", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateInboundingShipmentV4Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateInboundingShipmentV4(ctx, p, deref(body), edit)
@@ -237,6 +252,9 @@ func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundin
 
 // UpdateShipment calls the UpdateInboundingShipmentV3 operation.
 func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int32, body *UpdateInboundShipmentRequestV3, opts ...CallOption) (*InboundShipmentResponseV3, error) {
+	if err := validate("Inbounds.UpdateShipment", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.UpdateInboundingShipmentV3Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.UpdateInboundingShipmentV3(ctx, shipmentID, p, deref(body), edit)
@@ -273,6 +291,9 @@ func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int32, param
 
 // BuyQuote calls the InitQuotePurchaseProcessForInboundingShipmentV2 operation.
 func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int32, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResultV2, error) {
+	if err := validate("Inbounds.BuyQuote", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.InitQuotePurchaseProcessForInboundingShipmentV2Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.InitQuotePurchaseProcessForInboundingShipmentV2(ctx, shipmentID, p, deref(body), edit)
@@ -294,6 +315,9 @@ type ReportsService struct{ c *Client }
 
 // Generate calls the GenerateReport operation.
 func (s *ReportsService) Generate(ctx context.Context, body *ReportGenerationRequest, opts ...CallOption) (*ReportGenerationResponse, error) {
+	if err := validate("Reports.Generate", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.GenerateReportParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GenerateReport(ctx, p, deref(body), edit)
@@ -330,6 +354,9 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID float64, opts ...Ca
 
 // Create calls the CreateWebhook operation.
 func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, opts ...CallOption) (*WebhookModel, error) {
+	if err := validate("Webhooks.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateWebhookParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateWebhook(ctx, p, deref(body), edit)
@@ -380,6 +407,9 @@ func (s *ReturnsService) Get(ctx context.Context, returnID float64, opts ...Call
 
 // Create calls the ReturnsCreateOrder operation.
 func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, opts ...CallOption) (*ReturnsAPIOrder, error) {
+	if err := validate("Returns.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.ReturnsCreateOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsCreateOrder(ctx, p, deref(body), edit)
@@ -401,6 +431,9 @@ type ParcelsService struct{ c *Client }
 
 // Create calls the CreateParcelV3 operation.
 func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequestUnstable, opts ...CallOption) (*Parcel, error) {
+	if err := validate("Parcels.Create", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateParcelV3Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateParcelV3(ctx, p, deref(body), edit)
@@ -418,6 +451,9 @@ func (s *ParcelsService) Get(ctx context.Context, parcelID string, opts ...CallO
 
 // Cancel calls the CancelParcel operation.
 func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, opts ...CallOption) error {
+	if err := validate("Parcels.Cancel", deref(body)); err != nil {
+		return err
+	}
 	p := &logisticsapi.CancelParcelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CancelParcel(ctx, p, deref(body), edit)
@@ -427,6 +463,9 @@ func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, 
 
 // Quote calls the GetParcelQuoteV2 operation.
 func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, opts ...CallOption) (*ParcelQuoteResponse, error) {
+	if err := validate("Parcels.Quote", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.GetParcelQuoteV2Params{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetParcelQuoteV2(ctx, p, deref(body), edit)
@@ -460,6 +499,9 @@ func (s *ParcelsService) GetTrackingURL(ctx context.Context, parcelID string, op
 
 // CreateBulkJob calls the CreateBulkParcelJob operation.
 func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobRequest, opts ...CallOption) (*BulkParcelJobResponse, error) {
+	if err := validate("Parcels.CreateBulkJob", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateBulkParcelJobParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateBulkParcelJob(ctx, p, deref(body), edit)
@@ -510,6 +552,9 @@ func (s *FreightService) GetQuote(ctx context.Context, quoteID float64, opts ...
 
 // CreateContainersQuote calls the CreateContainersQuote operation.
 func (s *FreightService) CreateContainersQuote(ctx context.Context, body *DrayageQuoteRequest, opts ...CallOption) (*DrayageQuoteResponse, error) {
+	if err := validate("Freight.CreateContainersQuote", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateContainersQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateContainersQuote(ctx, p, deref(body), edit)
@@ -519,6 +564,9 @@ func (s *FreightService) CreateContainersQuote(ctx context.Context, body *Drayag
 
 // CreatePalletsQuote calls the CreatePalletsQuote operation.
 func (s *FreightService) CreatePalletsQuote(ctx context.Context, body *QuoteRequest, opts ...CallOption) (*LTLQuoteResponse, error) {
+	if err := validate("Freight.CreatePalletsQuote", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreatePalletsQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreatePalletsQuote(ctx, p, deref(body), edit)
@@ -528,6 +576,9 @@ func (s *FreightService) CreatePalletsQuote(ctx context.Context, body *QuoteRequ
 
 // CreateTrucksQuote calls the CreateTruckQuote operation.
 func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteRequest, opts ...CallOption) (*FTLQuoteResponse, error) {
+	if err := validate("Freight.CreateTrucksQuote", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateTruckQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateTruckQuote(ctx, p, deref(body), edit)
@@ -567,6 +618,9 @@ func (s *FreightService) GetOrder(ctx context.Context, orderID float64, opts ...
 
 // CreateContainersOrder calls the CreateContainersOrder operation.
 func (s *FreightService) CreateContainersOrder(ctx context.Context, body *DrayageOrderRequest, opts ...CallOption) (*DrayageOrderResponse, error) {
+	if err := validate("Freight.CreateContainersOrder", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateContainersOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateContainersOrder(ctx, p, deref(body), edit)
@@ -576,6 +630,9 @@ func (s *FreightService) CreateContainersOrder(ctx context.Context, body *Drayag
 
 // CreatePalletsOrder calls the CreatePalletsOrder operation.
 func (s *FreightService) CreatePalletsOrder(ctx context.Context, body *LTLOrderRequest, opts ...CallOption) (*LTLOrderResponse, error) {
+	if err := validate("Freight.CreatePalletsOrder", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreatePalletsOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreatePalletsOrder(ctx, p, deref(body), edit)
@@ -585,6 +642,9 @@ func (s *FreightService) CreatePalletsOrder(ctx context.Context, body *LTLOrderR
 
 // CreateTrucksOrder calls the CreateTrucksOrder operation.
 func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRequest, opts ...CallOption) (*FTLOrderResponse, error) {
+	if err := validate("Freight.CreateTrucksOrder", deref(body)); err != nil {
+		return nil, err
+	}
 	p := &logisticsapi.CreateTrucksOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CreateTrucksOrder(ctx, p, deref(body), edit)
@@ -594,6 +654,9 @@ func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRe
 
 // CancelOrder calls the Cancel operation.
 func (s *FreightService) CancelOrder(ctx context.Context, orderID float64, body *OrderCancelRequest, opts ...CallOption) error {
+	if err := validate("Freight.CancelOrder", deref(body)); err != nil {
+		return err
+	}
 	p := &logisticsapi.CancelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.Cancel(ctx, orderID, p, deref(body), edit)

@@ -1556,6 +1556,16 @@ func (s AddressForRequestBody) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*addressForRequestBodyJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s AddressForRequestBody) Validate() error {
+	switch {
+	case s.StreetAddress == nil:
+		return jsonx.MissingField("street_address")
+	}
+	return nil
+}
+
 // AddressListResponse The response envelope holding one page of Address items.
 type AddressListResponse struct {
 	// Object Example: /api/response
@@ -3034,6 +3044,20 @@ func (s CreateAirBooking) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createAirBookingJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateAirBooking) Validate() error {
+	switch {
+	case s.Incoterm == nil:
+		return jsonx.MissingField("incoterm")
+	case s.ProductDescriptions == nil:
+		return jsonx.MissingField("product_descriptions")
+	case s.WantsPickupService == nil:
+		return jsonx.MissingField("wants_pickup_service")
+	}
+	return nil
+}
+
 // CreateAirBookingIncoterm Example: FOB
 type CreateAirBookingIncoterm string
 
@@ -3120,6 +3144,28 @@ func (s CreateBooking) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createBookingJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBooking) Validate() error {
+	switch {
+	case s.Cargo == nil:
+		return jsonx.MissingField("cargo")
+	case s.CargoReadyDate == nil:
+		return jsonx.MissingField("cargo_ready_date")
+	case s.ConsigneeEntityRef == nil:
+		return jsonx.MissingField("consignee_entity_ref")
+	case s.DestinationAddressRef == nil:
+		return jsonx.MissingField("destination_address_ref")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.OriginAddressRef == nil:
+		return jsonx.MissingField("origin_address_ref")
+	case s.ShipperEntityRef == nil:
+		return jsonx.MissingField("shipper_entity_ref")
+	}
+	return nil
+}
+
 // CreateBookingAmendment defines model for CreateBookingAmendment.
 type CreateBookingAmendment struct {
 	// BookingID Identifier of the existing booking to be modified
@@ -3200,6 +3246,16 @@ func (s CreateBookingAmendment) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateBookingAmendment) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createBookingAmendmentJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBookingAmendment) Validate() error {
+	switch {
+	case s.BookingID == nil:
+		return jsonx.MissingField("booking_id")
+	}
+	return nil
 }
 
 // CreateBookingAmendmentHSCode defines model for CreateBookingAmendmentHsCode.
@@ -3348,6 +3404,20 @@ func (s CreateBookingLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createBookingLineItemJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBookingLineItem) Validate() error {
+	switch {
+	case s.BookingID == nil:
+		return jsonx.MissingField("booking_id")
+	case s.PurchaseOrderLineItemID == nil:
+		return jsonx.MissingField("purchase_order_line_item_id")
+	case s.Units == nil:
+		return jsonx.MissingField("units")
+	}
+	return nil
+}
+
 // CreateCarbonCalculation defines model for CreateCarbonCalculation.
 type CreateCarbonCalculation struct {
 	// ChargeableWeight The heavier of volumetric and actual weight.  One of `weight`, `chargeable_weight`, or `teus` is required.
@@ -3431,6 +3501,16 @@ func (s CreateCarbonCalculation) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createCarbonCalculationJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCarbonCalculation) Validate() error {
+	switch {
+	case s.TransportationMode == nil:
+		return jsonx.MissingField("transportation_mode")
+	}
+	return nil
+}
+
 // CreateCarbonCalculationFlightType For `transportation_mode: air`, the type of plane used. One of `freighter`, `belly_freighter`, or `unknown`. Defaults to `unknown`.
 //
 // Example: freighter
@@ -3508,6 +3588,22 @@ func (s CreateCommercialInvoice) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateCommercialInvoice) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createCommercialInvoiceJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCommercialInvoice) Validate() error {
+	switch {
+	case s.CurrencyCode == nil:
+		return jsonx.MissingField("currency_code")
+	case s.InvoiceNumber == nil:
+		return jsonx.MissingField("invoice_number")
+	case s.LineItems == nil:
+		return jsonx.MissingField("line_items")
+	case s.ProrationAmount == nil:
+		return jsonx.MissingField("proration_amount")
+	}
+	return nil
 }
 
 // CreateCommercialInvoiceLineItem defines model for CreateCommercialInvoiceLineItem.
@@ -3617,6 +3713,16 @@ func (s CreateCompany) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createCompanyJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCompany) Validate() error {
+	switch {
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // CreateCompanyEntity defines model for CreateCompanyEntity.
 type CreateCompanyEntity struct {
 	// CompanyID The id of the new company entity's parent company. Either company_id or company_ref is required
@@ -3671,6 +3777,18 @@ func (s CreateCompanyEntity) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createCompanyEntityJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCompanyEntity) Validate() error {
+	switch {
+	case s.MailingAddress == nil:
+		return jsonx.MissingField("mailing_address")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // CreateContact defines model for CreateContact.
 type CreateContact struct {
 	// CompanyID ID of the new contact's company. If not specified, the contact will be created for your company.
@@ -3719,6 +3837,20 @@ func (s CreateContact) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createContactJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateContact) Validate() error {
+	switch {
+	case s.Email == nil:
+		return jsonx.MissingField("email")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.PhoneNumber == nil:
+		return jsonx.MissingField("phone_number")
+	}
+	return nil
+}
+
 // CreateDocument A document to upload and attach to a shipment (facts §5, DOCT).
 type CreateDocument struct {
 	// Document The file's content, strict base64.
@@ -3741,6 +3873,20 @@ type CreateDocument struct {
 
 	// UserEmail Shown as the uploader; defaults to the company admin.
 	UserEmail *string `json:"user_email,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateDocument) Validate() error {
+	switch {
+	case s.DocumentType == "":
+		return jsonx.MissingField("document_type")
+	case s.FileName == "":
+		return jsonx.MissingField("file_name")
+	case s.MimeType == "":
+		return jsonx.MissingField("mime_type")
+	}
+	return nil
 }
 
 // CreateLocation defines model for CreateLocation.
@@ -3798,6 +3944,20 @@ func (s CreateLocation) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateLocation) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createLocationJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateLocation) Validate() error {
+	switch {
+	case s.Address == nil:
+		return jsonx.MissingField("address")
+	case s.CompanyID == nil:
+		return jsonx.MissingField("company_id")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // CreateOceanBooking defines model for CreateOceanBooking.
@@ -3865,6 +4025,24 @@ func (s CreateOceanBooking) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateOceanBooking) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createOceanBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateOceanBooking) Validate() error {
+	switch {
+	case s.ContainerCounts == nil:
+		return jsonx.MissingField("container_counts")
+	case s.Incoterm == nil:
+		return jsonx.MissingField("incoterm")
+	case s.IsLCL == nil:
+		return jsonx.MissingField("is_lcl")
+	case s.ProductDescriptions == nil:
+		return jsonx.MissingField("product_descriptions")
+	case s.WantsPickupService == nil:
+		return jsonx.MissingField("wants_pickup_service")
+	}
+	return nil
 }
 
 // CreateOceanBookingIncoterm Always required. The Incoterm of your shipment
@@ -3939,6 +4117,22 @@ func (s CreateProduct) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createProductJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateProduct) Validate() error {
+	switch {
+	case s.CountryOfOrigin == nil:
+		return jsonx.MissingField("country_of_origin")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.ProductCategory == nil:
+		return jsonx.MissingField("product_category")
+	case s.SKU == nil:
+		return jsonx.MissingField("sku")
+	}
+	return nil
+}
+
 // CreatePurchaseOrder A purchase order to create (facts §5, POT; field list UNCONFIRMED beyond those named).
 type CreatePurchaseOrder struct {
 	// DestinationLocationRef Network location ref of the destination. Name UNCONFIRMED.
@@ -3997,6 +4191,16 @@ func (s CreatePurchaseOrder) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createPurchaseOrderJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreatePurchaseOrder) Validate() error {
+	switch {
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // CreateQuantity defines model for CreateQuantity.
 type CreateQuantity struct {
 	// Unit Required. Unit of measurement.
@@ -4031,6 +4235,18 @@ func (s CreateQuantity) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateQuantity) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createQuantityJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateQuantity) Validate() error {
+	switch {
+	case s.Unit == nil:
+		return jsonx.MissingField("unit")
+	case s.Value == nil:
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // CreateQuantityUnit Required. Unit of measurement.
@@ -4112,6 +4328,18 @@ func (s CreateTruckingBooking) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s CreateTruckingBooking) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*createTruckingBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateTruckingBooking) Validate() error {
+	switch {
+	case s.IsLTL == nil:
+		return jsonx.MissingField("is_ltl")
+	case s.PaymentTerms == nil:
+		return jsonx.MissingField("payment_terms")
+	}
+	return nil
 }
 
 // CreateTruckingBookingPaymentTerms Whether the shipper or consignee is responsible for payment of trucking freight. This can be `collect` (consignee) or `prepaid` (shipper).
@@ -7476,6 +7704,18 @@ func (s WriteProductClassification) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*writeProductClassificationJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductClassification) Validate() error {
+	switch {
+	case s.Codes == nil:
+		return jsonx.MissingField("codes")
+	case s.Region == nil:
+		return jsonx.MissingField("region")
+	}
+	return nil
+}
+
 // WriteProductProperty defines model for WriteProductProperty.
 type WriteProductProperty struct {
 	// Type Always required. User defined type of this property
@@ -7514,6 +7754,18 @@ func (s WriteProductProperty) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s WriteProductProperty) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*writeProductPropertyJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductProperty) Validate() error {
+	switch {
+	case s.Type == nil:
+		return jsonx.MissingField("type")
+	case s.Value == nil:
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // WriteProductSupplier defines model for WriteProductSupplier.
@@ -7559,6 +7811,16 @@ func (s WriteProductSupplier) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*writeProductSupplierJSON)(&s))
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductSupplier) Validate() error {
+	switch {
+	case s.CountryOfOrigin == nil:
+		return jsonx.MissingField("country_of_origin")
+	}
+	return nil
+}
+
 // WriteVATNumber defines model for WriteVatNumber.
 type WriteVATNumber struct {
 	// CountryCode ISO 3166 two-letter country code
@@ -7597,6 +7859,18 @@ func (s WriteVATNumber) MarshalJSON() ([]byte, error) {
 // MarshalJSONTo encodes s to a streaming encoder (JSON v2).
 func (s WriteVATNumber) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*writeVATNumberJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteVATNumber) Validate() error {
+	switch {
+	case s.CountryCode == nil:
+		return jsonx.MissingField("country_code")
+	case s.Number == nil:
+		return jsonx.MissingField("number")
+	}
+	return nil
 }
 
 // FlexportVersion Example: 2

@@ -46,3 +46,15 @@ func Marshal(v any) ([]byte, error) { return json.Marshal(v, options) }
 
 // MarshalEncode encodes v to e, with e's options.
 func MarshalEncode(e *jsontext.Encoder, v any) error { return json.MarshalEncode(e, v) }
+
+// MissingFieldError is returned by the generated Validate methods of request
+// bodies: a required field is not set.
+type MissingFieldError struct {
+	// Field is the field's JSON name.
+	Field string
+}
+
+func (e *MissingFieldError) Error() string { return "missing required field " + e.Field }
+
+// MissingField returns a *MissingFieldError for the JSON field name.
+func MissingField(name string) error { return &MissingFieldError{Field: name} }

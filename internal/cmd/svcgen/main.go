@@ -507,6 +507,11 @@ type {{$s.Name}} struct{ c *Client }
 {{- if eq $m.Paginate ""}}
 // {{$m.Name}} calls the {{$m.Op}} operation.{{if $m.Doc}} {{$m.Doc}}{{end}}
 func (s *{{$s.Name}}) {{$m.Name}}({{args $m}}) {{if $m.Result}}({{if not $m.ResultIsSlice}}*{{end}}{{$m.Result}}, error){{else}}error{{end}} {
+	{{- if $m.BodyType}}
+	if err := validate("{{$s.Field}}.{{$m.Name}}", deref(body)); err != nil {
+		return {{if $m.Result}}nil, {{end}}err
+	}
+	{{- end}}
 	{{- if $m.ParamsType}}
 	p := {{if $m.ExposeParams}}copyParams(params){{else}}&{{$.Alias}}.{{$m.ParamsType}}{}{{end}}
 	{{- end}}
