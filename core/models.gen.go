@@ -69,20 +69,40 @@ type BookingLineItem = coreapi.BookingLineItem
 // See [coreapi.BookingLineItemCollectionRef].
 type BookingLineItemCollectionRef = coreapi.BookingLineItemCollectionRef
 
-// BookingLineItemIndexParams is a model of the core API.
+// BookingLineItemListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.BookingLineItemIndexParams].
-type BookingLineItemIndexParams = coreapi.BookingLineItemIndexParams
+// Its fields are documented at [coreapi.BookingLineItemListParams].
+type BookingLineItemListParams = coreapi.BookingLineItemListParams
 
-// BookingLineItemIndexParamsDirection is a model of the core API.
+// BookingLineItemListParamsDirection is a model of the core API.
 //
-// See [coreapi.BookingLineItemIndexParamsDirection].
-type BookingLineItemIndexParamsDirection = coreapi.BookingLineItemIndexParamsDirection
+// See [coreapi.BookingLineItemListParamsDirection].
+type BookingLineItemListParamsDirection = coreapi.BookingLineItemListParamsDirection
 
-// BookingLineItemIndexParamsSort is a model of the core API.
+// BookingLineItemListParamsSort is a model of the core API.
 //
-// See [coreapi.BookingLineItemIndexParamsSort].
-type BookingLineItemIndexParamsSort = coreapi.BookingLineItemIndexParamsSort
+// See [coreapi.BookingLineItemListParamsSort].
+type BookingLineItemListParamsSort = coreapi.BookingLineItemListParamsSort
+
+// BookingListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingListParams].
+type BookingListParams = coreapi.BookingListParams
+
+// BookingListParamsDirection is a model of the core API.
+//
+// See [coreapi.BookingListParamsDirection].
+type BookingListParamsDirection = coreapi.BookingListParamsDirection
+
+// BookingListParamsFStatus is a model of the core API.
+//
+// See [coreapi.BookingListParamsFStatus].
+type BookingListParamsFStatus = coreapi.BookingListParamsFStatus
+
+// BookingListParamsSort is a model of the core API.
+//
+// See [coreapi.BookingListParamsSort].
+type BookingListParamsSort = coreapi.BookingListParamsSort
 
 // BookingRef is a model of the core API.
 //
@@ -93,26 +113,6 @@ type BookingRef = coreapi.BookingRef
 //
 // See [coreapi.BookingStatus].
 type BookingStatus = coreapi.BookingStatus
-
-// BookingsIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.BookingsIndexParams].
-type BookingsIndexParams = coreapi.BookingsIndexParams
-
-// BookingsIndexParamsDirection is a model of the core API.
-//
-// See [coreapi.BookingsIndexParamsDirection].
-type BookingsIndexParamsDirection = coreapi.BookingsIndexParamsDirection
-
-// BookingsIndexParamsFStatus is a model of the core API.
-//
-// See [coreapi.BookingsIndexParamsFStatus].
-type BookingsIndexParamsFStatus = coreapi.BookingsIndexParamsFStatus
-
-// BookingsIndexParamsSort is a model of the core API.
-//
-// See [coreapi.BookingsIndexParamsSort].
-type BookingsIndexParamsSort = coreapi.BookingsIndexParamsSort
 
 // CarbonCalculation is a model of the core API.
 //
@@ -144,10 +144,10 @@ type CommercialInvoiceLineItem = coreapi.CommercialInvoiceLineItem
 // Its fields are documented at [coreapi.CommercialInvoiceLineItemContainerNumber].
 type CommercialInvoiceLineItemContainerNumber = coreapi.CommercialInvoiceLineItemContainerNumber
 
-// CommercialInvoicesIndexParams is a model of the core API.
+// CommercialInvoiceListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.CommercialInvoicesIndexParams].
-type CommercialInvoicesIndexParams = coreapi.CommercialInvoicesIndexParams
+// Its fields are documented at [coreapi.CommercialInvoiceListParams].
+type CommercialInvoiceListParams = coreapi.CommercialInvoiceListParams
 
 // Company is a model of the core API.
 //
@@ -159,20 +159,30 @@ type Company = coreapi.Company
 // Its fields are documented at [coreapi.CompanyEntity].
 type CompanyEntity = coreapi.CompanyEntity
 
-// CompanyEntityIndexParams is a model of the core API.
+// CompanyEntityListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.CompanyEntityIndexParams].
-type CompanyEntityIndexParams = coreapi.CompanyEntityIndexParams
+// Its fields are documented at [coreapi.CompanyEntityListParams].
+type CompanyEntityListParams = coreapi.CompanyEntityListParams
 
 // CompanyEntityRef is a model of the core API.
 //
 // See [coreapi.CompanyEntityRef].
 type CompanyEntityRef = coreapi.CompanyEntityRef
 
+// CompanyListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.CompanyListParams].
+type CompanyListParams = coreapi.CompanyListParams
+
 // Contact is a model of the core API.
 //
 // Its fields are documented at [coreapi.Contact].
 type Contact = coreapi.Contact
+
+// ContactListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContactListParams].
+type ContactListParams = coreapi.ContactListParams
 
 // ContainerCollectionRef is a model of the core API.
 //
@@ -188,6 +198,11 @@ type ContainerCounts = coreapi.ContainerCounts
 //
 // See [coreapi.ContainerLegCollectionRef].
 type ContainerLegCollectionRef = coreapi.ContainerLegCollectionRef
+
+// ContainerLegListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContainerLegListParams].
+type ContainerLegListParams = coreapi.ContainerLegListParams
 
 // ContainerListParams is a model of the core API.
 //
@@ -364,10 +379,10 @@ type CustomsEntry = coreapi.CustomsEntry
 // See [coreapi.CustomsEntryCollectionRef].
 type CustomsEntryCollectionRef = coreapi.CustomsEntryCollectionRef
 
-// CustomsEntryIndexParams is a model of the core API.
+// CustomsEntryListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.CustomsEntryIndexParams].
-type CustomsEntryIndexParams = coreapi.CustomsEntryIndexParams
+// Its fields are documented at [coreapi.CustomsEntryListParams].
+type CustomsEntryListParams = coreapi.CustomsEntryListParams
 
 // CustomsEntryReleaseStatus: The release status for this entry.
 //
@@ -389,15 +404,15 @@ type Document = coreapi.Document
 // See [coreapi.DocumentCollectionRef].
 type DocumentCollectionRef = coreapi.DocumentCollectionRef
 
-// DocumentsIndexParams is a model of the core API.
+// DocumentListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.DocumentsIndexParams].
-type DocumentsIndexParams = coreapi.DocumentsIndexParams
+// Its fields are documented at [coreapi.DocumentListParams].
+type DocumentListParams = coreapi.DocumentListParams
 
-// EventsIndexParams is a model of the core API.
+// EventListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.EventsIndexParams].
-type EventsIndexParams = coreapi.EventsIndexParams
+// Its fields are documented at [coreapi.EventListParams].
+type EventListParams = coreapi.EventListParams
 
 // FileMetadata is a model of the core API.
 //
@@ -424,26 +439,6 @@ type HSCode = coreapi.HSCode
 // Its fields are documented at [coreapi.Invoice].
 type Invoice = coreapi.Invoice
 
-// InvoiceIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.InvoiceIndexParams].
-type InvoiceIndexParams = coreapi.InvoiceIndexParams
-
-// InvoiceIndexParamsDirection is a model of the core API.
-//
-// See [coreapi.InvoiceIndexParamsDirection].
-type InvoiceIndexParamsDirection = coreapi.InvoiceIndexParamsDirection
-
-// InvoiceIndexParamsFStatus is a model of the core API.
-//
-// See [coreapi.InvoiceIndexParamsFStatus].
-type InvoiceIndexParamsFStatus = coreapi.InvoiceIndexParamsFStatus
-
-// InvoiceIndexParamsSort is a model of the core API.
-//
-// See [coreapi.InvoiceIndexParamsSort].
-type InvoiceIndexParamsSort = coreapi.InvoiceIndexParamsSort
-
 // InvoiceItem is a model of the core API.
 //
 // Its fields are documented at [coreapi.InvoiceItem].
@@ -453,6 +448,26 @@ type InvoiceItem = coreapi.InvoiceItem
 //
 // See [coreapi.InvoiceItemCategory].
 type InvoiceItemCategory = coreapi.InvoiceItemCategory
+
+// InvoiceListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.InvoiceListParams].
+type InvoiceListParams = coreapi.InvoiceListParams
+
+// InvoiceListParamsDirection is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsDirection].
+type InvoiceListParamsDirection = coreapi.InvoiceListParamsDirection
+
+// InvoiceListParamsFStatus is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsFStatus].
+type InvoiceListParamsFStatus = coreapi.InvoiceListParamsFStatus
+
+// InvoiceListParamsSort is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsSort].
+type InvoiceListParamsSort = coreapi.InvoiceListParamsSort
 
 // InvoiceQuantity: Describes the number of units used to calculate the price of a line item
 //
@@ -501,10 +516,10 @@ type LengthUnit = coreapi.LengthUnit
 // Its fields are documented at [coreapi.Location].
 type Location = coreapi.Location
 
-// LocationIndexParams is a model of the core API.
+// LocationListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.LocationIndexParams].
-type LocationIndexParams = coreapi.LocationIndexParams
+// Its fields are documented at [coreapi.LocationListParams].
+type LocationListParams = coreapi.LocationListParams
 
 // Metadata: Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 //
@@ -517,16 +532,6 @@ type Metadata = coreapi.Metadata
 //
 // Its fields are documented at [coreapi.Money].
 type Money = coreapi.Money
-
-// NetworkCompanyIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.NetworkCompanyIndexParams].
-type NetworkCompanyIndexParams = coreapi.NetworkCompanyIndexParams
-
-// NetworkContactIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.NetworkContactIndexParams].
-type NetworkContactIndexParams = coreapi.NetworkContactIndexParams
 
 // OceanBookingDetail is a model of the core API.
 //
@@ -558,11 +563,6 @@ type OceanShipmentDetail = coreapi.OceanShipmentDetail
 // Its fields are documented at [coreapi.OceanShipmentLeg].
 type OceanShipmentLeg = coreapi.OceanShipmentLeg
 
-// OceanShipmentLegsIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.OceanShipmentLegsIndexParams].
-type OceanShipmentLegsIndexParams = coreapi.OceanShipmentLegsIndexParams
-
 // Per is a model of the core API.
 //
 // See [coreapi.Per].
@@ -573,20 +573,20 @@ type Per = coreapi.Per
 // Its fields are documented at [coreapi.Place].
 type Place = coreapi.Place
 
-// Place_Details_Item is a model of the core API.
+// PlaceDetail is a model of the core API.
 //
-// Its fields are documented at [coreapi.Place_Details_Item].
-type Place_Details_Item = coreapi.Place_Details_Item
+// Its fields are documented at [coreapi.PlaceDetail].
+type PlaceDetail = coreapi.PlaceDetail
 
-// PortsIndexParams is a model of the core API.
+// PortListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.PortsIndexParams].
-type PortsIndexParams = coreapi.PortsIndexParams
+// Its fields are documented at [coreapi.PortListParams].
+type PortListParams = coreapi.PortListParams
 
-// PortsIndexParamsFPortType is a model of the core API.
+// PortListParamsFPortType is a model of the core API.
 //
-// See [coreapi.PortsIndexParamsFPortType].
-type PortsIndexParamsFPortType = coreapi.PortsIndexParamsFPortType
+// See [coreapi.PortListParamsFPortType].
+type PortListParamsFPortType = coreapi.PortListParamsFPortType
 
 // Product is a model of the core API.
 //
@@ -598,10 +598,10 @@ type Product = coreapi.Product
 // Its fields are documented at [coreapi.ProductClassification].
 type ProductClassification = coreapi.ProductClassification
 
-// ProductIndexParams is a model of the core API.
+// ProductListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.ProductIndexParams].
-type ProductIndexParams = coreapi.ProductIndexParams
+// Its fields are documented at [coreapi.ProductListParams].
+type ProductListParams = coreapi.ProductListParams
 
 // ProductProperty is a model of the core API.
 //
@@ -623,31 +623,6 @@ type PurchaseOrder = coreapi.PurchaseOrder
 // See [coreapi.PurchaseOrderIncoterm].
 type PurchaseOrderIncoterm = coreapi.PurchaseOrderIncoterm
 
-// PurchaseOrderIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.PurchaseOrderIndexParams].
-type PurchaseOrderIndexParams = coreapi.PurchaseOrderIndexParams
-
-// PurchaseOrderIndexParamsDirection is a model of the core API.
-//
-// See [coreapi.PurchaseOrderIndexParamsDirection].
-type PurchaseOrderIndexParamsDirection = coreapi.PurchaseOrderIndexParamsDirection
-
-// PurchaseOrderIndexParamsFRole is a model of the core API.
-//
-// See [coreapi.PurchaseOrderIndexParamsFRole].
-type PurchaseOrderIndexParamsFRole = coreapi.PurchaseOrderIndexParamsFRole
-
-// PurchaseOrderIndexParamsFStatus is a model of the core API.
-//
-// See [coreapi.PurchaseOrderIndexParamsFStatus].
-type PurchaseOrderIndexParamsFStatus = coreapi.PurchaseOrderIndexParamsFStatus
-
-// PurchaseOrderIndexParamsSort is a model of the core API.
-//
-// See [coreapi.PurchaseOrderIndexParamsSort].
-type PurchaseOrderIndexParamsSort = coreapi.PurchaseOrderIndexParamsSort
-
 // PurchaseOrderLineItem is a model of the core API.
 //
 // Its fields are documented at [coreapi.PurchaseOrderLineItem].
@@ -663,20 +638,20 @@ type PurchaseOrderLineItemCollectionRef = coreapi.PurchaseOrderLineItemCollectio
 // See [coreapi.PurchaseOrderLineItemIncoterm].
 type PurchaseOrderLineItemIncoterm = coreapi.PurchaseOrderLineItemIncoterm
 
-// PurchaseOrderLineItemIndexParams is a model of the core API.
+// PurchaseOrderLineItemListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.PurchaseOrderLineItemIndexParams].
-type PurchaseOrderLineItemIndexParams = coreapi.PurchaseOrderLineItemIndexParams
+// Its fields are documented at [coreapi.PurchaseOrderLineItemListParams].
+type PurchaseOrderLineItemListParams = coreapi.PurchaseOrderLineItemListParams
 
-// PurchaseOrderLineItemIndexParamsDirection is a model of the core API.
+// PurchaseOrderLineItemListParamsDirection is a model of the core API.
 //
-// See [coreapi.PurchaseOrderLineItemIndexParamsDirection].
-type PurchaseOrderLineItemIndexParamsDirection = coreapi.PurchaseOrderLineItemIndexParamsDirection
+// See [coreapi.PurchaseOrderLineItemListParamsDirection].
+type PurchaseOrderLineItemListParamsDirection = coreapi.PurchaseOrderLineItemListParamsDirection
 
-// PurchaseOrderLineItemIndexParamsSort is a model of the core API.
+// PurchaseOrderLineItemListParamsSort is a model of the core API.
 //
-// See [coreapi.PurchaseOrderLineItemIndexParamsSort].
-type PurchaseOrderLineItemIndexParamsSort = coreapi.PurchaseOrderLineItemIndexParamsSort
+// See [coreapi.PurchaseOrderLineItemListParamsSort].
+type PurchaseOrderLineItemListParamsSort = coreapi.PurchaseOrderLineItemListParamsSort
 
 // PurchaseOrderLineItemRef is a model of the core API.
 //
@@ -687,6 +662,31 @@ type PurchaseOrderLineItemRef = coreapi.PurchaseOrderLineItemRef
 //
 // See [coreapi.PurchaseOrderLineItemUnitOfMeasure].
 type PurchaseOrderLineItemUnitOfMeasure = coreapi.PurchaseOrderLineItemUnitOfMeasure
+
+// PurchaseOrderListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.PurchaseOrderListParams].
+type PurchaseOrderListParams = coreapi.PurchaseOrderListParams
+
+// PurchaseOrderListParamsDirection is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsDirection].
+type PurchaseOrderListParamsDirection = coreapi.PurchaseOrderListParamsDirection
+
+// PurchaseOrderListParamsFRole is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsFRole].
+type PurchaseOrderListParamsFRole = coreapi.PurchaseOrderListParamsFRole
+
+// PurchaseOrderListParamsFStatus is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsFStatus].
+type PurchaseOrderListParamsFStatus = coreapi.PurchaseOrderListParamsFStatus
+
+// PurchaseOrderListParamsSort is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsSort].
+type PurchaseOrderListParamsSort = coreapi.PurchaseOrderListParamsSort
 
 // PurchaseOrderRef is a model of the core API.
 //
@@ -735,30 +735,15 @@ type ShipmentContainerContainerType = coreapi.ShipmentContainerContainerType
 // Its fields are documented at [coreapi.ShipmentEventData].
 type ShipmentEventData = coreapi.ShipmentEventData
 
-// ShipmentEventData_Resource is a model of the core API.
+// ShipmentEventResource is a model of the core API.
 //
-// Its fields are documented at [coreapi.ShipmentEventData_Resource].
-type ShipmentEventData_Resource = coreapi.ShipmentEventData_Resource
+// Its fields are documented at [coreapi.ShipmentEventResource].
+type ShipmentEventResource = coreapi.ShipmentEventResource
 
 // ShipmentIncoterm: Example: FOB
 //
 // See [coreapi.ShipmentIncoterm].
 type ShipmentIncoterm = coreapi.ShipmentIncoterm
-
-// ShipmentIndexParams is a model of the core API.
-//
-// Its fields are documented at [coreapi.ShipmentIndexParams].
-type ShipmentIndexParams = coreapi.ShipmentIndexParams
-
-// ShipmentIndexParamsDirection is a model of the core API.
-//
-// See [coreapi.ShipmentIndexParamsDirection].
-type ShipmentIndexParamsDirection = coreapi.ShipmentIndexParamsDirection
-
-// ShipmentIndexParamsSort is a model of the core API.
-//
-// See [coreapi.ShipmentIndexParamsSort].
-type ShipmentIndexParamsSort = coreapi.ShipmentIndexParamsSort
 
 // ShipmentItem is a model of the core API.
 //
@@ -770,10 +755,25 @@ type ShipmentItem = coreapi.ShipmentItem
 // Its fields are documented at [coreapi.ShipmentLeg].
 type ShipmentLeg = coreapi.ShipmentLeg
 
-// ShipmentLegIndexParams is a model of the core API.
+// ShipmentLegListParams is a model of the core API.
 //
-// Its fields are documented at [coreapi.ShipmentLegIndexParams].
-type ShipmentLegIndexParams = coreapi.ShipmentLegIndexParams
+// Its fields are documented at [coreapi.ShipmentLegListParams].
+type ShipmentLegListParams = coreapi.ShipmentLegListParams
+
+// ShipmentListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentListParams].
+type ShipmentListParams = coreapi.ShipmentListParams
+
+// ShipmentListParamsDirection is a model of the core API.
+//
+// See [coreapi.ShipmentListParamsDirection].
+type ShipmentListParamsDirection = coreapi.ShipmentListParamsDirection
+
+// ShipmentListParamsSort is a model of the core API.
+//
+// See [coreapi.ShipmentListParamsSort].
+type ShipmentListParamsSort = coreapi.ShipmentListParamsSort
 
 // ShipmentNode is a model of the core API.
 //
@@ -933,16 +933,34 @@ const (
 	AirBookingDetailIncotermFOB = coreapi.AirBookingDetailIncotermFOB
 )
 
-// Values of BookingLineItemIndexParamsDirection.
+// Values of BookingLineItemListParamsDirection.
 const (
-	BookingLineItemIndexParamsDirectionAsc  = coreapi.BookingLineItemIndexParamsDirectionAsc
-	BookingLineItemIndexParamsDirectionDesc = coreapi.BookingLineItemIndexParamsDirectionDesc
+	BookingLineItemListParamsDirectionAsc  = coreapi.BookingLineItemListParamsDirectionAsc
+	BookingLineItemListParamsDirectionDesc = coreapi.BookingLineItemListParamsDirectionDesc
 )
 
-// Values of BookingLineItemIndexParamsSort.
+// Values of BookingLineItemListParamsSort.
 const (
-	BookingLineItemIndexParamsSortCargoReadyDate = coreapi.BookingLineItemIndexParamsSortCargoReadyDate
-	BookingLineItemIndexParamsSortCreatedAt      = coreapi.BookingLineItemIndexParamsSortCreatedAt
+	BookingLineItemListParamsSortCargoReadyDate = coreapi.BookingLineItemListParamsSortCargoReadyDate
+	BookingLineItemListParamsSortCreatedAt      = coreapi.BookingLineItemListParamsSortCreatedAt
+)
+
+// Values of BookingListParamsDirection.
+const (
+	BookingListParamsDirectionAsc  = coreapi.BookingListParamsDirectionAsc
+	BookingListParamsDirectionDesc = coreapi.BookingListParamsDirectionDesc
+)
+
+// Values of BookingListParamsFStatus.
+const (
+	BookingListParamsFStatusBooked    = coreapi.BookingListParamsFStatusBooked
+	BookingListParamsFStatusSubmitted = coreapi.BookingListParamsFStatusSubmitted
+)
+
+// Values of BookingListParamsSort.
+const (
+	BookingListParamsSortCargoReadyDate = coreapi.BookingListParamsSortCargoReadyDate
+	BookingListParamsSortCreatedAt      = coreapi.BookingListParamsSortCreatedAt
 )
 
 // Values of BookingStatus.
@@ -952,24 +970,6 @@ const (
 	BookingStatusDraft     = coreapi.BookingStatusDraft
 	BookingStatusShipment  = coreapi.BookingStatusShipment
 	BookingStatusSubmitted = coreapi.BookingStatusSubmitted
-)
-
-// Values of BookingsIndexParamsDirection.
-const (
-	BookingsIndexParamsDirectionAsc  = coreapi.BookingsIndexParamsDirectionAsc
-	BookingsIndexParamsDirectionDesc = coreapi.BookingsIndexParamsDirectionDesc
-)
-
-// Values of BookingsIndexParamsFStatus.
-const (
-	BookingsIndexParamsFStatusBooked    = coreapi.BookingsIndexParamsFStatusBooked
-	BookingsIndexParamsFStatusSubmitted = coreapi.BookingsIndexParamsFStatusSubmitted
-)
-
-// Values of BookingsIndexParamsSort.
-const (
-	BookingsIndexParamsSortCargoReadyDate = coreapi.BookingsIndexParamsSortCargoReadyDate
-	BookingsIndexParamsSortCreatedAt      = coreapi.BookingsIndexParamsSortCreatedAt
 )
 
 // Values of CreateAirBookingIncoterm.
@@ -1062,25 +1062,6 @@ const (
 	FreightTypePortToPort = coreapi.FreightTypePortToPort
 )
 
-// Values of InvoiceIndexParamsDirection.
-const (
-	InvoiceIndexParamsDirectionAsc  = coreapi.InvoiceIndexParamsDirectionAsc
-	InvoiceIndexParamsDirectionDesc = coreapi.InvoiceIndexParamsDirectionDesc
-)
-
-// Values of InvoiceIndexParamsFStatus.
-const (
-	InvoiceIndexParamsFStatusOutstanding = coreapi.InvoiceIndexParamsFStatusOutstanding
-	InvoiceIndexParamsFStatusPaid        = coreapi.InvoiceIndexParamsFStatusPaid
-	InvoiceIndexParamsFStatusPastDue     = coreapi.InvoiceIndexParamsFStatusPastDue
-	InvoiceIndexParamsFStatusVoid        = coreapi.InvoiceIndexParamsFStatusVoid
-)
-
-// Values of InvoiceIndexParamsSort.
-const (
-	InvoiceIndexParamsSortDueDate = coreapi.InvoiceIndexParamsSortDueDate
-)
-
 // Values of InvoiceItemCategory.
 const (
 	InvoiceItemCategoryAdditional  = coreapi.InvoiceItemCategoryAdditional
@@ -1089,6 +1070,25 @@ const (
 	InvoiceItemCategoryDestination = coreapi.InvoiceItemCategoryDestination
 	InvoiceItemCategoryFreight     = coreapi.InvoiceItemCategoryFreight
 	InvoiceItemCategoryOrigin      = coreapi.InvoiceItemCategoryOrigin
+)
+
+// Values of InvoiceListParamsDirection.
+const (
+	InvoiceListParamsDirectionAsc  = coreapi.InvoiceListParamsDirectionAsc
+	InvoiceListParamsDirectionDesc = coreapi.InvoiceListParamsDirectionDesc
+)
+
+// Values of InvoiceListParamsFStatus.
+const (
+	InvoiceListParamsFStatusOutstanding = coreapi.InvoiceListParamsFStatusOutstanding
+	InvoiceListParamsFStatusPaid        = coreapi.InvoiceListParamsFStatusPaid
+	InvoiceListParamsFStatusPastDue     = coreapi.InvoiceListParamsFStatusPastDue
+	InvoiceListParamsFStatusVoid        = coreapi.InvoiceListParamsFStatusVoid
+)
+
+// Values of InvoiceListParamsSort.
+const (
+	InvoiceListParamsSortDueDate = coreapi.InvoiceListParamsSortDueDate
 )
 
 // Values of InvoiceStatus.
@@ -1128,12 +1128,12 @@ const (
 	OceanBookingDetailIncotermFOB = coreapi.OceanBookingDetailIncotermFOB
 )
 
-// Values of PortsIndexParamsFPortType.
+// Values of PortListParamsFPortType.
 const (
-	PortsIndexParamsFPortTypeAirport  = coreapi.PortsIndexParamsFPortTypeAirport
-	PortsIndexParamsFPortTypeRailport = coreapi.PortsIndexParamsFPortTypeRailport
-	PortsIndexParamsFPortTypeRoadport = coreapi.PortsIndexParamsFPortTypeRoadport
-	PortsIndexParamsFPortTypeSeaport  = coreapi.PortsIndexParamsFPortTypeSeaport
+	PortListParamsFPortTypeAirport  = coreapi.PortListParamsFPortTypeAirport
+	PortListParamsFPortTypeRailport = coreapi.PortListParamsFPortTypeRailport
+	PortListParamsFPortTypeRoadport = coreapi.PortListParamsFPortTypeRoadport
+	PortListParamsFPortTypeSeaport  = coreapi.PortListParamsFPortTypeSeaport
 )
 
 // Values of PurchaseOrderIncoterm.
@@ -1152,30 +1152,6 @@ const (
 	PurchaseOrderIncotermFOB = coreapi.PurchaseOrderIncotermFOB
 )
 
-// Values of PurchaseOrderIndexParamsDirection.
-const (
-	PurchaseOrderIndexParamsDirectionAsc  = coreapi.PurchaseOrderIndexParamsDirectionAsc
-	PurchaseOrderIndexParamsDirectionDesc = coreapi.PurchaseOrderIndexParamsDirectionDesc
-)
-
-// Values of PurchaseOrderIndexParamsFRole.
-const (
-	PurchaseOrderIndexParamsFRoleBuyer  = coreapi.PurchaseOrderIndexParamsFRoleBuyer
-	PurchaseOrderIndexParamsFRoleSeller = coreapi.PurchaseOrderIndexParamsFRoleSeller
-)
-
-// Values of PurchaseOrderIndexParamsFStatus.
-const (
-	PurchaseOrderIndexParamsFStatusCancelled = coreapi.PurchaseOrderIndexParamsFStatusCancelled
-	PurchaseOrderIndexParamsFStatusClosed    = coreapi.PurchaseOrderIndexParamsFStatusClosed
-	PurchaseOrderIndexParamsFStatusOpen      = coreapi.PurchaseOrderIndexParamsFStatusOpen
-)
-
-// Values of PurchaseOrderIndexParamsSort.
-const (
-	PurchaseOrderIndexParamsSortID = coreapi.PurchaseOrderIndexParamsSortID
-)
-
 // Values of PurchaseOrderLineItemIncoterm.
 const (
 	PurchaseOrderLineItemIncotermCFR = coreapi.PurchaseOrderLineItemIncotermCFR
@@ -1192,16 +1168,16 @@ const (
 	PurchaseOrderLineItemIncotermFOB = coreapi.PurchaseOrderLineItemIncotermFOB
 )
 
-// Values of PurchaseOrderLineItemIndexParamsDirection.
+// Values of PurchaseOrderLineItemListParamsDirection.
 const (
-	PurchaseOrderLineItemIndexParamsDirectionAsc  = coreapi.PurchaseOrderLineItemIndexParamsDirectionAsc
-	PurchaseOrderLineItemIndexParamsDirectionDesc = coreapi.PurchaseOrderLineItemIndexParamsDirectionDesc
+	PurchaseOrderLineItemListParamsDirectionAsc  = coreapi.PurchaseOrderLineItemListParamsDirectionAsc
+	PurchaseOrderLineItemListParamsDirectionDesc = coreapi.PurchaseOrderLineItemListParamsDirectionDesc
 )
 
-// Values of PurchaseOrderLineItemIndexParamsSort.
+// Values of PurchaseOrderLineItemListParamsSort.
 const (
-	PurchaseOrderLineItemIndexParamsSortCargoReadyDate = coreapi.PurchaseOrderLineItemIndexParamsSortCargoReadyDate
-	PurchaseOrderLineItemIndexParamsSortCreatedAt      = coreapi.PurchaseOrderLineItemIndexParamsSortCreatedAt
+	PurchaseOrderLineItemListParamsSortCargoReadyDate = coreapi.PurchaseOrderLineItemListParamsSortCargoReadyDate
+	PurchaseOrderLineItemListParamsSortCreatedAt      = coreapi.PurchaseOrderLineItemListParamsSortCreatedAt
 )
 
 // Values of PurchaseOrderLineItemUnitOfMeasure.
@@ -1253,6 +1229,30 @@ const (
 	PurchaseOrderLineItemUnitOfMeasureX    = coreapi.PurchaseOrderLineItemUnitOfMeasureX
 )
 
+// Values of PurchaseOrderListParamsDirection.
+const (
+	PurchaseOrderListParamsDirectionAsc  = coreapi.PurchaseOrderListParamsDirectionAsc
+	PurchaseOrderListParamsDirectionDesc = coreapi.PurchaseOrderListParamsDirectionDesc
+)
+
+// Values of PurchaseOrderListParamsFRole.
+const (
+	PurchaseOrderListParamsFRoleBuyer  = coreapi.PurchaseOrderListParamsFRoleBuyer
+	PurchaseOrderListParamsFRoleSeller = coreapi.PurchaseOrderListParamsFRoleSeller
+)
+
+// Values of PurchaseOrderListParamsFStatus.
+const (
+	PurchaseOrderListParamsFStatusCancelled = coreapi.PurchaseOrderListParamsFStatusCancelled
+	PurchaseOrderListParamsFStatusClosed    = coreapi.PurchaseOrderListParamsFStatusClosed
+	PurchaseOrderListParamsFStatusOpen      = coreapi.PurchaseOrderListParamsFStatusOpen
+)
+
+// Values of PurchaseOrderListParamsSort.
+const (
+	PurchaseOrderListParamsSortID = coreapi.PurchaseOrderListParamsSortID
+)
+
 // Values of PurchaseOrderStatus.
 const (
 	PurchaseOrderStatusCancelled = coreapi.PurchaseOrderStatusCancelled
@@ -1300,19 +1300,19 @@ const (
 	ShipmentIncotermFOB = coreapi.ShipmentIncotermFOB
 )
 
-// Values of ShipmentIndexParamsDirection.
+// Values of ShipmentListParamsDirection.
 const (
-	ShipmentIndexParamsDirectionAsc  = coreapi.ShipmentIndexParamsDirectionAsc
-	ShipmentIndexParamsDirectionDesc = coreapi.ShipmentIndexParamsDirectionDesc
+	ShipmentListParamsDirectionAsc  = coreapi.ShipmentListParamsDirectionAsc
+	ShipmentListParamsDirectionDesc = coreapi.ShipmentListParamsDirectionDesc
 )
 
-// Values of ShipmentIndexParamsSort.
+// Values of ShipmentListParamsSort.
 const (
-	ShipmentIndexParamsSortArchivedAt         = coreapi.ShipmentIndexParamsSortArchivedAt
-	ShipmentIndexParamsSortID                 = coreapi.ShipmentIndexParamsSortID
-	ShipmentIndexParamsSortStatus             = coreapi.ShipmentIndexParamsSortStatus
-	ShipmentIndexParamsSortTransportationMode = coreapi.ShipmentIndexParamsSortTransportationMode
-	ShipmentIndexParamsSortUpdatedAt          = coreapi.ShipmentIndexParamsSortUpdatedAt
+	ShipmentListParamsSortArchivedAt         = coreapi.ShipmentListParamsSortArchivedAt
+	ShipmentListParamsSortID                 = coreapi.ShipmentListParamsSortID
+	ShipmentListParamsSortStatus             = coreapi.ShipmentListParamsSortStatus
+	ShipmentListParamsSortTransportationMode = coreapi.ShipmentListParamsSortTransportationMode
+	ShipmentListParamsSortUpdatedAt          = coreapi.ShipmentListParamsSortUpdatedAt
 )
 
 // Values of ShipmentPriority.

@@ -83,22 +83,22 @@ func (c *Client) initServices() {
 // ShipmentsService serves the shipments Flexport moves for you.
 type ShipmentsService struct{ c *Client }
 
-// List calls the shipment_index operation and walks every page in order, yielding each
+// List calls the shipment_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ShipmentsService) List(ctx context.Context, params *ShipmentIndexParams, opts ...CallOption) iter.Seq2[*Shipment, error] {
+func (s *ShipmentsService) List(ctx context.Context, params *ShipmentListParams, opts ...CallOption) iter.Seq2[*Shipment, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the shipment_index operation once and returns that page with its metadata.
-func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentIndexParams, opts ...CallOption) (*Page[Shipment], error) {
+// ListPage calls the shipment_list operation once and returns that page with its metadata.
+func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentListParams, opts ...CallOption) (*Page[Shipment], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ShipmentsService) listPager(params *ShipmentIndexParams) *pager[ShipmentIndexParams, Shipment] {
-	return &pager[ShipmentIndexParams, Shipment]{
+func (s *ShipmentsService) listPager(params *ShipmentListParams) *pager[ShipmentListParams, Shipment] {
+	return &pager[ShipmentListParams, Shipment]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ShipmentIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ShipmentIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ShipmentListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ShipmentList(ctx, p, edit)
 		},
 	}
 }
@@ -139,22 +139,22 @@ func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *Create
 // ShipmentLegsService serves each leg of a shipment's route.
 type ShipmentLegsService struct{ c *Client }
 
-// List calls the shipment_leg_index operation and walks every page in order, yielding each
+// List calls the shipment_leg_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegIndexParams, opts ...CallOption) iter.Seq2[*ShipmentLeg, error] {
+func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) iter.Seq2[*ShipmentLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the shipment_leg_index operation once and returns that page with its metadata.
-func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegIndexParams, opts ...CallOption) (*Page[ShipmentLeg], error) {
+// ListPage calls the shipment_leg_list operation once and returns that page with its metadata.
+func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) (*Page[ShipmentLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ShipmentLegsService) listPager(params *ShipmentLegIndexParams) *pager[ShipmentLegIndexParams, ShipmentLeg] {
-	return &pager[ShipmentLegIndexParams, ShipmentLeg]{
+func (s *ShipmentLegsService) listPager(params *ShipmentLegListParams) *pager[ShipmentLegListParams, ShipmentLeg] {
+	return &pager[ShipmentLegListParams, ShipmentLeg]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ShipmentLegIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ShipmentLegIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ShipmentLegListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ShipmentLegList(ctx, p, edit)
 		},
 	}
 }
@@ -203,22 +203,22 @@ func (s *ContainersService) Get(ctx context.Context, id int, opts ...CallOption)
 // ContainerLegsService serves a container on one leg.
 type ContainerLegsService struct{ c *Client }
 
-// List calls the ocean_shipment_legs_index operation and walks every page in order, yielding each
+// List calls the container_leg_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ContainerLegsService) List(ctx context.Context, params *OceanShipmentLegsIndexParams, opts ...CallOption) iter.Seq2[*OceanShipmentContainerLeg, error] {
+func (s *ContainerLegsService) List(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) iter.Seq2[*OceanShipmentContainerLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the ocean_shipment_legs_index operation once and returns that page with its metadata.
-func (s *ContainerLegsService) ListPage(ctx context.Context, params *OceanShipmentLegsIndexParams, opts ...CallOption) (*Page[OceanShipmentContainerLeg], error) {
+// ListPage calls the container_leg_list operation once and returns that page with its metadata.
+func (s *ContainerLegsService) ListPage(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) (*Page[OceanShipmentContainerLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ContainerLegsService) listPager(params *OceanShipmentLegsIndexParams) *pager[OceanShipmentLegsIndexParams, OceanShipmentContainerLeg] {
-	return &pager[OceanShipmentLegsIndexParams, OceanShipmentContainerLeg]{
+func (s *ContainerLegsService) listPager(params *ContainerLegListParams) *pager[ContainerLegListParams, OceanShipmentContainerLeg] {
+	return &pager[ContainerLegListParams, OceanShipmentContainerLeg]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *OceanShipmentLegsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.OceanShipmentLegsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ContainerLegListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ContainerLegList(ctx, p, edit)
 		},
 	}
 }
@@ -235,22 +235,22 @@ func (s *ContainerLegsService) Get(ctx context.Context, id int, opts ...CallOpti
 // BookingsService serves requests to ship cargo.
 type BookingsService struct{ c *Client }
 
-// List calls the bookings_index operation and walks every page in order, yielding each
+// List calls the booking_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *BookingsService) List(ctx context.Context, params *BookingsIndexParams, opts ...CallOption) iter.Seq2[*Booking, error] {
+func (s *BookingsService) List(ctx context.Context, params *BookingListParams, opts ...CallOption) iter.Seq2[*Booking, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the bookings_index operation once and returns that page with its metadata.
-func (s *BookingsService) ListPage(ctx context.Context, params *BookingsIndexParams, opts ...CallOption) (*Page[Booking], error) {
+// ListPage calls the booking_list operation once and returns that page with its metadata.
+func (s *BookingsService) ListPage(ctx context.Context, params *BookingListParams, opts ...CallOption) (*Page[Booking], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *BookingsService) listPager(params *BookingsIndexParams) *pager[BookingsIndexParams, Booking] {
-	return &pager[BookingsIndexParams, Booking]{
+func (s *BookingsService) listPager(params *BookingListParams) *pager[BookingListParams, Booking] {
+	return &pager[BookingListParams, Booking]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *BookingsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.BookingsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *BookingListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.BookingList(ctx, p, edit)
 		},
 	}
 }
@@ -279,22 +279,22 @@ func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts 
 // BookingLineItemsService serves purchase order line items booked on a booking.
 type BookingLineItemsService struct{ c *Client }
 
-// List calls the booking_line_item_index operation and walks every page in order, yielding each
+// List calls the booking_line_item_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemIndexParams, opts ...CallOption) iter.Seq2[*BookingLineItem, error] {
+func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) iter.Seq2[*BookingLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the booking_line_item_index operation once and returns that page with its metadata.
-func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemIndexParams, opts ...CallOption) (*Page[BookingLineItem], error) {
+// ListPage calls the booking_line_item_list operation once and returns that page with its metadata.
+func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) (*Page[BookingLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *BookingLineItemsService) listPager(params *BookingLineItemIndexParams) *pager[BookingLineItemIndexParams, BookingLineItem] {
-	return &pager[BookingLineItemIndexParams, BookingLineItem]{
+func (s *BookingLineItemsService) listPager(params *BookingLineItemListParams) *pager[BookingLineItemListParams, BookingLineItem] {
+	return &pager[BookingLineItemListParams, BookingLineItem]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *BookingLineItemIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.BookingLineItemIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *BookingLineItemListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.BookingLineItemList(ctx, p, edit)
 		},
 	}
 }
@@ -338,22 +338,22 @@ func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBooki
 // PurchaseOrdersService serves purchase orders (need special permission).
 type PurchaseOrdersService struct{ c *Client }
 
-// List calls the purchase_order_index operation and walks every page in order, yielding each
+// List calls the purchase_order_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderIndexParams, opts ...CallOption) iter.Seq2[*PurchaseOrder, error] {
+func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) iter.Seq2[*PurchaseOrder, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the purchase_order_index operation once and returns that page with its metadata.
-func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderIndexParams, opts ...CallOption) (*Page[PurchaseOrder], error) {
+// ListPage calls the purchase_order_list operation once and returns that page with its metadata.
+func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) (*Page[PurchaseOrder], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PurchaseOrdersService) listPager(params *PurchaseOrderIndexParams) *pager[PurchaseOrderIndexParams, PurchaseOrder] {
-	return &pager[PurchaseOrderIndexParams, PurchaseOrder]{
+func (s *PurchaseOrdersService) listPager(params *PurchaseOrderListParams) *pager[PurchaseOrderListParams, PurchaseOrder] {
+	return &pager[PurchaseOrderListParams, PurchaseOrder]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PurchaseOrderIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PurchaseOrderIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PurchaseOrderListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PurchaseOrderList(ctx, p, edit)
 		},
 	}
 }
@@ -382,22 +382,22 @@ func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchase
 // PurchaseOrderLineItemsService serves purchase order line items.
 type PurchaseOrderLineItemsService struct{ c *Client }
 
-// List calls the purchase_order_line_item_index operation and walks every page in order, yielding each
+// List calls the purchase_order_line_item_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemIndexParams, opts ...CallOption) iter.Seq2[*PurchaseOrderLineItem, error] {
+func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) iter.Seq2[*PurchaseOrderLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the purchase_order_line_item_index operation once and returns that page with its metadata.
-func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemIndexParams, opts ...CallOption) (*Page[PurchaseOrderLineItem], error) {
+// ListPage calls the purchase_order_line_item_list operation once and returns that page with its metadata.
+func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) (*Page[PurchaseOrderLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PurchaseOrderLineItemsService) listPager(params *PurchaseOrderLineItemIndexParams) *pager[PurchaseOrderLineItemIndexParams, PurchaseOrderLineItem] {
-	return &pager[PurchaseOrderLineItemIndexParams, PurchaseOrderLineItem]{
+func (s *PurchaseOrderLineItemsService) listPager(params *PurchaseOrderLineItemListParams) *pager[PurchaseOrderLineItemListParams, PurchaseOrderLineItem] {
+	return &pager[PurchaseOrderLineItemListParams, PurchaseOrderLineItem]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PurchaseOrderLineItemIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PurchaseOrderLineItemIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PurchaseOrderLineItemListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PurchaseOrderLineItemList(ctx, p, edit)
 		},
 	}
 }
@@ -414,22 +414,22 @@ func (s *PurchaseOrderLineItemsService) Get(ctx context.Context, id int, opts ..
 // CommercialInvoicesService serves commercial invoices of shipments.
 type CommercialInvoicesService struct{ c *Client }
 
-// List calls the commercial_invoices_index operation and walks every page in order, yielding each
+// List calls the commercial_invoice_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoicesIndexParams, opts ...CallOption) iter.Seq2[*CommercialInvoice, error] {
+func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) iter.Seq2[*CommercialInvoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the commercial_invoices_index operation once and returns that page with its metadata.
-func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoicesIndexParams, opts ...CallOption) (*Page[CommercialInvoice], error) {
+// ListPage calls the commercial_invoice_list operation once and returns that page with its metadata.
+func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) (*Page[CommercialInvoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CommercialInvoicesService) listPager(params *CommercialInvoicesIndexParams) *pager[CommercialInvoicesIndexParams, CommercialInvoice] {
-	return &pager[CommercialInvoicesIndexParams, CommercialInvoice]{
+func (s *CommercialInvoicesService) listPager(params *CommercialInvoiceListParams) *pager[CommercialInvoiceListParams, CommercialInvoice] {
+	return &pager[CommercialInvoiceListParams, CommercialInvoice]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CommercialInvoicesIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CommercialInvoicesIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CommercialInvoiceListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CommercialInvoiceList(ctx, p, edit)
 		},
 	}
 }
@@ -470,22 +470,22 @@ func (s *CommercialInvoicesService) Update(ctx context.Context, id string, body 
 // CustomsEntriesService serves customs entries of shipments.
 type CustomsEntriesService struct{ c *Client }
 
-// List calls the customs_entry_index operation and walks every page in order, yielding each
+// List calls the customs_entry_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryIndexParams, opts ...CallOption) iter.Seq2[*CustomsEntry, error] {
+func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) iter.Seq2[*CustomsEntry, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the customs_entry_index operation once and returns that page with its metadata.
-func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryIndexParams, opts ...CallOption) (*Page[CustomsEntry], error) {
+// ListPage calls the customs_entry_list operation once and returns that page with its metadata.
+func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) (*Page[CustomsEntry], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CustomsEntriesService) listPager(params *CustomsEntryIndexParams) *pager[CustomsEntryIndexParams, CustomsEntry] {
-	return &pager[CustomsEntryIndexParams, CustomsEntry]{
+func (s *CustomsEntriesService) listPager(params *CustomsEntryListParams) *pager[CustomsEntryListParams, CustomsEntry] {
+	return &pager[CustomsEntryListParams, CustomsEntry]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CustomsEntryIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CustomsEntryIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CustomsEntryListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CustomsEntryList(ctx, p, edit)
 		},
 	}
 }
@@ -502,22 +502,22 @@ func (s *CustomsEntriesService) Get(ctx context.Context, id string, opts ...Call
 // DocumentsService serves documents attached to shipments; Upload and Download stream.
 type DocumentsService struct{ c *Client }
 
-// List calls the documents_index operation and walks every page in order, yielding each
+// List calls the document_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *DocumentsService) List(ctx context.Context, params *DocumentsIndexParams, opts ...CallOption) iter.Seq2[*Document, error] {
+func (s *DocumentsService) List(ctx context.Context, params *DocumentListParams, opts ...CallOption) iter.Seq2[*Document, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the documents_index operation once and returns that page with its metadata.
-func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentsIndexParams, opts ...CallOption) (*Page[Document], error) {
+// ListPage calls the document_list operation once and returns that page with its metadata.
+func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentListParams, opts ...CallOption) (*Page[Document], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *DocumentsService) listPager(params *DocumentsIndexParams) *pager[DocumentsIndexParams, Document] {
-	return &pager[DocumentsIndexParams, Document]{
+func (s *DocumentsService) listPager(params *DocumentListParams) *pager[DocumentListParams, Document] {
+	return &pager[DocumentListParams, Document]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *DocumentsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.DocumentsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *DocumentListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.DocumentList(ctx, p, edit)
 		},
 	}
 }
@@ -546,22 +546,22 @@ func (s *DocumentsService) Create(ctx context.Context, body *CreateDocument, opt
 // ProductsService serves the product library.
 type ProductsService struct{ c *Client }
 
-// List calls the product_index operation and walks every page in order, yielding each
+// List calls the product_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ProductsService) List(ctx context.Context, params *ProductIndexParams, opts ...CallOption) iter.Seq2[*Product, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*Product, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the product_index operation once and returns that page with its metadata.
-func (s *ProductsService) ListPage(ctx context.Context, params *ProductIndexParams, opts ...CallOption) (*Page[Product], error) {
+// ListPage calls the product_list operation once and returns that page with its metadata.
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[Product], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ProductsService) listPager(params *ProductIndexParams) *pager[ProductIndexParams, Product] {
-	return &pager[ProductIndexParams, Product]{
+func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductListParams, Product] {
+	return &pager[ProductListParams, Product]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ProductIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ProductIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ProductListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ProductList(ctx, p, edit)
 		},
 	}
 }
@@ -602,22 +602,22 @@ func (s *ProductsService) Update(ctx context.Context, id string, body *UpdatePro
 // CompaniesService serves network companies you work with.
 type CompaniesService struct{ c *Client }
 
-// List calls the network_company_index operation and walks every page in order, yielding each
+// List calls the company_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *CompaniesService) List(ctx context.Context, params *NetworkCompanyIndexParams, opts ...CallOption) iter.Seq2[*Company, error] {
+func (s *CompaniesService) List(ctx context.Context, params *CompanyListParams, opts ...CallOption) iter.Seq2[*Company, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the network_company_index operation once and returns that page with its metadata.
-func (s *CompaniesService) ListPage(ctx context.Context, params *NetworkCompanyIndexParams, opts ...CallOption) (*Page[Company], error) {
+// ListPage calls the company_list operation once and returns that page with its metadata.
+func (s *CompaniesService) ListPage(ctx context.Context, params *CompanyListParams, opts ...CallOption) (*Page[Company], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CompaniesService) listPager(params *NetworkCompanyIndexParams) *pager[NetworkCompanyIndexParams, Company] {
-	return &pager[NetworkCompanyIndexParams, Company]{
+func (s *CompaniesService) listPager(params *CompanyListParams) *pager[CompanyListParams, Company] {
+	return &pager[CompanyListParams, Company]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *NetworkCompanyIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.NetworkCompanyIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CompanyListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CompanyList(ctx, p, edit)
 		},
 	}
 }
@@ -667,22 +667,22 @@ func (s *CompaniesService) Me(ctx context.Context, opts ...CallOption) (*Company
 // CompanyEntitiesService serves legal entities of network companies.
 type CompanyEntitiesService struct{ c *Client }
 
-// List calls the company_entity_index operation and walks every page in order, yielding each
+// List calls the company_entity_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityIndexParams, opts ...CallOption) iter.Seq2[*CompanyEntity, error] {
+func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) iter.Seq2[*CompanyEntity, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the company_entity_index operation once and returns that page with its metadata.
-func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityIndexParams, opts ...CallOption) (*Page[CompanyEntity], error) {
+// ListPage calls the company_entity_list operation once and returns that page with its metadata.
+func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) (*Page[CompanyEntity], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CompanyEntitiesService) listPager(params *CompanyEntityIndexParams) *pager[CompanyEntityIndexParams, CompanyEntity] {
-	return &pager[CompanyEntityIndexParams, CompanyEntity]{
+func (s *CompanyEntitiesService) listPager(params *CompanyEntityListParams) *pager[CompanyEntityListParams, CompanyEntity] {
+	return &pager[CompanyEntityListParams, CompanyEntity]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CompanyEntityIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CompanyEntityIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CompanyEntityListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CompanyEntityList(ctx, p, edit)
 		},
 	}
 }
@@ -723,22 +723,22 @@ func (s *CompanyEntitiesService) Update(ctx context.Context, id string, body *Up
 // ContactsService serves network contacts.
 type ContactsService struct{ c *Client }
 
-// List calls the network_contact_index operation and walks every page in order, yielding each
+// List calls the contact_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ContactsService) List(ctx context.Context, params *NetworkContactIndexParams, opts ...CallOption) iter.Seq2[*Contact, error] {
+func (s *ContactsService) List(ctx context.Context, params *ContactListParams, opts ...CallOption) iter.Seq2[*Contact, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the network_contact_index operation once and returns that page with its metadata.
-func (s *ContactsService) ListPage(ctx context.Context, params *NetworkContactIndexParams, opts ...CallOption) (*Page[Contact], error) {
+// ListPage calls the contact_list operation once and returns that page with its metadata.
+func (s *ContactsService) ListPage(ctx context.Context, params *ContactListParams, opts ...CallOption) (*Page[Contact], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ContactsService) listPager(params *NetworkContactIndexParams) *pager[NetworkContactIndexParams, Contact] {
-	return &pager[NetworkContactIndexParams, Contact]{
+func (s *ContactsService) listPager(params *ContactListParams) *pager[ContactListParams, Contact] {
+	return &pager[ContactListParams, Contact]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *NetworkContactIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.NetworkContactIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ContactListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ContactList(ctx, p, edit)
 		},
 	}
 }
@@ -779,22 +779,22 @@ func (s *ContactsService) Update(ctx context.Context, id string, body *UpdateCon
 // LocationsService serves network locations.
 type LocationsService struct{ c *Client }
 
-// List calls the location_index operation and walks every page in order, yielding each
+// List calls the location_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *LocationsService) List(ctx context.Context, params *LocationIndexParams, opts ...CallOption) iter.Seq2[*Location, error] {
+func (s *LocationsService) List(ctx context.Context, params *LocationListParams, opts ...CallOption) iter.Seq2[*Location, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the location_index operation once and returns that page with its metadata.
-func (s *LocationsService) ListPage(ctx context.Context, params *LocationIndexParams, opts ...CallOption) (*Page[Location], error) {
+// ListPage calls the location_list operation once and returns that page with its metadata.
+func (s *LocationsService) ListPage(ctx context.Context, params *LocationListParams, opts ...CallOption) (*Page[Location], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *LocationsService) listPager(params *LocationIndexParams) *pager[LocationIndexParams, Location] {
-	return &pager[LocationIndexParams, Location]{
+func (s *LocationsService) listPager(params *LocationListParams) *pager[LocationListParams, Location] {
+	return &pager[LocationListParams, Location]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *LocationIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.LocationIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *LocationListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.LocationList(ctx, p, edit)
 		},
 	}
 }
@@ -835,22 +835,22 @@ func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLo
 // EventsService serves webhook events delivered to your endpoints, to catch up on missed ones.
 type EventsService struct{ c *Client }
 
-// List calls the events_index operation and walks every page in order, yielding each
+// List calls the event_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *EventsService) List(ctx context.Context, params *EventsIndexParams, opts ...CallOption) iter.Seq2[*WebhookEvent, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*WebhookEvent, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the events_index operation once and returns that page with its metadata.
-func (s *EventsService) ListPage(ctx context.Context, params *EventsIndexParams, opts ...CallOption) (*Page[WebhookEvent], error) {
+// ListPage calls the event_list operation once and returns that page with its metadata.
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[WebhookEvent], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *EventsService) listPager(params *EventsIndexParams) *pager[EventsIndexParams, WebhookEvent] {
-	return &pager[EventsIndexParams, WebhookEvent]{
+func (s *EventsService) listPager(params *EventListParams) *pager[EventListParams, WebhookEvent] {
+	return &pager[EventListParams, WebhookEvent]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *EventsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.EventsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *EventListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.EventList(ctx, p, edit)
 		},
 	}
 }
@@ -867,22 +867,22 @@ func (s *EventsService) Get(ctx context.Context, id int, opts ...CallOption) (*W
 // InvoicesService serves freight invoices.
 type InvoicesService struct{ c *Client }
 
-// List calls the invoice_index operation and walks every page in order, yielding each
+// List calls the invoice_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *InvoicesService) List(ctx context.Context, params *InvoiceIndexParams, opts ...CallOption) iter.Seq2[*Invoice, error] {
+func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, opts ...CallOption) iter.Seq2[*Invoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the invoice_index operation once and returns that page with its metadata.
-func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceIndexParams, opts ...CallOption) (*Page[Invoice], error) {
+// ListPage calls the invoice_list operation once and returns that page with its metadata.
+func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceListParams, opts ...CallOption) (*Page[Invoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *InvoicesService) listPager(params *InvoiceIndexParams) *pager[InvoiceIndexParams, Invoice] {
-	return &pager[InvoiceIndexParams, Invoice]{
+func (s *InvoicesService) listPager(params *InvoiceListParams) *pager[InvoiceListParams, Invoice] {
+	return &pager[InvoiceListParams, Invoice]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *InvoiceIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.InvoiceIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *InvoiceListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.InvoiceList(ctx, p, edit)
 		},
 	}
 }
@@ -899,22 +899,22 @@ func (s *InvoicesService) Get(ctx context.Context, id string, opts ...CallOption
 // PortsService serves ports.
 type PortsService struct{ c *Client }
 
-// List calls the ports_index operation and walks every page in order, yielding each
+// List calls the port_list operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *PortsService) List(ctx context.Context, params *PortsIndexParams, opts ...CallOption) iter.Seq2[*Address, error] {
+func (s *PortsService) List(ctx context.Context, params *PortListParams, opts ...CallOption) iter.Seq2[*Address, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the ports_index operation once and returns that page with its metadata.
-func (s *PortsService) ListPage(ctx context.Context, params *PortsIndexParams, opts ...CallOption) (*Page[Address], error) {
+// ListPage calls the port_list operation once and returns that page with its metadata.
+func (s *PortsService) ListPage(ctx context.Context, params *PortListParams, opts ...CallOption) (*Page[Address], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PortsService) listPager(params *PortsIndexParams) *pager[PortsIndexParams, Address] {
-	return &pager[PortsIndexParams, Address]{
+func (s *PortsService) listPager(params *PortListParams) *pager[PortListParams, Address] {
+	return &pager[PortListParams, Address]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PortsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PortsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PortListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PortList(ctx, p, edit)
 		},
 	}
 }

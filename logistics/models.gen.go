@@ -24,6 +24,11 @@ type APIBundleResponse = logisticsapi.APIBundleResponse
 // Its fields are documented at [logisticsapi.APIInventoryResponse].
 type APIInventoryResponse = logisticsapi.APIInventoryResponse
 
+// APIInventorySummary: A product's inventory levels without their breakdown by warehouse.
+//
+// Its fields are documented at [logisticsapi.APIInventorySummary].
+type APIInventorySummary = logisticsapi.APIInventorySummary
+
 // APIProductResponse is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.APIProductResponse].
@@ -109,20 +114,20 @@ type CountryCode = logisticsapi.CountryCode
 // Its fields are documented at [logisticsapi.CountsOutput].
 type CountsOutput = logisticsapi.CountsOutput
 
-// CreateInboundShipmentRequestV4 is a model of the logistics API.
+// CreateInboundShipmentRequest is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.CreateInboundShipmentRequestV4].
-type CreateInboundShipmentRequestV4 = logisticsapi.CreateInboundShipmentRequestV4
+// Its fields are documented at [logisticsapi.CreateInboundShipmentRequest].
+type CreateInboundShipmentRequest = logisticsapi.CreateInboundShipmentRequest
 
-// CreateOrderInput202307 is a model of the logistics API.
+// CreateOrderInput is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.CreateOrderInput202307].
-type CreateOrderInput202307 = logisticsapi.CreateOrderInput202307
+// Its fields are documented at [logisticsapi.CreateOrderInput].
+type CreateOrderInput = logisticsapi.CreateOrderInput
 
-// CreateParcelRequestUnstable is a model of the logistics API.
+// CreateParcelRequest is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.CreateParcelRequestUnstable].
-type CreateParcelRequestUnstable = logisticsapi.CreateParcelRequestUnstable
+// Its fields are documented at [logisticsapi.CreateParcelRequest].
+type CreateParcelRequest = logisticsapi.CreateParcelRequest
 
 // CreateProductModel is a model of the logistics API.
 //
@@ -204,6 +209,11 @@ type DrayageQuoteResponse = logisticsapi.DrayageQuoteResponse
 // Its fields are documented at [logisticsapi.DutiesInput].
 type DutiesInput = logisticsapi.DutiesInput
 
+// EventListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.EventListParams].
+type EventListParams = logisticsapi.EventListParams
+
 // EventLocation is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.EventLocation].
@@ -259,15 +269,15 @@ type FTLQuoteItem = logisticsapi.FTLQuoteItem
 // See [logisticsapi.FTLQuoteItemResponseWeightUnitEnum].
 type FTLQuoteItemResponseWeightUnitEnum = logisticsapi.FTLQuoteItemResponseWeightUnitEnum
 
-// FTLQuoteRequestV2WeightUnitEnum is a model of the logistics API.
-//
-// See [logisticsapi.FTLQuoteRequestV2WeightUnitEnum].
-type FTLQuoteRequestV2WeightUnitEnum = logisticsapi.FTLQuoteRequestV2WeightUnitEnum
-
 // FTLQuoteResponse is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.FTLQuoteResponse].
 type FTLQuoteResponse = logisticsapi.FTLQuoteResponse
+
+// FTLQuoteWeightUnit is a model of the logistics API.
+//
+// See [logisticsapi.FTLQuoteWeightUnit].
+type FTLQuoteWeightUnit = logisticsapi.FTLQuoteWeightUnit
 
 // FreightAddress is a model of the logistics API.
 //
@@ -294,6 +304,11 @@ type FreightModeFTL = logisticsapi.FreightModeFTL
 // See [logisticsapi.FreightModeLTL].
 type FreightModeLTL = logisticsapi.FreightModeLTL
 
+// FreightOrderListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightOrderListParams].
+type FreightOrderListParams = logisticsapi.FreightOrderListParams
+
 // FreightPalletResponse is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.FreightPalletResponse].
@@ -303,6 +318,11 @@ type FreightPalletResponse = logisticsapi.FreightPalletResponse
 //
 // Its fields are documented at [logisticsapi.FreightPickupResponse].
 type FreightPickupResponse = logisticsapi.FreightPickupResponse
+
+// FreightQuoteListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightQuoteListParams].
+type FreightQuoteListParams = logisticsapi.FreightQuoteListParams
 
 // FreightShipmentMode is a model of the logistics API.
 //
@@ -344,40 +364,25 @@ type FulfillmentPackage = logisticsapi.FulfillmentPackage
 // Its fields are documented at [logisticsapi.FulfillmentPackageItem].
 type FulfillmentPackageItem = logisticsapi.FulfillmentPackageItem
 
+// FulfillmentShipment: A shipment fulfilling an order.
+//
+// Its fields are documented at [logisticsapi.FulfillmentShipment].
+type FulfillmentShipment = logisticsapi.FulfillmentShipment
+
 // FulfillmentShipmentItem is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.FulfillmentShipmentItem].
 type FulfillmentShipmentItem = logisticsapi.FulfillmentShipmentItem
 
-// GetAllInventoryParams is a model of the logistics API.
+// GetInboundQuotesParams is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.GetAllInventoryParams].
-type GetAllInventoryParams = logisticsapi.GetAllInventoryParams
+// Its fields are documented at [logisticsapi.GetInboundQuotesParams].
+type GetInboundQuotesParams = logisticsapi.GetInboundQuotesParams
 
-// GetEventsParams is a model of the logistics API.
+// GetInboundShipmentsParams is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.GetEventsParams].
-type GetEventsParams = logisticsapi.GetEventsParams
-
-// GetFreightOrdersParams is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetFreightOrdersParams].
-type GetFreightOrdersParams = logisticsapi.GetFreightOrdersParams
-
-// GetInboundingShipmentQuotePurchaseResultParams is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetInboundingShipmentQuotePurchaseResultParams].
-type GetInboundingShipmentQuotePurchaseResultParams = logisticsapi.GetInboundingShipmentQuotePurchaseResultParams
-
-// GetInboundingShipmentQuoteResultParams is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetInboundingShipmentQuoteResultParams].
-type GetInboundingShipmentQuoteResultParams = logisticsapi.GetInboundingShipmentQuoteResultParams
-
-// GetInboundingShipmentsV4Params is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetInboundingShipmentsV4Params].
-type GetInboundingShipmentsV4Params = logisticsapi.GetInboundingShipmentsV4Params
+// Its fields are documented at [logisticsapi.GetInboundShipmentsParams].
+type GetInboundShipmentsParams = logisticsapi.GetInboundShipmentsParams
 
 // GetInventoryParams is a model of the logistics API.
 //
@@ -394,25 +399,15 @@ type GetOrderDocumentsResponse = logisticsapi.GetOrderDocumentsResponse
 // Its fields are documented at [logisticsapi.GetPortsResponse].
 type GetPortsResponse = logisticsapi.GetPortsResponse
 
-// GetProductsParams is a model of the logistics API.
+// GetPurchasedInboundQuotesParams is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.GetProductsParams].
-type GetProductsParams = logisticsapi.GetProductsParams
+// Its fields are documented at [logisticsapi.GetPurchasedInboundQuotesParams].
+type GetPurchasedInboundQuotesParams = logisticsapi.GetPurchasedInboundQuotesParams
 
-// GetQuotesParams is a model of the logistics API.
+// GetTransferDocumentParams is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.GetQuotesParams].
-type GetQuotesParams = logisticsapi.GetQuotesParams
-
-// GetReturnsParams is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetReturnsParams].
-type GetReturnsParams = logisticsapi.GetReturnsParams
-
-// GetTransferDocumentV2Params is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.GetTransferDocumentV2Params].
-type GetTransferDocumentV2Params = logisticsapi.GetTransferDocumentV2Params
+// Its fields are documented at [logisticsapi.GetTransferDocumentParams].
+type GetTransferDocumentParams = logisticsapi.GetTransferDocumentParams
 
 // GetWarehouseDetailsParams is a model of the logistics API.
 //
@@ -434,10 +429,10 @@ type InboundAddress = logisticsapi.InboundAddress
 // Its fields are documented at [logisticsapi.InboundExternalRateError].
 type InboundExternalRateError = logisticsapi.InboundExternalRateError
 
-// InboundRateBuyResultV2 is a model of the logistics API.
+// InboundRateBuyResult is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.InboundRateBuyResultV2].
-type InboundRateBuyResultV2 = logisticsapi.InboundRateBuyResultV2
+// Its fields are documented at [logisticsapi.InboundRateBuyResult].
+type InboundRateBuyResult = logisticsapi.InboundRateBuyResult
 
 // InboundRateQuoteFE is a model of the logistics API.
 //
@@ -469,15 +464,15 @@ type InboundReceivedEvent = logisticsapi.InboundReceivedEvent
 // See [logisticsapi.InboundReceivedEventType].
 type InboundReceivedEventType = logisticsapi.InboundReceivedEventType
 
+// InboundShipmentResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundShipmentResponse].
+type InboundShipmentResponse = logisticsapi.InboundShipmentResponse
+
 // InboundShipmentResponseV3 is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.InboundShipmentResponseV3].
 type InboundShipmentResponseV3 = logisticsapi.InboundShipmentResponseV3
-
-// InboundShipmentResponseV4 is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.InboundShipmentResponseV4].
-type InboundShipmentResponseV4 = logisticsapi.InboundShipmentResponseV4
 
 // InboundShipmentStatusChangeEvent is a model of the logistics API.
 //
@@ -494,11 +489,6 @@ type InboundShippingOption = logisticsapi.InboundShippingOption
 // See [logisticsapi.Incoterm].
 type Incoterm = logisticsapi.Incoterm
 
-// InitQuoteProcessForInboundingShipmentV2Params is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.InitQuoteProcessForInboundingShipmentV2Params].
-type InitQuoteProcessForInboundingShipmentV2Params = logisticsapi.InitQuoteProcessForInboundingShipmentV2Params
-
 // InspectedItem is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.InspectedItem].
@@ -514,20 +504,25 @@ type InternalOrderStatus = logisticsapi.InternalOrderStatus
 // Its fields are documented at [logisticsapi.InventoryAdjustedEvent].
 type InventoryAdjustedEvent = logisticsapi.InventoryAdjustedEvent
 
+// InventoryListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InventoryListParams].
+type InventoryListParams = logisticsapi.InventoryListParams
+
 // InventoryPool is a model of the logistics API.
 //
 // See [logisticsapi.InventoryPool].
 type InventoryPool = logisticsapi.InventoryPool
 
-// ItemDataUnstable: A basic item that pairs a Logistics SKU and quantity.
+// ItemData: A basic item that pairs a Logistics SKU and quantity.
 //
-// Its fields are documented at [logisticsapi.ItemDataUnstable].
-type ItemDataUnstable = logisticsapi.ItemDataUnstable
+// Its fields are documented at [logisticsapi.ItemData].
+type ItemData = logisticsapi.ItemData
 
-// ItemOutputUnstable is a model of the logistics API.
+// ItemOutput is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.ItemOutputUnstable].
-type ItemOutputUnstable = logisticsapi.ItemOutputUnstable
+// Its fields are documented at [logisticsapi.ItemOutput].
+type ItemOutput = logisticsapi.ItemOutput
 
 // LTLOrderItemResponse is a model of the logistics API.
 //
@@ -749,7 +744,7 @@ type OrderState = logisticsapi.OrderState
 // See [logisticsapi.OrderStatus].
 type OrderStatus = logisticsapi.OrderStatus
 
-// PackInventory: From T, pick a set of properties whose keys are in the union K
+// PackInventory: A product's inventory levels without their breakdown by warehouse.
 //
 // See [logisticsapi.PackInventory].
 type PackInventory = logisticsapi.PackInventory
@@ -769,20 +764,20 @@ type PackageDetailsDimensionUnitEnum = logisticsapi.PackageDetailsDimensionUnitE
 // See [logisticsapi.PackageDetailsWeightUnitEnum].
 type PackageDetailsWeightUnitEnum = logisticsapi.PackageDetailsWeightUnitEnum
 
-// PackageInputUnstable: Package configuration for inbound shipment requests.
+// PackageInput: Package configuration for inbound shipment requests.
 //
-// Its fields are documented at [logisticsapi.PackageInputUnstable].
-type PackageInputUnstable = logisticsapi.PackageInputUnstable
+// Its fields are documented at [logisticsapi.PackageInput].
+type PackageInput = logisticsapi.PackageInput
 
 // PackageLabel is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.PackageLabel].
 type PackageLabel = logisticsapi.PackageLabel
 
-// PackageOutputUnstable: Package configuration for inbound shipment response.
+// PackageOutput: Package configuration for inbound shipment response.
 //
-// Its fields are documented at [logisticsapi.PackageOutputUnstable].
-type PackageOutputUnstable = logisticsapi.PackageOutputUnstable
+// Its fields are documented at [logisticsapi.PackageOutput].
+type PackageOutput = logisticsapi.PackageOutput
 
 // PackageType is a model of the logistics API.
 //
@@ -834,20 +829,10 @@ type ParcelTracking = logisticsapi.ParcelTracking
 // Its fields are documented at [logisticsapi.ParcelTrackingUpdatedEvent].
 type ParcelTrackingUpdatedEvent = logisticsapi.ParcelTrackingUpdatedEvent
 
-// PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown: From T, pick a set of properties whose keys are in the union K
+// PickupInput is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown].
-type PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown = logisticsapi.PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown
-
-// PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse: From T, pick a set of properties whose keys are in the union K
-//
-// Its fields are documented at [logisticsapi.PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse].
-type PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse = logisticsapi.PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse
-
-// PickupInputV3 is a model of the logistics API.
-//
-// Its fields are documented at [logisticsapi.PickupInputV3].
-type PickupInputV3 = logisticsapi.PickupInputV3
+// Its fields are documented at [logisticsapi.PickupInput].
+type PickupInput = logisticsapi.PickupInput
 
 // Port is a model of the logistics API.
 //
@@ -858,6 +843,11 @@ type Port = logisticsapi.Port
 //
 // Its fields are documented at [logisticsapi.PrepRequestData].
 type PrepRequestData = logisticsapi.PrepRequestData
+
+// ProductListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ProductListParams].
+type ProductListParams = logisticsapi.ProductListParams
 
 // PurchaseQuotesRequest is a model of the logistics API.
 //
@@ -914,6 +904,11 @@ type ReportGenerationResponse = logisticsapi.ReportGenerationResponse
 // See [logisticsapi.ReportStatus].
 type ReportStatus = logisticsapi.ReportStatus
 
+// RequestInboundQuotesParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.RequestInboundQuotesParams].
+type RequestInboundQuotesParams = logisticsapi.RequestInboundQuotesParams
+
 // RequestedReturnItem is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.RequestedReturnItem].
@@ -943,6 +938,11 @@ type ReturnItem = logisticsapi.ReturnItem
 //
 // See [logisticsapi.ReturnItemType].
 type ReturnItemType = logisticsapi.ReturnItemType
+
+// ReturnListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReturnListParams].
+type ReturnListParams = logisticsapi.ReturnListParams
 
 // ReturnOrderStatus is a model of the logistics API.
 //
@@ -1044,15 +1044,15 @@ type TransloadOrderItemResponse = logisticsapi.TransloadOrderItemResponse
 // Its fields are documented at [logisticsapi.TransloadQuoteItem].
 type TransloadQuoteItem = logisticsapi.TransloadQuoteItem
 
-// UpdateFreightInputV3 is a model of the logistics API.
+// UpdateFreightInput is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.UpdateFreightInputV3].
-type UpdateFreightInputV3 = logisticsapi.UpdateFreightInputV3
+// Its fields are documented at [logisticsapi.UpdateFreightInput].
+type UpdateFreightInput = logisticsapi.UpdateFreightInput
 
-// UpdateInboundShipmentRequestV3 is a model of the logistics API.
+// UpdateInboundShipmentRequest is a model of the logistics API.
 //
-// Its fields are documented at [logisticsapi.UpdateInboundShipmentRequestV3].
-type UpdateInboundShipmentRequestV3 = logisticsapi.UpdateInboundShipmentRequestV3
+// Its fields are documented at [logisticsapi.UpdateInboundShipmentRequest].
+type UpdateInboundShipmentRequest = logisticsapi.UpdateInboundShipmentRequest
 
 // UpdatePackageInput is a model of the logistics API.
 //
@@ -1376,9 +1376,9 @@ const (
 	FTLQuoteItemResponseWeightUnitEnumLb = logisticsapi.FTLQuoteItemResponseWeightUnitEnumLb
 )
 
-// Values of FTLQuoteRequestV2WeightUnitEnum.
+// Values of FTLQuoteWeightUnit.
 const (
-	FTLQuoteRequestV2WeightUnitEnumLb = logisticsapi.FTLQuoteRequestV2WeightUnitEnumLb
+	FTLQuoteWeightUnitLb = logisticsapi.FTLQuoteWeightUnitLb
 )
 
 // Values of FreightBOLStatus.

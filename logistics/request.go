@@ -171,5 +171,5 @@ func deref[T any](p *T) T { return clientutil.Deref(p) }
 func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
-// request bodies: &logistics.GetProductsParams{Limit: logistics.Ptr(100.0)}.
+// request bodies: &logistics.ProductListParams{Limit: logistics.Ptr(int64(100))}.
 func Ptr[T any](v T) *T { return &v }

@@ -53,14 +53,14 @@ func (c *Client) initServices() {
 // OrdersService serves fulfillment orders: create, look up, cancel and retry.
 type OrdersService struct{ c *Client }
 
-// Create calls the CreateOrder202307 operation.
-func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput202307, opts ...CallOption) (*OrderModel, error) {
+// Create calls the CreateOrder operation.
+func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput, opts ...CallOption) (*OrderModel, error) {
 	if err := validate("Orders.Create", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateOrder202307Params{}
+	p := &logisticsapi.CreateOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateOrder202307(ctx, p, deref(body), edit)
+		return s.c.api.CreateOrder(ctx, p, deref(body), edit)
 	}
 	return decode[OrderModel](ctx, s.c, opts, send)
 }
@@ -102,25 +102,25 @@ func (s *OrdersService) Retry(ctx context.Context, orderID string, opts ...CallO
 // ProductsService serves products, their inventory and the warehouses holding it.
 type ProductsService struct{ c *Client }
 
-// List calls the GetProducts operation and walks every page in order, yielding each
+// List calls the ProductList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ProductsService) List(ctx context.Context, params *GetProductsParams, opts ...CallOption) iter.Seq2[*APIProductResponse, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*APIProductResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the GetProducts operation once and returns that page with its metadata.
-func (s *ProductsService) ListPage(ctx context.Context, params *GetProductsParams, opts ...CallOption) (*Page[APIProductResponse], error) {
+// ListPage calls the ProductList operation once and returns that page with its metadata.
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[APIProductResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ProductsService) listPager(params *GetProductsParams) *pager[GetProductsParams, []logisticsapi.APIProductResponse, APIProductResponse] {
-	return &pager[GetProductsParams, []logisticsapi.APIProductResponse, APIProductResponse]{
+func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductListParams, []logisticsapi.APIProductResponse, APIProductResponse] {
+	return &pager[ProductListParams, []logisticsapi.APIProductResponse, APIProductResponse]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetProductsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetProducts(ctx, p, edit)
+		send: func(ctx context.Context, p *ProductListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ProductList(ctx, p, edit)
 		},
 		items:  func(r *[]logisticsapi.APIProductResponse) []APIProductResponse { return *r },
-		offset: numParam(func(p *GetProductsParams) **float64 { return &p.Offset }),
+		offset: numParam(func(p *ProductListParams) **int64 { return &p.Offset }),
 	}
 }
 
@@ -144,25 +144,25 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, 
 	return decode[APIProductResponse](ctx, s.c, opts, send)
 }
 
-// ListInventory calls the GetAllInventory operation and walks every page in order, yielding each
+// ListInventory calls the InventoryList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ProductsService) ListInventory(ctx context.Context, params *GetAllInventoryParams, opts ...CallOption) iter.Seq2[*APIInventoryResponse, error] {
+func (s *ProductsService) ListInventory(ctx context.Context, params *InventoryListParams, opts ...CallOption) iter.Seq2[*APIInventoryResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
-// ListInventoryPage calls the GetAllInventory operation once and returns that page with its metadata.
-func (s *ProductsService) ListInventoryPage(ctx context.Context, params *GetAllInventoryParams, opts ...CallOption) (*Page[APIInventoryResponse], error) {
+// ListInventoryPage calls the InventoryList operation once and returns that page with its metadata.
+func (s *ProductsService) ListInventoryPage(ctx context.Context, params *InventoryListParams, opts ...CallOption) (*Page[APIInventoryResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
-func (s *ProductsService) listInventoryPager(params *GetAllInventoryParams) *pager[GetAllInventoryParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse] {
-	return &pager[GetAllInventoryParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse]{
+func (s *ProductsService) listInventoryPager(params *InventoryListParams) *pager[InventoryListParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse] {
+	return &pager[InventoryListParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetAllInventoryParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetAllInventory(ctx, p, edit)
+		send: func(ctx context.Context, p *InventoryListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.InventoryList(ctx, p, edit)
 		},
 		items:  func(r *[]logisticsapi.APIInventoryResponse) []APIInventoryResponse { return *r },
-		offset: numParam(func(p *GetAllInventoryParams) **float64 { return &p.Offset }),
+		offset: numParam(func(p *InventoryListParams) **int64 { return &p.Offset }),
 	}
 }
 
@@ -221,91 +221,91 @@ func (s *BundlesService) GetInventory(ctx context.Context, bundleID string, opts
 // InboundsService serves inbound shipments to Flexport's warehouses, their quotes and documents.
 type InboundsService struct{ c *Client }
 
-// CreateShipment calls the CreateInboundingShipmentV4 operation.
-func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequestV4, opts ...CallOption) (*InboundShipmentResponseV4, error) {
+// CreateShipment calls the CreateInboundShipment operation.
+func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponse, error) {
 	if err := validate("Inbounds.CreateShipment", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateInboundingShipmentV4Params{}
+	p := &logisticsapi.CreateInboundShipmentParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateInboundingShipmentV4(ctx, p, deref(body), edit)
+		return s.c.api.CreateInboundShipment(ctx, p, deref(body), edit)
 	}
-	return decode[InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decode[InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
-// GetShipment calls the GetInboundingShipmentV4 operation.
-func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int32, opts ...CallOption) (*InboundShipmentResponseV4, error) {
+// GetShipment calls the GetInboundShipment operation.
+func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int64, opts ...CallOption) (*InboundShipmentResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentV4(ctx, shipmentID, edit)
+		return s.c.api.GetInboundShipment(ctx, shipmentID, edit)
 	}
-	return decode[InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decode[InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
-// GetShipments calls the GetInboundingShipmentsV4 operation. It returns the shipments whose ids params.ShipmentIds lists.
-func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundingShipmentsV4Params, opts ...CallOption) ([]InboundShipmentResponseV4, error) {
+// GetShipments calls the GetInboundShipments operation. It returns the shipments whose ids params.ShipmentIds lists.
+func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundShipmentsParams, opts ...CallOption) ([]InboundShipmentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentsV4(ctx, p, edit)
+		return s.c.api.GetInboundShipments(ctx, p, edit)
 	}
-	return decodeValue[[]InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decodeValue[[]InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
-// UpdateShipment calls the UpdateInboundingShipmentV3 operation.
-func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int32, body *UpdateInboundShipmentRequestV3, opts ...CallOption) (*InboundShipmentResponseV3, error) {
+// UpdateShipment calls the UpdateInboundShipment operation.
+func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int64, body *UpdateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponseV3, error) {
 	if err := validate("Inbounds.UpdateShipment", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.UpdateInboundingShipmentV3Params{}
+	p := &logisticsapi.UpdateInboundShipmentParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.UpdateInboundingShipmentV3(ctx, shipmentID, p, deref(body), edit)
+		return s.c.api.UpdateInboundShipment(ctx, shipmentID, p, deref(body), edit)
 	}
 	return decode[InboundShipmentResponseV3](ctx, s.c, opts, send)
 }
 
-// GetTransferDocument calls the GetTransferDocumentV2 operation.
-func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, opts ...CallOption) (*DocumentResponse, error) {
+// GetTransferDocument calls the GetTransferDocument operation.
+func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, opts ...CallOption) (*DocumentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetTransferDocumentV2(ctx, shipmentID, p, edit)
+		return s.c.api.GetTransferDocument(ctx, shipmentID, p, edit)
 	}
 	return decode[DocumentResponse](ctx, s.c, opts, send)
 }
 
-// RequestQuotes calls the InitQuoteProcessForInboundingShipmentV2 operation.
-func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, opts ...CallOption) (*InboundRateQuoteResult, error) {
+// RequestQuotes calls the RequestInboundQuotes operation.
+func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, opts ...CallOption) (*InboundRateQuoteResult, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.InitQuoteProcessForInboundingShipmentV2(ctx, shipmentID, p, edit)
+		return s.c.api.RequestInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[InboundRateQuoteResult](ctx, s.c, opts, send)
 }
 
-// GetQuotes calls the GetInboundingShipmentQuoteResult operation.
-func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, opts ...CallOption) (*QuoteResultResponse, error) {
+// GetQuotes calls the GetInboundQuotes operation.
+func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentQuoteResult(ctx, shipmentID, p, edit)
+		return s.c.api.GetInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[QuoteResultResponse](ctx, s.c, opts, send)
 }
 
-// BuyQuote calls the InitQuotePurchaseProcessForInboundingShipmentV2 operation.
-func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int32, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResultV2, error) {
+// BuyQuote calls the BuyInboundQuote operation.
+func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int64, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResult, error) {
 	if err := validate("Inbounds.BuyQuote", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.InitQuotePurchaseProcessForInboundingShipmentV2Params{}
+	p := &logisticsapi.BuyInboundQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.InitQuotePurchaseProcessForInboundingShipmentV2(ctx, shipmentID, p, deref(body), edit)
+		return s.c.api.BuyInboundQuote(ctx, shipmentID, p, deref(body), edit)
 	}
-	return decode[InboundRateBuyResultV2](ctx, s.c, opts, send)
+	return decode[InboundRateBuyResult](ctx, s.c, opts, send)
 }
 
-// GetPurchasedQuotes calls the GetInboundingShipmentQuotePurchaseResult operation.
-func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, opts ...CallOption) (*QuoteResultResponse, error) {
+// GetPurchasedQuotes calls the GetPurchasedInboundQuotes operation.
+func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentQuotePurchaseResult(ctx, shipmentID, p, edit)
+		return s.c.api.GetPurchasedInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[QuoteResultResponse](ctx, s.c, opts, send)
 }
@@ -336,16 +336,16 @@ func (s *ReportsService) Get(ctx context.Context, reportReference string, opts .
 // WebhooksService serves webhook subscriptions (receive the deliveries with package logistics/webhook).
 type WebhooksService struct{ c *Client }
 
-// List calls the GetWebhooks operation.
+// List calls the WebhookList operation.
 func (s *WebhooksService) List(ctx context.Context, opts ...CallOption) ([]WebhookModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetWebhooks(ctx, edit)
+		return s.c.api.WebhookList(ctx, edit)
 	}
 	return decodeValue[[]WebhookModel](ctx, s.c, opts, send)
 }
 
 // Get calls the GetWebhook operation.
-func (s *WebhooksService) Get(ctx context.Context, webhookID float64, opts ...CallOption) (*WebhookModel, error) {
+func (s *WebhooksService) Get(ctx context.Context, webhookID int64, opts ...CallOption) (*WebhookModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetWebhook(ctx, webhookID, edit)
 	}
@@ -365,7 +365,7 @@ func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, 
 }
 
 // Delete calls the DeleteWebhook operation.
-func (s *WebhooksService) Delete(ctx context.Context, webhookID float64, opts ...CallOption) error {
+func (s *WebhooksService) Delete(ctx context.Context, webhookID int64, opts ...CallOption) error {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DeleteWebhook(ctx, webhookID, edit)
 	}
@@ -375,30 +375,30 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID float64, opts ..
 // ReturnsService serves return orders and their inspection.
 type ReturnsService struct{ c *Client }
 
-// List calls the GetReturns operation and walks every page in order, yielding each
+// List calls the ReturnList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *ReturnsService) List(ctx context.Context, params *GetReturnsParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
+func (s *ReturnsService) List(ctx context.Context, params *ReturnListParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the GetReturns operation once and returns that page with its metadata.
-func (s *ReturnsService) ListPage(ctx context.Context, params *GetReturnsParams, opts ...CallOption) (*Page[ReturnsAPIOrder], error) {
+// ListPage calls the ReturnList operation once and returns that page with its metadata.
+func (s *ReturnsService) ListPage(ctx context.Context, params *ReturnListParams, opts ...CallOption) (*Page[ReturnsAPIOrder], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ReturnsService) listPager(params *GetReturnsParams) *pager[GetReturnsParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder] {
-	return &pager[GetReturnsParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder]{
+func (s *ReturnsService) listPager(params *ReturnListParams) *pager[ReturnListParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder] {
+	return &pager[ReturnListParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetReturnsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetReturns(ctx, p, edit)
+		send: func(ctx context.Context, p *ReturnListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ReturnList(ctx, p, edit)
 		},
 		items:    func(r *[]logisticsapi.ReturnsAPIOrder) []ReturnsAPIOrder { return *r },
-		pageInfo: func(p *GetReturnsParams) **string { return &p.PageInfo },
+		pageInfo: func(p *ReturnListParams) **string { return &p.PageInfo },
 	}
 }
 
 // Get calls the ReturnsGetOrder operation.
-func (s *ReturnsService) Get(ctx context.Context, returnID float64, opts ...CallOption) (*ReturnsAPIOrder, error) {
+func (s *ReturnsService) Get(ctx context.Context, returnID int64, opts ...CallOption) (*ReturnsAPIOrder, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsGetOrder(ctx, returnID, edit)
 	}
@@ -418,7 +418,7 @@ func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, 
 }
 
 // Cancel calls the ReturnsCancelOrder operation.
-func (s *ReturnsService) Cancel(ctx context.Context, returnID string, opts ...CallOption) error {
+func (s *ReturnsService) Cancel(ctx context.Context, returnID int64, opts ...CallOption) error {
 	p := &logisticsapi.ReturnsCancelOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsCancelOrder(ctx, returnID, p, edit)
@@ -429,14 +429,14 @@ func (s *ReturnsService) Cancel(ctx context.Context, returnID string, opts ...Ca
 // ParcelsService serves parcels: labels, quotes, tracking and bulk jobs.
 type ParcelsService struct{ c *Client }
 
-// Create calls the CreateParcelV3 operation.
-func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequestUnstable, opts ...CallOption) (*Parcel, error) {
+// Create calls the CreateParcel operation.
+func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequest, opts ...CallOption) (*Parcel, error) {
 	if err := validate("Parcels.Create", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateParcelV3Params{}
+	p := &logisticsapi.CreateParcelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateParcelV3(ctx, p, deref(body), edit)
+		return s.c.api.CreateParcel(ctx, p, deref(body), edit)
 	}
 	return decode[Parcel](ctx, s.c, opts, send)
 }
@@ -461,14 +461,14 @@ func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, 
 	return call(ctx, s.c, opts, send)
 }
 
-// Quote calls the GetParcelQuoteV2 operation.
+// Quote calls the GetParcelQuote operation.
 func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, opts ...CallOption) (*ParcelQuoteResponse, error) {
 	if err := validate("Parcels.Quote", deref(body)); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.GetParcelQuoteV2Params{}
+	p := &logisticsapi.GetParcelQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetParcelQuoteV2(ctx, p, deref(body), edit)
+		return s.c.api.GetParcelQuote(ctx, p, deref(body), edit)
 	}
 	return decode[ParcelQuoteResponse](ctx, s.c, opts, send)
 }
@@ -510,7 +510,7 @@ func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobR
 }
 
 // GetBulkJob calls the GetBulkParcelJob operation.
-func (s *ParcelsService) GetBulkJob(ctx context.Context, id float64, opts ...CallOption) (*BulkParcelJobResponse, error) {
+func (s *ParcelsService) GetBulkJob(ctx context.Context, id int64, opts ...CallOption) (*BulkParcelJobResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBulkParcelJob(ctx, id, edit)
 	}
@@ -520,30 +520,30 @@ func (s *ParcelsService) GetBulkJob(ctx context.Context, id float64, opts ...Cal
 // FreightService serves freight quotes and orders (drayage of containers, LTL pallets, FTL trucks).
 type FreightService struct{ c *Client }
 
-// ListQuotes calls the GetQuotes operation and walks every page in order, yielding each
+// ListQuotes calls the FreightQuoteList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *FreightService) ListQuotes(ctx context.Context, params *GetQuotesParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
+func (s *FreightService) ListQuotes(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
-// ListQuotesPage calls the GetQuotes operation once and returns that page with its metadata.
-func (s *FreightService) ListQuotesPage(ctx context.Context, params *GetQuotesParams, opts ...CallOption) (*Page[QuoteResponse], error) {
+// ListQuotesPage calls the FreightQuoteList operation once and returns that page with its metadata.
+func (s *FreightService) ListQuotesPage(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) (*Page[QuoteResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
-func (s *FreightService) listQuotesPager(params *GetQuotesParams) *pager[GetQuotesParams, logisticsapi.GetQuotesResponse, QuoteResponse] {
-	return &pager[GetQuotesParams, logisticsapi.GetQuotesResponse, QuoteResponse]{
+func (s *FreightService) listQuotesPager(params *FreightQuoteListParams) *pager[FreightQuoteListParams, logisticsapi.GetQuotesResponse, QuoteResponse] {
+	return &pager[FreightQuoteListParams, logisticsapi.GetQuotesResponse, QuoteResponse]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetQuotesParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetQuotes(ctx, p, edit)
+		send: func(ctx context.Context, p *FreightQuoteListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.FreightQuoteList(ctx, p, edit)
 		},
 		items:  func(r *logisticsapi.GetQuotesResponse) []QuoteResponse { return r.Quotes },
-		cursor: numParam(func(p *GetQuotesParams) **float64 { return &p.Cursor }),
+		cursor: numParam(func(p *FreightQuoteListParams) **int64 { return &p.Cursor }),
 	}
 }
 
 // GetQuote calls the GetQuote operation.
-func (s *FreightService) GetQuote(ctx context.Context, quoteID float64, opts ...CallOption) (*QuoteResponse, error) {
+func (s *FreightService) GetQuote(ctx context.Context, quoteID int64, opts ...CallOption) (*QuoteResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetQuote(ctx, quoteID, edit)
 	}
@@ -586,30 +586,30 @@ func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteReque
 	return decode[FTLQuoteResponse](ctx, s.c, opts, send)
 }
 
-// ListOrders calls the GetFreightOrders operation and walks every page in order, yielding each
+// ListOrders calls the FreightOrderList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *FreightService) ListOrders(ctx context.Context, params *GetFreightOrdersParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
+func (s *FreightService) ListOrders(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
-// ListOrdersPage calls the GetFreightOrders operation once and returns that page with its metadata.
-func (s *FreightService) ListOrdersPage(ctx context.Context, params *GetFreightOrdersParams, opts ...CallOption) (*Page[OrderResponse], error) {
+// ListOrdersPage calls the FreightOrderList operation once and returns that page with its metadata.
+func (s *FreightService) ListOrdersPage(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) (*Page[OrderResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
-func (s *FreightService) listOrdersPager(params *GetFreightOrdersParams) *pager[GetFreightOrdersParams, logisticsapi.GetOrdersResponse, OrderResponse] {
-	return &pager[GetFreightOrdersParams, logisticsapi.GetOrdersResponse, OrderResponse]{
+func (s *FreightService) listOrdersPager(params *FreightOrderListParams) *pager[FreightOrderListParams, logisticsapi.GetOrdersResponse, OrderResponse] {
+	return &pager[FreightOrderListParams, logisticsapi.GetOrdersResponse, OrderResponse]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetFreightOrdersParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetFreightOrders(ctx, p, edit)
+		send: func(ctx context.Context, p *FreightOrderListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.FreightOrderList(ctx, p, edit)
 		},
 		items:  func(r *logisticsapi.GetOrdersResponse) []OrderResponse { return r.Orders },
-		cursor: numParam(func(p *GetFreightOrdersParams) **float64 { return &p.Cursor }),
+		cursor: numParam(func(p *FreightOrderListParams) **int64 { return &p.Cursor }),
 	}
 }
 
 // GetOrder calls the GetFreightOrder operation.
-func (s *FreightService) GetOrder(ctx context.Context, orderID float64, opts ...CallOption) (*OrderResponse, error) {
+func (s *FreightService) GetOrder(ctx context.Context, orderID int64, opts ...CallOption) (*OrderResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetFreightOrder(ctx, orderID, edit)
 	}
@@ -653,7 +653,7 @@ func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRe
 }
 
 // CancelOrder calls the Cancel operation.
-func (s *FreightService) CancelOrder(ctx context.Context, orderID float64, body *OrderCancelRequest, opts ...CallOption) error {
+func (s *FreightService) CancelOrder(ctx context.Context, orderID int64, body *OrderCancelRequest, opts ...CallOption) error {
 	if err := validate("Freight.CancelOrder", deref(body)); err != nil {
 		return err
 	}
@@ -665,7 +665,7 @@ func (s *FreightService) CancelOrder(ctx context.Context, orderID float64, body 
 }
 
 // GetOrderDocuments calls the GetOrderDocuments operation.
-func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID float64, opts ...CallOption) (*GetOrderDocumentsResponse, error) {
+func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID int64, opts ...CallOption) (*GetOrderDocumentsResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetOrderDocuments(ctx, orderID, edit)
 	}
@@ -691,25 +691,25 @@ func (s *FreightService) ListPorts(ctx context.Context, opts ...CallOption) (*Ge
 // EventsService serves the events behind webhook deliveries, to catch up on missed ones.
 type EventsService struct{ c *Client }
 
-// List calls the GetEvents operation and walks every page in order, yielding each
+// List calls the EventList operation and walks every page in order, yielding each
 // item; stop ranging to stop fetching.
-func (s *EventsService) List(ctx context.Context, params *GetEventsParams, opts ...CallOption) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls the GetEvents operation once and returns that page with its metadata.
-func (s *EventsService) ListPage(ctx context.Context, params *GetEventsParams, opts ...CallOption) (*Page[NetworkEventsEventsResponseItem], error) {
+// ListPage calls the EventList operation once and returns that page with its metadata.
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[NetworkEventsEventsResponseItem], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *EventsService) listPager(params *GetEventsParams) *pager[GetEventsParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
-	return &pager[GetEventsParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
+func (s *EventsService) listPager(params *EventListParams) *pager[EventListParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
+	return &pager[EventListParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *GetEventsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetEvents(ctx, p, edit)
+		send: func(ctx context.Context, p *EventListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.EventList(ctx, p, edit)
 		},
 		items:    func(r *[]logisticsapi.NetworkEventsEventsResponseItem) []NetworkEventsEventsResponseItem { return *r },
-		pageInfo: func(p *GetEventsParams) **string { return &p.PageInfo },
+		pageInfo: func(p *EventListParams) **string { return &p.PageInfo },
 	}
 }
 

@@ -4922,7 +4922,7 @@ func (s *Place) GetAddress() *Address {
 }
 
 // GetDetails returns the details field of s, or its zero value when s or the field is nil.
-func (s *Place) GetDetails() (v []Place_Details_Item) {
+func (s *Place) GetDetails() (v []PlaceDetail) {
 	if s != nil && s.Details != nil {
 		v = *s.Details
 	}
@@ -6562,7 +6562,7 @@ func (s *ShipmentEventData) GetLocation() *ShipmentNode {
 }
 
 // GetResource returns the resource field of s, or its zero value when s or the field is nil.
-func (s *ShipmentEventData) GetResource() (v ShipmentEventData_Resource) {
+func (s *ShipmentEventData) GetResource() (v ShipmentEventResource) {
 	if s != nil && s.Resource != nil {
 		v = *s.Resource
 	}
@@ -7722,7 +7722,7 @@ func (s *BookingAmendmentCreateParams) GetFlexportVersion() (v FlexportVersion) 
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetPage() (v int) {
+func (s *BookingLineItemListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -7730,7 +7730,7 @@ func (s *BookingLineItemIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetPer() (v int) {
+func (s *BookingLineItemListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -7738,7 +7738,7 @@ func (s *BookingLineItemIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetSort() (v BookingLineItemIndexParamsSort) {
+func (s *BookingLineItemListParams) GetSort() (v BookingLineItemListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -7746,7 +7746,7 @@ func (s *BookingLineItemIndexParams) GetSort() (v BookingLineItemIndexParamsSort
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetDirection() (v BookingLineItemIndexParamsDirection) {
+func (s *BookingLineItemListParams) GetDirection() (v BookingLineItemListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -7754,7 +7754,7 @@ func (s *BookingLineItemIndexParams) GetDirection() (v BookingLineItemIndexParam
 }
 
 // GetFPurchaseOrderID returns the f.purchase_order.id field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetFPurchaseOrderID() (v int) {
+func (s *BookingLineItemListParams) GetFPurchaseOrderID() (v int) {
 	if s != nil && s.FPurchaseOrderID != nil {
 		v = *s.FPurchaseOrderID
 	}
@@ -7762,7 +7762,7 @@ func (s *BookingLineItemIndexParams) GetFPurchaseOrderID() (v int) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *BookingLineItemIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *BookingLineItemListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -7786,7 +7786,7 @@ func (s *BookingLineItemShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetPage() (v int) {
+func (s *BookingListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -7794,7 +7794,7 @@ func (s *BookingsIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetPer() (v int) {
+func (s *BookingListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -7802,7 +7802,7 @@ func (s *BookingsIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetSort() (v BookingsIndexParamsSort) {
+func (s *BookingListParams) GetSort() (v BookingListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -7810,7 +7810,7 @@ func (s *BookingsIndexParams) GetSort() (v BookingsIndexParamsSort) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetDirection() (v BookingsIndexParamsDirection) {
+func (s *BookingListParams) GetDirection() (v BookingListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -7818,7 +7818,7 @@ func (s *BookingsIndexParams) GetDirection() (v BookingsIndexParamsDirection) {
 }
 
 // GetFStatus returns the f.status field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFStatus() (v BookingsIndexParamsFStatus) {
+func (s *BookingListParams) GetFStatus() (v BookingListParamsFStatus) {
 	if s != nil && s.FStatus != nil {
 		v = *s.FStatus
 	}
@@ -7826,7 +7826,7 @@ func (s *BookingsIndexParams) GetFStatus() (v BookingsIndexParamsFStatus) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFShipmentID() (v int) {
+func (s *BookingListParams) GetFShipmentID() (v int) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -7834,7 +7834,7 @@ func (s *BookingsIndexParams) GetFShipmentID() (v int) {
 }
 
 // GetFConsigneeEntityRef returns the f.consignee_entity_ref field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFConsigneeEntityRef() (v string) {
+func (s *BookingListParams) GetFConsigneeEntityRef() (v string) {
 	if s != nil && s.FConsigneeEntityRef != nil {
 		v = *s.FConsigneeEntityRef
 	}
@@ -7842,7 +7842,7 @@ func (s *BookingsIndexParams) GetFConsigneeEntityRef() (v string) {
 }
 
 // GetFShipperEntityRef returns the f.shipper_entity_ref field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFShipperEntityRef() (v string) {
+func (s *BookingListParams) GetFShipperEntityRef() (v string) {
 	if s != nil && s.FShipperEntityRef != nil {
 		v = *s.FShipperEntityRef
 	}
@@ -7850,7 +7850,7 @@ func (s *BookingsIndexParams) GetFShipperEntityRef() (v string) {
 }
 
 // GetFCargoReadyDate returns the f.cargo_ready_date field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCargoReadyDate() (v string) {
+func (s *BookingListParams) GetFCargoReadyDate() (v string) {
 	if s != nil && s.FCargoReadyDate != nil {
 		v = *s.FCargoReadyDate
 	}
@@ -7858,7 +7858,7 @@ func (s *BookingsIndexParams) GetFCargoReadyDate() (v string) {
 }
 
 // GetFCargoReadyDateGt returns the f.cargo_ready_date.gt field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCargoReadyDateGt() (v string) {
+func (s *BookingListParams) GetFCargoReadyDateGt() (v string) {
 	if s != nil && s.FCargoReadyDateGt != nil {
 		v = *s.FCargoReadyDateGt
 	}
@@ -7866,7 +7866,7 @@ func (s *BookingsIndexParams) GetFCargoReadyDateGt() (v string) {
 }
 
 // GetFCargoReadyDateGte returns the f.cargo_ready_date.gte field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCargoReadyDateGte() (v string) {
+func (s *BookingListParams) GetFCargoReadyDateGte() (v string) {
 	if s != nil && s.FCargoReadyDateGte != nil {
 		v = *s.FCargoReadyDateGte
 	}
@@ -7874,7 +7874,7 @@ func (s *BookingsIndexParams) GetFCargoReadyDateGte() (v string) {
 }
 
 // GetFCargoReadyDateLt returns the f.cargo_ready_date.lt field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCargoReadyDateLt() (v string) {
+func (s *BookingListParams) GetFCargoReadyDateLt() (v string) {
 	if s != nil && s.FCargoReadyDateLt != nil {
 		v = *s.FCargoReadyDateLt
 	}
@@ -7882,7 +7882,7 @@ func (s *BookingsIndexParams) GetFCargoReadyDateLt() (v string) {
 }
 
 // GetFCargoReadyDateLte returns the f.cargo_ready_date.lte field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCargoReadyDateLte() (v string) {
+func (s *BookingListParams) GetFCargoReadyDateLte() (v string) {
 	if s != nil && s.FCargoReadyDateLte != nil {
 		v = *s.FCargoReadyDateLte
 	}
@@ -7890,7 +7890,7 @@ func (s *BookingsIndexParams) GetFCargoReadyDateLte() (v string) {
 }
 
 // GetFCreatedAt returns the f.created_at field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCreatedAt() (v string) {
+func (s *BookingListParams) GetFCreatedAt() (v string) {
 	if s != nil && s.FCreatedAt != nil {
 		v = *s.FCreatedAt
 	}
@@ -7898,7 +7898,7 @@ func (s *BookingsIndexParams) GetFCreatedAt() (v string) {
 }
 
 // GetFCreatedAtGt returns the f.created_at.gt field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCreatedAtGt() (v string) {
+func (s *BookingListParams) GetFCreatedAtGt() (v string) {
 	if s != nil && s.FCreatedAtGt != nil {
 		v = *s.FCreatedAtGt
 	}
@@ -7906,7 +7906,7 @@ func (s *BookingsIndexParams) GetFCreatedAtGt() (v string) {
 }
 
 // GetFCreatedAtGte returns the f.created_at.gte field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCreatedAtGte() (v string) {
+func (s *BookingListParams) GetFCreatedAtGte() (v string) {
 	if s != nil && s.FCreatedAtGte != nil {
 		v = *s.FCreatedAtGte
 	}
@@ -7914,7 +7914,7 @@ func (s *BookingsIndexParams) GetFCreatedAtGte() (v string) {
 }
 
 // GetFCreatedAtLt returns the f.created_at.lt field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCreatedAtLt() (v string) {
+func (s *BookingListParams) GetFCreatedAtLt() (v string) {
 	if s != nil && s.FCreatedAtLt != nil {
 		v = *s.FCreatedAtLt
 	}
@@ -7922,7 +7922,7 @@ func (s *BookingsIndexParams) GetFCreatedAtLt() (v string) {
 }
 
 // GetFCreatedAtLte returns the f.created_at.lte field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFCreatedAtLte() (v string) {
+func (s *BookingListParams) GetFCreatedAtLte() (v string) {
 	if s != nil && s.FCreatedAtLte != nil {
 		v = *s.FCreatedAtLte
 	}
@@ -7930,7 +7930,7 @@ func (s *BookingsIndexParams) GetFCreatedAtLte() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *BookingsIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *BookingListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -7962,7 +7962,7 @@ func (s *CarbonCalculationCreateParams) GetFlexportVersion() (v FlexportVersion)
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetPage() (v int) {
+func (s *CommercialInvoiceListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -7970,7 +7970,7 @@ func (s *CommercialInvoicesIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetPer() (v int) {
+func (s *CommercialInvoiceListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -7978,7 +7978,7 @@ func (s *CommercialInvoicesIndexParams) GetPer() (v int) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetFShipmentID() (v string) {
+func (s *CommercialInvoiceListParams) GetFShipmentID() (v string) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -7986,7 +7986,7 @@ func (s *CommercialInvoicesIndexParams) GetFShipmentID() (v string) {
 }
 
 // GetFInvoiceNumber returns the f.invoice_number field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetFInvoiceNumber() (v string) {
+func (s *CommercialInvoiceListParams) GetFInvoiceNumber() (v string) {
 	if s != nil && s.FInvoiceNumber != nil {
 		v = *s.FInvoiceNumber
 	}
@@ -7994,7 +7994,7 @@ func (s *CommercialInvoicesIndexParams) GetFInvoiceNumber() (v string) {
 }
 
 // GetFInvolvedPartySellerID returns the f.involved_party_seller_id field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetFInvolvedPartySellerID() (v string) {
+func (s *CommercialInvoiceListParams) GetFInvolvedPartySellerID() (v string) {
 	if s != nil && s.FInvolvedPartySellerID != nil {
 		v = *s.FInvolvedPartySellerID
 	}
@@ -8002,7 +8002,7 @@ func (s *CommercialInvoicesIndexParams) GetFInvolvedPartySellerID() (v string) {
 }
 
 // GetFInvolvedPartySellerRef returns the f.involved_party_seller_ref field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetFInvolvedPartySellerRef() (v string) {
+func (s *CommercialInvoiceListParams) GetFInvolvedPartySellerRef() (v string) {
 	if s != nil && s.FInvolvedPartySellerRef != nil {
 		v = *s.FInvolvedPartySellerRef
 	}
@@ -8010,7 +8010,7 @@ func (s *CommercialInvoicesIndexParams) GetFInvolvedPartySellerRef() (v string) 
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *CommercialInvoicesIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *CommercialInvoiceListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8042,7 +8042,7 @@ func (s *CommercialInvoicesUpdateParams) GetFlexportVersion() (v FlexportVersion
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *CustomsEntryIndexParams) GetPage() (v int) {
+func (s *CustomsEntryListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8050,7 +8050,7 @@ func (s *CustomsEntryIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *CustomsEntryIndexParams) GetPer() (v int) {
+func (s *CustomsEntryListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8058,7 +8058,7 @@ func (s *CustomsEntryIndexParams) GetPer() (v int) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *CustomsEntryIndexParams) GetFShipmentID() (v string) {
+func (s *CustomsEntryListParams) GetFShipmentID() (v string) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -8066,7 +8066,7 @@ func (s *CustomsEntryIndexParams) GetFShipmentID() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *CustomsEntryIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *CustomsEntryListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8082,7 +8082,7 @@ func (s *CustomsEntriesShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetPage() (v int) {
+func (s *DocumentListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8090,7 +8090,7 @@ func (s *DocumentsIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetPer() (v int) {
+func (s *DocumentListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8098,7 +8098,7 @@ func (s *DocumentsIndexParams) GetPer() (v int) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFShipmentID() (v string) {
+func (s *DocumentListParams) GetFShipmentID() (v string) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -8106,7 +8106,7 @@ func (s *DocumentsIndexParams) GetFShipmentID() (v string) {
 }
 
 // GetFDocumentType returns the f.document_type field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFDocumentType() (v string) {
+func (s *DocumentListParams) GetFDocumentType() (v string) {
 	if s != nil && s.FDocumentType != nil {
 		v = *s.FDocumentType
 	}
@@ -8114,7 +8114,7 @@ func (s *DocumentsIndexParams) GetFDocumentType() (v string) {
 }
 
 // GetFArchivedAtExists returns the f.archived_at.exists field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFArchivedAtExists() (v string) {
+func (s *DocumentListParams) GetFArchivedAtExists() (v string) {
 	if s != nil && s.FArchivedAtExists != nil {
 		v = *s.FArchivedAtExists
 	}
@@ -8122,7 +8122,7 @@ func (s *DocumentsIndexParams) GetFArchivedAtExists() (v string) {
 }
 
 // GetFUploadedAtGt returns the f.uploaded_at.gt field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFUploadedAtGt() (v string) {
+func (s *DocumentListParams) GetFUploadedAtGt() (v string) {
 	if s != nil && s.FUploadedAtGt != nil {
 		v = *s.FUploadedAtGt
 	}
@@ -8130,7 +8130,7 @@ func (s *DocumentsIndexParams) GetFUploadedAtGt() (v string) {
 }
 
 // GetFUploadedAtLt returns the f.uploaded_at.lt field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFUploadedAtLt() (v string) {
+func (s *DocumentListParams) GetFUploadedAtLt() (v string) {
 	if s != nil && s.FUploadedAtLt != nil {
 		v = *s.FUploadedAtLt
 	}
@@ -8138,7 +8138,7 @@ func (s *DocumentsIndexParams) GetFUploadedAtLt() (v string) {
 }
 
 // GetFUploadedAtGte returns the f.uploaded_at.gte field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFUploadedAtGte() (v string) {
+func (s *DocumentListParams) GetFUploadedAtGte() (v string) {
 	if s != nil && s.FUploadedAtGte != nil {
 		v = *s.FUploadedAtGte
 	}
@@ -8146,7 +8146,7 @@ func (s *DocumentsIndexParams) GetFUploadedAtGte() (v string) {
 }
 
 // GetFUploadedAtLte returns the f.uploaded_at.lte field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFUploadedAtLte() (v string) {
+func (s *DocumentListParams) GetFUploadedAtLte() (v string) {
 	if s != nil && s.FUploadedAtLte != nil {
 		v = *s.FUploadedAtLte
 	}
@@ -8154,7 +8154,7 @@ func (s *DocumentsIndexParams) GetFUploadedAtLte() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *DocumentsIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *DocumentListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8186,7 +8186,7 @@ func (s *DocumentsDownloadParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetFOccurredAtGte returns the f.occurred_at.gte field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetFOccurredAtGte() (v string) {
+func (s *EventListParams) GetFOccurredAtGte() (v string) {
 	if s != nil && s.FOccurredAtGte != nil {
 		v = *s.FOccurredAtGte
 	}
@@ -8194,7 +8194,7 @@ func (s *EventsIndexParams) GetFOccurredAtGte() (v string) {
 }
 
 // GetFOccurredAtLte returns the f.occurred_at.lte field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetFOccurredAtLte() (v string) {
+func (s *EventListParams) GetFOccurredAtLte() (v string) {
 	if s != nil && s.FOccurredAtLte != nil {
 		v = *s.FOccurredAtLte
 	}
@@ -8202,7 +8202,7 @@ func (s *EventsIndexParams) GetFOccurredAtLte() (v string) {
 }
 
 // GetFDataShipmentID returns the f.data.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetFDataShipmentID() (v int) {
+func (s *EventListParams) GetFDataShipmentID() (v int) {
 	if s != nil && s.FDataShipmentID != nil {
 		v = *s.FDataShipmentID
 	}
@@ -8210,7 +8210,7 @@ func (s *EventsIndexParams) GetFDataShipmentID() (v int) {
 }
 
 // GetFDataResourceObject returns the f.data.resource._object field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetFDataResourceObject() (v string) {
+func (s *EventListParams) GetFDataResourceObject() (v string) {
 	if s != nil && s.FDataResourceObject != nil {
 		v = *s.FDataResourceObject
 	}
@@ -8218,7 +8218,7 @@ func (s *EventsIndexParams) GetFDataResourceObject() (v string) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetPage() (v Page) {
+func (s *EventListParams) GetPage() (v Page) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8226,7 +8226,7 @@ func (s *EventsIndexParams) GetPage() (v Page) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetPer() (v Per) {
+func (s *EventListParams) GetPer() (v Per) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8234,7 +8234,7 @@ func (s *EventsIndexParams) GetPer() (v Per) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *EventsIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *EventListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8250,7 +8250,7 @@ func (s *EventsShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetPage() (v int) {
+func (s *InvoiceListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8258,7 +8258,7 @@ func (s *InvoiceIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetPer() (v int) {
+func (s *InvoiceListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8266,7 +8266,7 @@ func (s *InvoiceIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetSort() (v InvoiceIndexParamsSort) {
+func (s *InvoiceListParams) GetSort() (v InvoiceListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -8274,7 +8274,7 @@ func (s *InvoiceIndexParams) GetSort() (v InvoiceIndexParamsSort) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetDirection() (v InvoiceIndexParamsDirection) {
+func (s *InvoiceListParams) GetDirection() (v InvoiceListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -8282,7 +8282,7 @@ func (s *InvoiceIndexParams) GetDirection() (v InvoiceIndexParamsDirection) {
 }
 
 // GetFStatus returns the f.status field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFStatus() (v InvoiceIndexParamsFStatus) {
+func (s *InvoiceListParams) GetFStatus() (v InvoiceListParamsFStatus) {
 	if s != nil && s.FStatus != nil {
 		v = *s.FStatus
 	}
@@ -8290,7 +8290,7 @@ func (s *InvoiceIndexParams) GetFStatus() (v InvoiceIndexParamsFStatus) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFShipmentID() (v int) {
+func (s *InvoiceListParams) GetFShipmentID() (v int) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -8298,7 +8298,7 @@ func (s *InvoiceIndexParams) GetFShipmentID() (v int) {
 }
 
 // GetFBilledDirectlyToClient returns the f.billed_directly_to_client field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFBilledDirectlyToClient() (v bool) {
+func (s *InvoiceListParams) GetFBilledDirectlyToClient() (v bool) {
 	if s != nil && s.FBilledDirectlyToClient != nil {
 		v = *s.FBilledDirectlyToClient
 	}
@@ -8306,7 +8306,7 @@ func (s *InvoiceIndexParams) GetFBilledDirectlyToClient() (v bool) {
 }
 
 // GetFEntityID returns the f.entity.id field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFEntityID() (v int) {
+func (s *InvoiceListParams) GetFEntityID() (v int) {
 	if s != nil && s.FEntityID != nil {
 		v = *s.FEntityID
 	}
@@ -8314,7 +8314,7 @@ func (s *InvoiceIndexParams) GetFEntityID() (v int) {
 }
 
 // GetFEntityRef returns the f.entity.ref field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFEntityRef() (v string) {
+func (s *InvoiceListParams) GetFEntityRef() (v string) {
 	if s != nil && s.FEntityRef != nil {
 		v = *s.FEntityRef
 	}
@@ -8322,7 +8322,7 @@ func (s *InvoiceIndexParams) GetFEntityRef() (v string) {
 }
 
 // GetFName returns the f.name field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFName() (v string) {
+func (s *InvoiceListParams) GetFName() (v string) {
 	if s != nil && s.FName != nil {
 		v = *s.FName
 	}
@@ -8330,7 +8330,7 @@ func (s *InvoiceIndexParams) GetFName() (v string) {
 }
 
 // GetFIssuedAtGt returns the f.issued_at.gt field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFIssuedAtGt() (v string) {
+func (s *InvoiceListParams) GetFIssuedAtGt() (v string) {
 	if s != nil && s.FIssuedAtGt != nil {
 		v = *s.FIssuedAtGt
 	}
@@ -8338,7 +8338,7 @@ func (s *InvoiceIndexParams) GetFIssuedAtGt() (v string) {
 }
 
 // GetFIssuedAtLt returns the f.issued_at.lt field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFIssuedAtLt() (v string) {
+func (s *InvoiceListParams) GetFIssuedAtLt() (v string) {
 	if s != nil && s.FIssuedAtLt != nil {
 		v = *s.FIssuedAtLt
 	}
@@ -8346,7 +8346,7 @@ func (s *InvoiceIndexParams) GetFIssuedAtLt() (v string) {
 }
 
 // GetFLastUpdatedAtGt returns the f.last_updated_at.gt field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFLastUpdatedAtGt() (v string) {
+func (s *InvoiceListParams) GetFLastUpdatedAtGt() (v string) {
 	if s != nil && s.FLastUpdatedAtGt != nil {
 		v = *s.FLastUpdatedAtGt
 	}
@@ -8354,7 +8354,7 @@ func (s *InvoiceIndexParams) GetFLastUpdatedAtGt() (v string) {
 }
 
 // GetFLastUpdatedAtLt returns the f.last_updated_at.lt field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFLastUpdatedAtLt() (v string) {
+func (s *InvoiceListParams) GetFLastUpdatedAtLt() (v string) {
 	if s != nil && s.FLastUpdatedAtLt != nil {
 		v = *s.FLastUpdatedAtLt
 	}
@@ -8362,7 +8362,7 @@ func (s *InvoiceIndexParams) GetFLastUpdatedAtLt() (v string) {
 }
 
 // GetFClientID returns the f.client_id field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFClientID() (v int) {
+func (s *InvoiceListParams) GetFClientID() (v int) {
 	if s != nil && s.FClientID != nil {
 		v = *s.FClientID
 	}
@@ -8370,7 +8370,7 @@ func (s *InvoiceIndexParams) GetFClientID() (v int) {
 }
 
 // GetFShipmentIDLegacy returns the f.shipment_id field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFShipmentIDLegacy() (v int) {
+func (s *InvoiceListParams) GetFShipmentIDLegacy() (v int) {
 	if s != nil && s.FShipmentIDLegacy != nil {
 		v = *s.FShipmentIDLegacy
 	}
@@ -8378,7 +8378,7 @@ func (s *InvoiceIndexParams) GetFShipmentIDLegacy() (v int) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *InvoiceIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *InvoiceListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8394,7 +8394,7 @@ func (s *InvoicesShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *NetworkCompanyIndexParams) GetPage() (v int) {
+func (s *CompanyListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8402,7 +8402,7 @@ func (s *NetworkCompanyIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *NetworkCompanyIndexParams) GetPer() (v int) {
+func (s *CompanyListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8410,7 +8410,7 @@ func (s *NetworkCompanyIndexParams) GetPer() (v int) {
 }
 
 // GetFRef returns the f.ref field of s, or its zero value when s or the field is nil.
-func (s *NetworkCompanyIndexParams) GetFRef() (v string) {
+func (s *CompanyListParams) GetFRef() (v string) {
 	if s != nil && s.FRef != nil {
 		v = *s.FRef
 	}
@@ -8418,7 +8418,7 @@ func (s *NetworkCompanyIndexParams) GetFRef() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *NetworkCompanyIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *CompanyListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8450,7 +8450,7 @@ func (s *NetworkCompanyUpdateParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetPage() (v int) {
+func (s *CompanyEntityListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8458,7 +8458,7 @@ func (s *CompanyEntityIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetPer() (v int) {
+func (s *CompanyEntityListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8466,7 +8466,7 @@ func (s *CompanyEntityIndexParams) GetPer() (v int) {
 }
 
 // GetFRef returns the f.ref field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetFRef() (v string) {
+func (s *CompanyEntityListParams) GetFRef() (v string) {
 	if s != nil && s.FRef != nil {
 		v = *s.FRef
 	}
@@ -8474,7 +8474,7 @@ func (s *CompanyEntityIndexParams) GetFRef() (v string) {
 }
 
 // GetFCompanyID returns the f.company_id field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetFCompanyID() (v string) {
+func (s *CompanyEntityListParams) GetFCompanyID() (v string) {
 	if s != nil && s.FCompanyID != nil {
 		v = *s.FCompanyID
 	}
@@ -8482,7 +8482,7 @@ func (s *CompanyEntityIndexParams) GetFCompanyID() (v string) {
 }
 
 // GetFCompanyRef returns the f.company_ref field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetFCompanyRef() (v string) {
+func (s *CompanyEntityListParams) GetFCompanyRef() (v string) {
 	if s != nil && s.FCompanyRef != nil {
 		v = *s.FCompanyRef
 	}
@@ -8490,7 +8490,7 @@ func (s *CompanyEntityIndexParams) GetFCompanyRef() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *CompanyEntityIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *CompanyEntityListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8522,7 +8522,7 @@ func (s *NetworkCompanyEntityUpdateParams) GetFlexportVersion() (v FlexportVersi
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetPage() (v int) {
+func (s *ContactListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8530,7 +8530,7 @@ func (s *NetworkContactIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetPer() (v int) {
+func (s *ContactListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8538,7 +8538,7 @@ func (s *NetworkContactIndexParams) GetPer() (v int) {
 }
 
 // GetFCompanyRef returns the f.company_ref field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetFCompanyRef() (v string) {
+func (s *ContactListParams) GetFCompanyRef() (v string) {
 	if s != nil && s.FCompanyRef != nil {
 		v = *s.FCompanyRef
 	}
@@ -8546,7 +8546,7 @@ func (s *NetworkContactIndexParams) GetFCompanyRef() (v string) {
 }
 
 // GetFCompanyID returns the f.company.id field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetFCompanyID() (v string) {
+func (s *ContactListParams) GetFCompanyID() (v string) {
 	if s != nil && s.FCompanyID != nil {
 		v = *s.FCompanyID
 	}
@@ -8554,7 +8554,7 @@ func (s *NetworkContactIndexParams) GetFCompanyID() (v string) {
 }
 
 // GetFLocationID returns the f.location.id field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetFLocationID() (v string) {
+func (s *ContactListParams) GetFLocationID() (v string) {
 	if s != nil && s.FLocationID != nil {
 		v = *s.FLocationID
 	}
@@ -8562,7 +8562,7 @@ func (s *NetworkContactIndexParams) GetFLocationID() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *NetworkContactIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *ContactListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8594,7 +8594,7 @@ func (s *NetworkContactUpdateParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetPage() (v int) {
+func (s *LocationListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8602,7 +8602,7 @@ func (s *LocationIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetPer() (v int) {
+func (s *LocationListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8610,7 +8610,7 @@ func (s *LocationIndexParams) GetPer() (v int) {
 }
 
 // GetFRef returns the f.ref field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetFRef() (v string) {
+func (s *LocationListParams) GetFRef() (v string) {
 	if s != nil && s.FRef != nil {
 		v = *s.FRef
 	}
@@ -8618,7 +8618,7 @@ func (s *LocationIndexParams) GetFRef() (v string) {
 }
 
 // GetFCompanyRef returns the f.company_ref field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetFCompanyRef() (v string) {
+func (s *LocationListParams) GetFCompanyRef() (v string) {
 	if s != nil && s.FCompanyRef != nil {
 		v = *s.FCompanyRef
 	}
@@ -8626,7 +8626,7 @@ func (s *LocationIndexParams) GetFCompanyRef() (v string) {
 }
 
 // GetFCompanyID returns the f.company.id field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetFCompanyID() (v string) {
+func (s *LocationListParams) GetFCompanyID() (v string) {
 	if s != nil && s.FCompanyID != nil {
 		v = *s.FCompanyID
 	}
@@ -8634,7 +8634,7 @@ func (s *LocationIndexParams) GetFCompanyID() (v string) {
 }
 
 // GetFContactID returns the f.contact.id field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetFContactID() (v string) {
+func (s *LocationListParams) GetFContactID() (v string) {
 	if s != nil && s.FContactID != nil {
 		v = *s.FContactID
 	}
@@ -8642,7 +8642,7 @@ func (s *LocationIndexParams) GetFContactID() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *LocationIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *LocationListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8682,7 +8682,7 @@ func (s *NetworkCompanyMeParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetPage() (v int) {
+func (s *ContainerLegListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8690,7 +8690,7 @@ func (s *OceanShipmentLegsIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetPer() (v int) {
+func (s *ContainerLegListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8698,7 +8698,7 @@ func (s *OceanShipmentLegsIndexParams) GetPer() (v int) {
 }
 
 // GetFLegID returns the f.leg.id field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetFLegID() (v int) {
+func (s *ContainerLegListParams) GetFLegID() (v int) {
 	if s != nil && s.FLegID != nil {
 		v = *s.FLegID
 	}
@@ -8706,7 +8706,7 @@ func (s *OceanShipmentLegsIndexParams) GetFLegID() (v int) {
 }
 
 // GetFShipmentContainerID returns the f.shipment_container.id field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetFShipmentContainerID() (v int) {
+func (s *ContainerLegListParams) GetFShipmentContainerID() (v int) {
 	if s != nil && s.FShipmentContainerID != nil {
 		v = *s.FShipmentContainerID
 	}
@@ -8714,7 +8714,7 @@ func (s *OceanShipmentLegsIndexParams) GetFShipmentContainerID() (v int) {
 }
 
 // GetFShipmentContainerContainerNumber returns the f.shipment_container.container_number field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetFShipmentContainerContainerNumber() (v string) {
+func (s *ContainerLegListParams) GetFShipmentContainerContainerNumber() (v string) {
 	if s != nil && s.FShipmentContainerContainerNumber != nil {
 		v = *s.FShipmentContainerContainerNumber
 	}
@@ -8722,7 +8722,7 @@ func (s *OceanShipmentLegsIndexParams) GetFShipmentContainerContainerNumber() (v
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *OceanShipmentLegsIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *ContainerLegListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8786,7 +8786,7 @@ func (s *ContainerShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *PortsIndexParams) GetPage() (v int) {
+func (s *PortListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8794,7 +8794,7 @@ func (s *PortsIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *PortsIndexParams) GetPer() (v int) {
+func (s *PortListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8802,7 +8802,7 @@ func (s *PortsIndexParams) GetPer() (v int) {
 }
 
 // GetFPortType returns the f.port_type field of s, or its zero value when s or the field is nil.
-func (s *PortsIndexParams) GetFPortType() (v PortsIndexParamsFPortType) {
+func (s *PortListParams) GetFPortType() (v PortListParamsFPortType) {
 	if s != nil && s.FPortType != nil {
 		v = *s.FPortType
 	}
@@ -8810,7 +8810,7 @@ func (s *PortsIndexParams) GetFPortType() (v PortsIndexParamsFPortType) {
 }
 
 // GetFUnlocode returns the f.unlocode field of s, or its zero value when s or the field is nil.
-func (s *PortsIndexParams) GetFUnlocode() (v string) {
+func (s *PortListParams) GetFUnlocode() (v string) {
 	if s != nil && s.FUnlocode != nil {
 		v = *s.FUnlocode
 	}
@@ -8818,7 +8818,7 @@ func (s *PortsIndexParams) GetFUnlocode() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *PortsIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *PortListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8826,7 +8826,7 @@ func (s *PortsIndexParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetFSku returns the f.sku field of s, or its zero value when s or the field is nil.
-func (s *ProductIndexParams) GetFSku() (v string) {
+func (s *ProductListParams) GetFSku() (v string) {
 	if s != nil && s.FSku != nil {
 		v = *s.FSku
 	}
@@ -8834,7 +8834,7 @@ func (s *ProductIndexParams) GetFSku() (v string) {
 }
 
 // GetFArchivedAtExists returns the f.archived_at.exists field of s, or its zero value when s or the field is nil.
-func (s *ProductIndexParams) GetFArchivedAtExists() (v bool) {
+func (s *ProductListParams) GetFArchivedAtExists() (v bool) {
 	if s != nil && s.FArchivedAtExists != nil {
 		v = *s.FArchivedAtExists
 	}
@@ -8842,7 +8842,7 @@ func (s *ProductIndexParams) GetFArchivedAtExists() (v bool) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *ProductIndexParams) GetPage() (v Page) {
+func (s *ProductListParams) GetPage() (v Page) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8850,7 +8850,7 @@ func (s *ProductIndexParams) GetPage() (v Page) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *ProductIndexParams) GetPer() (v Per) {
+func (s *ProductListParams) GetPer() (v Per) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8858,7 +8858,7 @@ func (s *ProductIndexParams) GetPer() (v Per) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *ProductIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *ProductListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8890,7 +8890,7 @@ func (s *ProductUpdateParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetPage() (v int) {
+func (s *PurchaseOrderLineItemListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8898,7 +8898,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetPer() (v int) {
+func (s *PurchaseOrderLineItemListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8906,7 +8906,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetSort() (v PurchaseOrderLineItemIndexParamsSort) {
+func (s *PurchaseOrderLineItemListParams) GetSort() (v PurchaseOrderLineItemListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -8914,7 +8914,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetSort() (v PurchaseOrderLineItemInd
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetDirection() (v PurchaseOrderLineItemIndexParamsDirection) {
+func (s *PurchaseOrderLineItemListParams) GetDirection() (v PurchaseOrderLineItemListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -8922,7 +8922,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetDirection() (v PurchaseOrderLineIt
 }
 
 // GetFPurchaseOrderID returns the f.purchase_order.id field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetFPurchaseOrderID() (v int) {
+func (s *PurchaseOrderLineItemListParams) GetFPurchaseOrderID() (v int) {
 	if s != nil && s.FPurchaseOrderID != nil {
 		v = *s.FPurchaseOrderID
 	}
@@ -8930,7 +8930,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetFPurchaseOrderID() (v int) {
 }
 
 // GetFLineItemNumber returns the f.line_item_number field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetFLineItemNumber() (v int) {
+func (s *PurchaseOrderLineItemListParams) GetFLineItemNumber() (v int) {
 	if s != nil && s.FLineItemNumber != nil {
 		v = *s.FLineItemNumber
 	}
@@ -8938,7 +8938,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetFLineItemNumber() (v int) {
 }
 
 // GetFItemKey returns the f.item_key field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetFItemKey() (v string) {
+func (s *PurchaseOrderLineItemListParams) GetFItemKey() (v string) {
 	if s != nil && s.FItemKey != nil {
 		v = *s.FItemKey
 	}
@@ -8946,7 +8946,7 @@ func (s *PurchaseOrderLineItemIndexParams) GetFItemKey() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderLineItemIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *PurchaseOrderLineItemListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -8962,7 +8962,7 @@ func (s *PurchaseOrderLineItemShowParams) GetFlexportVersion() (v FlexportVersio
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetPage() (v int) {
+func (s *PurchaseOrderListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -8970,7 +8970,7 @@ func (s *PurchaseOrderIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetPer() (v int) {
+func (s *PurchaseOrderListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -8978,7 +8978,7 @@ func (s *PurchaseOrderIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetSort() (v PurchaseOrderIndexParamsSort) {
+func (s *PurchaseOrderListParams) GetSort() (v PurchaseOrderListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -8986,7 +8986,7 @@ func (s *PurchaseOrderIndexParams) GetSort() (v PurchaseOrderIndexParamsSort) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetDirection() (v PurchaseOrderIndexParamsDirection) {
+func (s *PurchaseOrderListParams) GetDirection() (v PurchaseOrderListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -8994,7 +8994,7 @@ func (s *PurchaseOrderIndexParams) GetDirection() (v PurchaseOrderIndexParamsDir
 }
 
 // GetFArchivedAtExists returns the f.archived_at.exists field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFArchivedAtExists() (v bool) {
+func (s *PurchaseOrderListParams) GetFArchivedAtExists() (v bool) {
 	if s != nil && s.FArchivedAtExists != nil {
 		v = *s.FArchivedAtExists
 	}
@@ -9002,7 +9002,7 @@ func (s *PurchaseOrderIndexParams) GetFArchivedAtExists() (v bool) {
 }
 
 // GetFStatus returns the f.status field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFStatus() (v PurchaseOrderIndexParamsFStatus) {
+func (s *PurchaseOrderListParams) GetFStatus() (v PurchaseOrderListParamsFStatus) {
 	if s != nil && s.FStatus != nil {
 		v = *s.FStatus
 	}
@@ -9010,7 +9010,7 @@ func (s *PurchaseOrderIndexParams) GetFStatus() (v PurchaseOrderIndexParamsFStat
 }
 
 // GetFBuyerRef returns the f.buyer_ref field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFBuyerRef() (v string) {
+func (s *PurchaseOrderListParams) GetFBuyerRef() (v string) {
 	if s != nil && s.FBuyerRef != nil {
 		v = *s.FBuyerRef
 	}
@@ -9018,7 +9018,7 @@ func (s *PurchaseOrderIndexParams) GetFBuyerRef() (v string) {
 }
 
 // GetFSellerRef returns the f.seller_ref field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFSellerRef() (v string) {
+func (s *PurchaseOrderListParams) GetFSellerRef() (v string) {
 	if s != nil && s.FSellerRef != nil {
 		v = *s.FSellerRef
 	}
@@ -9026,7 +9026,7 @@ func (s *PurchaseOrderIndexParams) GetFSellerRef() (v string) {
 }
 
 // GetFRole returns the f.role field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFRole() (v PurchaseOrderIndexParamsFRole) {
+func (s *PurchaseOrderListParams) GetFRole() (v PurchaseOrderListParamsFRole) {
 	if s != nil && s.FRole != nil {
 		v = *s.FRole
 	}
@@ -9034,7 +9034,7 @@ func (s *PurchaseOrderIndexParams) GetFRole() (v PurchaseOrderIndexParamsFRole) 
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFShipmentID() (v int) {
+func (s *PurchaseOrderListParams) GetFShipmentID() (v int) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -9042,7 +9042,7 @@ func (s *PurchaseOrderIndexParams) GetFShipmentID() (v int) {
 }
 
 // GetFName returns the f.name field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFName() (v string) {
+func (s *PurchaseOrderListParams) GetFName() (v string) {
 	if s != nil && s.FName != nil {
 		v = *s.FName
 	}
@@ -9050,7 +9050,7 @@ func (s *PurchaseOrderIndexParams) GetFName() (v string) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *PurchaseOrderIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *PurchaseOrderListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -9074,7 +9074,7 @@ func (s *PurchaseOrderShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegIndexParams) GetPage() (v int) {
+func (s *ShipmentLegListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -9082,7 +9082,7 @@ func (s *ShipmentLegIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegIndexParams) GetPer() (v int) {
+func (s *ShipmentLegListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -9090,7 +9090,7 @@ func (s *ShipmentLegIndexParams) GetPer() (v int) {
 }
 
 // GetFShipmentID returns the f.shipment.id field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegIndexParams) GetFShipmentID() (v int) {
+func (s *ShipmentLegListParams) GetFShipmentID() (v int) {
 	if s != nil && s.FShipmentID != nil {
 		v = *s.FShipmentID
 	}
@@ -9098,7 +9098,7 @@ func (s *ShipmentLegIndexParams) GetFShipmentID() (v int) {
 }
 
 // GetFTransportationMode returns the f.transportation_mode field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegIndexParams) GetFTransportationMode() (v int) {
+func (s *ShipmentLegListParams) GetFTransportationMode() (v int) {
 	if s != nil && s.FTransportationMode != nil {
 		v = *s.FTransportationMode
 	}
@@ -9106,7 +9106,7 @@ func (s *ShipmentLegIndexParams) GetFTransportationMode() (v int) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *ShipmentLegListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}
@@ -9122,7 +9122,7 @@ func (s *ShipmentLegShowParams) GetFlexportVersion() (v FlexportVersion) {
 }
 
 // GetPage returns the page field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetPage() (v int) {
+func (s *ShipmentListParams) GetPage() (v int) {
 	if s != nil && s.Page != nil {
 		v = *s.Page
 	}
@@ -9130,7 +9130,7 @@ func (s *ShipmentIndexParams) GetPage() (v int) {
 }
 
 // GetPer returns the per field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetPer() (v int) {
+func (s *ShipmentListParams) GetPer() (v int) {
 	if s != nil && s.Per != nil {
 		v = *s.Per
 	}
@@ -9138,7 +9138,7 @@ func (s *ShipmentIndexParams) GetPer() (v int) {
 }
 
 // GetSort returns the sort field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetSort() (v ShipmentIndexParamsSort) {
+func (s *ShipmentListParams) GetSort() (v ShipmentListParamsSort) {
 	if s != nil && s.Sort != nil {
 		v = *s.Sort
 	}
@@ -9146,7 +9146,7 @@ func (s *ShipmentIndexParams) GetSort() (v ShipmentIndexParamsSort) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetDirection() (v ShipmentIndexParamsDirection) {
+func (s *ShipmentListParams) GetDirection() (v ShipmentListParamsDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -9154,7 +9154,7 @@ func (s *ShipmentIndexParams) GetDirection() (v ShipmentIndexParamsDirection) {
 }
 
 // GetFTransportationMode returns the f.transportation_mode field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFTransportationMode() (v TransportationMode) {
+func (s *ShipmentListParams) GetFTransportationMode() (v TransportationMode) {
 	if s != nil && s.FTransportationMode != nil {
 		v = *s.FTransportationMode
 	}
@@ -9162,7 +9162,7 @@ func (s *ShipmentIndexParams) GetFTransportationMode() (v TransportationMode) {
 }
 
 // GetFStatus returns the f.status field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFStatus() (v ShipmentStatus) {
+func (s *ShipmentListParams) GetFStatus() (v ShipmentStatus) {
 	if s != nil && s.FStatus != nil {
 		v = *s.FStatus
 	}
@@ -9170,7 +9170,7 @@ func (s *ShipmentIndexParams) GetFStatus() (v ShipmentStatus) {
 }
 
 // GetFStatusesAny returns the f.statuses.any field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFStatusesAny() (v ShipmentStatus) {
+func (s *ShipmentListParams) GetFStatusesAny() (v ShipmentStatus) {
 	if s != nil && s.FStatusesAny != nil {
 		v = *s.FStatusesAny
 	}
@@ -9178,7 +9178,7 @@ func (s *ShipmentIndexParams) GetFStatusesAny() (v ShipmentStatus) {
 }
 
 // GetFContainerNumber returns the f.container_number field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFContainerNumber() (v string) {
+func (s *ShipmentListParams) GetFContainerNumber() (v string) {
 	if s != nil && s.FContainerNumber != nil {
 		v = *s.FContainerNumber
 	}
@@ -9186,7 +9186,7 @@ func (s *ShipmentIndexParams) GetFContainerNumber() (v string) {
 }
 
 // GetFPurchaseOrder returns the f.purchase_order field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFPurchaseOrder() (v string) {
+func (s *ShipmentListParams) GetFPurchaseOrder() (v string) {
 	if s != nil && s.FPurchaseOrder != nil {
 		v = *s.FPurchaseOrder
 	}
@@ -9194,7 +9194,7 @@ func (s *ShipmentIndexParams) GetFPurchaseOrder() (v string) {
 }
 
 // GetFSku returns the f.sku field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFSku() (v string) {
+func (s *ShipmentListParams) GetFSku() (v string) {
 	if s != nil && s.FSku != nil {
 		v = *s.FSku
 	}
@@ -9202,7 +9202,7 @@ func (s *ShipmentIndexParams) GetFSku() (v string) {
 }
 
 // GetFUpdatedAtGt returns the f.updated_at.gt field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFUpdatedAtGt() (v string) {
+func (s *ShipmentListParams) GetFUpdatedAtGt() (v string) {
 	if s != nil && s.FUpdatedAtGt != nil {
 		v = *s.FUpdatedAtGt
 	}
@@ -9210,7 +9210,7 @@ func (s *ShipmentIndexParams) GetFUpdatedAtGt() (v string) {
 }
 
 // GetFUpdatedAtLt returns the f.updated_at.lt field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFUpdatedAtLt() (v string) {
+func (s *ShipmentListParams) GetFUpdatedAtLt() (v string) {
 	if s != nil && s.FUpdatedAtLt != nil {
 		v = *s.FUpdatedAtLt
 	}
@@ -9218,7 +9218,7 @@ func (s *ShipmentIndexParams) GetFUpdatedAtLt() (v string) {
 }
 
 // GetFMasterBillNumber returns the f.master_bill_number field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFMasterBillNumber() (v string) {
+func (s *ShipmentListParams) GetFMasterBillNumber() (v string) {
 	if s != nil && s.FMasterBillNumber != nil {
 		v = *s.FMasterBillNumber
 	}
@@ -9226,7 +9226,7 @@ func (s *ShipmentIndexParams) GetFMasterBillNumber() (v string) {
 }
 
 // GetFHouseBillNumber returns the f.house_bill_number field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFHouseBillNumber() (v string) {
+func (s *ShipmentListParams) GetFHouseBillNumber() (v string) {
 	if s != nil && s.FHouseBillNumber != nil {
 		v = *s.FHouseBillNumber
 	}
@@ -9234,7 +9234,7 @@ func (s *ShipmentIndexParams) GetFHouseBillNumber() (v string) {
 }
 
 // GetFConsigneeExternalRef returns the f.consignee_external_ref field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFConsigneeExternalRef() (v string) {
+func (s *ShipmentListParams) GetFConsigneeExternalRef() (v string) {
 	if s != nil && s.FConsigneeExternalRef != nil {
 		v = *s.FConsigneeExternalRef
 	}
@@ -9242,7 +9242,7 @@ func (s *ShipmentIndexParams) GetFConsigneeExternalRef() (v string) {
 }
 
 // GetFWantsFreightManagementBco returns the f.wants_freight_management_bco field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFWantsFreightManagementBco() (v bool) {
+func (s *ShipmentListParams) GetFWantsFreightManagementBco() (v bool) {
 	if s != nil && s.FWantsFreightManagementBco != nil {
 		v = *s.FWantsFreightManagementBco
 	}
@@ -9250,7 +9250,7 @@ func (s *ShipmentIndexParams) GetFWantsFreightManagementBco() (v bool) {
 }
 
 // GetFWantsFlexportFreight returns the f.wants_flexport_freight field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFWantsFlexportFreight() (v bool) {
+func (s *ShipmentListParams) GetFWantsFlexportFreight() (v bool) {
 	if s != nil && s.FWantsFlexportFreight != nil {
 		v = *s.FWantsFlexportFreight
 	}
@@ -9258,7 +9258,7 @@ func (s *ShipmentIndexParams) GetFWantsFlexportFreight() (v bool) {
 }
 
 // GetFWantsImportCustomsService returns the f.wants_import_customs_service field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFWantsImportCustomsService() (v bool) {
+func (s *ShipmentListParams) GetFWantsImportCustomsService() (v bool) {
 	if s != nil && s.FWantsImportCustomsService != nil {
 		v = *s.FWantsImportCustomsService
 	}
@@ -9266,7 +9266,7 @@ func (s *ShipmentIndexParams) GetFWantsImportCustomsService() (v bool) {
 }
 
 // GetFWantsExportCustomsService returns the f.wants_export_customs_service field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFWantsExportCustomsService() (v bool) {
+func (s *ShipmentListParams) GetFWantsExportCustomsService() (v bool) {
 	if s != nil && s.FWantsExportCustomsService != nil {
 		v = *s.FWantsExportCustomsService
 	}
@@ -9274,7 +9274,7 @@ func (s *ShipmentIndexParams) GetFWantsExportCustomsService() (v bool) {
 }
 
 // GetFlexportVersion returns the Flexport-Version field of s, or its zero value when s or the field is nil.
-func (s *ShipmentIndexParams) GetFlexportVersion() (v FlexportVersion) {
+func (s *ShipmentListParams) GetFlexportVersion() (v FlexportVersion) {
 	if s != nil && s.FlexportVersion != nil {
 		v = *s.FlexportVersion
 	}

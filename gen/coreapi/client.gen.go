@@ -104,12 +104,12 @@ type ClientInterface interface {
 	// Corresponds with POST /booking_amendments (the `BookingAmendmentCreate` operationId).
 	BookingAmendmentCreate(ctx context.Context, params *BookingAmendmentCreateParams, body BookingAmendmentCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BookingLineItemIndex List all booking line items
+	// BookingLineItemList List all booking line items
 	//
 	// Returns a list of booking line items.
 	//
-	// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-	BookingLineItemIndex(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+	BookingLineItemList(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BookingLineItemCreateWithBody Create a booking line item
 	//
@@ -136,12 +136,12 @@ type ClientInterface interface {
 	// Corresponds with GET /booking_line_items/{id} (the `BookingLineItemShow` operationId).
 	BookingLineItemShow(ctx context.Context, id int, params *BookingLineItemShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BookingsIndex List all bookings
+	// BookingList List all bookings
 	//
 	// Returns a list of bookings.
 	//
-	// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-	BookingsIndex(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /bookings (the `BookingList` operationId).
+	BookingList(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BookingCreateWithBody Create and return a booking
 	//
@@ -178,12 +178,12 @@ type ClientInterface interface {
 	// Corresponds with POST /carbon_calculation (the `CarbonCalculationCreate` operationId).
 	CarbonCalculationCreate(ctx context.Context, params *CarbonCalculationCreateParams, body CarbonCalculationCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CommercialInvoicesIndex List commercial invoices
+	// CommercialInvoiceList List commercial invoices
 	//
 	// Returns a list of commercial invoices.
 	//
-	// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-	CommercialInvoicesIndex(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+	CommercialInvoiceList(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CommercialInvoicesCreateWithBody Create and return a new commercial invoice. Special permissions are required to use this endpoint, please contact your integration team for more details.
 	//
@@ -220,12 +220,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /commercial_invoices/{id} (the `CommercialInvoicesUpdate` operationId).
 	CommercialInvoicesUpdate(ctx context.Context, id string, params *CommercialInvoicesUpdateParams, body CommercialInvoicesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CustomsEntryIndex List customs entry objects
+	// CustomsEntryList List customs entry objects
 	//
 	// Returns a list of customs entries.
 	//
-	// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-	CustomsEntryIndex(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+	CustomsEntryList(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomsEntriesShow Retrieve a customs entry
 	//
@@ -234,12 +234,12 @@ type ClientInterface interface {
 	// Corresponds with GET /customs_entries/{id} (the `CustomsEntriesShow` operationId).
 	CustomsEntriesShow(ctx context.Context, id string, params *CustomsEntriesShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DocumentsIndex List document objects
+	// DocumentList List document objects
 	//
 	// Returns a list of all documents associated with shipments.
 	//
-	// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-	DocumentsIndex(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /documents (the `DocumentList` operationId).
+	DocumentList(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DocumentsCreateWithBody Upload a document and attach it to a shipment.
 	//
@@ -269,12 +269,12 @@ type ClientInterface interface {
 	// Corresponds with GET /documents/{id}/download (the `DocumentsDownload` operationId).
 	DocumentsDownload(ctx context.Context, id string, params *DocumentsDownloadParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// EventsIndex List all webhook events
+	// EventList List all webhook events
 	//
 	// Returns a list of all events delivered to any webhook registered by this client.
 	//
-	// Corresponds with GET /events (the `EventsIndex` operationId).
-	EventsIndex(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /events (the `EventList` operationId).
+	EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsShow Retrieve a single webhook event
 	//
@@ -283,12 +283,12 @@ type ClientInterface interface {
 	// Corresponds with GET /events/{id} (the `EventsShow` operationId).
 	EventsShow(ctx context.Context, id int, params *EventsShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InvoiceIndex List all invoices
+	// InvoiceList List all invoices
 	//
 	// Returns a list of invoices.
 	//
-	// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-	InvoiceIndex(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /invoices (the `InvoiceList` operationId).
+	InvoiceList(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InvoicesShow Retrieve an invoice
 	//
@@ -297,12 +297,12 @@ type ClientInterface interface {
 	// Corresponds with GET /invoices/{id} (the `InvoicesShow` operationId).
 	InvoicesShow(ctx context.Context, id string, params *InvoicesShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// NetworkCompanyIndex List company objects
+	// CompanyList List company objects
 	//
 	// Returns a list of companies in the network.
 	//
-	// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-	NetworkCompanyIndex(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/companies (the `CompanyList` operationId).
+	CompanyList(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkCompanyCreateWithBody Create a new company object
 	//
@@ -339,12 +339,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/companies/{id} (the `NetworkCompanyUpdate` operationId).
 	NetworkCompanyUpdate(ctx context.Context, id string, params *NetworkCompanyUpdateParams, body NetworkCompanyUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CompanyEntityIndex List of company entity objects
+	// CompanyEntityList List of company entity objects
 	//
 	// Returns a list of the company entity objects in the network.
 	//
-	// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-	CompanyEntityIndex(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+	CompanyEntityList(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkCompanyEntityCreateWithBody Create and return a new company entity
 	//
@@ -381,12 +381,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/company_entities/{id} (the `NetworkCompanyEntityUpdate` operationId).
 	NetworkCompanyEntityUpdate(ctx context.Context, id string, params *NetworkCompanyEntityUpdateParams, body NetworkCompanyEntityUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// NetworkContactIndex List contact objects
+	// ContactList List contact objects
 	//
 	// Returns a list of contacts in the network.
 	//
-	// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-	NetworkContactIndex(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/contacts (the `ContactList` operationId).
+	ContactList(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkContactCreateWithBody Create a new contact object
 	//
@@ -423,12 +423,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/contacts/{id} (the `NetworkContactUpdate` operationId).
 	NetworkContactUpdate(ctx context.Context, id string, params *NetworkContactUpdateParams, body NetworkContactUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// LocationIndex List of location objects
+	// LocationList List of location objects
 	//
 	// Returns a list of location objects in the network.
 	//
-	// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-	LocationIndex(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/locations (the `LocationList` operationId).
+	LocationList(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkLocationCreateWithBody Create and return a new location
 	//
@@ -472,12 +472,12 @@ type ClientInterface interface {
 	// Corresponds with GET /network/me/companies (the `NetworkCompanyMe` operationId).
 	NetworkCompanyMe(ctx context.Context, params *NetworkCompanyMeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OceanShipmentLegsIndex List all containers.
+	// ContainerLegList List all containers.
 	//
 	// Returns a list of containers. The containers are sorted descending by creation date.
 	//
-	// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-	OceanShipmentLegsIndex(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+	ContainerLegList(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OceanShipmentLegsShow Retrieve a shipment leg
 	//
@@ -500,17 +500,17 @@ type ClientInterface interface {
 	// Corresponds with GET /ocean/shipment_containers/{id} (the `ContainerShow` operationId).
 	ContainerShow(ctx context.Context, id int, params *ContainerShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PortsIndex List of ports
+	// PortList List of ports
 	//
-	// Corresponds with GET /ports (the `PortsIndex` operationId).
-	PortsIndex(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /ports (the `PortList` operationId).
+	PortList(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ProductIndex List all products for a client
+	// ProductList List all products for a client
 	//
 	// Returns a list of all products belonging to this client.
 	//
-	// Corresponds with GET /products (the `ProductIndex` operationId).
-	ProductIndex(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /products (the `ProductList` operationId).
+	ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ProductCreateWithBody Create a product
 	//
@@ -555,12 +555,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /products/{id} (the `ProductUpdate` operationId).
 	ProductUpdate(ctx context.Context, id string, params *ProductUpdateParams, body ProductUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PurchaseOrderLineItemIndex List all purchase order line items
+	// PurchaseOrderLineItemList List all purchase order line items
 	//
 	// Returns a list of purchase order line items.
 	//
-	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-	PurchaseOrderLineItemIndex(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+	PurchaseOrderLineItemList(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseOrderLineItemShow Retrieve a purchase order line item
 	//
@@ -569,12 +569,12 @@ type ClientInterface interface {
 	// Corresponds with GET /purchase_order_line_items/{id} (the `PurchaseOrderLineItemShow` operationId).
 	PurchaseOrderLineItemShow(ctx context.Context, id int, params *PurchaseOrderLineItemShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PurchaseOrderIndex List all purchase orders
+	// PurchaseOrderList List all purchase orders
 	//
 	// Returns a list of purchase orders.
 	//
-	// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-	PurchaseOrderIndex(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+	PurchaseOrderList(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseOrderCreateWithBody Create a purchase order (needs special permission from Flexport).
 	//
@@ -597,24 +597,24 @@ type ClientInterface interface {
 	// Corresponds with GET /purchase_orders/{id} (the `PurchaseOrderShow` operationId).
 	PurchaseOrderShow(ctx context.Context, id int, params *PurchaseOrderShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ShipmentLegIndex List all shipment route legs
+	// ShipmentLegList List all shipment route legs
 	//
 	// Returns a list of shipment route legs. The legs are sorted descending by creation date.
 	//
-	// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-	ShipmentLegIndex(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+	ShipmentLegList(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShipmentLegShow Retrieve a shipment route leg
 	//
 	// Corresponds with GET /shipment_legs/{id} (the `ShipmentLegShow` operationId).
 	ShipmentLegShow(ctx context.Context, id int, params *ShipmentLegShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ShipmentIndex List all shipments
+	// ShipmentList List all shipments
 	//
 	// Returns a list of shipments.
 	//
-	// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-	ShipmentIndex(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /shipments (the `ShipmentList` operationId).
+	ShipmentList(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShipmentCreateShareableUrlsWithBody Create shareable URLs for shipments (path and fields UNCONFIRMED).
 	//
@@ -686,13 +686,13 @@ func (c *Client) BookingAmendmentCreate(ctx context.Context, params *BookingAmen
 	return c.Client.Do(req)
 }
 
-// BookingLineItemIndex List all booking line items
+// BookingLineItemList List all booking line items
 //
 // Returns a list of booking line items.
 //
-// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-func (c *Client) BookingLineItemIndex(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBookingLineItemIndexRequest(c.Server, params)
+// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+func (c *Client) BookingLineItemList(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBookingLineItemListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -758,13 +758,13 @@ func (c *Client) BookingLineItemShow(ctx context.Context, id int, params *Bookin
 	return c.Client.Do(req)
 }
 
-// BookingsIndex List all bookings
+// BookingList List all bookings
 //
 // Returns a list of bookings.
 //
-// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-func (c *Client) BookingsIndex(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBookingsIndexRequest(c.Server, params)
+// Corresponds with GET /bookings (the `BookingList` operationId).
+func (c *Client) BookingList(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBookingListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -860,13 +860,13 @@ func (c *Client) CarbonCalculationCreate(ctx context.Context, params *CarbonCalc
 	return c.Client.Do(req)
 }
 
-// CommercialInvoicesIndex List commercial invoices
+// CommercialInvoiceList List commercial invoices
 //
 // Returns a list of commercial invoices.
 //
-// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-func (c *Client) CommercialInvoicesIndex(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCommercialInvoicesIndexRequest(c.Server, params)
+// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+func (c *Client) CommercialInvoiceList(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCommercialInvoiceListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -962,13 +962,13 @@ func (c *Client) CommercialInvoicesUpdate(ctx context.Context, id string, params
 	return c.Client.Do(req)
 }
 
-// CustomsEntryIndex List customs entry objects
+// CustomsEntryList List customs entry objects
 //
 // Returns a list of customs entries.
 //
-// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-func (c *Client) CustomsEntryIndex(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomsEntryIndexRequest(c.Server, params)
+// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+func (c *Client) CustomsEntryList(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomsEntryListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -996,13 +996,13 @@ func (c *Client) CustomsEntriesShow(ctx context.Context, id string, params *Cust
 	return c.Client.Do(req)
 }
 
-// DocumentsIndex List document objects
+// DocumentList List document objects
 //
 // Returns a list of all documents associated with shipments.
 //
-// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-func (c *Client) DocumentsIndex(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDocumentsIndexRequest(c.Server, params)
+// Corresponds with GET /documents (the `DocumentList` operationId).
+func (c *Client) DocumentList(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDocumentListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1081,13 +1081,13 @@ func (c *Client) DocumentsDownload(ctx context.Context, id string, params *Docum
 	return c.Client.Do(req)
 }
 
-// EventsIndex List all webhook events
+// EventList List all webhook events
 //
 // Returns a list of all events delivered to any webhook registered by this client.
 //
-// Corresponds with GET /events (the `EventsIndex` operationId).
-func (c *Client) EventsIndex(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEventsIndexRequest(c.Server, params)
+// Corresponds with GET /events (the `EventList` operationId).
+func (c *Client) EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1115,13 +1115,13 @@ func (c *Client) EventsShow(ctx context.Context, id int, params *EventsShowParam
 	return c.Client.Do(req)
 }
 
-// InvoiceIndex List all invoices
+// InvoiceList List all invoices
 //
 // Returns a list of invoices.
 //
-// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-func (c *Client) InvoiceIndex(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInvoiceIndexRequest(c.Server, params)
+// Corresponds with GET /invoices (the `InvoiceList` operationId).
+func (c *Client) InvoiceList(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInvoiceListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1149,13 +1149,13 @@ func (c *Client) InvoicesShow(ctx context.Context, id string, params *InvoicesSh
 	return c.Client.Do(req)
 }
 
-// NetworkCompanyIndex List company objects
+// CompanyList List company objects
 //
 // Returns a list of companies in the network.
 //
-// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-func (c *Client) NetworkCompanyIndex(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNetworkCompanyIndexRequest(c.Server, params)
+// Corresponds with GET /network/companies (the `CompanyList` operationId).
+func (c *Client) CompanyList(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompanyListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1251,13 +1251,13 @@ func (c *Client) NetworkCompanyUpdate(ctx context.Context, id string, params *Ne
 	return c.Client.Do(req)
 }
 
-// CompanyEntityIndex List of company entity objects
+// CompanyEntityList List of company entity objects
 //
 // Returns a list of the company entity objects in the network.
 //
-// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-func (c *Client) CompanyEntityIndex(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCompanyEntityIndexRequest(c.Server, params)
+// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+func (c *Client) CompanyEntityList(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompanyEntityListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1353,13 +1353,13 @@ func (c *Client) NetworkCompanyEntityUpdate(ctx context.Context, id string, para
 	return c.Client.Do(req)
 }
 
-// NetworkContactIndex List contact objects
+// ContactList List contact objects
 //
 // Returns a list of contacts in the network.
 //
-// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-func (c *Client) NetworkContactIndex(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNetworkContactIndexRequest(c.Server, params)
+// Corresponds with GET /network/contacts (the `ContactList` operationId).
+func (c *Client) ContactList(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContactListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1455,13 +1455,13 @@ func (c *Client) NetworkContactUpdate(ctx context.Context, id string, params *Ne
 	return c.Client.Do(req)
 }
 
-// LocationIndex List of location objects
+// LocationList List of location objects
 //
 // Returns a list of location objects in the network.
 //
-// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-func (c *Client) LocationIndex(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewLocationIndexRequest(c.Server, params)
+// Corresponds with GET /network/locations (the `LocationList` operationId).
+func (c *Client) LocationList(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLocationListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1574,13 +1574,13 @@ func (c *Client) NetworkCompanyMe(ctx context.Context, params *NetworkCompanyMeP
 	return c.Client.Do(req)
 }
 
-// OceanShipmentLegsIndex List all containers.
+// ContainerLegList List all containers.
 //
 // Returns a list of containers. The containers are sorted descending by creation date.
 //
-// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-func (c *Client) OceanShipmentLegsIndex(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewOceanShipmentLegsIndexRequest(c.Server, params)
+// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+func (c *Client) ContainerLegList(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContainerLegListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1642,11 +1642,11 @@ func (c *Client) ContainerShow(ctx context.Context, id int, params *ContainerSho
 	return c.Client.Do(req)
 }
 
-// PortsIndex List of ports
+// PortList List of ports
 //
-// Corresponds with GET /ports (the `PortsIndex` operationId).
-func (c *Client) PortsIndex(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPortsIndexRequest(c.Server, params)
+// Corresponds with GET /ports (the `PortList` operationId).
+func (c *Client) PortList(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPortListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1657,13 +1657,13 @@ func (c *Client) PortsIndex(ctx context.Context, params *PortsIndexParams, reqEd
 	return c.Client.Do(req)
 }
 
-// ProductIndex List all products for a client
+// ProductList List all products for a client
 //
 // Returns a list of all products belonging to this client.
 //
-// Corresponds with GET /products (the `ProductIndex` operationId).
-func (c *Client) ProductIndex(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewProductIndexRequest(c.Server, params)
+// Corresponds with GET /products (the `ProductList` operationId).
+func (c *Client) ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProductListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1767,13 +1767,13 @@ func (c *Client) ProductUpdate(ctx context.Context, id string, params *ProductUp
 	return c.Client.Do(req)
 }
 
-// PurchaseOrderLineItemIndex List all purchase order line items
+// PurchaseOrderLineItemList List all purchase order line items
 //
 // Returns a list of purchase order line items.
 //
-// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-func (c *Client) PurchaseOrderLineItemIndex(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseOrderLineItemIndexRequest(c.Server, params)
+// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+func (c *Client) PurchaseOrderLineItemList(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseOrderLineItemListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1801,13 +1801,13 @@ func (c *Client) PurchaseOrderLineItemShow(ctx context.Context, id int, params *
 	return c.Client.Do(req)
 }
 
-// PurchaseOrderIndex List all purchase orders
+// PurchaseOrderList List all purchase orders
 //
 // Returns a list of purchase orders.
 //
-// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-func (c *Client) PurchaseOrderIndex(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseOrderIndexRequest(c.Server, params)
+// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+func (c *Client) PurchaseOrderList(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseOrderListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1869,13 +1869,13 @@ func (c *Client) PurchaseOrderShow(ctx context.Context, id int, params *Purchase
 	return c.Client.Do(req)
 }
 
-// ShipmentLegIndex List all shipment route legs
+// ShipmentLegList List all shipment route legs
 //
 // Returns a list of shipment route legs. The legs are sorted descending by creation date.
 //
-// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-func (c *Client) ShipmentLegIndex(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShipmentLegIndexRequest(c.Server, params)
+// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+func (c *Client) ShipmentLegList(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShipmentLegListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1901,13 +1901,13 @@ func (c *Client) ShipmentLegShow(ctx context.Context, id int, params *ShipmentLe
 	return c.Client.Do(req)
 }
 
-// ShipmentIndex List all shipments
+// ShipmentList List all shipments
 //
 // Returns a list of shipments.
 //
-// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-func (c *Client) ShipmentIndex(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShipmentIndexRequest(c.Server, params)
+// Corresponds with GET /shipments (the `ShipmentList` operationId).
+func (c *Client) ShipmentList(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShipmentListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2058,8 +2058,8 @@ func NewBookingAmendmentCreateRequestWithBody(server string, params *BookingAmen
 	return req, nil
 }
 
-// NewBookingLineItemIndexRequest constructs an http.Request for the BookingLineItemIndex method
-func NewBookingLineItemIndexRequest(server string, params *BookingLineItemIndexParams) (*http.Request, error) {
+// NewBookingLineItemListRequest constructs an http.Request for the BookingLineItemList method
+func NewBookingLineItemListRequest(server string, params *BookingLineItemListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2279,8 +2279,8 @@ func NewBookingLineItemShowRequest(server string, id int, params *BookingLineIte
 	return req, nil
 }
 
-// NewBookingsIndexRequest constructs an http.Request for the BookingsIndex method
-func NewBookingsIndexRequest(server string, params *BookingsIndexParams) (*http.Request, error) {
+// NewBookingListRequest constructs an http.Request for the BookingList method
+func NewBookingListRequest(server string, params *BookingListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2711,8 +2711,8 @@ func NewCarbonCalculationCreateRequestWithBody(server string, params *CarbonCalc
 	return req, nil
 }
 
-// NewCommercialInvoicesIndexRequest constructs an http.Request for the CommercialInvoicesIndex method
-func NewCommercialInvoicesIndexRequest(server string, params *CommercialInvoicesIndexParams) (*http.Request, error) {
+// NewCommercialInvoiceListRequest constructs an http.Request for the CommercialInvoiceList method
+func NewCommercialInvoiceListRequest(server string, params *CommercialInvoiceListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3006,8 +3006,8 @@ func NewCommercialInvoicesUpdateRequestWithBody(server string, id string, params
 	return req, nil
 }
 
-// NewCustomsEntryIndexRequest constructs an http.Request for the CustomsEntryIndex method
-func NewCustomsEntryIndexRequest(server string, params *CustomsEntryIndexParams) (*http.Request, error) {
+// NewCustomsEntryListRequest constructs an http.Request for the CustomsEntryList method
+func NewCustomsEntryListRequest(server string, params *CustomsEntryListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3148,8 +3148,8 @@ func NewCustomsEntriesShowRequest(server string, id string, params *CustomsEntri
 	return req, nil
 }
 
-// NewDocumentsIndexRequest constructs an http.Request for the DocumentsIndex method
-func NewDocumentsIndexRequest(server string, params *DocumentsIndexParams) (*http.Request, error) {
+// NewDocumentListRequest constructs an http.Request for the DocumentList method
+func NewDocumentListRequest(server string, params *DocumentListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3466,8 +3466,8 @@ func NewDocumentsDownloadRequest(server string, id string, params *DocumentsDown
 	return req, nil
 }
 
-// NewEventsIndexRequest constructs an http.Request for the EventsIndex method
-func NewEventsIndexRequest(server string, params *EventsIndexParams) (*http.Request, error) {
+// NewEventListRequest constructs an http.Request for the EventList method
+func NewEventListRequest(server string, params *EventListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3644,8 +3644,8 @@ func NewEventsShowRequest(server string, id int, params *EventsShowParams) (*htt
 	return req, nil
 }
 
-// NewInvoiceIndexRequest constructs an http.Request for the InvoiceIndex method
-func NewInvoiceIndexRequest(server string, params *InvoiceIndexParams) (*http.Request, error) {
+// NewInvoiceListRequest constructs an http.Request for the InvoiceList method
+func NewInvoiceListRequest(server string, params *InvoiceListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3942,8 +3942,8 @@ func NewInvoicesShowRequest(server string, id string, params *InvoicesShowParams
 	return req, nil
 }
 
-// NewNetworkCompanyIndexRequest constructs an http.Request for the NetworkCompanyIndex method
-func NewNetworkCompanyIndexRequest(server string, params *NetworkCompanyIndexParams) (*http.Request, error) {
+// NewCompanyListRequest constructs an http.Request for the CompanyList method
+func NewCompanyListRequest(server string, params *CompanyListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4201,8 +4201,8 @@ func NewNetworkCompanyUpdateRequestWithBody(server string, id string, params *Ne
 	return req, nil
 }
 
-// NewCompanyEntityIndexRequest constructs an http.Request for the CompanyEntityIndex method
-func NewCompanyEntityIndexRequest(server string, params *CompanyEntityIndexParams) (*http.Request, error) {
+// NewCompanyEntityListRequest constructs an http.Request for the CompanyEntityList method
+func NewCompanyEntityListRequest(server string, params *CompanyEntityListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4484,8 +4484,8 @@ func NewNetworkCompanyEntityUpdateRequestWithBody(server string, id string, para
 	return req, nil
 }
 
-// NewNetworkContactIndexRequest constructs an http.Request for the NetworkContactIndex method
-func NewNetworkContactIndexRequest(server string, params *NetworkContactIndexParams) (*http.Request, error) {
+// NewContactListRequest constructs an http.Request for the ContactList method
+func NewContactListRequest(server string, params *ContactListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4767,8 +4767,8 @@ func NewNetworkContactUpdateRequestWithBody(server string, id string, params *Ne
 	return req, nil
 }
 
-// NewLocationIndexRequest constructs an http.Request for the LocationIndex method
-func NewLocationIndexRequest(server string, params *LocationIndexParams) (*http.Request, error) {
+// NewLocationListRequest constructs an http.Request for the LocationList method
+func NewLocationListRequest(server string, params *LocationListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5104,8 +5104,8 @@ func NewNetworkCompanyMeRequest(server string, params *NetworkCompanyMeParams) (
 	return req, nil
 }
 
-// NewOceanShipmentLegsIndexRequest constructs an http.Request for the OceanShipmentLegsIndex method
-func NewOceanShipmentLegsIndexRequest(server string, params *OceanShipmentLegsIndexParams) (*http.Request, error) {
+// NewContainerLegListRequest constructs an http.Request for the ContainerLegList method
+func NewContainerLegListRequest(server string, params *ContainerLegListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5424,8 +5424,8 @@ func NewContainerShowRequest(server string, id int, params *ContainerShowParams)
 	return req, nil
 }
 
-// NewPortsIndexRequest constructs an http.Request for the PortsIndex method
-func NewPortsIndexRequest(server string, params *PortsIndexParams) (*http.Request, error) {
+// NewPortListRequest constructs an http.Request for the PortList method
+func NewPortListRequest(server string, params *PortListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5529,8 +5529,8 @@ func NewPortsIndexRequest(server string, params *PortsIndexParams) (*http.Reques
 	return req, nil
 }
 
-// NewProductIndexRequest constructs an http.Request for the ProductIndex method
-func NewProductIndexRequest(server string, params *ProductIndexParams) (*http.Request, error) {
+// NewProductListRequest constructs an http.Request for the ProductList method
+func NewProductListRequest(server string, params *ProductListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5800,8 +5800,8 @@ func NewProductUpdateRequestWithBody(server string, id string, params *ProductUp
 	return req, nil
 }
 
-// NewPurchaseOrderLineItemIndexRequest constructs an http.Request for the PurchaseOrderLineItemIndex method
-func NewPurchaseOrderLineItemIndexRequest(server string, params *PurchaseOrderLineItemIndexParams) (*http.Request, error) {
+// NewPurchaseOrderLineItemListRequest constructs an http.Request for the PurchaseOrderLineItemList method
+func NewPurchaseOrderLineItemListRequest(server string, params *PurchaseOrderLineItemListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5990,8 +5990,8 @@ func NewPurchaseOrderLineItemShowRequest(server string, id int, params *Purchase
 	return req, nil
 }
 
-// NewPurchaseOrderIndexRequest constructs an http.Request for the PurchaseOrderIndex method
-func NewPurchaseOrderIndexRequest(server string, params *PurchaseOrderIndexParams) (*http.Request, error) {
+// NewPurchaseOrderListRequest constructs an http.Request for the PurchaseOrderList method
+func NewPurchaseOrderListRequest(server string, params *PurchaseOrderListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6283,8 +6283,8 @@ func NewPurchaseOrderShowRequest(server string, id int, params *PurchaseOrderSho
 	return req, nil
 }
 
-// NewShipmentLegIndexRequest constructs an http.Request for the ShipmentLegIndex method
-func NewShipmentLegIndexRequest(server string, params *ShipmentLegIndexParams) (*http.Request, error) {
+// NewShipmentLegListRequest constructs an http.Request for the ShipmentLegList method
+func NewShipmentLegListRequest(server string, params *ShipmentLegListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6437,8 +6437,8 @@ func NewShipmentLegShowRequest(server string, id int, params *ShipmentLegShowPar
 	return req, nil
 }
 
-// NewShipmentIndexRequest constructs an http.Request for the ShipmentIndex method
-func NewShipmentIndexRequest(server string, params *ShipmentIndexParams) (*http.Request, error) {
+// NewShipmentListRequest constructs an http.Request for the ShipmentList method
+func NewShipmentListRequest(server string, params *ShipmentListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6946,14 +6946,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /booking_amendments (the `BookingAmendmentCreate` operationId).
 	BookingAmendmentCreateWithResponse(ctx context.Context, params *BookingAmendmentCreateParams, body BookingAmendmentCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*BookingAmendmentCreateResponse, error)
 
-	// BookingLineItemIndexWithResponse List all booking line items
+	// BookingLineItemListWithResponse List all booking line items
 	//
 	// Returns a list of booking line items.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-	BookingLineItemIndexWithResponse(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*BookingLineItemIndexResponse, error)
+	// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+	BookingLineItemListWithResponse(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*BookingLineItemListResponse2, error)
 
 	// BookingLineItemCreateWithBodyWithResponse Create a booking line item
 	//
@@ -6982,14 +6982,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /booking_line_items/{id} (the `BookingLineItemShow` operationId).
 	BookingLineItemShowWithResponse(ctx context.Context, id int, params *BookingLineItemShowParams, reqEditors ...RequestEditorFn) (*BookingLineItemShowResponse, error)
 
-	// BookingsIndexWithResponse List all bookings
+	// BookingListWithResponse List all bookings
 	//
 	// Returns a list of bookings.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-	BookingsIndexWithResponse(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*BookingsIndexResponse, error)
+	// Corresponds with GET /bookings (the `BookingList` operationId).
+	BookingListWithResponse(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*BookingListResponse2, error)
 
 	// BookingCreateWithBodyWithResponse Create and return a booking
 	//
@@ -7028,14 +7028,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /carbon_calculation (the `CarbonCalculationCreate` operationId).
 	CarbonCalculationCreateWithResponse(ctx context.Context, params *CarbonCalculationCreateParams, body CarbonCalculationCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*CarbonCalculationCreateResponse, error)
 
-	// CommercialInvoicesIndexWithResponse List commercial invoices
+	// CommercialInvoiceListWithResponse List commercial invoices
 	//
 	// Returns a list of commercial invoices.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-	CommercialInvoicesIndexWithResponse(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*CommercialInvoicesIndexResponse, error)
+	// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+	CommercialInvoiceListWithResponse(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*CommercialInvoiceListResponse2, error)
 
 	// CommercialInvoicesCreateWithBodyWithResponse Create and return a new commercial invoice. Special permissions are required to use this endpoint, please contact your integration team for more details.
 	//
@@ -7074,14 +7074,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /commercial_invoices/{id} (the `CommercialInvoicesUpdate` operationId).
 	CommercialInvoicesUpdateWithResponse(ctx context.Context, id string, params *CommercialInvoicesUpdateParams, body CommercialInvoicesUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*CommercialInvoicesUpdateResponse, error)
 
-	// CustomsEntryIndexWithResponse List customs entry objects
+	// CustomsEntryListWithResponse List customs entry objects
 	//
 	// Returns a list of customs entries.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-	CustomsEntryIndexWithResponse(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*CustomsEntryIndexResponse, error)
+	// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+	CustomsEntryListWithResponse(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*CustomsEntryListResponse2, error)
 
 	// CustomsEntriesShowWithResponse Retrieve a customs entry
 	//
@@ -7092,14 +7092,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customs_entries/{id} (the `CustomsEntriesShow` operationId).
 	CustomsEntriesShowWithResponse(ctx context.Context, id string, params *CustomsEntriesShowParams, reqEditors ...RequestEditorFn) (*CustomsEntriesShowResponse, error)
 
-	// DocumentsIndexWithResponse List document objects
+	// DocumentListWithResponse List document objects
 	//
 	// Returns a list of all documents associated with shipments.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-	DocumentsIndexWithResponse(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*DocumentsIndexResponse, error)
+	// Corresponds with GET /documents (the `DocumentList` operationId).
+	DocumentListWithResponse(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*DocumentListResponse2, error)
 
 	// DocumentsCreateWithBodyWithResponse Upload a document and attach it to a shipment.
 	//
@@ -7133,14 +7133,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /documents/{id}/download (the `DocumentsDownload` operationId).
 	DocumentsDownloadWithResponse(ctx context.Context, id string, params *DocumentsDownloadParams, reqEditors ...RequestEditorFn) (*DocumentsDownloadResponse, error)
 
-	// EventsIndexWithResponse List all webhook events
+	// EventListWithResponse List all webhook events
 	//
 	// Returns a list of all events delivered to any webhook registered by this client.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /events (the `EventsIndex` operationId).
-	EventsIndexWithResponse(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*EventsIndexResponse, error)
+	// Corresponds with GET /events (the `EventList` operationId).
+	EventListWithResponse(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*EventListResponse, error)
 
 	// EventsShowWithResponse Retrieve a single webhook event
 	//
@@ -7151,14 +7151,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /events/{id} (the `EventsShow` operationId).
 	EventsShowWithResponse(ctx context.Context, id int, params *EventsShowParams, reqEditors ...RequestEditorFn) (*EventsShowResponse, error)
 
-	// InvoiceIndexWithResponse List all invoices
+	// InvoiceListWithResponse List all invoices
 	//
 	// Returns a list of invoices.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-	InvoiceIndexWithResponse(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*InvoiceIndexResponse, error)
+	// Corresponds with GET /invoices (the `InvoiceList` operationId).
+	InvoiceListWithResponse(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*InvoiceListResponse2, error)
 
 	// InvoicesShowWithResponse Retrieve an invoice
 	//
@@ -7169,14 +7169,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /invoices/{id} (the `InvoicesShow` operationId).
 	InvoicesShowWithResponse(ctx context.Context, id string, params *InvoicesShowParams, reqEditors ...RequestEditorFn) (*InvoicesShowResponse, error)
 
-	// NetworkCompanyIndexWithResponse List company objects
+	// CompanyListWithResponse List company objects
 	//
 	// Returns a list of companies in the network.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-	NetworkCompanyIndexWithResponse(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*NetworkCompanyIndexResponse, error)
+	// Corresponds with GET /network/companies (the `CompanyList` operationId).
+	CompanyListWithResponse(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*CompanyListResponse2, error)
 
 	// NetworkCompanyCreateWithBodyWithResponse Create a new company object
 	//
@@ -7215,14 +7215,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /network/companies/{id} (the `NetworkCompanyUpdate` operationId).
 	NetworkCompanyUpdateWithResponse(ctx context.Context, id string, params *NetworkCompanyUpdateParams, body NetworkCompanyUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*NetworkCompanyUpdateResponse, error)
 
-	// CompanyEntityIndexWithResponse List of company entity objects
+	// CompanyEntityListWithResponse List of company entity objects
 	//
 	// Returns a list of the company entity objects in the network.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-	CompanyEntityIndexWithResponse(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*CompanyEntityIndexResponse, error)
+	// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+	CompanyEntityListWithResponse(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*CompanyEntityListResponse2, error)
 
 	// NetworkCompanyEntityCreateWithBodyWithResponse Create and return a new company entity
 	//
@@ -7261,14 +7261,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /network/company_entities/{id} (the `NetworkCompanyEntityUpdate` operationId).
 	NetworkCompanyEntityUpdateWithResponse(ctx context.Context, id string, params *NetworkCompanyEntityUpdateParams, body NetworkCompanyEntityUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*NetworkCompanyEntityUpdateResponse, error)
 
-	// NetworkContactIndexWithResponse List contact objects
+	// ContactListWithResponse List contact objects
 	//
 	// Returns a list of contacts in the network.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-	NetworkContactIndexWithResponse(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*NetworkContactIndexResponse, error)
+	// Corresponds with GET /network/contacts (the `ContactList` operationId).
+	ContactListWithResponse(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*ContactListResponse2, error)
 
 	// NetworkContactCreateWithBodyWithResponse Create a new contact object
 	//
@@ -7307,14 +7307,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /network/contacts/{id} (the `NetworkContactUpdate` operationId).
 	NetworkContactUpdateWithResponse(ctx context.Context, id string, params *NetworkContactUpdateParams, body NetworkContactUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*NetworkContactUpdateResponse, error)
 
-	// LocationIndexWithResponse List of location objects
+	// LocationListWithResponse List of location objects
 	//
 	// Returns a list of location objects in the network.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-	LocationIndexWithResponse(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*LocationIndexResponse, error)
+	// Corresponds with GET /network/locations (the `LocationList` operationId).
+	LocationListWithResponse(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*LocationListResponse2, error)
 
 	// NetworkLocationCreateWithBodyWithResponse Create and return a new location
 	//
@@ -7362,14 +7362,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /network/me/companies (the `NetworkCompanyMe` operationId).
 	NetworkCompanyMeWithResponse(ctx context.Context, params *NetworkCompanyMeParams, reqEditors ...RequestEditorFn) (*NetworkCompanyMeResponse, error)
 
-	// OceanShipmentLegsIndexWithResponse List all containers.
+	// ContainerLegListWithResponse List all containers.
 	//
 	// Returns a list of containers. The containers are sorted descending by creation date.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-	OceanShipmentLegsIndexWithResponse(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*OceanShipmentLegsIndexResponse, error)
+	// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+	ContainerLegListWithResponse(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*ContainerLegListResponse, error)
 
 	// OceanShipmentLegsShowWithResponse Retrieve a shipment leg
 	//
@@ -7398,21 +7398,21 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /ocean/shipment_containers/{id} (the `ContainerShow` operationId).
 	ContainerShowWithResponse(ctx context.Context, id int, params *ContainerShowParams, reqEditors ...RequestEditorFn) (*ContainerShowResponse, error)
 
-	// PortsIndexWithResponse List of ports
+	// PortListWithResponse List of ports
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /ports (the `PortsIndex` operationId).
-	PortsIndexWithResponse(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*PortsIndexResponse, error)
+	// Corresponds with GET /ports (the `PortList` operationId).
+	PortListWithResponse(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*PortListResponse, error)
 
-	// ProductIndexWithResponse List all products for a client
+	// ProductListWithResponse List all products for a client
 	//
 	// Returns a list of all products belonging to this client.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /products (the `ProductIndex` operationId).
-	ProductIndexWithResponse(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*ProductIndexResponse, error)
+	// Corresponds with GET /products (the `ProductList` operationId).
+	ProductListWithResponse(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*ProductListResponse2, error)
 
 	// ProductCreateWithBodyWithResponse Create a product
 	//
@@ -7459,14 +7459,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with PATCH /products/{id} (the `ProductUpdate` operationId).
 	ProductUpdateWithResponse(ctx context.Context, id string, params *ProductUpdateParams, body ProductUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*ProductUpdateResponse, error)
 
-	// PurchaseOrderLineItemIndexWithResponse List all purchase order line items
+	// PurchaseOrderLineItemListWithResponse List all purchase order line items
 	//
 	// Returns a list of purchase order line items.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-	PurchaseOrderLineItemIndexWithResponse(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*PurchaseOrderLineItemIndexResponse, error)
+	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+	PurchaseOrderLineItemListWithResponse(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*PurchaseOrderLineItemListResponse2, error)
 
 	// PurchaseOrderLineItemShowWithResponse Retrieve a purchase order line item
 	//
@@ -7477,14 +7477,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /purchase_order_line_items/{id} (the `PurchaseOrderLineItemShow` operationId).
 	PurchaseOrderLineItemShowWithResponse(ctx context.Context, id int, params *PurchaseOrderLineItemShowParams, reqEditors ...RequestEditorFn) (*PurchaseOrderLineItemShowResponse, error)
 
-	// PurchaseOrderIndexWithResponse List all purchase orders
+	// PurchaseOrderListWithResponse List all purchase orders
 	//
 	// Returns a list of purchase orders.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-	PurchaseOrderIndexWithResponse(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*PurchaseOrderIndexResponse, error)
+	// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+	PurchaseOrderListWithResponse(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*PurchaseOrderListResponse2, error)
 
 	// PurchaseOrderCreateWithBodyWithResponse Create a purchase order (needs special permission from Flexport).
 	//
@@ -7509,14 +7509,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /purchase_orders/{id} (the `PurchaseOrderShow` operationId).
 	PurchaseOrderShowWithResponse(ctx context.Context, id int, params *PurchaseOrderShowParams, reqEditors ...RequestEditorFn) (*PurchaseOrderShowResponse, error)
 
-	// ShipmentLegIndexWithResponse List all shipment route legs
+	// ShipmentLegListWithResponse List all shipment route legs
 	//
 	// Returns a list of shipment route legs. The legs are sorted descending by creation date.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-	ShipmentLegIndexWithResponse(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*ShipmentLegIndexResponse, error)
+	// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+	ShipmentLegListWithResponse(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*ShipmentLegListResponse2, error)
 
 	// ShipmentLegShowWithResponse Retrieve a shipment route leg
 	//
@@ -7525,14 +7525,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /shipment_legs/{id} (the `ShipmentLegShow` operationId).
 	ShipmentLegShowWithResponse(ctx context.Context, id int, params *ShipmentLegShowParams, reqEditors ...RequestEditorFn) (*ShipmentLegShowResponse, error)
 
-	// ShipmentIndexWithResponse List all shipments
+	// ShipmentListWithResponse List all shipments
 	//
 	// Returns a list of shipments.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-	ShipmentIndexWithResponse(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*ShipmentIndexResponse, error)
+	// Corresponds with GET /shipments (the `ShipmentList` operationId).
+	ShipmentListWithResponse(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*ShipmentListResponse2, error)
 
 	// ShipmentCreateShareableUrlsWithBodyWithResponse Create shareable URLs for shipments (path and fields UNCONFIRMED).
 	//
@@ -7620,7 +7620,7 @@ func (r BookingAmendmentCreateResponse) ContentType() string {
 	return ""
 }
 
-type BookingLineItemIndexResponse struct {
+type BookingLineItemListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -7630,22 +7630,22 @@ type BookingLineItemIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BookingLineItemIndexResponse) GetJSON200() *BookingLineItemListResponse {
+func (r BookingLineItemListResponse2) GetJSON200() *BookingLineItemListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingLineItemIndexResponse) GetJSONDefault() *Failure {
+func (r BookingLineItemListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r BookingLineItemIndexResponse) GetBody() []byte {
+func (r BookingLineItemListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BookingLineItemIndexResponse) Status() string {
+func (r BookingLineItemListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7653,7 +7653,7 @@ func (r BookingLineItemIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BookingLineItemIndexResponse) StatusCode() int {
+func (r BookingLineItemListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7661,7 +7661,7 @@ func (r BookingLineItemIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BookingLineItemIndexResponse) ContentType() string {
+func (r BookingLineItemListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7764,7 +7764,7 @@ func (r BookingLineItemShowResponse) ContentType() string {
 	return ""
 }
 
-type BookingsIndexResponse struct {
+type BookingListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -7774,22 +7774,22 @@ type BookingsIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r BookingsIndexResponse) GetJSON200() *BookingListResponse {
+func (r BookingListResponse2) GetJSON200() *BookingListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r BookingsIndexResponse) GetJSONDefault() *Failure {
+func (r BookingListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r BookingsIndexResponse) GetBody() []byte {
+func (r BookingListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r BookingsIndexResponse) Status() string {
+func (r BookingListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7797,7 +7797,7 @@ func (r BookingsIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r BookingsIndexResponse) StatusCode() int {
+func (r BookingListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7805,7 +7805,7 @@ func (r BookingsIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r BookingsIndexResponse) ContentType() string {
+func (r BookingListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7956,7 +7956,7 @@ func (r CarbonCalculationCreateResponse) ContentType() string {
 	return ""
 }
 
-type CommercialInvoicesIndexResponse struct {
+type CommercialInvoiceListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -7966,22 +7966,22 @@ type CommercialInvoicesIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CommercialInvoicesIndexResponse) GetJSON200() *CommercialInvoiceListResponse {
+func (r CommercialInvoiceListResponse2) GetJSON200() *CommercialInvoiceListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CommercialInvoicesIndexResponse) GetJSONDefault() *Failure {
+func (r CommercialInvoiceListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r CommercialInvoicesIndexResponse) GetBody() []byte {
+func (r CommercialInvoiceListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CommercialInvoicesIndexResponse) Status() string {
+func (r CommercialInvoiceListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7989,7 +7989,7 @@ func (r CommercialInvoicesIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CommercialInvoicesIndexResponse) StatusCode() int {
+func (r CommercialInvoiceListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7997,7 +7997,7 @@ func (r CommercialInvoicesIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CommercialInvoicesIndexResponse) ContentType() string {
+func (r CommercialInvoiceListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8148,7 +8148,7 @@ func (r CommercialInvoicesUpdateResponse) ContentType() string {
 	return ""
 }
 
-type CustomsEntryIndexResponse struct {
+type CustomsEntryListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8158,22 +8158,22 @@ type CustomsEntryIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CustomsEntryIndexResponse) GetJSON200() *CustomsEntryListResponse {
+func (r CustomsEntryListResponse2) GetJSON200() *CustomsEntryListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CustomsEntryIndexResponse) GetJSONDefault() *Failure {
+func (r CustomsEntryListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r CustomsEntryIndexResponse) GetBody() []byte {
+func (r CustomsEntryListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CustomsEntryIndexResponse) Status() string {
+func (r CustomsEntryListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8181,7 +8181,7 @@ func (r CustomsEntryIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CustomsEntryIndexResponse) StatusCode() int {
+func (r CustomsEntryListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8189,7 +8189,7 @@ func (r CustomsEntryIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CustomsEntryIndexResponse) ContentType() string {
+func (r CustomsEntryListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8244,7 +8244,7 @@ func (r CustomsEntriesShowResponse) ContentType() string {
 	return ""
 }
 
-type DocumentsIndexResponse struct {
+type DocumentListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8254,22 +8254,22 @@ type DocumentsIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r DocumentsIndexResponse) GetJSON200() *DocumentListResponse {
+func (r DocumentListResponse2) GetJSON200() *DocumentListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r DocumentsIndexResponse) GetJSONDefault() *Failure {
+func (r DocumentListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r DocumentsIndexResponse) GetBody() []byte {
+func (r DocumentListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r DocumentsIndexResponse) Status() string {
+func (r DocumentListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8277,7 +8277,7 @@ func (r DocumentsIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r DocumentsIndexResponse) StatusCode() int {
+func (r DocumentListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8285,7 +8285,7 @@ func (r DocumentsIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r DocumentsIndexResponse) ContentType() string {
+func (r DocumentListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8429,7 +8429,7 @@ func (r DocumentsDownloadResponse) ContentType() string {
 	return ""
 }
 
-type EventsIndexResponse struct {
+type EventListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8439,22 +8439,22 @@ type EventsIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r EventsIndexResponse) GetJSON200() *WebhookEventListResponse {
+func (r EventListResponse) GetJSON200() *WebhookEventListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r EventsIndexResponse) GetJSONDefault() *Failure {
+func (r EventListResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r EventsIndexResponse) GetBody() []byte {
+func (r EventListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r EventsIndexResponse) Status() string {
+func (r EventListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8462,7 +8462,7 @@ func (r EventsIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r EventsIndexResponse) StatusCode() int {
+func (r EventListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8470,7 +8470,7 @@ func (r EventsIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r EventsIndexResponse) ContentType() string {
+func (r EventListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8525,7 +8525,7 @@ func (r EventsShowResponse) ContentType() string {
 	return ""
 }
 
-type InvoiceIndexResponse struct {
+type InvoiceListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8535,22 +8535,22 @@ type InvoiceIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r InvoiceIndexResponse) GetJSON200() *InvoiceListResponse {
+func (r InvoiceListResponse2) GetJSON200() *InvoiceListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r InvoiceIndexResponse) GetJSONDefault() *Failure {
+func (r InvoiceListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r InvoiceIndexResponse) GetBody() []byte {
+func (r InvoiceListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r InvoiceIndexResponse) Status() string {
+func (r InvoiceListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8558,7 +8558,7 @@ func (r InvoiceIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r InvoiceIndexResponse) StatusCode() int {
+func (r InvoiceListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8566,7 +8566,7 @@ func (r InvoiceIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r InvoiceIndexResponse) ContentType() string {
+func (r InvoiceListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8621,7 +8621,7 @@ func (r InvoicesShowResponse) ContentType() string {
 	return ""
 }
 
-type NetworkCompanyIndexResponse struct {
+type CompanyListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8631,22 +8631,22 @@ type NetworkCompanyIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r NetworkCompanyIndexResponse) GetJSON200() *CompanyListResponse {
+func (r CompanyListResponse2) GetJSON200() *CompanyListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkCompanyIndexResponse) GetJSONDefault() *Failure {
+func (r CompanyListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r NetworkCompanyIndexResponse) GetBody() []byte {
+func (r CompanyListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r NetworkCompanyIndexResponse) Status() string {
+func (r CompanyListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8654,7 +8654,7 @@ func (r NetworkCompanyIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r NetworkCompanyIndexResponse) StatusCode() int {
+func (r CompanyListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8662,7 +8662,7 @@ func (r NetworkCompanyIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r NetworkCompanyIndexResponse) ContentType() string {
+func (r CompanyListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8813,7 +8813,7 @@ func (r NetworkCompanyUpdateResponse) ContentType() string {
 	return ""
 }
 
-type CompanyEntityIndexResponse struct {
+type CompanyEntityListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8823,22 +8823,22 @@ type CompanyEntityIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CompanyEntityIndexResponse) GetJSON200() *CompanyEntityListResponse {
+func (r CompanyEntityListResponse2) GetJSON200() *CompanyEntityListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r CompanyEntityIndexResponse) GetJSONDefault() *Failure {
+func (r CompanyEntityListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r CompanyEntityIndexResponse) GetBody() []byte {
+func (r CompanyEntityListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CompanyEntityIndexResponse) Status() string {
+func (r CompanyEntityListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8846,7 +8846,7 @@ func (r CompanyEntityIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CompanyEntityIndexResponse) StatusCode() int {
+func (r CompanyEntityListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8854,7 +8854,7 @@ func (r CompanyEntityIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CompanyEntityIndexResponse) ContentType() string {
+func (r CompanyEntityListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9005,7 +9005,7 @@ func (r NetworkCompanyEntityUpdateResponse) ContentType() string {
 	return ""
 }
 
-type NetworkContactIndexResponse struct {
+type ContactListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9015,22 +9015,22 @@ type NetworkContactIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r NetworkContactIndexResponse) GetJSON200() *ContactListResponse {
+func (r ContactListResponse2) GetJSON200() *ContactListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r NetworkContactIndexResponse) GetJSONDefault() *Failure {
+func (r ContactListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r NetworkContactIndexResponse) GetBody() []byte {
+func (r ContactListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r NetworkContactIndexResponse) Status() string {
+func (r ContactListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9038,7 +9038,7 @@ func (r NetworkContactIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r NetworkContactIndexResponse) StatusCode() int {
+func (r ContactListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9046,7 +9046,7 @@ func (r NetworkContactIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r NetworkContactIndexResponse) ContentType() string {
+func (r ContactListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9197,7 +9197,7 @@ func (r NetworkContactUpdateResponse) ContentType() string {
 	return ""
 }
 
-type LocationIndexResponse struct {
+type LocationListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9207,22 +9207,22 @@ type LocationIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r LocationIndexResponse) GetJSON200() *LocationListResponse {
+func (r LocationListResponse2) GetJSON200() *LocationListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r LocationIndexResponse) GetJSONDefault() *Failure {
+func (r LocationListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r LocationIndexResponse) GetBody() []byte {
+func (r LocationListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r LocationIndexResponse) Status() string {
+func (r LocationListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9230,7 +9230,7 @@ func (r LocationIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r LocationIndexResponse) StatusCode() int {
+func (r LocationListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9238,7 +9238,7 @@ func (r LocationIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r LocationIndexResponse) ContentType() string {
+func (r LocationListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9437,7 +9437,7 @@ func (r NetworkCompanyMeResponse) ContentType() string {
 	return ""
 }
 
-type OceanShipmentLegsIndexResponse struct {
+type ContainerLegListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9447,22 +9447,22 @@ type OceanShipmentLegsIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r OceanShipmentLegsIndexResponse) GetJSON200() *OceanShipmentContainerLegListResponse {
+func (r ContainerLegListResponse) GetJSON200() *OceanShipmentContainerLegListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r OceanShipmentLegsIndexResponse) GetJSONDefault() *Failure {
+func (r ContainerLegListResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r OceanShipmentLegsIndexResponse) GetBody() []byte {
+func (r ContainerLegListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r OceanShipmentLegsIndexResponse) Status() string {
+func (r ContainerLegListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9470,7 +9470,7 @@ func (r OceanShipmentLegsIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r OceanShipmentLegsIndexResponse) StatusCode() int {
+func (r ContainerLegListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9478,7 +9478,7 @@ func (r OceanShipmentLegsIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r OceanShipmentLegsIndexResponse) ContentType() string {
+func (r ContainerLegListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9629,7 +9629,7 @@ func (r ContainerShowResponse) ContentType() string {
 	return ""
 }
 
-type PortsIndexResponse struct {
+type PortListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9639,22 +9639,22 @@ type PortsIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PortsIndexResponse) GetJSON200() *AddressListResponse {
+func (r PortListResponse) GetJSON200() *AddressListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PortsIndexResponse) GetJSONDefault() *Failure {
+func (r PortListResponse) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PortsIndexResponse) GetBody() []byte {
+func (r PortListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PortsIndexResponse) Status() string {
+func (r PortListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9662,7 +9662,7 @@ func (r PortsIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PortsIndexResponse) StatusCode() int {
+func (r PortListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9670,14 +9670,14 @@ func (r PortsIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PortsIndexResponse) ContentType() string {
+func (r PortListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-type ProductIndexResponse struct {
+type ProductListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9687,22 +9687,22 @@ type ProductIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ProductIndexResponse) GetJSON200() *ProductListResponse {
+func (r ProductListResponse2) GetJSON200() *ProductListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ProductIndexResponse) GetJSONDefault() *Failure {
+func (r ProductListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r ProductIndexResponse) GetBody() []byte {
+func (r ProductListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ProductIndexResponse) Status() string {
+func (r ProductListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9710,7 +9710,7 @@ func (r ProductIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ProductIndexResponse) StatusCode() int {
+func (r ProductListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9718,7 +9718,7 @@ func (r ProductIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ProductIndexResponse) ContentType() string {
+func (r ProductListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9869,7 +9869,7 @@ func (r ProductUpdateResponse) ContentType() string {
 	return ""
 }
 
-type PurchaseOrderLineItemIndexResponse struct {
+type PurchaseOrderLineItemListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9879,22 +9879,22 @@ type PurchaseOrderLineItemIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PurchaseOrderLineItemIndexResponse) GetJSON200() *PurchaseOrderLineItemListResponse {
+func (r PurchaseOrderLineItemListResponse2) GetJSON200() *PurchaseOrderLineItemListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderLineItemIndexResponse) GetJSONDefault() *Failure {
+func (r PurchaseOrderLineItemListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PurchaseOrderLineItemIndexResponse) GetBody() []byte {
+func (r PurchaseOrderLineItemListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PurchaseOrderLineItemIndexResponse) Status() string {
+func (r PurchaseOrderLineItemListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9902,7 +9902,7 @@ func (r PurchaseOrderLineItemIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PurchaseOrderLineItemIndexResponse) StatusCode() int {
+func (r PurchaseOrderLineItemListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9910,7 +9910,7 @@ func (r PurchaseOrderLineItemIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PurchaseOrderLineItemIndexResponse) ContentType() string {
+func (r PurchaseOrderLineItemListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9965,7 +9965,7 @@ func (r PurchaseOrderLineItemShowResponse) ContentType() string {
 	return ""
 }
 
-type PurchaseOrderIndexResponse struct {
+type PurchaseOrderListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9975,22 +9975,22 @@ type PurchaseOrderIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r PurchaseOrderIndexResponse) GetJSON200() *PurchaseOrderListResponse {
+func (r PurchaseOrderListResponse2) GetJSON200() *PurchaseOrderListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r PurchaseOrderIndexResponse) GetJSONDefault() *Failure {
+func (r PurchaseOrderListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r PurchaseOrderIndexResponse) GetBody() []byte {
+func (r PurchaseOrderListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r PurchaseOrderIndexResponse) Status() string {
+func (r PurchaseOrderListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9998,7 +9998,7 @@ func (r PurchaseOrderIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r PurchaseOrderIndexResponse) StatusCode() int {
+func (r PurchaseOrderListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -10006,7 +10006,7 @@ func (r PurchaseOrderIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r PurchaseOrderIndexResponse) ContentType() string {
+func (r PurchaseOrderListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10109,7 +10109,7 @@ func (r PurchaseOrderShowResponse) ContentType() string {
 	return ""
 }
 
-type ShipmentLegIndexResponse struct {
+type ShipmentLegListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -10119,22 +10119,22 @@ type ShipmentLegIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ShipmentLegIndexResponse) GetJSON200() *ShipmentLegListResponse {
+func (r ShipmentLegListResponse2) GetJSON200() *ShipmentLegListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentLegIndexResponse) GetJSONDefault() *Failure {
+func (r ShipmentLegListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r ShipmentLegIndexResponse) GetBody() []byte {
+func (r ShipmentLegListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ShipmentLegIndexResponse) Status() string {
+func (r ShipmentLegListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -10142,7 +10142,7 @@ func (r ShipmentLegIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShipmentLegIndexResponse) StatusCode() int {
+func (r ShipmentLegListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -10150,7 +10150,7 @@ func (r ShipmentLegIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ShipmentLegIndexResponse) ContentType() string {
+func (r ShipmentLegListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10205,7 +10205,7 @@ func (r ShipmentLegShowResponse) ContentType() string {
 	return ""
 }
 
-type ShipmentIndexResponse struct {
+type ShipmentListResponse2 struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -10215,22 +10215,22 @@ type ShipmentIndexResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r ShipmentIndexResponse) GetJSON200() *ShipmentListResponse {
+func (r ShipmentListResponse2) GetJSON200() *ShipmentListResponse {
 	return r.JSON200
 }
 
 // GetJSONDefault returns the response for an HTTP default `application/json` response
-func (r ShipmentIndexResponse) GetJSONDefault() *Failure {
+func (r ShipmentListResponse2) GetJSONDefault() *Failure {
 	return r.JSONDefault
 }
 
 // GetBody returns the raw response body bytes
-func (r ShipmentIndexResponse) GetBody() []byte {
+func (r ShipmentListResponse2) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r ShipmentIndexResponse) Status() string {
+func (r ShipmentListResponse2) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -10238,7 +10238,7 @@ func (r ShipmentIndexResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r ShipmentIndexResponse) StatusCode() int {
+func (r ShipmentListResponse2) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -10246,7 +10246,7 @@ func (r ShipmentIndexResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r ShipmentIndexResponse) ContentType() string {
+func (r ShipmentListResponse2) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -10423,19 +10423,19 @@ func (c *ClientWithResponses) BookingAmendmentCreateWithResponse(ctx context.Con
 	return ParseBookingAmendmentCreateResponse(rsp)
 }
 
-// BookingLineItemIndexWithResponse List all booking line items
+// BookingLineItemListWithResponse List all booking line items
 //
 // Returns a list of booking line items.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-func (c *ClientWithResponses) BookingLineItemIndexWithResponse(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*BookingLineItemIndexResponse, error) {
-	rsp, err := c.BookingLineItemIndex(ctx, params, reqEditors...)
+// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+func (c *ClientWithResponses) BookingLineItemListWithResponse(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*BookingLineItemListResponse2, error) {
+	rsp, err := c.BookingLineItemList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBookingLineItemIndexResponse(rsp)
+	return ParseBookingLineItemListResponse2(rsp)
 }
 
 // BookingLineItemCreateWithBodyWithResponse Create a booking line item
@@ -10483,19 +10483,19 @@ func (c *ClientWithResponses) BookingLineItemShowWithResponse(ctx context.Contex
 	return ParseBookingLineItemShowResponse(rsp)
 }
 
-// BookingsIndexWithResponse List all bookings
+// BookingListWithResponse List all bookings
 //
 // Returns a list of bookings.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-func (c *ClientWithResponses) BookingsIndexWithResponse(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*BookingsIndexResponse, error) {
-	rsp, err := c.BookingsIndex(ctx, params, reqEditors...)
+// Corresponds with GET /bookings (the `BookingList` operationId).
+func (c *ClientWithResponses) BookingListWithResponse(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*BookingListResponse2, error) {
+	rsp, err := c.BookingList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseBookingsIndexResponse(rsp)
+	return ParseBookingListResponse2(rsp)
 }
 
 // BookingCreateWithBodyWithResponse Create and return a booking
@@ -10565,19 +10565,19 @@ func (c *ClientWithResponses) CarbonCalculationCreateWithResponse(ctx context.Co
 	return ParseCarbonCalculationCreateResponse(rsp)
 }
 
-// CommercialInvoicesIndexWithResponse List commercial invoices
+// CommercialInvoiceListWithResponse List commercial invoices
 //
 // Returns a list of commercial invoices.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-func (c *ClientWithResponses) CommercialInvoicesIndexWithResponse(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*CommercialInvoicesIndexResponse, error) {
-	rsp, err := c.CommercialInvoicesIndex(ctx, params, reqEditors...)
+// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+func (c *ClientWithResponses) CommercialInvoiceListWithResponse(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*CommercialInvoiceListResponse2, error) {
+	rsp, err := c.CommercialInvoiceList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCommercialInvoicesIndexResponse(rsp)
+	return ParseCommercialInvoiceListResponse2(rsp)
 }
 
 // CommercialInvoicesCreateWithBodyWithResponse Create and return a new commercial invoice. Special permissions are required to use this endpoint, please contact your integration team for more details.
@@ -10647,19 +10647,19 @@ func (c *ClientWithResponses) CommercialInvoicesUpdateWithResponse(ctx context.C
 	return ParseCommercialInvoicesUpdateResponse(rsp)
 }
 
-// CustomsEntryIndexWithResponse List customs entry objects
+// CustomsEntryListWithResponse List customs entry objects
 //
 // Returns a list of customs entries.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-func (c *ClientWithResponses) CustomsEntryIndexWithResponse(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*CustomsEntryIndexResponse, error) {
-	rsp, err := c.CustomsEntryIndex(ctx, params, reqEditors...)
+// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+func (c *ClientWithResponses) CustomsEntryListWithResponse(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*CustomsEntryListResponse2, error) {
+	rsp, err := c.CustomsEntryList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCustomsEntryIndexResponse(rsp)
+	return ParseCustomsEntryListResponse2(rsp)
 }
 
 // CustomsEntriesShowWithResponse Retrieve a customs entry
@@ -10677,19 +10677,19 @@ func (c *ClientWithResponses) CustomsEntriesShowWithResponse(ctx context.Context
 	return ParseCustomsEntriesShowResponse(rsp)
 }
 
-// DocumentsIndexWithResponse List document objects
+// DocumentListWithResponse List document objects
 //
 // Returns a list of all documents associated with shipments.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-func (c *ClientWithResponses) DocumentsIndexWithResponse(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*DocumentsIndexResponse, error) {
-	rsp, err := c.DocumentsIndex(ctx, params, reqEditors...)
+// Corresponds with GET /documents (the `DocumentList` operationId).
+func (c *ClientWithResponses) DocumentListWithResponse(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*DocumentListResponse2, error) {
+	rsp, err := c.DocumentList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseDocumentsIndexResponse(rsp)
+	return ParseDocumentListResponse2(rsp)
 }
 
 // DocumentsCreateWithBodyWithResponse Upload a document and attach it to a shipment.
@@ -10748,19 +10748,19 @@ func (c *ClientWithResponses) DocumentsDownloadWithResponse(ctx context.Context,
 	return ParseDocumentsDownloadResponse(rsp)
 }
 
-// EventsIndexWithResponse List all webhook events
+// EventListWithResponse List all webhook events
 //
 // Returns a list of all events delivered to any webhook registered by this client.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /events (the `EventsIndex` operationId).
-func (c *ClientWithResponses) EventsIndexWithResponse(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*EventsIndexResponse, error) {
-	rsp, err := c.EventsIndex(ctx, params, reqEditors...)
+// Corresponds with GET /events (the `EventList` operationId).
+func (c *ClientWithResponses) EventListWithResponse(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*EventListResponse, error) {
+	rsp, err := c.EventList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseEventsIndexResponse(rsp)
+	return ParseEventListResponse(rsp)
 }
 
 // EventsShowWithResponse Retrieve a single webhook event
@@ -10778,19 +10778,19 @@ func (c *ClientWithResponses) EventsShowWithResponse(ctx context.Context, id int
 	return ParseEventsShowResponse(rsp)
 }
 
-// InvoiceIndexWithResponse List all invoices
+// InvoiceListWithResponse List all invoices
 //
 // Returns a list of invoices.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-func (c *ClientWithResponses) InvoiceIndexWithResponse(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*InvoiceIndexResponse, error) {
-	rsp, err := c.InvoiceIndex(ctx, params, reqEditors...)
+// Corresponds with GET /invoices (the `InvoiceList` operationId).
+func (c *ClientWithResponses) InvoiceListWithResponse(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*InvoiceListResponse2, error) {
+	rsp, err := c.InvoiceList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseInvoiceIndexResponse(rsp)
+	return ParseInvoiceListResponse2(rsp)
 }
 
 // InvoicesShowWithResponse Retrieve an invoice
@@ -10808,19 +10808,19 @@ func (c *ClientWithResponses) InvoicesShowWithResponse(ctx context.Context, id s
 	return ParseInvoicesShowResponse(rsp)
 }
 
-// NetworkCompanyIndexWithResponse List company objects
+// CompanyListWithResponse List company objects
 //
 // Returns a list of companies in the network.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-func (c *ClientWithResponses) NetworkCompanyIndexWithResponse(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*NetworkCompanyIndexResponse, error) {
-	rsp, err := c.NetworkCompanyIndex(ctx, params, reqEditors...)
+// Corresponds with GET /network/companies (the `CompanyList` operationId).
+func (c *ClientWithResponses) CompanyListWithResponse(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*CompanyListResponse2, error) {
+	rsp, err := c.CompanyList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseNetworkCompanyIndexResponse(rsp)
+	return ParseCompanyListResponse2(rsp)
 }
 
 // NetworkCompanyCreateWithBodyWithResponse Create a new company object
@@ -10890,19 +10890,19 @@ func (c *ClientWithResponses) NetworkCompanyUpdateWithResponse(ctx context.Conte
 	return ParseNetworkCompanyUpdateResponse(rsp)
 }
 
-// CompanyEntityIndexWithResponse List of company entity objects
+// CompanyEntityListWithResponse List of company entity objects
 //
 // Returns a list of the company entity objects in the network.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-func (c *ClientWithResponses) CompanyEntityIndexWithResponse(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*CompanyEntityIndexResponse, error) {
-	rsp, err := c.CompanyEntityIndex(ctx, params, reqEditors...)
+// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+func (c *ClientWithResponses) CompanyEntityListWithResponse(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*CompanyEntityListResponse2, error) {
+	rsp, err := c.CompanyEntityList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCompanyEntityIndexResponse(rsp)
+	return ParseCompanyEntityListResponse2(rsp)
 }
 
 // NetworkCompanyEntityCreateWithBodyWithResponse Create and return a new company entity
@@ -10972,19 +10972,19 @@ func (c *ClientWithResponses) NetworkCompanyEntityUpdateWithResponse(ctx context
 	return ParseNetworkCompanyEntityUpdateResponse(rsp)
 }
 
-// NetworkContactIndexWithResponse List contact objects
+// ContactListWithResponse List contact objects
 //
 // Returns a list of contacts in the network.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-func (c *ClientWithResponses) NetworkContactIndexWithResponse(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*NetworkContactIndexResponse, error) {
-	rsp, err := c.NetworkContactIndex(ctx, params, reqEditors...)
+// Corresponds with GET /network/contacts (the `ContactList` operationId).
+func (c *ClientWithResponses) ContactListWithResponse(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*ContactListResponse2, error) {
+	rsp, err := c.ContactList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseNetworkContactIndexResponse(rsp)
+	return ParseContactListResponse2(rsp)
 }
 
 // NetworkContactCreateWithBodyWithResponse Create a new contact object
@@ -11054,19 +11054,19 @@ func (c *ClientWithResponses) NetworkContactUpdateWithResponse(ctx context.Conte
 	return ParseNetworkContactUpdateResponse(rsp)
 }
 
-// LocationIndexWithResponse List of location objects
+// LocationListWithResponse List of location objects
 //
 // Returns a list of location objects in the network.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-func (c *ClientWithResponses) LocationIndexWithResponse(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*LocationIndexResponse, error) {
-	rsp, err := c.LocationIndex(ctx, params, reqEditors...)
+// Corresponds with GET /network/locations (the `LocationList` operationId).
+func (c *ClientWithResponses) LocationListWithResponse(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*LocationListResponse2, error) {
+	rsp, err := c.LocationList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseLocationIndexResponse(rsp)
+	return ParseLocationListResponse2(rsp)
 }
 
 // NetworkLocationCreateWithBodyWithResponse Create and return a new location
@@ -11151,19 +11151,19 @@ func (c *ClientWithResponses) NetworkCompanyMeWithResponse(ctx context.Context, 
 	return ParseNetworkCompanyMeResponse(rsp)
 }
 
-// OceanShipmentLegsIndexWithResponse List all containers.
+// ContainerLegListWithResponse List all containers.
 //
 // Returns a list of containers. The containers are sorted descending by creation date.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-func (c *ClientWithResponses) OceanShipmentLegsIndexWithResponse(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*OceanShipmentLegsIndexResponse, error) {
-	rsp, err := c.OceanShipmentLegsIndex(ctx, params, reqEditors...)
+// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+func (c *ClientWithResponses) ContainerLegListWithResponse(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*ContainerLegListResponse, error) {
+	rsp, err := c.ContainerLegList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseOceanShipmentLegsIndexResponse(rsp)
+	return ParseContainerLegListResponse(rsp)
 }
 
 // OceanShipmentLegsShowWithResponse Retrieve a shipment leg
@@ -11211,32 +11211,32 @@ func (c *ClientWithResponses) ContainerShowWithResponse(ctx context.Context, id 
 	return ParseContainerShowResponse(rsp)
 }
 
-// PortsIndexWithResponse List of ports
+// PortListWithResponse List of ports
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /ports (the `PortsIndex` operationId).
-func (c *ClientWithResponses) PortsIndexWithResponse(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*PortsIndexResponse, error) {
-	rsp, err := c.PortsIndex(ctx, params, reqEditors...)
+// Corresponds with GET /ports (the `PortList` operationId).
+func (c *ClientWithResponses) PortListWithResponse(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*PortListResponse, error) {
+	rsp, err := c.PortList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePortsIndexResponse(rsp)
+	return ParsePortListResponse(rsp)
 }
 
-// ProductIndexWithResponse List all products for a client
+// ProductListWithResponse List all products for a client
 //
 // Returns a list of all products belonging to this client.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /products (the `ProductIndex` operationId).
-func (c *ClientWithResponses) ProductIndexWithResponse(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*ProductIndexResponse, error) {
-	rsp, err := c.ProductIndex(ctx, params, reqEditors...)
+// Corresponds with GET /products (the `ProductList` operationId).
+func (c *ClientWithResponses) ProductListWithResponse(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*ProductListResponse2, error) {
+	rsp, err := c.ProductList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseProductIndexResponse(rsp)
+	return ParseProductListResponse2(rsp)
 }
 
 // ProductCreateWithBodyWithResponse Create a product
@@ -11314,19 +11314,19 @@ func (c *ClientWithResponses) ProductUpdateWithResponse(ctx context.Context, id 
 	return ParseProductUpdateResponse(rsp)
 }
 
-// PurchaseOrderLineItemIndexWithResponse List all purchase order line items
+// PurchaseOrderLineItemListWithResponse List all purchase order line items
 //
 // Returns a list of purchase order line items.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-func (c *ClientWithResponses) PurchaseOrderLineItemIndexWithResponse(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*PurchaseOrderLineItemIndexResponse, error) {
-	rsp, err := c.PurchaseOrderLineItemIndex(ctx, params, reqEditors...)
+// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+func (c *ClientWithResponses) PurchaseOrderLineItemListWithResponse(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*PurchaseOrderLineItemListResponse2, error) {
+	rsp, err := c.PurchaseOrderLineItemList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePurchaseOrderLineItemIndexResponse(rsp)
+	return ParsePurchaseOrderLineItemListResponse2(rsp)
 }
 
 // PurchaseOrderLineItemShowWithResponse Retrieve a purchase order line item
@@ -11344,19 +11344,19 @@ func (c *ClientWithResponses) PurchaseOrderLineItemShowWithResponse(ctx context.
 	return ParsePurchaseOrderLineItemShowResponse(rsp)
 }
 
-// PurchaseOrderIndexWithResponse List all purchase orders
+// PurchaseOrderListWithResponse List all purchase orders
 //
 // Returns a list of purchase orders.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-func (c *ClientWithResponses) PurchaseOrderIndexWithResponse(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*PurchaseOrderIndexResponse, error) {
-	rsp, err := c.PurchaseOrderIndex(ctx, params, reqEditors...)
+// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+func (c *ClientWithResponses) PurchaseOrderListWithResponse(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*PurchaseOrderListResponse2, error) {
+	rsp, err := c.PurchaseOrderList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParsePurchaseOrderIndexResponse(rsp)
+	return ParsePurchaseOrderListResponse2(rsp)
 }
 
 // PurchaseOrderCreateWithBodyWithResponse Create a purchase order (needs special permission from Flexport).
@@ -11400,19 +11400,19 @@ func (c *ClientWithResponses) PurchaseOrderShowWithResponse(ctx context.Context,
 	return ParsePurchaseOrderShowResponse(rsp)
 }
 
-// ShipmentLegIndexWithResponse List all shipment route legs
+// ShipmentLegListWithResponse List all shipment route legs
 //
 // Returns a list of shipment route legs. The legs are sorted descending by creation date.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-func (c *ClientWithResponses) ShipmentLegIndexWithResponse(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*ShipmentLegIndexResponse, error) {
-	rsp, err := c.ShipmentLegIndex(ctx, params, reqEditors...)
+// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+func (c *ClientWithResponses) ShipmentLegListWithResponse(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*ShipmentLegListResponse2, error) {
+	rsp, err := c.ShipmentLegList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseShipmentLegIndexResponse(rsp)
+	return ParseShipmentLegListResponse2(rsp)
 }
 
 // ShipmentLegShowWithResponse Retrieve a shipment route leg
@@ -11428,19 +11428,19 @@ func (c *ClientWithResponses) ShipmentLegShowWithResponse(ctx context.Context, i
 	return ParseShipmentLegShowResponse(rsp)
 }
 
-// ShipmentIndexWithResponse List all shipments
+// ShipmentListWithResponse List all shipments
 //
 // Returns a list of shipments.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-func (c *ClientWithResponses) ShipmentIndexWithResponse(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*ShipmentIndexResponse, error) {
-	rsp, err := c.ShipmentIndex(ctx, params, reqEditors...)
+// Corresponds with GET /shipments (the `ShipmentList` operationId).
+func (c *ClientWithResponses) ShipmentListWithResponse(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*ShipmentListResponse2, error) {
+	rsp, err := c.ShipmentList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseShipmentIndexResponse(rsp)
+	return ParseShipmentListResponse2(rsp)
 }
 
 // ShipmentCreateShareableUrlsWithBodyWithResponse Create shareable URLs for shipments (path and fields UNCONFIRMED).
@@ -11543,15 +11543,15 @@ func ParseBookingAmendmentCreateResponse(rsp *http.Response) (*BookingAmendmentC
 	return response, nil
 }
 
-// ParseBookingLineItemIndexResponse parses an HTTP response from a BookingLineItemIndexWithResponse call
-func ParseBookingLineItemIndexResponse(rsp *http.Response) (*BookingLineItemIndexResponse, error) {
+// ParseBookingLineItemListResponse2 parses an HTTP response from a BookingLineItemListWithResponse call
+func ParseBookingLineItemListResponse2(rsp *http.Response) (*BookingLineItemListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BookingLineItemIndexResponse{
+	response := &BookingLineItemListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11642,15 +11642,15 @@ func ParseBookingLineItemShowResponse(rsp *http.Response) (*BookingLineItemShowR
 	return response, nil
 }
 
-// ParseBookingsIndexResponse parses an HTTP response from a BookingsIndexWithResponse call
-func ParseBookingsIndexResponse(rsp *http.Response) (*BookingsIndexResponse, error) {
+// ParseBookingListResponse2 parses an HTTP response from a BookingListWithResponse call
+func ParseBookingListResponse2(rsp *http.Response) (*BookingListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &BookingsIndexResponse{
+	response := &BookingListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11774,15 +11774,15 @@ func ParseCarbonCalculationCreateResponse(rsp *http.Response) (*CarbonCalculatio
 	return response, nil
 }
 
-// ParseCommercialInvoicesIndexResponse parses an HTTP response from a CommercialInvoicesIndexWithResponse call
-func ParseCommercialInvoicesIndexResponse(rsp *http.Response) (*CommercialInvoicesIndexResponse, error) {
+// ParseCommercialInvoiceListResponse2 parses an HTTP response from a CommercialInvoiceListWithResponse call
+func ParseCommercialInvoiceListResponse2(rsp *http.Response) (*CommercialInvoiceListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CommercialInvoicesIndexResponse{
+	response := &CommercialInvoiceListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11906,15 +11906,15 @@ func ParseCommercialInvoicesUpdateResponse(rsp *http.Response) (*CommercialInvoi
 	return response, nil
 }
 
-// ParseCustomsEntryIndexResponse parses an HTTP response from a CustomsEntryIndexWithResponse call
-func ParseCustomsEntryIndexResponse(rsp *http.Response) (*CustomsEntryIndexResponse, error) {
+// ParseCustomsEntryListResponse2 parses an HTTP response from a CustomsEntryListWithResponse call
+func ParseCustomsEntryListResponse2(rsp *http.Response) (*CustomsEntryListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CustomsEntryIndexResponse{
+	response := &CustomsEntryListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11972,15 +11972,15 @@ func ParseCustomsEntriesShowResponse(rsp *http.Response) (*CustomsEntriesShowRes
 	return response, nil
 }
 
-// ParseDocumentsIndexResponse parses an HTTP response from a DocumentsIndexWithResponse call
-func ParseDocumentsIndexResponse(rsp *http.Response) (*DocumentsIndexResponse, error) {
+// ParseDocumentListResponse2 parses an HTTP response from a DocumentListWithResponse call
+func ParseDocumentListResponse2(rsp *http.Response) (*DocumentListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &DocumentsIndexResponse{
+	response := &DocumentListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12097,15 +12097,15 @@ func ParseDocumentsDownloadResponse(rsp *http.Response) (*DocumentsDownloadRespo
 	return response, nil
 }
 
-// ParseEventsIndexResponse parses an HTTP response from a EventsIndexWithResponse call
-func ParseEventsIndexResponse(rsp *http.Response) (*EventsIndexResponse, error) {
+// ParseEventListResponse parses an HTTP response from a EventListWithResponse call
+func ParseEventListResponse(rsp *http.Response) (*EventListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &EventsIndexResponse{
+	response := &EventListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12163,15 +12163,15 @@ func ParseEventsShowResponse(rsp *http.Response) (*EventsShowResponse, error) {
 	return response, nil
 }
 
-// ParseInvoiceIndexResponse parses an HTTP response from a InvoiceIndexWithResponse call
-func ParseInvoiceIndexResponse(rsp *http.Response) (*InvoiceIndexResponse, error) {
+// ParseInvoiceListResponse2 parses an HTTP response from a InvoiceListWithResponse call
+func ParseInvoiceListResponse2(rsp *http.Response) (*InvoiceListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &InvoiceIndexResponse{
+	response := &InvoiceListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12229,15 +12229,15 @@ func ParseInvoicesShowResponse(rsp *http.Response) (*InvoicesShowResponse, error
 	return response, nil
 }
 
-// ParseNetworkCompanyIndexResponse parses an HTTP response from a NetworkCompanyIndexWithResponse call
-func ParseNetworkCompanyIndexResponse(rsp *http.Response) (*NetworkCompanyIndexResponse, error) {
+// ParseCompanyListResponse2 parses an HTTP response from a CompanyListWithResponse call
+func ParseCompanyListResponse2(rsp *http.Response) (*CompanyListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &NetworkCompanyIndexResponse{
+	response := &CompanyListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12361,15 +12361,15 @@ func ParseNetworkCompanyUpdateResponse(rsp *http.Response) (*NetworkCompanyUpdat
 	return response, nil
 }
 
-// ParseCompanyEntityIndexResponse parses an HTTP response from a CompanyEntityIndexWithResponse call
-func ParseCompanyEntityIndexResponse(rsp *http.Response) (*CompanyEntityIndexResponse, error) {
+// ParseCompanyEntityListResponse2 parses an HTTP response from a CompanyEntityListWithResponse call
+func ParseCompanyEntityListResponse2(rsp *http.Response) (*CompanyEntityListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CompanyEntityIndexResponse{
+	response := &CompanyEntityListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12493,15 +12493,15 @@ func ParseNetworkCompanyEntityUpdateResponse(rsp *http.Response) (*NetworkCompan
 	return response, nil
 }
 
-// ParseNetworkContactIndexResponse parses an HTTP response from a NetworkContactIndexWithResponse call
-func ParseNetworkContactIndexResponse(rsp *http.Response) (*NetworkContactIndexResponse, error) {
+// ParseContactListResponse2 parses an HTTP response from a ContactListWithResponse call
+func ParseContactListResponse2(rsp *http.Response) (*ContactListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &NetworkContactIndexResponse{
+	response := &ContactListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12625,15 +12625,15 @@ func ParseNetworkContactUpdateResponse(rsp *http.Response) (*NetworkContactUpdat
 	return response, nil
 }
 
-// ParseLocationIndexResponse parses an HTTP response from a LocationIndexWithResponse call
-func ParseLocationIndexResponse(rsp *http.Response) (*LocationIndexResponse, error) {
+// ParseLocationListResponse2 parses an HTTP response from a LocationListWithResponse call
+func ParseLocationListResponse2(rsp *http.Response) (*LocationListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &LocationIndexResponse{
+	response := &LocationListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12790,15 +12790,15 @@ func ParseNetworkCompanyMeResponse(rsp *http.Response) (*NetworkCompanyMeRespons
 	return response, nil
 }
 
-// ParseOceanShipmentLegsIndexResponse parses an HTTP response from a OceanShipmentLegsIndexWithResponse call
-func ParseOceanShipmentLegsIndexResponse(rsp *http.Response) (*OceanShipmentLegsIndexResponse, error) {
+// ParseContainerLegListResponse parses an HTTP response from a ContainerLegListWithResponse call
+func ParseContainerLegListResponse(rsp *http.Response) (*ContainerLegListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &OceanShipmentLegsIndexResponse{
+	response := &ContainerLegListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12922,15 +12922,15 @@ func ParseContainerShowResponse(rsp *http.Response) (*ContainerShowResponse, err
 	return response, nil
 }
 
-// ParsePortsIndexResponse parses an HTTP response from a PortsIndexWithResponse call
-func ParsePortsIndexResponse(rsp *http.Response) (*PortsIndexResponse, error) {
+// ParsePortListResponse parses an HTTP response from a PortListWithResponse call
+func ParsePortListResponse(rsp *http.Response) (*PortListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PortsIndexResponse{
+	response := &PortListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12955,15 +12955,15 @@ func ParsePortsIndexResponse(rsp *http.Response) (*PortsIndexResponse, error) {
 	return response, nil
 }
 
-// ParseProductIndexResponse parses an HTTP response from a ProductIndexWithResponse call
-func ParseProductIndexResponse(rsp *http.Response) (*ProductIndexResponse, error) {
+// ParseProductListResponse2 parses an HTTP response from a ProductListWithResponse call
+func ParseProductListResponse2(rsp *http.Response) (*ProductListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ProductIndexResponse{
+	response := &ProductListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13087,15 +13087,15 @@ func ParseProductUpdateResponse(rsp *http.Response) (*ProductUpdateResponse, err
 	return response, nil
 }
 
-// ParsePurchaseOrderLineItemIndexResponse parses an HTTP response from a PurchaseOrderLineItemIndexWithResponse call
-func ParsePurchaseOrderLineItemIndexResponse(rsp *http.Response) (*PurchaseOrderLineItemIndexResponse, error) {
+// ParsePurchaseOrderLineItemListResponse2 parses an HTTP response from a PurchaseOrderLineItemListWithResponse call
+func ParsePurchaseOrderLineItemListResponse2(rsp *http.Response) (*PurchaseOrderLineItemListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PurchaseOrderLineItemIndexResponse{
+	response := &PurchaseOrderLineItemListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13153,15 +13153,15 @@ func ParsePurchaseOrderLineItemShowResponse(rsp *http.Response) (*PurchaseOrderL
 	return response, nil
 }
 
-// ParsePurchaseOrderIndexResponse parses an HTTP response from a PurchaseOrderIndexWithResponse call
-func ParsePurchaseOrderIndexResponse(rsp *http.Response) (*PurchaseOrderIndexResponse, error) {
+// ParsePurchaseOrderListResponse2 parses an HTTP response from a PurchaseOrderListWithResponse call
+func ParsePurchaseOrderListResponse2(rsp *http.Response) (*PurchaseOrderListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &PurchaseOrderIndexResponse{
+	response := &PurchaseOrderListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13252,15 +13252,15 @@ func ParsePurchaseOrderShowResponse(rsp *http.Response) (*PurchaseOrderShowRespo
 	return response, nil
 }
 
-// ParseShipmentLegIndexResponse parses an HTTP response from a ShipmentLegIndexWithResponse call
-func ParseShipmentLegIndexResponse(rsp *http.Response) (*ShipmentLegIndexResponse, error) {
+// ParseShipmentLegListResponse2 parses an HTTP response from a ShipmentLegListWithResponse call
+func ParseShipmentLegListResponse2(rsp *http.Response) (*ShipmentLegListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ShipmentLegIndexResponse{
+	response := &ShipmentLegListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13318,15 +13318,15 @@ func ParseShipmentLegShowResponse(rsp *http.Response) (*ShipmentLegShowResponse,
 	return response, nil
 }
 
-// ParseShipmentIndexResponse parses an HTTP response from a ShipmentIndexWithResponse call
-func ParseShipmentIndexResponse(rsp *http.Response) (*ShipmentIndexResponse, error) {
+// ParseShipmentListResponse2 parses an HTTP response from a ShipmentListWithResponse call
+func ParseShipmentListResponse2(rsp *http.Response) (*ShipmentListResponse2, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &ShipmentIndexResponse{
+	response := &ShipmentListResponse2{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}

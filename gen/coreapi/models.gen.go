@@ -1049,324 +1049,324 @@ func (e WeightUnit) Valid() bool {
 	}
 }
 
-// Defines values for BookingLineItemIndexParamsSort.
+// Defines values for BookingLineItemListParamsSort.
 const (
-	BookingLineItemIndexParamsSortCargoReadyDate BookingLineItemIndexParamsSort = "cargo_ready_date"
-	BookingLineItemIndexParamsSortCreatedAt      BookingLineItemIndexParamsSort = "created_at"
+	BookingLineItemListParamsSortCargoReadyDate BookingLineItemListParamsSort = "cargo_ready_date"
+	BookingLineItemListParamsSortCreatedAt      BookingLineItemListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the BookingLineItemIndexParamsSort enum.
-func (e BookingLineItemIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingLineItemListParamsSort enum.
+func (e BookingLineItemListParamsSort) Valid() bool {
 	switch e {
-	case BookingLineItemIndexParamsSortCargoReadyDate:
+	case BookingLineItemListParamsSortCargoReadyDate:
 		return true
-	case BookingLineItemIndexParamsSortCreatedAt:
+	case BookingLineItemListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingLineItemIndexParamsDirection.
+// Defines values for BookingLineItemListParamsDirection.
 const (
-	BookingLineItemIndexParamsDirectionAsc  BookingLineItemIndexParamsDirection = "asc"
-	BookingLineItemIndexParamsDirectionDesc BookingLineItemIndexParamsDirection = "desc"
+	BookingLineItemListParamsDirectionAsc  BookingLineItemListParamsDirection = "asc"
+	BookingLineItemListParamsDirectionDesc BookingLineItemListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the BookingLineItemIndexParamsDirection enum.
-func (e BookingLineItemIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingLineItemListParamsDirection enum.
+func (e BookingLineItemListParamsDirection) Valid() bool {
 	switch e {
-	case BookingLineItemIndexParamsDirectionAsc:
+	case BookingLineItemListParamsDirectionAsc:
 		return true
-	case BookingLineItemIndexParamsDirectionDesc:
+	case BookingLineItemListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsSort.
+// Defines values for BookingListParamsSort.
 const (
-	BookingsIndexParamsSortCargoReadyDate BookingsIndexParamsSort = "cargo_ready_date"
-	BookingsIndexParamsSortCreatedAt      BookingsIndexParamsSort = "created_at"
+	BookingListParamsSortCargoReadyDate BookingListParamsSort = "cargo_ready_date"
+	BookingListParamsSortCreatedAt      BookingListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsSort enum.
-func (e BookingsIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsSort enum.
+func (e BookingListParamsSort) Valid() bool {
 	switch e {
-	case BookingsIndexParamsSortCargoReadyDate:
+	case BookingListParamsSortCargoReadyDate:
 		return true
-	case BookingsIndexParamsSortCreatedAt:
+	case BookingListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsDirection.
+// Defines values for BookingListParamsDirection.
 const (
-	BookingsIndexParamsDirectionAsc  BookingsIndexParamsDirection = "asc"
-	BookingsIndexParamsDirectionDesc BookingsIndexParamsDirection = "desc"
+	BookingListParamsDirectionAsc  BookingListParamsDirection = "asc"
+	BookingListParamsDirectionDesc BookingListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsDirection enum.
-func (e BookingsIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsDirection enum.
+func (e BookingListParamsDirection) Valid() bool {
 	switch e {
-	case BookingsIndexParamsDirectionAsc:
+	case BookingListParamsDirectionAsc:
 		return true
-	case BookingsIndexParamsDirectionDesc:
+	case BookingListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsFStatus.
+// Defines values for BookingListParamsFStatus.
 const (
-	BookingsIndexParamsFStatusBooked    BookingsIndexParamsFStatus = "booked"
-	BookingsIndexParamsFStatusSubmitted BookingsIndexParamsFStatus = "submitted"
+	BookingListParamsFStatusBooked    BookingListParamsFStatus = "booked"
+	BookingListParamsFStatusSubmitted BookingListParamsFStatus = "submitted"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsFStatus enum.
-func (e BookingsIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsFStatus enum.
+func (e BookingListParamsFStatus) Valid() bool {
 	switch e {
-	case BookingsIndexParamsFStatusBooked:
+	case BookingListParamsFStatusBooked:
 		return true
-	case BookingsIndexParamsFStatusSubmitted:
+	case BookingListParamsFStatusSubmitted:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsSort.
+// Defines values for InvoiceListParamsSort.
 const (
-	InvoiceIndexParamsSortDueDate InvoiceIndexParamsSort = "due_date"
+	InvoiceListParamsSortDueDate InvoiceListParamsSort = "due_date"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsSort enum.
-func (e InvoiceIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsSort enum.
+func (e InvoiceListParamsSort) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsSortDueDate:
+	case InvoiceListParamsSortDueDate:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsDirection.
+// Defines values for InvoiceListParamsDirection.
 const (
-	InvoiceIndexParamsDirectionAsc  InvoiceIndexParamsDirection = "asc"
-	InvoiceIndexParamsDirectionDesc InvoiceIndexParamsDirection = "desc"
+	InvoiceListParamsDirectionAsc  InvoiceListParamsDirection = "asc"
+	InvoiceListParamsDirectionDesc InvoiceListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsDirection enum.
-func (e InvoiceIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsDirection enum.
+func (e InvoiceListParamsDirection) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsDirectionAsc:
+	case InvoiceListParamsDirectionAsc:
 		return true
-	case InvoiceIndexParamsDirectionDesc:
+	case InvoiceListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsFStatus.
+// Defines values for InvoiceListParamsFStatus.
 const (
-	InvoiceIndexParamsFStatusOutstanding InvoiceIndexParamsFStatus = "outstanding"
-	InvoiceIndexParamsFStatusPaid        InvoiceIndexParamsFStatus = "paid"
-	InvoiceIndexParamsFStatusPastDue     InvoiceIndexParamsFStatus = "past_due"
-	InvoiceIndexParamsFStatusVoid        InvoiceIndexParamsFStatus = "void"
+	InvoiceListParamsFStatusOutstanding InvoiceListParamsFStatus = "outstanding"
+	InvoiceListParamsFStatusPaid        InvoiceListParamsFStatus = "paid"
+	InvoiceListParamsFStatusPastDue     InvoiceListParamsFStatus = "past_due"
+	InvoiceListParamsFStatusVoid        InvoiceListParamsFStatus = "void"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsFStatus enum.
-func (e InvoiceIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsFStatus enum.
+func (e InvoiceListParamsFStatus) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsFStatusOutstanding:
+	case InvoiceListParamsFStatusOutstanding:
 		return true
-	case InvoiceIndexParamsFStatusPaid:
+	case InvoiceListParamsFStatusPaid:
 		return true
-	case InvoiceIndexParamsFStatusPastDue:
+	case InvoiceListParamsFStatusPastDue:
 		return true
-	case InvoiceIndexParamsFStatusVoid:
+	case InvoiceListParamsFStatusVoid:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PortsIndexParamsFPortType.
+// Defines values for PortListParamsFPortType.
 const (
-	PortsIndexParamsFPortTypeAirport  PortsIndexParamsFPortType = "airport"
-	PortsIndexParamsFPortTypeRailport PortsIndexParamsFPortType = "railport"
-	PortsIndexParamsFPortTypeRoadport PortsIndexParamsFPortType = "roadport"
-	PortsIndexParamsFPortTypeSeaport  PortsIndexParamsFPortType = "seaport"
+	PortListParamsFPortTypeAirport  PortListParamsFPortType = "airport"
+	PortListParamsFPortTypeRailport PortListParamsFPortType = "railport"
+	PortListParamsFPortTypeRoadport PortListParamsFPortType = "roadport"
+	PortListParamsFPortTypeSeaport  PortListParamsFPortType = "seaport"
 )
 
-// Valid indicates whether the value is a known member of the PortsIndexParamsFPortType enum.
-func (e PortsIndexParamsFPortType) Valid() bool {
+// Valid indicates whether the value is a known member of the PortListParamsFPortType enum.
+func (e PortListParamsFPortType) Valid() bool {
 	switch e {
-	case PortsIndexParamsFPortTypeAirport:
+	case PortListParamsFPortTypeAirport:
 		return true
-	case PortsIndexParamsFPortTypeRailport:
+	case PortListParamsFPortTypeRailport:
 		return true
-	case PortsIndexParamsFPortTypeRoadport:
+	case PortListParamsFPortTypeRoadport:
 		return true
-	case PortsIndexParamsFPortTypeSeaport:
+	case PortListParamsFPortTypeSeaport:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderLineItemIndexParamsSort.
+// Defines values for PurchaseOrderLineItemListParamsSort.
 const (
-	PurchaseOrderLineItemIndexParamsSortCargoReadyDate PurchaseOrderLineItemIndexParamsSort = "cargo_ready_date"
-	PurchaseOrderLineItemIndexParamsSortCreatedAt      PurchaseOrderLineItemIndexParamsSort = "created_at"
+	PurchaseOrderLineItemListParamsSortCargoReadyDate PurchaseOrderLineItemListParamsSort = "cargo_ready_date"
+	PurchaseOrderLineItemListParamsSortCreatedAt      PurchaseOrderLineItemListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderLineItemIndexParamsSort enum.
-func (e PurchaseOrderLineItemIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderLineItemListParamsSort enum.
+func (e PurchaseOrderLineItemListParamsSort) Valid() bool {
 	switch e {
-	case PurchaseOrderLineItemIndexParamsSortCargoReadyDate:
+	case PurchaseOrderLineItemListParamsSortCargoReadyDate:
 		return true
-	case PurchaseOrderLineItemIndexParamsSortCreatedAt:
+	case PurchaseOrderLineItemListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderLineItemIndexParamsDirection.
+// Defines values for PurchaseOrderLineItemListParamsDirection.
 const (
-	PurchaseOrderLineItemIndexParamsDirectionAsc  PurchaseOrderLineItemIndexParamsDirection = "asc"
-	PurchaseOrderLineItemIndexParamsDirectionDesc PurchaseOrderLineItemIndexParamsDirection = "desc"
+	PurchaseOrderLineItemListParamsDirectionAsc  PurchaseOrderLineItemListParamsDirection = "asc"
+	PurchaseOrderLineItemListParamsDirectionDesc PurchaseOrderLineItemListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderLineItemIndexParamsDirection enum.
-func (e PurchaseOrderLineItemIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderLineItemListParamsDirection enum.
+func (e PurchaseOrderLineItemListParamsDirection) Valid() bool {
 	switch e {
-	case PurchaseOrderLineItemIndexParamsDirectionAsc:
+	case PurchaseOrderLineItemListParamsDirectionAsc:
 		return true
-	case PurchaseOrderLineItemIndexParamsDirectionDesc:
+	case PurchaseOrderLineItemListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsSort.
+// Defines values for PurchaseOrderListParamsSort.
 const (
-	PurchaseOrderIndexParamsSortID PurchaseOrderIndexParamsSort = "id"
+	PurchaseOrderListParamsSortID PurchaseOrderListParamsSort = "id"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsSort enum.
-func (e PurchaseOrderIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsSort enum.
+func (e PurchaseOrderListParamsSort) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsSortID:
+	case PurchaseOrderListParamsSortID:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsDirection.
+// Defines values for PurchaseOrderListParamsDirection.
 const (
-	PurchaseOrderIndexParamsDirectionAsc  PurchaseOrderIndexParamsDirection = "asc"
-	PurchaseOrderIndexParamsDirectionDesc PurchaseOrderIndexParamsDirection = "desc"
+	PurchaseOrderListParamsDirectionAsc  PurchaseOrderListParamsDirection = "asc"
+	PurchaseOrderListParamsDirectionDesc PurchaseOrderListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsDirection enum.
-func (e PurchaseOrderIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsDirection enum.
+func (e PurchaseOrderListParamsDirection) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsDirectionAsc:
+	case PurchaseOrderListParamsDirectionAsc:
 		return true
-	case PurchaseOrderIndexParamsDirectionDesc:
+	case PurchaseOrderListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsFStatus.
+// Defines values for PurchaseOrderListParamsFStatus.
 const (
-	PurchaseOrderIndexParamsFStatusCancelled PurchaseOrderIndexParamsFStatus = "cancelled"
-	PurchaseOrderIndexParamsFStatusClosed    PurchaseOrderIndexParamsFStatus = "closed"
-	PurchaseOrderIndexParamsFStatusOpen      PurchaseOrderIndexParamsFStatus = "open"
+	PurchaseOrderListParamsFStatusCancelled PurchaseOrderListParamsFStatus = "cancelled"
+	PurchaseOrderListParamsFStatusClosed    PurchaseOrderListParamsFStatus = "closed"
+	PurchaseOrderListParamsFStatusOpen      PurchaseOrderListParamsFStatus = "open"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsFStatus enum.
-func (e PurchaseOrderIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsFStatus enum.
+func (e PurchaseOrderListParamsFStatus) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsFStatusCancelled:
+	case PurchaseOrderListParamsFStatusCancelled:
 		return true
-	case PurchaseOrderIndexParamsFStatusClosed:
+	case PurchaseOrderListParamsFStatusClosed:
 		return true
-	case PurchaseOrderIndexParamsFStatusOpen:
+	case PurchaseOrderListParamsFStatusOpen:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsFRole.
+// Defines values for PurchaseOrderListParamsFRole.
 const (
-	PurchaseOrderIndexParamsFRoleBuyer  PurchaseOrderIndexParamsFRole = "buyer"
-	PurchaseOrderIndexParamsFRoleSeller PurchaseOrderIndexParamsFRole = "seller"
+	PurchaseOrderListParamsFRoleBuyer  PurchaseOrderListParamsFRole = "buyer"
+	PurchaseOrderListParamsFRoleSeller PurchaseOrderListParamsFRole = "seller"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsFRole enum.
-func (e PurchaseOrderIndexParamsFRole) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsFRole enum.
+func (e PurchaseOrderListParamsFRole) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsFRoleBuyer:
+	case PurchaseOrderListParamsFRoleBuyer:
 		return true
-	case PurchaseOrderIndexParamsFRoleSeller:
+	case PurchaseOrderListParamsFRoleSeller:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ShipmentIndexParamsSort.
+// Defines values for ShipmentListParamsSort.
 const (
-	ShipmentIndexParamsSortArchivedAt         ShipmentIndexParamsSort = "archived_at"
-	ShipmentIndexParamsSortID                 ShipmentIndexParamsSort = "id"
-	ShipmentIndexParamsSortStatus             ShipmentIndexParamsSort = "status"
-	ShipmentIndexParamsSortTransportationMode ShipmentIndexParamsSort = "transportation_mode"
-	ShipmentIndexParamsSortUpdatedAt          ShipmentIndexParamsSort = "updated_at"
+	ShipmentListParamsSortArchivedAt         ShipmentListParamsSort = "archived_at"
+	ShipmentListParamsSortID                 ShipmentListParamsSort = "id"
+	ShipmentListParamsSortStatus             ShipmentListParamsSort = "status"
+	ShipmentListParamsSortTransportationMode ShipmentListParamsSort = "transportation_mode"
+	ShipmentListParamsSortUpdatedAt          ShipmentListParamsSort = "updated_at"
 )
 
-// Valid indicates whether the value is a known member of the ShipmentIndexParamsSort enum.
-func (e ShipmentIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the ShipmentListParamsSort enum.
+func (e ShipmentListParamsSort) Valid() bool {
 	switch e {
-	case ShipmentIndexParamsSortArchivedAt:
+	case ShipmentListParamsSortArchivedAt:
 		return true
-	case ShipmentIndexParamsSortID:
+	case ShipmentListParamsSortID:
 		return true
-	case ShipmentIndexParamsSortStatus:
+	case ShipmentListParamsSortStatus:
 		return true
-	case ShipmentIndexParamsSortTransportationMode:
+	case ShipmentListParamsSortTransportationMode:
 		return true
-	case ShipmentIndexParamsSortUpdatedAt:
+	case ShipmentListParamsSortUpdatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ShipmentIndexParamsDirection.
+// Defines values for ShipmentListParamsDirection.
 const (
-	ShipmentIndexParamsDirectionAsc  ShipmentIndexParamsDirection = "asc"
-	ShipmentIndexParamsDirectionDesc ShipmentIndexParamsDirection = "desc"
+	ShipmentListParamsDirectionAsc  ShipmentListParamsDirection = "asc"
+	ShipmentListParamsDirectionDesc ShipmentListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the ShipmentIndexParamsDirection enum.
-func (e ShipmentIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the ShipmentListParamsDirection enum.
+func (e ShipmentListParamsDirection) Valid() bool {
 	switch e {
-	case ShipmentIndexParamsDirectionAsc:
+	case ShipmentListParamsDirectionAsc:
 		return true
-	case ShipmentIndexParamsDirectionDesc:
+	case ShipmentListParamsDirectionDesc:
 		return true
 	default:
 		return false
@@ -5601,9 +5601,9 @@ type Place struct {
 	// Object Type of the object
 	//
 	// Example: /place
-	Object  *string               `json:"_object,omitempty"`
-	Address *Address              `json:"address,omitempty"`
-	Details *[]Place_Details_Item `json:"details,omitempty"`
+	Object  *string        `json:"_object,omitempty"`
+	Address *Address       `json:"address,omitempty"`
+	Details *[]PlaceDetail `json:"details,omitempty"`
 
 	// Name Name of the place
 	//
@@ -5634,8 +5634,8 @@ func (s Place) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*placeJSON)(&s))
 }
 
-// Place_Details_Item defines model for Place.details.Item.
-type Place_Details_Item struct {
+// PlaceDetail defines model for Place.details.
+type PlaceDetail struct {
 	union json.RawMessage
 }
 
@@ -6643,10 +6643,10 @@ type ShipmentEventData struct {
 	Object *string `json:"_object,omitempty"`
 
 	// Containers An array of the containers associated with this event.  Array is empty for shipment-level events.
-	Containers *[]*ShipmentContainer       `json:"containers,omitempty"`
-	Location   *ShipmentNode               `json:"location,omitempty"`
-	Resource   *ShipmentEventData_Resource `json:"resource,omitempty"`
-	Shipment   *Shipment                   `json:"shipment,omitempty"`
+	Containers *[]*ShipmentContainer  `json:"containers,omitempty"`
+	Location   *ShipmentNode          `json:"location,omitempty"`
+	Resource   *ShipmentEventResource `json:"resource,omitempty"`
+	Shipment   *Shipment              `json:"shipment,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -6676,8 +6676,8 @@ func (s ShipmentEventData) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*shipmentEventDataJSON)(&s))
 }
 
-// ShipmentEventData_Resource defines model for ShipmentEventData.Resource.
-type ShipmentEventData_Resource struct {
+// ShipmentEventResource defines model for ShipmentEventData.resource.
+type ShipmentEventResource struct {
 	union json.RawMessage
 }
 
@@ -7891,8 +7891,8 @@ type BookingAmendmentCreateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingLineItemIndexParams defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParams struct {
+// BookingLineItemListParams defines parameters for BookingLineItemList.
+type BookingLineItemListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -7900,10 +7900,10 @@ type BookingLineItemIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field
-	Sort *BookingLineItemIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *BookingLineItemListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc" (ascending) or "desc"  (descending)
-	Direction *BookingLineItemIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *BookingLineItemListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FPurchaseOrderID Filters for all booking line items from a purchase order
 	FPurchaseOrderID *int `form:"f.purchase_order.id,omitempty" json:"f.purchase_order.id,omitempty"`
@@ -7912,11 +7912,11 @@ type BookingLineItemIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingLineItemIndexParamsSort defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParamsSort string
+// BookingLineItemListParamsSort defines parameters for BookingLineItemList.
+type BookingLineItemListParamsSort string
 
-// BookingLineItemIndexParamsDirection defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParamsDirection string
+// BookingLineItemListParamsDirection defines parameters for BookingLineItemList.
+type BookingLineItemListParamsDirection string
 
 // BookingLineItemCreateParams defines parameters for BookingLineItemCreate.
 type BookingLineItemCreateParams struct {
@@ -7930,8 +7930,8 @@ type BookingLineItemShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingsIndexParams defines parameters for BookingsIndex.
-type BookingsIndexParams struct {
+// BookingListParams defines parameters for BookingList.
+type BookingListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -7939,13 +7939,13 @@ type BookingsIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *BookingsIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *BookingListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending).
-	Direction *BookingsIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *BookingListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FStatus Filter the list based on status of the booking
-	FStatus *BookingsIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *BookingListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FShipmentID Filter by the shipment resulting from the booking
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -7990,14 +7990,14 @@ type BookingsIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingsIndexParamsSort defines parameters for BookingsIndex.
-type BookingsIndexParamsSort string
+// BookingListParamsSort defines parameters for BookingList.
+type BookingListParamsSort string
 
-// BookingsIndexParamsDirection defines parameters for BookingsIndex.
-type BookingsIndexParamsDirection string
+// BookingListParamsDirection defines parameters for BookingList.
+type BookingListParamsDirection string
 
-// BookingsIndexParamsFStatus defines parameters for BookingsIndex.
-type BookingsIndexParamsFStatus string
+// BookingListParamsFStatus defines parameters for BookingList.
+type BookingListParamsFStatus string
 
 // BookingCreateParams defines parameters for BookingCreate.
 type BookingCreateParams struct {
@@ -8017,8 +8017,8 @@ type CarbonCalculationCreateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CommercialInvoicesIndexParams defines parameters for CommercialInvoicesIndex.
-type CommercialInvoicesIndexParams struct {
+// CommercialInvoiceListParams defines parameters for CommercialInvoiceList.
+type CommercialInvoiceListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8059,8 +8059,8 @@ type CommercialInvoicesUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CustomsEntryIndexParams defines parameters for CustomsEntryIndex.
-type CustomsEntryIndexParams struct {
+// CustomsEntryListParams defines parameters for CustomsEntryList.
+type CustomsEntryListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8080,8 +8080,8 @@ type CustomsEntriesShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// DocumentsIndexParams defines parameters for DocumentsIndex.
-type DocumentsIndexParams struct {
+// DocumentListParams defines parameters for DocumentList.
+type DocumentListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8131,8 +8131,8 @@ type DocumentsDownloadParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// EventsIndexParams defines parameters for EventsIndex.
-type EventsIndexParams struct {
+// EventListParams defines parameters for EventList.
+type EventListParams struct {
 	// FOccurredAtGte Filter by events which occurred on or after this datetime
 	FOccurredAtGte *string `form:"f.occurred_at.gte,omitempty" json:"f.occurred_at.gte,omitempty"`
 
@@ -8161,8 +8161,8 @@ type EventsShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// InvoiceIndexParams defines parameters for InvoiceIndex.
-type InvoiceIndexParams struct {
+// InvoiceListParams defines parameters for InvoiceList.
+type InvoiceListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8170,13 +8170,13 @@ type InvoiceIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *InvoiceIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *InvoiceListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending).
-	Direction *InvoiceIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *InvoiceListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FStatus Filters the list based on the status of the invoice
-	FStatus *InvoiceIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *InvoiceListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FShipmentID Filters the list for invoices associated with a shipment
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -8218,14 +8218,14 @@ type InvoiceIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// InvoiceIndexParamsSort defines parameters for InvoiceIndex.
-type InvoiceIndexParamsSort string
+// InvoiceListParamsSort defines parameters for InvoiceList.
+type InvoiceListParamsSort string
 
-// InvoiceIndexParamsDirection defines parameters for InvoiceIndex.
-type InvoiceIndexParamsDirection string
+// InvoiceListParamsDirection defines parameters for InvoiceList.
+type InvoiceListParamsDirection string
 
-// InvoiceIndexParamsFStatus defines parameters for InvoiceIndex.
-type InvoiceIndexParamsFStatus string
+// InvoiceListParamsFStatus defines parameters for InvoiceList.
+type InvoiceListParamsFStatus string
 
 // InvoicesShowParams defines parameters for InvoicesShow.
 type InvoicesShowParams struct {
@@ -8233,8 +8233,8 @@ type InvoicesShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// NetworkCompanyIndexParams defines parameters for NetworkCompanyIndex.
-type NetworkCompanyIndexParams struct {
+// CompanyListParams defines parameters for CompanyList.
+type CompanyListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8266,8 +8266,8 @@ type NetworkCompanyUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CompanyEntityIndexParams defines parameters for CompanyEntityIndex.
-type CompanyEntityIndexParams struct {
+// CompanyEntityListParams defines parameters for CompanyEntityList.
+type CompanyEntityListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8305,8 +8305,8 @@ type NetworkCompanyEntityUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// NetworkContactIndexParams defines parameters for NetworkContactIndex.
-type NetworkContactIndexParams struct {
+// ContactListParams defines parameters for ContactList.
+type ContactListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8344,8 +8344,8 @@ type NetworkContactUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// LocationIndexParams defines parameters for LocationIndex.
-type LocationIndexParams struct {
+// LocationListParams defines parameters for LocationList.
+type LocationListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8392,8 +8392,8 @@ type NetworkCompanyMeParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// OceanShipmentLegsIndexParams defines parameters for OceanShipmentLegsIndex.
-type OceanShipmentLegsIndexParams struct {
+// ContainerLegListParams defines parameters for ContainerLegList.
+type ContainerLegListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8443,8 +8443,8 @@ type ContainerShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PortsIndexParams defines parameters for PortsIndex.
-type PortsIndexParams struct {
+// PortListParams defines parameters for PortList.
+type PortListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8452,7 +8452,7 @@ type PortsIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// FPortType Filter by the type of port. Ports can have more than one type
-	FPortType *PortsIndexParamsFPortType `form:"f.port_type,omitempty" json:"f.port_type,omitempty"`
+	FPortType *PortListParamsFPortType `form:"f.port_type,omitempty" json:"f.port_type,omitempty"`
 
 	// FUnlocode Filter by unlocode.
 	FUnlocode *string `form:"f.unlocode,omitempty" json:"f.unlocode,omitempty"`
@@ -8461,11 +8461,11 @@ type PortsIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PortsIndexParamsFPortType defines parameters for PortsIndex.
-type PortsIndexParamsFPortType string
+// PortListParamsFPortType defines parameters for PortList.
+type PortListParamsFPortType string
 
-// ProductIndexParams defines parameters for ProductIndex.
-type ProductIndexParams struct {
+// ProductListParams defines parameters for ProductList.
+type ProductListParams struct {
 	// FSku Find the products having this SKU. SKUs are unique among active products, but there may be archived products that share the same sku.
 	FSku *string `form:"f.sku,omitempty" json:"f.sku,omitempty"`
 
@@ -8500,8 +8500,8 @@ type ProductUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderLineItemIndexParams defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParams struct {
+// PurchaseOrderLineItemListParams defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8509,10 +8509,10 @@ type PurchaseOrderLineItemIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field
-	Sort *PurchaseOrderLineItemIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *PurchaseOrderLineItemListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending)
-	Direction *PurchaseOrderLineItemIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *PurchaseOrderLineItemListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FPurchaseOrderID Filters the list based on the purchase order id
 	FPurchaseOrderID *int `form:"f.purchase_order.id,omitempty" json:"f.purchase_order.id,omitempty"`
@@ -8527,11 +8527,11 @@ type PurchaseOrderLineItemIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderLineItemIndexParamsSort defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParamsSort string
+// PurchaseOrderLineItemListParamsSort defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParamsSort string
 
-// PurchaseOrderLineItemIndexParamsDirection defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParamsDirection string
+// PurchaseOrderLineItemListParamsDirection defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParamsDirection string
 
 // PurchaseOrderLineItemShowParams defines parameters for PurchaseOrderLineItemShow.
 type PurchaseOrderLineItemShowParams struct {
@@ -8539,8 +8539,8 @@ type PurchaseOrderLineItemShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderIndexParams defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParams struct {
+// PurchaseOrderListParams defines parameters for PurchaseOrderList.
+type PurchaseOrderListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8548,16 +8548,16 @@ type PurchaseOrderIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field (only `id` is supported at this time)
-	Sort *PurchaseOrderIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *PurchaseOrderListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending)
-	Direction *PurchaseOrderIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *PurchaseOrderListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FArchivedAtExists Filter out all archived purchase orders (f.archived_at.exists=false) or filter out all unarchived purchase orders (f.archived_at.exists=true)
 	FArchivedAtExists *bool `form:"f.archived_at.exists,omitempty" json:"f.archived_at.exists,omitempty"`
 
 	// FStatus Filters the list based on the PO status
-	FStatus *PurchaseOrderIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *PurchaseOrderListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FBuyerRef Filters the list based on PO buyer
 	FBuyerRef *string `form:"f.buyer_ref,omitempty" json:"f.buyer_ref,omitempty"`
@@ -8566,7 +8566,7 @@ type PurchaseOrderIndexParams struct {
 	FSellerRef *string `form:"f.seller_ref,omitempty" json:"f.seller_ref,omitempty"`
 
 	// FRole Filters the list based on which role you take in the PO
-	FRole *PurchaseOrderIndexParamsFRole `form:"f.role,omitempty" json:"f.role,omitempty"`
+	FRole *PurchaseOrderListParamsFRole `form:"f.role,omitempty" json:"f.role,omitempty"`
 
 	// FShipmentID Filter the list based on whether a PO is on the shipment matching the provided ID
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -8578,17 +8578,17 @@ type PurchaseOrderIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderIndexParamsSort defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsSort string
+// PurchaseOrderListParamsSort defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsSort string
 
-// PurchaseOrderIndexParamsDirection defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsDirection string
+// PurchaseOrderListParamsDirection defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsDirection string
 
-// PurchaseOrderIndexParamsFStatus defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsFStatus string
+// PurchaseOrderListParamsFStatus defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsFStatus string
 
-// PurchaseOrderIndexParamsFRole defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsFRole string
+// PurchaseOrderListParamsFRole defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsFRole string
 
 // PurchaseOrderCreateParams defines parameters for PurchaseOrderCreate.
 type PurchaseOrderCreateParams struct {
@@ -8602,8 +8602,8 @@ type PurchaseOrderShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentLegIndexParams defines parameters for ShipmentLegIndex.
-type ShipmentLegIndexParams struct {
+// ShipmentLegListParams defines parameters for ShipmentLegList.
+type ShipmentLegListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8626,8 +8626,8 @@ type ShipmentLegShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentIndexParams defines parameters for ShipmentIndex.
-type ShipmentIndexParams struct {
+// ShipmentListParams defines parameters for ShipmentList.
+type ShipmentListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -8635,10 +8635,10 @@ type ShipmentIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *ShipmentIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *ShipmentListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc" (ascending) or "desc" (descending).
-	Direction *ShipmentIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *ShipmentListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FTransportationMode Filters the list based on the shipment's `transportation_mode`. One of `ocean` or `air`.
 	FTransportationMode *TransportationMode `form:"f.transportation_mode,omitempty" json:"f.transportation_mode,omitempty"`
@@ -8689,11 +8689,11 @@ type ShipmentIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentIndexParamsSort defines parameters for ShipmentIndex.
-type ShipmentIndexParamsSort string
+// ShipmentListParamsSort defines parameters for ShipmentList.
+type ShipmentListParamsSort string
 
-// ShipmentIndexParamsDirection defines parameters for ShipmentIndex.
-type ShipmentIndexParamsDirection string
+// ShipmentListParamsDirection defines parameters for ShipmentList.
+type ShipmentListParamsDirection string
 
 // ShipmentCreateShareableUrlsParams defines parameters for ShipmentCreateShareableUrls.
 type ShipmentCreateShareableUrlsParams struct {
@@ -8773,15 +8773,15 @@ type ShipmentCreateShareableUrlsJSONRequestBody = CreateShareableShipmentURLs
 // ShipmentUpdateJSONRequestBody defines body for ShipmentUpdate for application/json ContentType.
 type ShipmentUpdateJSONRequestBody = UpdateShipment
 
-// AsAirport returns the union data inside the Place_Details_Item as a Airport
-func (t Place_Details_Item) AsAirport() (Airport, error) {
+// AsAirport returns the union data inside the PlaceDetail as a Airport
+func (t PlaceDetail) AsAirport() (Airport, error) {
 	var body Airport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromAirport overwrites any union data inside the Place_Details_Item as the provided Airport
-func (t *Place_Details_Item) FromAirport(v Airport) error {
+// FromAirport overwrites any union data inside the PlaceDetail as the provided Airport
+func (t *PlaceDetail) FromAirport(v Airport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8791,8 +8791,8 @@ func (t *Place_Details_Item) FromAirport(v Airport) error {
 	return err
 }
 
-// MergeAirport performs a merge with any union data inside the Place_Details_Item, using the provided Airport
-func (t *Place_Details_Item) MergeAirport(v Airport) error {
+// MergeAirport performs a merge with any union data inside the PlaceDetail, using the provided Airport
+func (t *PlaceDetail) MergeAirport(v Airport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8807,15 +8807,15 @@ func (t *Place_Details_Item) MergeAirport(v Airport) error {
 	return err
 }
 
-// AsRailport returns the union data inside the Place_Details_Item as a Railport
-func (t Place_Details_Item) AsRailport() (Railport, error) {
+// AsRailport returns the union data inside the PlaceDetail as a Railport
+func (t PlaceDetail) AsRailport() (Railport, error) {
 	var body Railport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromRailport overwrites any union data inside the Place_Details_Item as the provided Railport
-func (t *Place_Details_Item) FromRailport(v Railport) error {
+// FromRailport overwrites any union data inside the PlaceDetail as the provided Railport
+func (t *PlaceDetail) FromRailport(v Railport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8825,8 +8825,8 @@ func (t *Place_Details_Item) FromRailport(v Railport) error {
 	return err
 }
 
-// MergeRailport performs a merge with any union data inside the Place_Details_Item, using the provided Railport
-func (t *Place_Details_Item) MergeRailport(v Railport) error {
+// MergeRailport performs a merge with any union data inside the PlaceDetail, using the provided Railport
+func (t *PlaceDetail) MergeRailport(v Railport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8841,15 +8841,15 @@ func (t *Place_Details_Item) MergeRailport(v Railport) error {
 	return err
 }
 
-// AsRoadport returns the union data inside the Place_Details_Item as a Roadport
-func (t Place_Details_Item) AsRoadport() (Roadport, error) {
+// AsRoadport returns the union data inside the PlaceDetail as a Roadport
+func (t PlaceDetail) AsRoadport() (Roadport, error) {
 	var body Roadport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromRoadport overwrites any union data inside the Place_Details_Item as the provided Roadport
-func (t *Place_Details_Item) FromRoadport(v Roadport) error {
+// FromRoadport overwrites any union data inside the PlaceDetail as the provided Roadport
+func (t *PlaceDetail) FromRoadport(v Roadport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8859,8 +8859,8 @@ func (t *Place_Details_Item) FromRoadport(v Roadport) error {
 	return err
 }
 
-// MergeRoadport performs a merge with any union data inside the Place_Details_Item, using the provided Roadport
-func (t *Place_Details_Item) MergeRoadport(v Roadport) error {
+// MergeRoadport performs a merge with any union data inside the PlaceDetail, using the provided Roadport
+func (t *PlaceDetail) MergeRoadport(v Roadport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8875,15 +8875,15 @@ func (t *Place_Details_Item) MergeRoadport(v Roadport) error {
 	return err
 }
 
-// AsSeaport returns the union data inside the Place_Details_Item as a Seaport
-func (t Place_Details_Item) AsSeaport() (Seaport, error) {
+// AsSeaport returns the union data inside the PlaceDetail as a Seaport
+func (t PlaceDetail) AsSeaport() (Seaport, error) {
 	var body Seaport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromSeaport overwrites any union data inside the Place_Details_Item as the provided Seaport
-func (t *Place_Details_Item) FromSeaport(v Seaport) error {
+// FromSeaport overwrites any union data inside the PlaceDetail as the provided Seaport
+func (t *PlaceDetail) FromSeaport(v Seaport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8893,8 +8893,8 @@ func (t *Place_Details_Item) FromSeaport(v Seaport) error {
 	return err
 }
 
-// MergeSeaport performs a merge with any union data inside the Place_Details_Item, using the provided Seaport
-func (t *Place_Details_Item) MergeSeaport(v Seaport) error {
+// MergeSeaport performs a merge with any union data inside the PlaceDetail, using the provided Seaport
+func (t *PlaceDetail) MergeSeaport(v Seaport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8909,15 +8909,15 @@ func (t *Place_Details_Item) MergeSeaport(v Seaport) error {
 	return err
 }
 
-// AsManufacturer returns the union data inside the Place_Details_Item as a Manufacturer
-func (t Place_Details_Item) AsManufacturer() (Manufacturer, error) {
+// AsManufacturer returns the union data inside the PlaceDetail as a Manufacturer
+func (t PlaceDetail) AsManufacturer() (Manufacturer, error) {
 	var body Manufacturer
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromManufacturer overwrites any union data inside the Place_Details_Item as the provided Manufacturer
-func (t *Place_Details_Item) FromManufacturer(v Manufacturer) error {
+// FromManufacturer overwrites any union data inside the PlaceDetail as the provided Manufacturer
+func (t *PlaceDetail) FromManufacturer(v Manufacturer) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8927,8 +8927,8 @@ func (t *Place_Details_Item) FromManufacturer(v Manufacturer) error {
 	return err
 }
 
-// MergeManufacturer performs a merge with any union data inside the Place_Details_Item, using the provided Manufacturer
-func (t *Place_Details_Item) MergeManufacturer(v Manufacturer) error {
+// MergeManufacturer performs a merge with any union data inside the PlaceDetail, using the provided Manufacturer
+func (t *PlaceDetail) MergeManufacturer(v Manufacturer) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -8943,7 +8943,7 @@ func (t *Place_Details_Item) MergeManufacturer(v Manufacturer) error {
 	return err
 }
 
-func (t Place_Details_Item) Discriminator() (string, error) {
+func (t PlaceDetail) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"_object"`
 	}
@@ -8951,7 +8951,7 @@ func (t Place_Details_Item) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t Place_Details_Item) ValueByDiscriminator() (interface{}, error) {
+func (t PlaceDetail) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -8972,25 +8972,25 @@ func (t Place_Details_Item) ValueByDiscriminator() (interface{}, error) {
 	}
 }
 
-func (t Place_Details_Item) MarshalJSON() ([]byte, error) {
+func (t PlaceDetail) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *Place_Details_Item) UnmarshalJSON(b []byte) error {
+func (t *PlaceDetail) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsShipment returns the union data inside the ShipmentEventData_Resource as a Shipment
-func (t ShipmentEventData_Resource) AsShipment() (Shipment, error) {
+// AsShipment returns the union data inside the ShipmentEventResource as a Shipment
+func (t ShipmentEventResource) AsShipment() (Shipment, error) {
 	var body Shipment
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromShipment overwrites any union data inside the ShipmentEventData_Resource as the provided Shipment
-func (t *ShipmentEventData_Resource) FromShipment(v Shipment) error {
+// FromShipment overwrites any union data inside the ShipmentEventResource as the provided Shipment
+func (t *ShipmentEventResource) FromShipment(v Shipment) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9000,8 +9000,8 @@ func (t *ShipmentEventData_Resource) FromShipment(v Shipment) error {
 	return err
 }
 
-// MergeShipment performs a merge with any union data inside the ShipmentEventData_Resource, using the provided Shipment
-func (t *ShipmentEventData_Resource) MergeShipment(v Shipment) error {
+// MergeShipment performs a merge with any union data inside the ShipmentEventResource, using the provided Shipment
+func (t *ShipmentEventResource) MergeShipment(v Shipment) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9016,15 +9016,15 @@ func (t *ShipmentEventData_Resource) MergeShipment(v Shipment) error {
 	return err
 }
 
-// AsShipmentLeg returns the union data inside the ShipmentEventData_Resource as a ShipmentLeg
-func (t ShipmentEventData_Resource) AsShipmentLeg() (ShipmentLeg, error) {
+// AsShipmentLeg returns the union data inside the ShipmentEventResource as a ShipmentLeg
+func (t ShipmentEventResource) AsShipmentLeg() (ShipmentLeg, error) {
 	var body ShipmentLeg
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromShipmentLeg overwrites any union data inside the ShipmentEventData_Resource as the provided ShipmentLeg
-func (t *ShipmentEventData_Resource) FromShipmentLeg(v ShipmentLeg) error {
+// FromShipmentLeg overwrites any union data inside the ShipmentEventResource as the provided ShipmentLeg
+func (t *ShipmentEventResource) FromShipmentLeg(v ShipmentLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9034,8 +9034,8 @@ func (t *ShipmentEventData_Resource) FromShipmentLeg(v ShipmentLeg) error {
 	return err
 }
 
-// MergeShipmentLeg performs a merge with any union data inside the ShipmentEventData_Resource, using the provided ShipmentLeg
-func (t *ShipmentEventData_Resource) MergeShipmentLeg(v ShipmentLeg) error {
+// MergeShipmentLeg performs a merge with any union data inside the ShipmentEventResource, using the provided ShipmentLeg
+func (t *ShipmentEventResource) MergeShipmentLeg(v ShipmentLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9050,15 +9050,15 @@ func (t *ShipmentEventData_Resource) MergeShipmentLeg(v ShipmentLeg) error {
 	return err
 }
 
-// AsOceanShipmentContainerLeg returns the union data inside the ShipmentEventData_Resource as a OceanShipmentContainerLeg
-func (t ShipmentEventData_Resource) AsOceanShipmentContainerLeg() (OceanShipmentContainerLeg, error) {
+// AsOceanShipmentContainerLeg returns the union data inside the ShipmentEventResource as a OceanShipmentContainerLeg
+func (t ShipmentEventResource) AsOceanShipmentContainerLeg() (OceanShipmentContainerLeg, error) {
 	var body OceanShipmentContainerLeg
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromOceanShipmentContainerLeg overwrites any union data inside the ShipmentEventData_Resource as the provided OceanShipmentContainerLeg
-func (t *ShipmentEventData_Resource) FromOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
+// FromOceanShipmentContainerLeg overwrites any union data inside the ShipmentEventResource as the provided OceanShipmentContainerLeg
+func (t *ShipmentEventResource) FromOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9068,8 +9068,8 @@ func (t *ShipmentEventData_Resource) FromOceanShipmentContainerLeg(v OceanShipme
 	return err
 }
 
-// MergeOceanShipmentContainerLeg performs a merge with any union data inside the ShipmentEventData_Resource, using the provided OceanShipmentContainerLeg
-func (t *ShipmentEventData_Resource) MergeOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
+// MergeOceanShipmentContainerLeg performs a merge with any union data inside the ShipmentEventResource, using the provided OceanShipmentContainerLeg
+func (t *ShipmentEventResource) MergeOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -9084,7 +9084,7 @@ func (t *ShipmentEventData_Resource) MergeOceanShipmentContainerLeg(v OceanShipm
 	return err
 }
 
-func (t ShipmentEventData_Resource) Discriminator() (string, error) {
+func (t ShipmentEventResource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"_object"`
 	}
@@ -9092,7 +9092,7 @@ func (t ShipmentEventData_Resource) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t ShipmentEventData_Resource) ValueByDiscriminator() (interface{}, error) {
+func (t ShipmentEventResource) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -9109,12 +9109,12 @@ func (t ShipmentEventData_Resource) ValueByDiscriminator() (interface{}, error) 
 	}
 }
 
-func (t ShipmentEventData_Resource) MarshalJSON() ([]byte, error) {
+func (t ShipmentEventResource) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ShipmentEventData_Resource) UnmarshalJSON(b []byte) error {
+func (t *ShipmentEventResource) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

@@ -296,7 +296,7 @@ func (s *ConflictError) GetInstance() (v string) {
 }
 
 // GetItems returns the items field of s, or its zero value when s or the field is nil.
-func (s *CreateInboundShipmentRequestV4) GetItems() (v []ItemDataUnstable) {
+func (s *CreateInboundShipmentRequest) GetItems() (v []ItemData) {
 	if s != nil && s.Items != nil {
 		v = *s.Items
 	}
@@ -304,7 +304,7 @@ func (s *CreateInboundShipmentRequestV4) GetItems() (v []ItemDataUnstable) {
 }
 
 // GetPackages returns the packages field of s, or its zero value when s or the field is nil.
-func (s *CreateInboundShipmentRequestV4) GetPackages() (v []PackageInputUnstable) {
+func (s *CreateInboundShipmentRequest) GetPackages() (v []PackageInput) {
 	if s != nil && s.Packages != nil {
 		v = *s.Packages
 	}
@@ -312,7 +312,7 @@ func (s *CreateInboundShipmentRequestV4) GetPackages() (v []PackageInputUnstable
 }
 
 // GetShippingPlanExternalID returns the shippingPlanExternalId field of s, or its zero value when s or the field is nil.
-func (s *CreateInboundShipmentRequestV4) GetShippingPlanExternalID() (v string) {
+func (s *CreateInboundShipmentRequest) GetShippingPlanExternalID() (v string) {
 	if s != nil && s.ShippingPlanExternalID != nil {
 		v = *s.ShippingPlanExternalID
 	}
@@ -320,7 +320,7 @@ func (s *CreateInboundShipmentRequestV4) GetShippingPlanExternalID() (v string) 
 }
 
 // GetShippingPlanName returns the shippingPlanName field of s, or its zero value when s or the field is nil.
-func (s *CreateInboundShipmentRequestV4) GetShippingPlanName() (v string) {
+func (s *CreateInboundShipmentRequest) GetShippingPlanName() (v string) {
 	if s != nil && s.ShippingPlanName != nil {
 		v = *s.ShippingPlanName
 	}
@@ -336,7 +336,7 @@ func (s *CreateInstalledApplication) GetDisplayName() (v string) {
 }
 
 // GetDeliveryDays returns the deliveryDays field of s, or its zero value when s or the field is nil.
-func (s *CreateOrderInput202307) GetDeliveryDays() (v float64) {
+func (s *CreateOrderInput) GetDeliveryDays() (v float64) {
 	if s != nil && s.DeliveryDays != nil {
 		v = *s.DeliveryDays
 	}
@@ -344,7 +344,7 @@ func (s *CreateOrderInput202307) GetDeliveryDays() (v float64) {
 }
 
 // GetDuties returns the duties field of s, or nil.
-func (s *CreateOrderInput202307) GetDuties() *MaybeDutiesInput {
+func (s *CreateOrderInput) GetDuties() *MaybeDutiesInput {
 	if s == nil {
 		return nil
 	}
@@ -352,7 +352,7 @@ func (s *CreateOrderInput202307) GetDuties() *MaybeDutiesInput {
 }
 
 // GetIsSubscriptionOrder returns the isSubscriptionOrder field of s, or its zero value when s or the field is nil.
-func (s *CreateOrderInput202307) GetIsSubscriptionOrder() (v bool) {
+func (s *CreateOrderInput) GetIsSubscriptionOrder() (v bool) {
 	if s != nil && s.IsSubscriptionOrder != nil {
 		v = *s.IsSubscriptionOrder
 	}
@@ -360,7 +360,7 @@ func (s *CreateOrderInput202307) GetIsSubscriptionOrder() (v bool) {
 }
 
 // GetPromisedDeliveryByTime returns the promisedDeliveryByTime field of s, or its zero value when s or the field is nil.
-func (s *CreateOrderInput202307) GetPromisedDeliveryByTime() (v time.Time) {
+func (s *CreateOrderInput) GetPromisedDeliveryByTime() (v time.Time) {
 	if s != nil && s.PromisedDeliveryByTime != nil {
 		v = *s.PromisedDeliveryByTime
 	}
@@ -368,7 +368,7 @@ func (s *CreateOrderInput202307) GetPromisedDeliveryByTime() (v time.Time) {
 }
 
 // GetPromisedShipByTime returns the promisedShipByTime field of s, or its zero value when s or the field is nil.
-func (s *CreateOrderInput202307) GetPromisedShipByTime() (v time.Time) {
+func (s *CreateOrderInput) GetPromisedShipByTime() (v time.Time) {
 	if s != nil && s.PromisedShipByTime != nil {
 		v = *s.PromisedShipByTime
 	}
@@ -376,7 +376,7 @@ func (s *CreateOrderInput202307) GetPromisedShipByTime() (v time.Time) {
 }
 
 // GetShipMethod returns the shipMethod field of s, or its zero value when s or the field is nil.
-func (s *CreateOrderInput202307) GetShipMethod() (v string) {
+func (s *CreateOrderInput) GetShipMethod() (v string) {
 	if s != nil && s.ShipMethod != nil {
 		v = *s.ShipMethod
 	}
@@ -384,7 +384,7 @@ func (s *CreateOrderInput202307) GetShipMethod() (v string) {
 }
 
 // GetSource returns the source field of s, or nil.
-func (s *CreateOrderInput202307) GetSource() *MaybeSourceID {
+func (s *CreateOrderInput) GetSource() *MaybeSourceID {
 	if s == nil {
 		return nil
 	}
@@ -392,7 +392,7 @@ func (s *CreateOrderInput202307) GetSource() *MaybeSourceID {
 }
 
 // GetCustomLabelFooterFields returns the customLabelFooterFields field of s, or nil.
-func (s *CreateParcelRequestUnstable) GetCustomLabelFooterFields() *CustomLabelFooterFields {
+func (s *CreateParcelRequest) GetCustomLabelFooterFields() *CustomLabelFooterFields {
 	if s == nil {
 		return nil
 	}
@@ -400,7 +400,7 @@ func (s *CreateParcelRequestUnstable) GetCustomLabelFooterFields() *CustomLabelF
 }
 
 // GetCustomerCustomField returns the customerCustomField field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetCustomerCustomField() (v string) {
+func (s *CreateParcelRequest) GetCustomerCustomField() (v string) {
 	if s != nil && s.CustomerCustomField != nil {
 		v = *s.CustomerCustomField
 	}
@@ -408,7 +408,7 @@ func (s *CreateParcelRequestUnstable) GetCustomerCustomField() (v string) {
 }
 
 // GetCustomerParcelID returns the customerParcelId field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetCustomerParcelID() (v string) {
+func (s *CreateParcelRequest) GetCustomerParcelID() (v string) {
 	if s != nil && s.CustomerParcelID != nil {
 		v = *s.CustomerParcelID
 	}
@@ -416,7 +416,7 @@ func (s *CreateParcelRequestUnstable) GetCustomerParcelID() (v string) {
 }
 
 // GetCustomsInformation returns the customsInformation field of s, or nil.
-func (s *CreateParcelRequestUnstable) GetCustomsInformation() *ParcelCustomsInformation {
+func (s *CreateParcelRequest) GetCustomsInformation() *ParcelCustomsInformation {
 	if s == nil {
 		return nil
 	}
@@ -424,7 +424,7 @@ func (s *CreateParcelRequestUnstable) GetCustomsInformation() *ParcelCustomsInfo
 }
 
 // GetInjectionLocation returns the injectionLocation field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetInjectionLocation() (v string) {
+func (s *CreateParcelRequest) GetInjectionLocation() (v string) {
 	if s != nil && s.InjectionLocation != nil {
 		v = *s.InjectionLocation
 	}
@@ -432,7 +432,7 @@ func (s *CreateParcelRequestUnstable) GetInjectionLocation() (v string) {
 }
 
 // GetIsReturn returns the isReturn field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetIsReturn() (v bool) {
+func (s *CreateParcelRequest) GetIsReturn() (v bool) {
 	if s != nil && s.IsReturn != nil {
 		v = *s.IsReturn
 	}
@@ -440,7 +440,7 @@ func (s *CreateParcelRequestUnstable) GetIsReturn() (v bool) {
 }
 
 // GetLabelFormat returns the labelFormat field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetLabelFormat() (v ShippingLabelFormatParcel) {
+func (s *CreateParcelRequest) GetLabelFormat() (v ShippingLabelFormatParcel) {
 	if s != nil && s.LabelFormat != nil {
 		v = *s.LabelFormat
 	}
@@ -448,7 +448,7 @@ func (s *CreateParcelRequestUnstable) GetLabelFormat() (v ShippingLabelFormatPar
 }
 
 // GetMarketplace returns the marketplace field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetMarketplace() (v string) {
+func (s *CreateParcelRequest) GetMarketplace() (v string) {
 	if s != nil && s.Marketplace != nil {
 		v = *s.Marketplace
 	}
@@ -456,7 +456,7 @@ func (s *CreateParcelRequestUnstable) GetMarketplace() (v string) {
 }
 
 // GetPickupDateTime returns the pickupDateTime field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetPickupDateTime() (v time.Time) {
+func (s *CreateParcelRequest) GetPickupDateTime() (v time.Time) {
 	if s != nil && s.PickupDateTime != nil {
 		v = *s.PickupDateTime
 	}
@@ -464,7 +464,7 @@ func (s *CreateParcelRequestUnstable) GetPickupDateTime() (v time.Time) {
 }
 
 // GetReturnAddress returns the returnAddress field of s, or nil.
-func (s *CreateParcelRequestUnstable) GetReturnAddress() *DeliverrAddress {
+func (s *CreateParcelRequest) GetReturnAddress() *DeliverrAddress {
 	if s == nil {
 		return nil
 	}
@@ -472,7 +472,7 @@ func (s *CreateParcelRequestUnstable) GetReturnAddress() *DeliverrAddress {
 }
 
 // GetServiceLevel returns the serviceLevel field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetServiceLevel() (v string) {
+func (s *CreateParcelRequest) GetServiceLevel() (v string) {
 	if s != nil && s.ServiceLevel != nil {
 		v = *s.ServiceLevel
 	}
@@ -480,7 +480,7 @@ func (s *CreateParcelRequestUnstable) GetServiceLevel() (v string) {
 }
 
 // GetSkipAddressValidation returns the skipAddressValidation field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelRequestUnstable) GetSkipAddressValidation() (v bool) {
+func (s *CreateParcelRequest) GetSkipAddressValidation() (v bool) {
 	if s != nil && s.SkipAddressValidation != nil {
 		v = *s.SkipAddressValidation
 	}
@@ -1464,7 +1464,7 @@ func (s *InboundExternalRateError) GetSubcode() (v string) {
 }
 
 // GetError returns the error field of s, or nil.
-func (s *InboundRateBuyResultV2) GetError() *InboundExternalRateError {
+func (s *InboundRateBuyResult) GetError() *InboundExternalRateError {
 	if s == nil {
 		return nil
 	}
@@ -1512,7 +1512,7 @@ func (s *InboundShipmentResponseV3) GetFreight() *ShopifyFreightResponse {
 }
 
 // GetItems returns the items field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV3) GetItems() (v []ItemOutputUnstable) {
+func (s *InboundShipmentResponseV3) GetItems() (v []ItemOutput) {
 	if s != nil && s.Items != nil {
 		v = *s.Items
 	}
@@ -1520,7 +1520,7 @@ func (s *InboundShipmentResponseV3) GetItems() (v []ItemOutputUnstable) {
 }
 
 // GetPackages returns the packages field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV3) GetPackages() (v []PackageOutputUnstable) {
+func (s *InboundShipmentResponseV3) GetPackages() (v []PackageOutput) {
 	if s != nil && s.Packages != nil {
 		v = *s.Packages
 	}
@@ -1528,7 +1528,7 @@ func (s *InboundShipmentResponseV3) GetPackages() (v []PackageOutputUnstable) {
 }
 
 // GetArrivedAt returns the arrivedAt field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetArrivedAt() (v time.Time) {
+func (s *InboundShipmentResponse) GetArrivedAt() (v time.Time) {
 	if s != nil && s.ArrivedAt != nil {
 		v = *s.ArrivedAt
 	}
@@ -1536,7 +1536,7 @@ func (s *InboundShipmentResponseV4) GetArrivedAt() (v time.Time) {
 }
 
 // GetCompletedAt returns the completedAt field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetCompletedAt() (v time.Time) {
+func (s *InboundShipmentResponse) GetCompletedAt() (v time.Time) {
 	if s != nil && s.CompletedAt != nil {
 		v = *s.CompletedAt
 	}
@@ -1544,7 +1544,7 @@ func (s *InboundShipmentResponseV4) GetCompletedAt() (v time.Time) {
 }
 
 // GetFreight returns the freight field of s, or nil.
-func (s *InboundShipmentResponseV4) GetFreight() *ShopifyFreightResponse {
+func (s *InboundShipmentResponse) GetFreight() *ShopifyFreightResponse {
 	if s == nil {
 		return nil
 	}
@@ -1552,7 +1552,7 @@ func (s *InboundShipmentResponseV4) GetFreight() *ShopifyFreightResponse {
 }
 
 // GetItems returns the items field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetItems() (v []ItemOutputUnstable) {
+func (s *InboundShipmentResponse) GetItems() (v []ItemOutput) {
 	if s != nil && s.Items != nil {
 		v = *s.Items
 	}
@@ -1560,7 +1560,7 @@ func (s *InboundShipmentResponseV4) GetItems() (v []ItemOutputUnstable) {
 }
 
 // GetPackages returns the packages field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetPackages() (v []PackageOutputUnstable) {
+func (s *InboundShipmentResponse) GetPackages() (v []PackageOutput) {
 	if s != nil && s.Packages != nil {
 		v = *s.Packages
 	}
@@ -1568,7 +1568,7 @@ func (s *InboundShipmentResponseV4) GetPackages() (v []PackageOutputUnstable) {
 }
 
 // GetShippingPlanExternalID returns the shippingPlanExternalId field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetShippingPlanExternalID() (v string) {
+func (s *InboundShipmentResponse) GetShippingPlanExternalID() (v string) {
 	if s != nil && s.ShippingPlanExternalID != nil {
 		v = *s.ShippingPlanExternalID
 	}
@@ -1576,7 +1576,7 @@ func (s *InboundShipmentResponseV4) GetShippingPlanExternalID() (v string) {
 }
 
 // GetShippingPlanName returns the shippingPlanName field of s, or its zero value when s or the field is nil.
-func (s *InboundShipmentResponseV4) GetShippingPlanName() (v string) {
+func (s *InboundShipmentResponse) GetShippingPlanName() (v string) {
 	if s != nil && s.ShippingPlanName != nil {
 		v = *s.ShippingPlanName
 	}
@@ -2208,7 +2208,7 @@ func (s *PackageDimensions) GetWidth() (v float32) {
 }
 
 // GetDimensionUnit returns the dimensionUnit field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetDimensionUnit() (v LengthUnit) {
+func (s *PackageInput) GetDimensionUnit() (v LengthUnit) {
 	if s != nil && s.DimensionUnit != nil {
 		v = *s.DimensionUnit
 	}
@@ -2216,7 +2216,7 @@ func (s *PackageInputUnstable) GetDimensionUnit() (v LengthUnit) {
 }
 
 // GetHeight returns the height field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetHeight() (v float64) {
+func (s *PackageInput) GetHeight() (v float64) {
 	if s != nil && s.Height != nil {
 		v = *s.Height
 	}
@@ -2224,7 +2224,7 @@ func (s *PackageInputUnstable) GetHeight() (v float64) {
 }
 
 // GetLength returns the length field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetLength() (v float64) {
+func (s *PackageInput) GetLength() (v float64) {
 	if s != nil && s.Length != nil {
 		v = *s.Length
 	}
@@ -2232,7 +2232,7 @@ func (s *PackageInputUnstable) GetLength() (v float64) {
 }
 
 // GetWeight returns the weight field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetWeight() (v float64) {
+func (s *PackageInput) GetWeight() (v float64) {
 	if s != nil && s.Weight != nil {
 		v = *s.Weight
 	}
@@ -2240,7 +2240,7 @@ func (s *PackageInputUnstable) GetWeight() (v float64) {
 }
 
 // GetWeightUnit returns the weightUnit field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetWeightUnit() (v WeightUnit) {
+func (s *PackageInput) GetWeightUnit() (v WeightUnit) {
 	if s != nil && s.WeightUnit != nil {
 		v = *s.WeightUnit
 	}
@@ -2248,7 +2248,7 @@ func (s *PackageInputUnstable) GetWeightUnit() (v WeightUnit) {
 }
 
 // GetWidth returns the width field of s, or its zero value when s or the field is nil.
-func (s *PackageInputUnstable) GetWidth() (v float64) {
+func (s *PackageInput) GetWidth() (v float64) {
 	if s != nil && s.Width != nil {
 		v = *s.Width
 	}
@@ -2296,7 +2296,7 @@ func (s *PackageLabel) GetTrackingURL() (v string) {
 }
 
 // GetDimensionUnit returns the dimensionUnit field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetDimensionUnit() (v LengthUnit) {
+func (s *PackageOutput) GetDimensionUnit() (v LengthUnit) {
 	if s != nil && s.DimensionUnit != nil {
 		v = *s.DimensionUnit
 	}
@@ -2304,7 +2304,7 @@ func (s *PackageOutputUnstable) GetDimensionUnit() (v LengthUnit) {
 }
 
 // GetHeight returns the height field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetHeight() (v float64) {
+func (s *PackageOutput) GetHeight() (v float64) {
 	if s != nil && s.Height != nil {
 		v = *s.Height
 	}
@@ -2312,7 +2312,7 @@ func (s *PackageOutputUnstable) GetHeight() (v float64) {
 }
 
 // GetIdenticalPackageConfigIdentifer returns the identicalPackageConfigIdentifer field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetIdenticalPackageConfigIdentifer() (v string) {
+func (s *PackageOutput) GetIdenticalPackageConfigIdentifer() (v string) {
 	if s != nil && s.IdenticalPackageConfigIdentifer != nil {
 		v = *s.IdenticalPackageConfigIdentifer
 	}
@@ -2320,7 +2320,7 @@ func (s *PackageOutputUnstable) GetIdenticalPackageConfigIdentifer() (v string) 
 }
 
 // GetLength returns the length field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetLength() (v float64) {
+func (s *PackageOutput) GetLength() (v float64) {
 	if s != nil && s.Length != nil {
 		v = *s.Length
 	}
@@ -2328,7 +2328,7 @@ func (s *PackageOutputUnstable) GetLength() (v float64) {
 }
 
 // GetWeight returns the weight field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetWeight() (v float64) {
+func (s *PackageOutput) GetWeight() (v float64) {
 	if s != nil && s.Weight != nil {
 		v = *s.Weight
 	}
@@ -2336,7 +2336,7 @@ func (s *PackageOutputUnstable) GetWeight() (v float64) {
 }
 
 // GetWeightUnit returns the weightUnit field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetWeightUnit() (v WeightUnit) {
+func (s *PackageOutput) GetWeightUnit() (v WeightUnit) {
 	if s != nil && s.WeightUnit != nil {
 		v = *s.WeightUnit
 	}
@@ -2344,7 +2344,7 @@ func (s *PackageOutputUnstable) GetWeightUnit() (v WeightUnit) {
 }
 
 // GetWidth returns the width field of s, or its zero value when s or the field is nil.
-func (s *PackageOutputUnstable) GetWidth() (v float64) {
+func (s *PackageOutput) GetWidth() (v float64) {
 	if s != nil && s.Width != nil {
 		v = *s.Width
 	}
@@ -2496,7 +2496,7 @@ func (s *ParcelTracking) GetTrackingCode() (v string) {
 }
 
 // GetLogisticsSKU returns the logisticsSku field of s, or its zero value when s or the field is nil.
-func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetLogisticsSKU() (v string) {
+func (s *APIInventorySummary) GetLogisticsSKU() (v string) {
 	if s != nil && s.LogisticsSKU != nil {
 		v = *s.LogisticsSKU
 	}
@@ -2504,7 +2504,7 @@ func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetL
 }
 
 // GetLotTrackingDetails returns the lotTrackingDetails field of s, or its zero value when s or the field is nil.
-func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetLotTrackingDetails() (v []LotTrackingDetails) {
+func (s *APIInventorySummary) GetLotTrackingDetails() (v []LotTrackingDetails) {
 	if s != nil && s.LotTrackingDetails != nil {
 		v = *s.LotTrackingDetails
 	}
@@ -2512,7 +2512,7 @@ func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetL
 }
 
 // GetUnitsPerPack returns the unitsPerPack field of s, or its zero value when s or the field is nil.
-func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetUnitsPerPack() (v float64) {
+func (s *APIInventorySummary) GetUnitsPerPack() (v float64) {
 	if s != nil && s.UnitsPerPack != nil {
 		v = *s.UnitsPerPack
 	}
@@ -2520,7 +2520,7 @@ func (s *PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown) GetU
 }
 
 // GetCarrierName returns the carrierName field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetCarrierName() (v string) {
+func (s *FreightBOLTracking) GetCarrierName() (v string) {
 	if s != nil && s.CarrierName != nil {
 		v = *s.CarrierName
 	}
@@ -2528,7 +2528,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetEstimatedDeliveryTime returns the estimatedDeliveryTime field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetEstimatedDeliveryTime() (v time.Time) {
+func (s *FreightBOLTracking) GetEstimatedDeliveryTime() (v time.Time) {
 	if s != nil && s.EstimatedDeliveryTime != nil {
 		v = *s.EstimatedDeliveryTime
 	}
@@ -2536,7 +2536,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetEstimatedPickupTime returns the estimatedPickupTime field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetEstimatedPickupTime() (v time.Time) {
+func (s *FreightBOLTracking) GetEstimatedPickupTime() (v time.Time) {
 	if s != nil && s.EstimatedPickupTime != nil {
 		v = *s.EstimatedPickupTime
 	}
@@ -2544,7 +2544,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetEstimatedPortArrivalTime returns the estimatedPortArrivalTime field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetEstimatedPortArrivalTime() (v time.Time) {
+func (s *FreightBOLTracking) GetEstimatedPortArrivalTime() (v time.Time) {
 	if s != nil && s.EstimatedPortArrivalTime != nil {
 		v = *s.EstimatedPortArrivalTime
 	}
@@ -2552,7 +2552,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetEstimatedPortDepartureTime returns the estimatedPortDepartureTime field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetEstimatedPortDepartureTime() (v time.Time) {
+func (s *FreightBOLTracking) GetEstimatedPortDepartureTime() (v time.Time) {
 	if s != nil && s.EstimatedPortDepartureTime != nil {
 		v = *s.EstimatedPortDepartureTime
 	}
@@ -2560,7 +2560,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetTotalPallets returns the totalPallets field of s, or its zero value when s or the field is nil.
-func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) GetTotalPallets() (v float64) {
+func (s *FreightBOLTracking) GetTotalPallets() (v float64) {
 	if s != nil && s.TotalPallets != nil {
 		v = *s.TotalPallets
 	}
@@ -2568,7 +2568,7 @@ func (s *PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightSh
 }
 
 // GetCreatedAt returns the createdAt field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetCreatedAt() (v time.Time) {
+func (s *FulfillmentShipment) GetCreatedAt() (v time.Time) {
 	if s != nil && s.CreatedAt != nil {
 		v = *s.CreatedAt
 	}
@@ -2576,7 +2576,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetCre
 }
 
 // GetEstimatedDeliveryTime returns the estimatedDeliveryTime field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetEstimatedDeliveryTime() (v time.Time) {
+func (s *FulfillmentShipment) GetEstimatedDeliveryTime() (v time.Time) {
 	if s != nil && s.EstimatedDeliveryTime != nil {
 		v = *s.EstimatedDeliveryTime
 	}
@@ -2584,7 +2584,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetEst
 }
 
 // GetEstimatedShipTime returns the estimatedShipTime field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetEstimatedShipTime() (v time.Time) {
+func (s *FulfillmentShipment) GetEstimatedShipTime() (v time.Time) {
 	if s != nil && s.EstimatedShipTime != nil {
 		v = *s.EstimatedShipTime
 	}
@@ -2592,7 +2592,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetEst
 }
 
 // GetLabelPrintTime returns the labelPrintTime field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetLabelPrintTime() (v time.Time) {
+func (s *FulfillmentShipment) GetLabelPrintTime() (v time.Time) {
 	if s != nil && s.LabelPrintTime != nil {
 		v = *s.LabelPrintTime
 	}
@@ -2600,7 +2600,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetLab
 }
 
 // GetShippedAt returns the shippedAt field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetShippedAt() (v time.Time) {
+func (s *FulfillmentShipment) GetShippedAt() (v time.Time) {
 	if s != nil && s.ShippedAt != nil {
 		v = *s.ShippedAt
 	}
@@ -2608,7 +2608,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetShi
 }
 
 // GetWarehouseOrderID returns the warehouseOrderId field of s, or its zero value when s or the field is nil.
-func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetWarehouseOrderID() (v string) {
+func (s *FulfillmentShipment) GetWarehouseOrderID() (v string) {
 	if s != nil && s.WarehouseOrderID != nil {
 		v = *s.WarehouseOrderID
 	}
@@ -2616,7 +2616,7 @@ func (s *PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) GetWar
 }
 
 // GetSource returns the source field of s, or its zero value when s or the field is nil.
-func (s *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser) GetSource() (v ShippingSpecificationSourceType) {
+func (s *ShippingSpecification) GetSource() (v ShippingSpecificationSourceType) {
 	if s != nil && s.Source != nil {
 		v = *s.Source
 	}
@@ -2624,7 +2624,7 @@ func (s *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceU
 }
 
 // GetCustomerReferenceNumber returns the customerReferenceNumber field of s, or its zero value when s or the field is nil.
-func (s *PickupInputV3) GetCustomerReferenceNumber() (v string) {
+func (s *PickupInput) GetCustomerReferenceNumber() (v string) {
 	if s != nil && s.CustomerReferenceNumber != nil {
 		v = *s.CustomerReferenceNumber
 	}
@@ -2632,7 +2632,7 @@ func (s *PickupInputV3) GetCustomerReferenceNumber() (v string) {
 }
 
 // GetFacilityHoursEnd returns the facilityHoursEnd field of s, or its zero value when s or the field is nil.
-func (s *PickupInputV3) GetFacilityHoursEnd() (v string) {
+func (s *PickupInput) GetFacilityHoursEnd() (v string) {
 	if s != nil && s.FacilityHoursEnd != nil {
 		v = *s.FacilityHoursEnd
 	}
@@ -2640,7 +2640,7 @@ func (s *PickupInputV3) GetFacilityHoursEnd() (v string) {
 }
 
 // GetFacilityHoursStart returns the facilityHoursStart field of s, or its zero value when s or the field is nil.
-func (s *PickupInputV3) GetFacilityHoursStart() (v string) {
+func (s *PickupInput) GetFacilityHoursStart() (v string) {
 	if s != nil && s.FacilityHoursStart != nil {
 		v = *s.FacilityHoursStart
 	}
@@ -2656,7 +2656,7 @@ func (s *Product) GetCategory() *ProductCategoryEntry {
 }
 
 // GetShippingSpecification returns the shippingSpecification field of s, or nil.
-func (s *Product) GetShippingSpecification() *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser {
+func (s *Product) GetShippingSpecification() *ShippingSpecification {
 	if s == nil {
 		return nil
 	}
@@ -2680,7 +2680,7 @@ func (s *ProductWithInsights) GetInsights() *ProductWithInsightsInsights {
 }
 
 // GetShippingSpecification returns the shippingSpecification field of s, or nil.
-func (s *ProductWithInsights) GetShippingSpecification() *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser {
+func (s *ProductWithInsights) GetShippingSpecification() *ShippingSpecification {
 	if s == nil {
 		return nil
 	}
@@ -2727,10 +2727,10 @@ func (s *QuoteRequest) GetTotalWeight() (v float64) {
 	return v
 }
 
-// GetWeightUnit returns the weightUnit field of s, or its zero value when s or the field is nil.
-func (s *QuoteRequest) GetWeightUnit() (v FTLQuoteRequestV2WeightUnitEnum) {
-	if s != nil && s.WeightUnit != nil {
-		v = *s.WeightUnit
+// GetFTLQuoteWeightUnit returns the weightUnit field of s, or its zero value when s or the field is nil.
+func (s *QuoteRequest) GetFTLQuoteWeightUnit() (v FTLQuoteWeightUnit) {
+	if s != nil && s.FTLQuoteWeightUnit != nil {
+		v = *s.FTLQuoteWeightUnit
 	}
 	return v
 }
@@ -3304,7 +3304,7 @@ func (s *UnprocessableEntityError) GetInstance() (v string) {
 }
 
 // GetBOLID returns the bolId field of s, or its zero value when s or the field is nil.
-func (s *UpdateFreightInputV3) GetBOLID() (v string) {
+func (s *UpdateFreightInput) GetBOLID() (v string) {
 	if s != nil && s.BOLID != nil {
 		v = *s.BOLID
 	}
@@ -3312,7 +3312,7 @@ func (s *UpdateFreightInputV3) GetBOLID() (v string) {
 }
 
 // GetEstimatedShipDate returns the estimatedShipDate field of s, or its zero value when s or the field is nil.
-func (s *UpdateFreightInputV3) GetEstimatedShipDate() (v time.Time) {
+func (s *UpdateFreightInput) GetEstimatedShipDate() (v time.Time) {
 	if s != nil && s.EstimatedShipDate != nil {
 		v = *s.EstimatedShipDate
 	}
@@ -3320,23 +3320,23 @@ func (s *UpdateFreightInputV3) GetEstimatedShipDate() (v time.Time) {
 }
 
 // GetPallets returns the pallets field of s, or its zero value when s or the field is nil.
-func (s *UpdateFreightInputV3) GetPallets() (v []PalletInput) {
+func (s *UpdateFreightInput) GetPallets() (v []PalletInput) {
 	if s != nil && s.Pallets != nil {
 		v = *s.Pallets
 	}
 	return v
 }
 
-// GetPickup returns the pickup field of s, or nil.
-func (s *UpdateFreightInputV3) GetPickup() *PickupInputV3 {
+// GetPickupInput returns the pickup field of s, or nil.
+func (s *UpdateFreightInput) GetPickupInput() *PickupInput {
 	if s == nil {
 		return nil
 	}
-	return s.Pickup
+	return s.PickupInput
 }
 
 // GetProID returns the proId field of s, or its zero value when s or the field is nil.
-func (s *UpdateFreightInputV3) GetProID() (v string) {
+func (s *UpdateFreightInput) GetProID() (v string) {
 	if s != nil && s.ProID != nil {
 		v = *s.ProID
 	}
@@ -3344,7 +3344,7 @@ func (s *UpdateFreightInputV3) GetProID() (v string) {
 }
 
 // GetShippingProvider returns the shippingProvider field of s, or its zero value when s or the field is nil.
-func (s *UpdateFreightInputV3) GetShippingProvider() (v string) {
+func (s *UpdateFreightInput) GetShippingProvider() (v string) {
 	if s != nil && s.ShippingProvider != nil {
 		v = *s.ShippingProvider
 	}
@@ -3352,23 +3352,23 @@ func (s *UpdateFreightInputV3) GetShippingProvider() (v string) {
 }
 
 // GetCreatePackages returns the createPackages field of s, or its zero value when s or the field is nil.
-func (s *UpdateInboundShipmentRequestV3) GetCreatePackages() (v []PackageInputUnstable) {
+func (s *UpdateInboundShipmentRequest) GetCreatePackages() (v []PackageInput) {
 	if s != nil && s.CreatePackages != nil {
 		v = *s.CreatePackages
 	}
 	return v
 }
 
-// GetFreightDetails returns the freightDetails field of s, or nil.
-func (s *UpdateInboundShipmentRequestV3) GetFreightDetails() *UpdateFreightInputV3 {
+// GetUpdateFreightInput returns the freightDetails field of s, or nil.
+func (s *UpdateInboundShipmentRequest) GetUpdateFreightInput() *UpdateFreightInput {
 	if s == nil {
 		return nil
 	}
-	return s.FreightDetails
+	return s.UpdateFreightInput
 }
 
 // GetFrom returns the from field of s, or nil.
-func (s *UpdateInboundShipmentRequestV3) GetFrom() *InboundAddress {
+func (s *UpdateInboundShipmentRequest) GetFrom() *InboundAddress {
 	if s == nil {
 		return nil
 	}
@@ -3376,7 +3376,7 @@ func (s *UpdateInboundShipmentRequestV3) GetFrom() *InboundAddress {
 }
 
 // GetPackageTrackingNumber returns the packageTrackingNumber field of s, or its zero value when s or the field is nil.
-func (s *UpdateInboundShipmentRequestV3) GetPackageTrackingNumber() (v string) {
+func (s *UpdateInboundShipmentRequest) GetPackageTrackingNumber() (v string) {
 	if s != nil && s.PackageTrackingNumber != nil {
 		v = *s.PackageTrackingNumber
 	}
@@ -3384,7 +3384,7 @@ func (s *UpdateInboundShipmentRequestV3) GetPackageTrackingNumber() (v string) {
 }
 
 // GetPackages returns the packages field of s, or its zero value when s or the field is nil.
-func (s *UpdateInboundShipmentRequestV3) GetPackages() (v []UpdatePackageInput) {
+func (s *UpdateInboundShipmentRequest) GetPackages() (v []UpdatePackageInput) {
 	if s != nil && s.Packages != nil {
 		v = *s.Packages
 	}
@@ -3392,7 +3392,7 @@ func (s *UpdateInboundShipmentRequestV3) GetPackages() (v []UpdatePackageInput) 
 }
 
 // GetPrep returns the prep field of s, or nil.
-func (s *UpdateInboundShipmentRequestV3) GetPrep() *PrepRequestData {
+func (s *UpdateInboundShipmentRequest) GetPrep() *PrepRequestData {
 	if s == nil {
 		return nil
 	}
@@ -3400,7 +3400,7 @@ func (s *UpdateInboundShipmentRequestV3) GetPrep() *PrepRequestData {
 }
 
 // GetShippingOption returns the shippingOption field of s, or its zero value when s or the field is nil.
-func (s *UpdateInboundShipmentRequestV3) GetShippingOption() (v InboundShippingOption) {
+func (s *UpdateInboundShipmentRequest) GetShippingOption() (v InboundShippingOption) {
 	if s != nil && s.ShippingOption != nil {
 		v = *s.ShippingOption
 	}
@@ -3632,7 +3632,7 @@ func (s *CreateBundleParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetLimit() (v float64) {
+func (s *EventListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -3640,7 +3640,7 @@ func (s *GetEventsParams) GetLimit() (v float64) {
 }
 
 // GetIds returns the ids field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetIds() (v []string) {
+func (s *EventListParams) GetIds() (v []string) {
 	if s != nil && s.Ids != nil {
 		v = *s.Ids
 	}
@@ -3648,7 +3648,7 @@ func (s *GetEventsParams) GetIds() (v []string) {
 }
 
 // GetType returns the type field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetType() (v string) {
+func (s *EventListParams) GetType() (v string) {
 	if s != nil && s.Type != nil {
 		v = *s.Type
 	}
@@ -3656,7 +3656,7 @@ func (s *GetEventsParams) GetType() (v string) {
 }
 
 // GetOrderID returns the orderId field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetOrderID() (v string) {
+func (s *EventListParams) GetOrderID() (v string) {
 	if s != nil && s.OrderID != nil {
 		v = *s.OrderID
 	}
@@ -3664,7 +3664,7 @@ func (s *GetEventsParams) GetOrderID() (v string) {
 }
 
 // GetShipmentID returns the shipmentId field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetShipmentID() (v string) {
+func (s *EventListParams) GetShipmentID() (v string) {
 	if s != nil && s.ShipmentID != nil {
 		v = *s.ShipmentID
 	}
@@ -3672,7 +3672,7 @@ func (s *GetEventsParams) GetShipmentID() (v string) {
 }
 
 // GetAfter returns the after field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetAfter() (v time.Time) {
+func (s *EventListParams) GetAfter() (v time.Time) {
 	if s != nil && s.After != nil {
 		v = *s.After
 	}
@@ -3680,7 +3680,7 @@ func (s *GetEventsParams) GetAfter() (v time.Time) {
 }
 
 // GetPageInfo returns the page_info field of s, or its zero value when s or the field is nil.
-func (s *GetEventsParams) GetPageInfo() (v string) {
+func (s *EventListParams) GetPageInfo() (v string) {
 	if s != nil && s.PageInfo != nil {
 		v = *s.PageInfo
 	}
@@ -3688,7 +3688,7 @@ func (s *GetEventsParams) GetPageInfo() (v string) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetFreightOrdersParams) GetLimit() (v float64) {
+func (s *FreightOrderListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -3696,7 +3696,7 @@ func (s *GetFreightOrdersParams) GetLimit() (v float64) {
 }
 
 // GetCursor returns the cursor field of s, or its zero value when s or the field is nil.
-func (s *GetFreightOrdersParams) GetCursor() (v float64) {
+func (s *FreightOrderListParams) GetCursor() (v int64) {
 	if s != nil && s.Cursor != nil {
 		v = *s.Cursor
 	}
@@ -3704,7 +3704,7 @@ func (s *GetFreightOrdersParams) GetCursor() (v float64) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *GetFreightOrdersParams) GetDirection() (v ListDirection) {
+func (s *FreightOrderListParams) GetDirection() (v ListDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -3744,7 +3744,7 @@ func (s *CancelParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetQuotesParams) GetLimit() (v float64) {
+func (s *FreightQuoteListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -3752,7 +3752,7 @@ func (s *GetQuotesParams) GetLimit() (v float64) {
 }
 
 // GetCursor returns the cursor field of s, or its zero value when s or the field is nil.
-func (s *GetQuotesParams) GetCursor() (v float64) {
+func (s *FreightQuoteListParams) GetCursor() (v int64) {
 	if s != nil && s.Cursor != nil {
 		v = *s.Cursor
 	}
@@ -3760,7 +3760,7 @@ func (s *GetQuotesParams) GetCursor() (v float64) {
 }
 
 // GetDirection returns the direction field of s, or its zero value when s or the field is nil.
-func (s *GetQuotesParams) GetDirection() (v ListDirection) {
+func (s *FreightQuoteListParams) GetDirection() (v ListDirection) {
 	if s != nil && s.Direction != nil {
 		v = *s.Direction
 	}
@@ -3792,7 +3792,7 @@ func (s *CreateTruckQuoteParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *CreateInboundingShipmentV4Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *CreateInboundShipmentParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3800,7 +3800,7 @@ func (s *CreateInboundingShipmentV4Params) GetIdempotencyKey() (v IdempotencyKey
 }
 
 // GetShippingOption returns the shippingOption field of s, or its zero value when s or the field is nil.
-func (s *GetInboundingShipmentQuoteResultParams) GetShippingOption() (v InboundShippingOption) {
+func (s *GetInboundQuotesParams) GetShippingOption() (v InboundShippingOption) {
 	if s != nil && s.ShippingOption != nil {
 		v = *s.ShippingOption
 	}
@@ -3808,7 +3808,7 @@ func (s *GetInboundingShipmentQuoteResultParams) GetShippingOption() (v InboundS
 }
 
 // GetShippingOption returns the shippingOption field of s, or its zero value when s or the field is nil.
-func (s *InitQuoteProcessForInboundingShipmentV2Params) GetShippingOption() (v InboundShippingOption) {
+func (s *RequestInboundQuotesParams) GetShippingOption() (v InboundShippingOption) {
 	if s != nil && s.ShippingOption != nil {
 		v = *s.ShippingOption
 	}
@@ -3816,7 +3816,7 @@ func (s *InitQuoteProcessForInboundingShipmentV2Params) GetShippingOption() (v I
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *InitQuoteProcessForInboundingShipmentV2Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *RequestInboundQuotesParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3824,7 +3824,7 @@ func (s *InitQuoteProcessForInboundingShipmentV2Params) GetIdempotencyKey() (v I
 }
 
 // GetShippingOption returns the shippingOption field of s, or its zero value when s or the field is nil.
-func (s *GetInboundingShipmentQuotePurchaseResultParams) GetShippingOption() (v InboundShippingOption) {
+func (s *GetPurchasedInboundQuotesParams) GetShippingOption() (v InboundShippingOption) {
 	if s != nil && s.ShippingOption != nil {
 		v = *s.ShippingOption
 	}
@@ -3832,7 +3832,7 @@ func (s *GetInboundingShipmentQuotePurchaseResultParams) GetShippingOption() (v 
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *InitQuotePurchaseProcessForInboundingShipmentV2Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *BuyInboundQuoteParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3840,7 +3840,7 @@ func (s *InitQuotePurchaseProcessForInboundingShipmentV2Params) GetIdempotencyKe
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *UpdateInboundingShipmentV3Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *UpdateInboundShipmentParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3888,7 +3888,7 @@ func (s *TokenExchangeParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *CreateOrder202307Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *CreateOrderParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3912,7 +3912,7 @@ func (s *RetryOrderParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *CreateParcelV3Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *CreateParcelParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3936,7 +3936,7 @@ func (s *CreateBulkParcelJobParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetIdempotencyKey returns the idempotency-key field of s, or its zero value when s or the field is nil.
-func (s *GetParcelQuoteV2Params) GetIdempotencyKey() (v IdempotencyKey) {
+func (s *GetParcelQuoteParams) GetIdempotencyKey() (v IdempotencyKey) {
 	if s != nil && s.IdempotencyKey != nil {
 		v = *s.IdempotencyKey
 	}
@@ -3944,7 +3944,7 @@ func (s *GetParcelQuoteV2Params) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetProductsParams) GetLimit() (v float64) {
+func (s *ProductListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -3952,7 +3952,7 @@ func (s *GetProductsParams) GetLimit() (v float64) {
 }
 
 // GetOffset returns the offset field of s, or its zero value when s or the field is nil.
-func (s *GetProductsParams) GetOffset() (v float64) {
+func (s *ProductListParams) GetOffset() (v int64) {
 	if s != nil && s.Offset != nil {
 		v = *s.Offset
 	}
@@ -3968,7 +3968,7 @@ func (s *CreateProductParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetAllInventoryParams) GetLimit() (v float64) {
+func (s *InventoryListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -3976,7 +3976,7 @@ func (s *GetAllInventoryParams) GetLimit() (v float64) {
 }
 
 // GetOffset returns the offset field of s, or its zero value when s or the field is nil.
-func (s *GetAllInventoryParams) GetOffset() (v float64) {
+func (s *InventoryListParams) GetOffset() (v int64) {
 	if s != nil && s.Offset != nil {
 		v = *s.Offset
 	}
@@ -3984,7 +3984,7 @@ func (s *GetAllInventoryParams) GetOffset() (v float64) {
 }
 
 // GetPoolName returns the poolName field of s, or its zero value when s or the field is nil.
-func (s *GetAllInventoryParams) GetPoolName() (v InventoryPool) {
+func (s *InventoryListParams) GetPoolName() (v InventoryPool) {
 	if s != nil && s.PoolName != nil {
 		v = *s.PoolName
 	}
@@ -4032,7 +4032,7 @@ func (s *GenerateReportParams) GetIdempotencyKey() (v IdempotencyKey) {
 }
 
 // GetExternalReturnID returns the externalReturnId field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetExternalReturnID() (v string) {
+func (s *ReturnListParams) GetExternalReturnID() (v string) {
 	if s != nil && s.ExternalReturnID != nil {
 		v = *s.ExternalReturnID
 	}
@@ -4040,7 +4040,7 @@ func (s *GetReturnsParams) GetExternalReturnID() (v string) {
 }
 
 // GetRma returns the rma field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetRma() (v string) {
+func (s *ReturnListParams) GetRma() (v string) {
 	if s != nil && s.Rma != nil {
 		v = *s.Rma
 	}
@@ -4048,7 +4048,7 @@ func (s *GetReturnsParams) GetRma() (v string) {
 }
 
 // GetTrackingCode returns the trackingCode field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetTrackingCode() (v string) {
+func (s *ReturnListParams) GetTrackingCode() (v string) {
 	if s != nil && s.TrackingCode != nil {
 		v = *s.TrackingCode
 	}
@@ -4056,7 +4056,7 @@ func (s *GetReturnsParams) GetTrackingCode() (v string) {
 }
 
 // GetStatus returns the status field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetStatus() (v []ReturnOrderStatus) {
+func (s *ReturnListParams) GetStatus() (v []ReturnOrderStatus) {
 	if s != nil && s.Status != nil {
 		v = *s.Status
 	}
@@ -4064,7 +4064,7 @@ func (s *GetReturnsParams) GetStatus() (v []ReturnOrderStatus) {
 }
 
 // GetLimit returns the limit field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetLimit() (v int32) {
+func (s *ReturnListParams) GetLimit() (v int64) {
 	if s != nil && s.Limit != nil {
 		v = *s.Limit
 	}
@@ -4072,7 +4072,7 @@ func (s *GetReturnsParams) GetLimit() (v int32) {
 }
 
 // GetPageInfo returns the page_info field of s, or its zero value when s or the field is nil.
-func (s *GetReturnsParams) GetPageInfo() (v string) {
+func (s *ReturnListParams) GetPageInfo() (v string) {
 	if s != nil && s.PageInfo != nil {
 		v = *s.PageInfo
 	}

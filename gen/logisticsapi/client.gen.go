@@ -112,17 +112,17 @@ type ClientInterface interface {
 	// Get available inventory information for the bundle.
 	GetBundleInventory(ctx context.Context, bundleID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetEvents performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+	// EventList performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 	//
 	// Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
-	GetEvents(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetFreightOrders Get all orders
+	// FreightOrderList Get all orders
 	//
 	// Retrieve all orders for the account.
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-	GetFreightOrders(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+	FreightOrderList(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContainersOrderWithBody Book a drayage shipment
 	//
@@ -183,7 +183,7 @@ type ClientInterface interface {
 	// Retrieve the order specified by the orderId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-	GetFreightOrder(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFreightOrder(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelWithBody Cancel an order
 	//
@@ -192,7 +192,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	CancelWithBody(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelWithBody(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Cancel Cancel an order
 	//
@@ -201,14 +201,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	Cancel(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	Cancel(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderDocuments Get documents for an order
 	//
 	// Retrieve the documents associated with an Order using orderId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-	GetOrderDocuments(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderDocuments(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFreightPorts Get all ports
 	//
@@ -217,12 +217,12 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/ports (the `GetFreightPorts` operationId).
 	GetFreightPorts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetQuotes Get all quotes
+	// FreightQuoteList Get all quotes
 	//
 	// Retrieve all quotes for the account.
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-	GetQuotes(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+	FreightQuoteList(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContainersQuoteWithBody Create a Drayage quote
 	//
@@ -283,7 +283,7 @@ type ClientInterface interface {
 	// Retrieve the quote specified by the quoteId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-	GetQuote(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetQuote(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBOLTracking Returns freight tracking events
 	//
@@ -292,101 +292,101 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/tracking_events/{bolId} (the `GetBOLTracking` operationId).
 	GetBOLTracking(ctx context.Context, bolid string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentsV4 Get a list of shipments
+	// GetInboundShipments Get a list of shipments
 	//
 	// Get inbounding shipments based on the provided shipmentIds.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-	GetInboundingShipmentsV4(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+	GetInboundShipments(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateInboundingShipmentV4WithBody Create a shipment
+	// CreateInboundShipmentWithBody Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4WithBody(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipmentWithBody(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateInboundingShipmentV4 Create a shipment
+	// CreateInboundShipment Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipment(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentV4 Get a shipment
+	// GetInboundShipment Get a shipment
 	//
 	// Get an inbounding shipment.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-	GetInboundingShipmentV4(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+	GetInboundShipment(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetTransferDocumentV2 Request document for a shipment
+	// GetTransferDocument Request document for a shipment
 	//
 	// Request document for an inbounding shipment.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-	GetTransferDocumentV2(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+	GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentQuoteResult Get quotes for a shipment
+	// GetInboundQuotes Get quotes for a shipment
 	//
 	// Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-	GetInboundingShipmentQuoteResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+	GetInboundQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuoteProcessForInboundingShipmentV2 Begin asynchronous request quotes for a shipment
+	// RequestInboundQuotes Begin asynchronous request quotes for a shipment
 	//
 	// Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-	InitQuoteProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+	RequestInboundQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentQuotePurchaseResult Get all quotes that have been successfully bought for a shipment
+	// GetPurchasedInboundQuotes Get all quotes that have been successfully bought for a shipment
 	//
 	// Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-	GetInboundingShipmentQuotePurchaseResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+	GetPurchasedInboundQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2WithBody Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuoteWithBody Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuoteWithBody(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2 Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuote Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuote(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateInboundingShipmentV3WithBody Update a shipment
+	// UpdateInboundShipmentWithBody Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipmentWithBody(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateInboundingShipmentV3 Update a shipment
+	// UpdateInboundShipment Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipment(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AuthorizationRedirect performs a GET /logistics/api/2023-10/oauth/authorize (the `AuthorizationRedirect` operationId) request.
 	//
@@ -405,23 +405,23 @@ type ClientInterface interface {
 	// Exchanges the one-time code your callback received from AuthorizationRedirect endpoint for a permanent access token.
 	TokenExchangeWithFormdataBody(ctx context.Context, params *TokenExchangeParams, body TokenExchangeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateOrder202307WithBody CreateOrder
+	// CreateOrderWithBody CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307WithBody(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateOrder202307 CreateOrder
+	// CreateOrder CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderByExternalID performs a GET /logistics/api/2023-10/orders/external_id/{externalOrderId} (the `GetOrderByExternalID` operationId) request.
 	//
@@ -443,23 +443,23 @@ type ClientInterface interface {
 	// Retries processing of a fulfillment order.
 	RetryOrder(ctx context.Context, orderID string, params *RetryOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateParcelV3WithBody Create a parcel
+	// CreateParcelWithBody Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3WithBody(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcelWithBody(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateParcelV3 Create a parcel
+	// CreateParcel Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcel(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelParcelWithBody Cancel a parcel
 	//
@@ -502,25 +502,25 @@ type ClientInterface interface {
 	// Fetch the Bulk Parcel Job for the specified ID.
 	//
 	// Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-	GetBulkParcelJob(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBulkParcelJob(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetParcelQuoteV2WithBody Get a parcel quote
+	// GetParcelQuoteWithBody Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuoteWithBody(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetParcelQuoteV2 Get a parcel quote
+	// GetParcelQuote Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuote(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetParcelTrackingByTrackingCode Get a parcel's tracking information by tracking code
 	//
@@ -550,10 +550,10 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/parcels/{parcelId}/tracking_url (the `GetTrackingURL` operationId).
 	GetTrackingURL(ctx context.Context, parcelID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetProducts performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+	// ProductList performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 	//
 	// Get paginated list of products.
-	GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateProductWithBody performs a POST /logistics/api/2023-10/products (the `CreateProduct` operationId) request,
 	// with any type of body and a specified content type.
@@ -567,10 +567,10 @@ type ClientInterface interface {
 	// Create a product.
 	CreateProduct(ctx context.Context, params *CreateProductParams, body CreateProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAllInventory performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+	// InventoryList performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 	//
 	// Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
-	GetAllInventory(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InventoryList(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetWarehouseDetailsWithBody performs a POST /logistics/api/2023-10/products/warehouse (the `GetWarehouseDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -611,8 +611,8 @@ type ClientInterface interface {
 	// Returns a report or report status identified by the reportReference id.
 	GetReportStatus(ctx context.Context, reportReference string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetReturns performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
-	GetReturns(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// ReturnList performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
+	ReturnList(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReturnsCreateOrderWithBody performs a POST /logistics/api/2023-10/returns (the `ReturnsCreateOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -629,17 +629,17 @@ type ClientInterface interface {
 	// ReturnsGetOrder performs a GET /logistics/api/2023-10/returns/{returnId} (the `ReturnsGetOrder` operationId) request.
 	//
 	// Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
-	ReturnsGetOrder(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReturnsGetOrder(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReturnsCancelOrder performs a POST /logistics/api/2023-10/returns/{returnId}/cancel (the `ReturnsCancelOrder` operationId) request.
 	//
 	// Cancel a return that was created. Return will not be cancelled if it is received.
-	ReturnsCancelOrder(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReturnsCancelOrder(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetWebhooks performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+	// WebhookList performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 	//
 	// Get all webhooks currently registered and active.
-	GetWebhooks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	WebhookList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWebhookWithBody performs a POST /logistics/api/2023-10/webhooks (the `CreateWebhook` operationId) request,
 	// with any type of body and a specified content type.
@@ -656,12 +656,12 @@ type ClientInterface interface {
 	// DeleteWebhook performs a DELETE /logistics/api/2023-10/webhooks/{webhookId} (the `DeleteWebhook` operationId) request.
 	//
 	// Delete a webhook that has been created.
-	DeleteWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetWebhook performs a GET /logistics/api/2023-10/webhooks/{webhookId} (the `GetWebhook` operationId) request.
 	//
 	// Get a specific webhook using the webhook identifier.
-	GetWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateBundleWithBody performs a POST /logistics/api/2023-10/bundles (the `CreateBundle` operationId) request,
@@ -726,11 +726,11 @@ func (c *Client) GetBundleInventory(ctx context.Context, bundleID string, reqEdi
 	return c.Client.Do(req)
 }
 
-// GetEvents performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+// EventList performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 //
 // Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
-func (c *Client) GetEvents(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetEventsRequest(c.Server, params)
+func (c *Client) EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -741,13 +741,13 @@ func (c *Client) GetEvents(ctx context.Context, params *GetEventsParams, reqEdit
 	return c.Client.Do(req)
 }
 
-// GetFreightOrders Get all orders
+// FreightOrderList Get all orders
 //
 // Retrieve all orders for the account.
 //
-// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-func (c *Client) GetFreightOrders(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFreightOrdersRequest(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+func (c *Client) FreightOrderList(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFreightOrderListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -877,7 +877,7 @@ func (c *Client) CreateTrucksOrder(ctx context.Context, params *CreateTrucksOrde
 // Retrieve the order specified by the orderId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-func (c *Client) GetFreightOrder(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetFreightOrder(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFreightOrderRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
@@ -896,7 +896,7 @@ func (c *Client) GetFreightOrder(ctx context.Context, orderID float64, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *Client) CancelWithBody(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CancelWithBody(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelRequestWithBody(c.Server, orderID, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -915,7 +915,7 @@ func (c *Client) CancelWithBody(ctx context.Context, orderID float64, params *Ca
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *Client) Cancel(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) Cancel(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelRequest(c.Server, orderID, params, body)
 	if err != nil {
 		return nil, err
@@ -932,7 +932,7 @@ func (c *Client) Cancel(ctx context.Context, orderID float64, params *CancelPara
 // Retrieve the documents associated with an Order using orderId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-func (c *Client) GetOrderDocuments(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetOrderDocuments(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderDocumentsRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
@@ -961,13 +961,13 @@ func (c *Client) GetFreightPorts(ctx context.Context, reqEditors ...RequestEdito
 	return c.Client.Do(req)
 }
 
-// GetQuotes Get all quotes
+// FreightQuoteList Get all quotes
 //
 // Retrieve all quotes for the account.
 //
-// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-func (c *Client) GetQuotes(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetQuotesRequest(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+func (c *Client) FreightQuoteList(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFreightQuoteListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1097,7 +1097,7 @@ func (c *Client) CreateTruckQuote(ctx context.Context, params *CreateTruckQuoteP
 // Retrieve the quote specified by the quoteId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-func (c *Client) GetQuote(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetQuote(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetQuoteRequest(c.Server, quoteID)
 	if err != nil {
 		return nil, err
@@ -1126,13 +1126,13 @@ func (c *Client) GetBOLTracking(ctx context.Context, bolid string, reqEditors ..
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentsV4 Get a list of shipments
+// GetInboundShipments Get a list of shipments
 //
 // Get inbounding shipments based on the provided shipmentIds.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-func (c *Client) GetInboundingShipmentsV4(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentsV4Request(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+func (c *Client) GetInboundShipments(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1143,15 +1143,15 @@ func (c *Client) GetInboundingShipmentsV4(ctx context.Context, params *GetInboun
 	return c.Client.Do(req)
 }
 
-// CreateInboundingShipmentV4WithBody Create a shipment
+// CreateInboundShipmentWithBody Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *Client) CreateInboundingShipmentV4WithBody(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInboundingShipmentV4RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *Client) CreateInboundShipmentWithBody(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInboundShipmentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1162,15 +1162,15 @@ func (c *Client) CreateInboundingShipmentV4WithBody(ctx context.Context, params 
 	return c.Client.Do(req)
 }
 
-// CreateInboundingShipmentV4 Create a shipment
+// CreateInboundShipment Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *Client) CreateInboundingShipmentV4(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInboundingShipmentV4Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *Client) CreateInboundShipment(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInboundShipmentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1181,13 +1181,13 @@ func (c *Client) CreateInboundingShipmentV4(ctx context.Context, params *CreateI
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentV4 Get a shipment
+// GetInboundShipment Get a shipment
 //
 // Get an inbounding shipment.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-func (c *Client) GetInboundingShipmentV4(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentV4Request(c.Server, shipmentID)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+func (c *Client) GetInboundShipment(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1198,13 +1198,13 @@ func (c *Client) GetInboundingShipmentV4(ctx context.Context, shipmentID int32, 
 	return c.Client.Do(req)
 }
 
-// GetTransferDocumentV2 Request document for a shipment
+// GetTransferDocument Request document for a shipment
 //
 // Request document for an inbounding shipment.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-func (c *Client) GetTransferDocumentV2(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransferDocumentV2Request(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+func (c *Client) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransferDocumentRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1215,13 +1215,13 @@ func (c *Client) GetTransferDocumentV2(ctx context.Context, shipmentID int32, pa
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentQuoteResult Get quotes for a shipment
+// GetInboundQuotes Get quotes for a shipment
 //
 // Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-func (c *Client) GetInboundingShipmentQuoteResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentQuoteResultRequest(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+func (c *Client) GetInboundQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1232,13 +1232,13 @@ func (c *Client) GetInboundingShipmentQuoteResult(ctx context.Context, shipmentI
 	return c.Client.Do(req)
 }
 
-// InitQuoteProcessForInboundingShipmentV2 Begin asynchronous request quotes for a shipment
+// RequestInboundQuotes Begin asynchronous request quotes for a shipment
 //
 // Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuoteProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuoteProcessForInboundingShipmentV2Request(c.Server, shipmentID, params)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+func (c *Client) RequestInboundQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1249,13 +1249,13 @@ func (c *Client) InitQuoteProcessForInboundingShipmentV2(ctx context.Context, sh
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentQuotePurchaseResult Get all quotes that have been successfully bought for a shipment
+// GetPurchasedInboundQuotes Get all quotes that have been successfully bought for a shipment
 //
 // Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-func (c *Client) GetInboundingShipmentQuotePurchaseResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentQuotePurchaseResultRequest(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+func (c *Client) GetPurchasedInboundQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPurchasedInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1266,15 +1266,15 @@ func (c *Client) GetInboundingShipmentQuotePurchaseResult(ctx context.Context, s
 	return c.Client.Do(req)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2WithBody Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuoteWithBody Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(c.Server, shipmentID, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *Client) BuyInboundQuoteWithBody(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuyInboundQuoteRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1285,15 +1285,15 @@ func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx con
 	return c.Client.Do(req)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2 Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuote Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuotePurchaseProcessForInboundingShipmentV2Request(c.Server, shipmentID, params, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *Client) BuyInboundQuote(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuyInboundQuoteRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1304,15 +1304,15 @@ func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Con
 	return c.Client.Do(req)
 }
 
-// UpdateInboundingShipmentV3WithBody Update a shipment
+// UpdateInboundShipmentWithBody Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *Client) UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundingShipmentV3RequestWithBody(c.Server, shipmentID, params, contentType, body)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *Client) UpdateInboundShipmentWithBody(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1323,15 +1323,15 @@ func (c *Client) UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmen
 	return c.Client.Do(req)
 }
 
-// UpdateInboundingShipmentV3 Update a shipment
+// UpdateInboundShipment Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *Client) UpdateInboundingShipmentV3(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundingShipmentV3Request(c.Server, shipmentID, params, body)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *Client) UpdateInboundShipment(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1389,15 +1389,15 @@ func (c *Client) TokenExchangeWithFormdataBody(ctx context.Context, params *Toke
 	return c.Client.Do(req)
 }
 
-// CreateOrder202307WithBody CreateOrder
+// CreateOrderWithBody CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *Client) CreateOrder202307WithBody(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrder202307RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrderRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1408,15 +1408,15 @@ func (c *Client) CreateOrder202307WithBody(ctx context.Context, params *CreateOr
 	return c.Client.Do(req)
 }
 
-// CreateOrder202307 CreateOrder
+// CreateOrder CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *Client) CreateOrder202307(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrder202307Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrderRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1487,15 +1487,15 @@ func (c *Client) RetryOrder(ctx context.Context, orderID string, params *RetryOr
 	return c.Client.Do(req)
 }
 
-// CreateParcelV3WithBody Create a parcel
+// CreateParcelWithBody Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *Client) CreateParcelV3WithBody(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateParcelV3RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *Client) CreateParcelWithBody(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateParcelRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1506,15 +1506,15 @@ func (c *Client) CreateParcelV3WithBody(ctx context.Context, params *CreateParce
 	return c.Client.Do(req)
 }
 
-// CreateParcelV3 Create a parcel
+// CreateParcel Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *Client) CreateParcelV3(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateParcelV3Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *Client) CreateParcel(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateParcelRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1606,7 +1606,7 @@ func (c *Client) CreateBulkParcelJob(ctx context.Context, params *CreateBulkParc
 // Fetch the Bulk Parcel Job for the specified ID.
 //
 // Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-func (c *Client) GetBulkParcelJob(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetBulkParcelJob(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBulkParcelJobRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -1618,15 +1618,15 @@ func (c *Client) GetBulkParcelJob(ctx context.Context, id float64, reqEditors ..
 	return c.Client.Do(req)
 }
 
-// GetParcelQuoteV2WithBody Get a parcel quote
+// GetParcelQuoteWithBody Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *Client) GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetParcelQuoteV2RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *Client) GetParcelQuoteWithBody(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetParcelQuoteRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1637,15 +1637,15 @@ func (c *Client) GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcel
 	return c.Client.Do(req)
 }
 
-// GetParcelQuoteV2 Get a parcel quote
+// GetParcelQuote Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *Client) GetParcelQuoteV2(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetParcelQuoteV2Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *Client) GetParcelQuote(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetParcelQuoteRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1724,11 +1724,11 @@ func (c *Client) GetTrackingURL(ctx context.Context, parcelID string, reqEditors
 	return c.Client.Do(req)
 }
 
-// GetProducts performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+// ProductList performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 //
 // Get paginated list of products.
-func (c *Client) GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductsRequest(c.Server, params)
+func (c *Client) ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProductListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1771,11 +1771,11 @@ func (c *Client) CreateProduct(ctx context.Context, params *CreateProductParams,
 	return c.Client.Do(req)
 }
 
-// GetAllInventory performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+// InventoryList performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 //
 // Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
-func (c *Client) GetAllInventory(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAllInventoryRequest(c.Server, params)
+func (c *Client) InventoryList(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInventoryListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1895,9 +1895,9 @@ func (c *Client) GetReportStatus(ctx context.Context, reportReference string, re
 	return c.Client.Do(req)
 }
 
-// GetReturns performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
-func (c *Client) GetReturns(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReturnsRequest(c.Server, params)
+// ReturnList performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
+func (c *Client) ReturnList(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1943,7 +1943,7 @@ func (c *Client) ReturnsCreateOrder(ctx context.Context, params *ReturnsCreateOr
 // ReturnsGetOrder performs a GET /logistics/api/2023-10/returns/{returnId} (the `ReturnsGetOrder` operationId) request.
 //
 // Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
-func (c *Client) ReturnsGetOrder(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ReturnsGetOrder(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReturnsGetOrderRequest(c.Server, returnID)
 	if err != nil {
 		return nil, err
@@ -1958,7 +1958,7 @@ func (c *Client) ReturnsGetOrder(ctx context.Context, returnID float64, reqEdito
 // ReturnsCancelOrder performs a POST /logistics/api/2023-10/returns/{returnId}/cancel (the `ReturnsCancelOrder` operationId) request.
 //
 // Cancel a return that was created. Return will not be cancelled if it is received.
-func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReturnsCancelOrderRequest(c.Server, returnID, params)
 	if err != nil {
 		return nil, err
@@ -1970,11 +1970,11 @@ func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID string, params
 	return c.Client.Do(req)
 }
 
-// GetWebhooks performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+// WebhookList performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 //
 // Get all webhooks currently registered and active.
-func (c *Client) GetWebhooks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetWebhooksRequest(c.Server)
+func (c *Client) WebhookList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewWebhookListRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -2020,7 +2020,7 @@ func (c *Client) CreateWebhook(ctx context.Context, params *CreateWebhookParams,
 // DeleteWebhook performs a DELETE /logistics/api/2023-10/webhooks/{webhookId} (the `DeleteWebhook` operationId) request.
 //
 // Delete a webhook that has been created.
-func (c *Client) DeleteWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteWebhookRequest(c.Server, webhookID)
 	if err != nil {
 		return nil, err
@@ -2035,7 +2035,7 @@ func (c *Client) DeleteWebhook(ctx context.Context, webhookID float64, reqEditor
 // GetWebhook performs a GET /logistics/api/2023-10/webhooks/{webhookId} (the `GetWebhook` operationId) request.
 //
 // Get a specific webhook using the webhook identifier.
-func (c *Client) GetWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetWebhookRequest(c.Server, webhookID)
 	if err != nil {
 		return nil, err
@@ -2170,8 +2170,8 @@ func NewGetBundleInventoryRequest(server string, bundleID string) (*http.Request
 	return req, nil
 }
 
-// NewGetEventsRequest constructs an http.Request for the GetEvents method
-func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request, error) {
+// NewEventListRequest constructs an http.Request for the EventList method
+func NewEventListRequest(server string, params *EventListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2200,7 +2200,7 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2248,7 +2248,7 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 
 		if params.ShipmentID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2296,8 +2296,8 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 	return req, nil
 }
 
-// NewGetFreightOrdersRequest constructs an http.Request for the GetFreightOrders method
-func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (*http.Request, error) {
+// NewFreightOrderListRequest constructs an http.Request for the FreightOrderList method
+func NewFreightOrderListRequest(server string, params *FreightOrderListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2326,7 +2326,7 @@ func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2338,7 +2338,7 @@ func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (
 
 		if params.Cursor != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2540,12 +2540,12 @@ func NewCreateTrucksOrderRequestWithBody(server string, params *CreateTrucksOrde
 }
 
 // NewGetFreightOrderRequest constructs an http.Request for the GetFreightOrder method
-func NewGetFreightOrderRequest(server string, orderID float64) (*http.Request, error) {
+func NewGetFreightOrderRequest(server string, orderID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2574,7 +2574,7 @@ func NewGetFreightOrderRequest(server string, orderID float64) (*http.Request, e
 }
 
 // NewCancelRequest calls the generic Cancel builder with application/json body
-func NewCancelRequest(server string, orderID float64, params *CancelParams, body CancelJSONRequestBody) (*http.Request, error) {
+func NewCancelRequest(server string, orderID int64, params *CancelParams, body CancelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -2585,12 +2585,12 @@ func NewCancelRequest(server string, orderID float64, params *CancelParams, body
 }
 
 // NewCancelRequestWithBody constructs an http.Request for the Cancel method, with any body, and a specified content type
-func NewCancelRequestWithBody(server string, orderID float64, params *CancelParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCancelRequestWithBody(server string, orderID int64, params *CancelParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2636,12 +2636,12 @@ func NewCancelRequestWithBody(server string, orderID float64, params *CancelPara
 }
 
 // NewGetOrderDocumentsRequest constructs an http.Request for the GetOrderDocuments method
-func NewGetOrderDocumentsRequest(server string, orderID float64) (*http.Request, error) {
+func NewGetOrderDocumentsRequest(server string, orderID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2696,8 +2696,8 @@ func NewGetFreightPortsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewGetQuotesRequest constructs an http.Request for the GetQuotes method
-func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request, error) {
+// NewFreightQuoteListRequest constructs an http.Request for the FreightQuoteList method
+func NewFreightQuoteListRequest(server string, params *FreightQuoteListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2726,7 +2726,7 @@ func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request,
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2738,7 +2738,7 @@ func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request,
 
 		if params.Cursor != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2940,12 +2940,12 @@ func NewCreateTruckQuoteRequestWithBody(server string, params *CreateTruckQuoteP
 }
 
 // NewGetQuoteRequest constructs an http.Request for the GetQuote method
-func NewGetQuoteRequest(server string, quoteID float64) (*http.Request, error) {
+func NewGetQuoteRequest(server string, quoteID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteId", quoteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteId", quoteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3007,8 +3007,8 @@ func NewGetBOLTrackingRequest(server string, bolid string) (*http.Request, error
 	return req, nil
 }
 
-// NewGetInboundingShipmentsV4Request constructs an http.Request for the GetInboundingShipmentsV4 method
-func NewGetInboundingShipmentsV4Request(server string, params *GetInboundingShipmentsV4Params) (*http.Request, error) {
+// NewGetInboundShipmentsRequest constructs an http.Request for the GetInboundShipments method
+func NewGetInboundShipmentsRequest(server string, params *GetInboundShipmentsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3061,19 +3061,19 @@ func NewGetInboundingShipmentsV4Request(server string, params *GetInboundingShip
 	return req, nil
 }
 
-// NewCreateInboundingShipmentV4Request calls the generic CreateInboundingShipmentV4 builder with application/json body
-func NewCreateInboundingShipmentV4Request(server string, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody) (*http.Request, error) {
+// NewCreateInboundShipmentRequest calls the generic CreateInboundShipment builder with application/json body
+func NewCreateInboundShipmentRequest(server string, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateInboundingShipmentV4RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateInboundShipmentRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateInboundingShipmentV4RequestWithBody constructs an http.Request for the CreateInboundingShipmentV4 method, with any body, and a specified content type
-func NewCreateInboundingShipmentV4RequestWithBody(server string, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateInboundShipmentRequestWithBody constructs an http.Request for the CreateInboundShipment method, with any body, and a specified content type
+func NewCreateInboundShipmentRequestWithBody(server string, params *CreateInboundShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3116,13 +3116,13 @@ func NewCreateInboundingShipmentV4RequestWithBody(server string, params *CreateI
 	return req, nil
 }
 
-// NewGetInboundingShipmentV4Request constructs an http.Request for the GetInboundingShipmentV4 method
-func NewGetInboundingShipmentV4Request(server string, shipmentID int32) (*http.Request, error) {
+// NewGetInboundShipmentRequest constructs an http.Request for the GetInboundShipment method
+func NewGetInboundShipmentRequest(server string, shipmentID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3150,13 +3150,13 @@ func NewGetInboundingShipmentV4Request(server string, shipmentID int32) (*http.R
 	return req, nil
 }
 
-// NewGetTransferDocumentV2Request constructs an http.Request for the GetTransferDocumentV2 method
-func NewGetTransferDocumentV2Request(server string, shipmentID int32, params *GetTransferDocumentV2Params) (*http.Request, error) {
+// NewGetTransferDocumentRequest constructs an http.Request for the GetTransferDocument method
+func NewGetTransferDocumentRequest(server string, shipmentID int64, params *GetTransferDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3215,13 +3215,13 @@ func NewGetTransferDocumentV2Request(server string, shipmentID int32, params *Ge
 	return req, nil
 }
 
-// NewGetInboundingShipmentQuoteResultRequest constructs an http.Request for the GetInboundingShipmentQuoteResult method
-func NewGetInboundingShipmentQuoteResultRequest(server string, shipmentID int32, params *GetInboundingShipmentQuoteResultParams) (*http.Request, error) {
+// NewGetInboundQuotesRequest constructs an http.Request for the GetInboundQuotes method
+func NewGetInboundQuotesRequest(server string, shipmentID int64, params *GetInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3276,13 +3276,13 @@ func NewGetInboundingShipmentQuoteResultRequest(server string, shipmentID int32,
 	return req, nil
 }
 
-// NewInitQuoteProcessForInboundingShipmentV2Request constructs an http.Request for the InitQuoteProcessForInboundingShipmentV2 method
-func NewInitQuoteProcessForInboundingShipmentV2Request(server string, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params) (*http.Request, error) {
+// NewRequestInboundQuotesRequest constructs an http.Request for the RequestInboundQuotes method
+func NewRequestInboundQuotesRequest(server string, shipmentID int64, params *RequestInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3352,13 +3352,13 @@ func NewInitQuoteProcessForInboundingShipmentV2Request(server string, shipmentID
 	return req, nil
 }
 
-// NewGetInboundingShipmentQuotePurchaseResultRequest constructs an http.Request for the GetInboundingShipmentQuotePurchaseResult method
-func NewGetInboundingShipmentQuotePurchaseResultRequest(server string, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams) (*http.Request, error) {
+// NewGetPurchasedInboundQuotesRequest constructs an http.Request for the GetPurchasedInboundQuotes method
+func NewGetPurchasedInboundQuotesRequest(server string, shipmentID int64, params *GetPurchasedInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3413,24 +3413,24 @@ func NewGetInboundingShipmentQuotePurchaseResultRequest(server string, shipmentI
 	return req, nil
 }
 
-// NewInitQuotePurchaseProcessForInboundingShipmentV2Request calls the generic InitQuotePurchaseProcessForInboundingShipmentV2 builder with application/json body
-func NewInitQuotePurchaseProcessForInboundingShipmentV2Request(server string, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody) (*http.Request, error) {
+// NewBuyInboundQuoteRequest calls the generic BuyInboundQuote builder with application/json body
+func NewBuyInboundQuoteRequest(server string, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server, shipmentID, params, "application/json", bodyReader)
+	return NewBuyInboundQuoteRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
-// NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody constructs an http.Request for the InitQuotePurchaseProcessForInboundingShipmentV2 method, with any body, and a specified content type
-func NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server string, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewBuyInboundQuoteRequestWithBody constructs an http.Request for the BuyInboundQuote method, with any body, and a specified content type
+func NewBuyInboundQuoteRequestWithBody(server string, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3475,24 +3475,24 @@ func NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server st
 	return req, nil
 }
 
-// NewUpdateInboundingShipmentV3Request calls the generic UpdateInboundingShipmentV3 builder with application/json body
-func NewUpdateInboundingShipmentV3Request(server string, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody) (*http.Request, error) {
+// NewUpdateInboundShipmentRequest calls the generic UpdateInboundShipment builder with application/json body
+func NewUpdateInboundShipmentRequest(server string, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboundingShipmentV3RequestWithBody(server, shipmentID, params, "application/json", bodyReader)
+	return NewUpdateInboundShipmentRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
-// NewUpdateInboundingShipmentV3RequestWithBody constructs an http.Request for the UpdateInboundingShipmentV3 method, with any body, and a specified content type
-func NewUpdateInboundingShipmentV3RequestWithBody(server string, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateInboundShipmentRequestWithBody constructs an http.Request for the UpdateInboundShipment method, with any body, and a specified content type
+func NewUpdateInboundShipmentRequestWithBody(server string, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3694,19 +3694,19 @@ func NewTokenExchangeRequestWithBody(server string, params *TokenExchangeParams,
 	return req, nil
 }
 
-// NewCreateOrder202307Request calls the generic CreateOrder202307 builder with application/json body
-func NewCreateOrder202307Request(server string, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody) (*http.Request, error) {
+// NewCreateOrderRequest calls the generic CreateOrder builder with application/json body
+func NewCreateOrderRequest(server string, params *CreateOrderParams, body CreateOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateOrder202307RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateOrderRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateOrder202307RequestWithBody constructs an http.Request for the CreateOrder202307 method, with any body, and a specified content type
-func NewCreateOrder202307RequestWithBody(server string, params *CreateOrder202307Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateOrderRequestWithBody constructs an http.Request for the CreateOrder method, with any body, and a specified content type
+func NewCreateOrderRequestWithBody(server string, params *CreateOrderParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3915,19 +3915,19 @@ func NewRetryOrderRequest(server string, orderID string, params *RetryOrderParam
 	return req, nil
 }
 
-// NewCreateParcelV3Request calls the generic CreateParcelV3 builder with application/json body
-func NewCreateParcelV3Request(server string, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody) (*http.Request, error) {
+// NewCreateParcelRequest calls the generic CreateParcel builder with application/json body
+func NewCreateParcelRequest(server string, params *CreateParcelParams, body CreateParcelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateParcelV3RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateParcelRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateParcelV3RequestWithBody constructs an http.Request for the CreateParcelV3 method, with any body, and a specified content type
-func NewCreateParcelV3RequestWithBody(server string, params *CreateParcelV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateParcelRequestWithBody constructs an http.Request for the CreateParcel method, with any body, and a specified content type
+func NewCreateParcelRequestWithBody(server string, params *CreateParcelParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4081,12 +4081,12 @@ func NewCreateBulkParcelJobRequestWithBody(server string, params *CreateBulkParc
 }
 
 // NewGetBulkParcelJobRequest constructs an http.Request for the GetBulkParcelJob method
-func NewGetBulkParcelJobRequest(server string, id float64) (*http.Request, error) {
+func NewGetBulkParcelJobRequest(server string, id int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -4114,19 +4114,19 @@ func NewGetBulkParcelJobRequest(server string, id float64) (*http.Request, error
 	return req, nil
 }
 
-// NewGetParcelQuoteV2Request calls the generic GetParcelQuoteV2 builder with application/json body
-func NewGetParcelQuoteV2Request(server string, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody) (*http.Request, error) {
+// NewGetParcelQuoteRequest calls the generic GetParcelQuote builder with application/json body
+func NewGetParcelQuoteRequest(server string, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGetParcelQuoteV2RequestWithBody(server, params, "application/json", bodyReader)
+	return NewGetParcelQuoteRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewGetParcelQuoteV2RequestWithBody constructs an http.Request for the GetParcelQuoteV2 method, with any body, and a specified content type
-func NewGetParcelQuoteV2RequestWithBody(server string, params *GetParcelQuoteV2Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewGetParcelQuoteRequestWithBody constructs an http.Request for the GetParcelQuote method, with any body, and a specified content type
+func NewGetParcelQuoteRequestWithBody(server string, params *GetParcelQuoteParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4305,8 +4305,8 @@ func NewGetTrackingURLRequest(server string, parcelID string) (*http.Request, er
 	return req, nil
 }
 
-// NewGetProductsRequest constructs an http.Request for the GetProducts method
-func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Request, error) {
+// NewProductListRequest constructs an http.Request for the ProductList method
+func NewProductListRequest(server string, params *ProductListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4335,7 +4335,7 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4347,7 +4347,7 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 
 		if params.Offset != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4426,8 +4426,8 @@ func NewCreateProductRequestWithBody(server string, params *CreateProductParams,
 	return req, nil
 }
 
-// NewGetAllInventoryRequest constructs an http.Request for the GetAllInventory method
-func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*http.Request, error) {
+// NewInventoryListRequest constructs an http.Request for the InventoryList method
+func NewInventoryListRequest(server string, params *InventoryListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4456,7 +4456,7 @@ func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*h
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4468,7 +4468,7 @@ func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*h
 
 		if params.Offset != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4782,8 +4782,8 @@ func NewGetReportStatusRequest(server string, reportReference string) (*http.Req
 	return req, nil
 }
 
-// NewGetReturnsRequest constructs an http.Request for the GetReturns method
-func NewGetReturnsRequest(server string, params *GetReturnsParams) (*http.Request, error) {
+// NewReturnListRequest constructs an http.Request for the ReturnList method
+func NewReturnListRequest(server string, params *ReturnListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4860,7 +4860,7 @@ func NewGetReturnsRequest(server string, params *GetReturnsParams) (*http.Reques
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4952,12 +4952,12 @@ func NewReturnsCreateOrderRequestWithBody(server string, params *ReturnsCreateOr
 }
 
 // NewReturnsGetOrderRequest constructs an http.Request for the ReturnsGetOrder method
-func NewReturnsGetOrderRequest(server string, returnID float64) (*http.Request, error) {
+func NewReturnsGetOrderRequest(server string, returnID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -4986,12 +4986,12 @@ func NewReturnsGetOrderRequest(server string, returnID float64) (*http.Request, 
 }
 
 // NewReturnsCancelOrderRequest constructs an http.Request for the ReturnsCancelOrder method
-func NewReturnsCancelOrderRequest(server string, returnID string, params *ReturnsCancelOrderParams) (*http.Request, error) {
+func NewReturnsCancelOrderRequest(server string, returnID int64, params *ReturnsCancelOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -5034,8 +5034,8 @@ func NewReturnsCancelOrderRequest(server string, returnID string, params *Return
 	return req, nil
 }
 
-// NewGetWebhooksRequest constructs an http.Request for the GetWebhooks method
-func NewGetWebhooksRequest(server string) (*http.Request, error) {
+// NewWebhookListRequest constructs an http.Request for the WebhookList method
+func NewWebhookListRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5117,12 +5117,12 @@ func NewCreateWebhookRequestWithBody(server string, params *CreateWebhookParams,
 }
 
 // NewDeleteWebhookRequest constructs an http.Request for the DeleteWebhook method
-func NewDeleteWebhookRequest(server string, webhookID float64) (*http.Request, error) {
+func NewDeleteWebhookRequest(server string, webhookID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -5151,12 +5151,12 @@ func NewDeleteWebhookRequest(server string, webhookID float64) (*http.Request, e
 }
 
 // NewGetWebhookRequest constructs an http.Request for the GetWebhook method
-func NewGetWebhookRequest(server string, webhookID float64) (*http.Request, error) {
+func NewGetWebhookRequest(server string, webhookID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -5256,21 +5256,21 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	GetBundleInventoryWithResponse(ctx context.Context, bundleID string, reqEditors ...RequestEditorFn) (*GetBundleInventoryResponse, error)
 
-	// GetEventsWithResponse performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+	// EventListWithResponse performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 	//
 	// Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetEventsWithResponse(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*GetEventsResponse, error)
+	EventListWithResponse(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*EventListResponse, error)
 
-	// GetFreightOrdersWithResponse Get all orders
+	// FreightOrderListWithResponse Get all orders
 	//
 	// Retrieve all orders for the account.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-	GetFreightOrdersWithResponse(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*GetFreightOrdersResponse, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+	FreightOrderListWithResponse(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*FreightOrderListResponse, error)
 
 	// CreateContainersOrderWithBodyWithResponse Book a drayage shipment
 	//
@@ -5333,7 +5333,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-	GetFreightOrderWithResponse(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*GetFreightOrderResponse, error)
+	GetFreightOrderWithResponse(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*GetFreightOrderResponse, error)
 
 	// CancelWithBodyWithResponse Cancel an order
 	//
@@ -5342,7 +5342,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	CancelWithBodyWithResponse(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelResponse, error)
+	CancelWithBodyWithResponse(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelResponse, error)
 
 	// CancelWithResponse Cancel an order
 	//
@@ -5351,7 +5351,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	CancelWithResponse(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelResponse, error)
+	CancelWithResponse(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelResponse, error)
 
 	// GetOrderDocumentsWithResponse Get documents for an order
 	//
@@ -5360,7 +5360,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-	GetOrderDocumentsWithResponse(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*GetOrderDocumentsResponse2, error)
+	GetOrderDocumentsWithResponse(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*GetOrderDocumentsResponse2, error)
 
 	// GetFreightPortsWithResponse Get all ports
 	//
@@ -5371,14 +5371,14 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/ports (the `GetFreightPorts` operationId).
 	GetFreightPortsWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetFreightPortsResponse, error)
 
-	// GetQuotesWithResponse Get all quotes
+	// FreightQuoteListWithResponse Get all quotes
 	//
 	// Retrieve all quotes for the account.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-	GetQuotesWithResponse(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*GetQuotesResponse2, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+	FreightQuoteListWithResponse(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*FreightQuoteListResponse, error)
 
 	// CreateContainersQuoteWithBodyWithResponse Create a Drayage quote
 	//
@@ -5441,7 +5441,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-	GetQuoteWithResponse(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*GetQuoteResponse, error)
+	GetQuoteWithResponse(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*GetQuoteResponse, error)
 
 	// GetBOLTrackingWithResponse Returns freight tracking events
 	//
@@ -5452,113 +5452,113 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/tracking_events/{bolId} (the `GetBOLTracking` operationId).
 	GetBOLTrackingWithResponse(ctx context.Context, bolid string, reqEditors ...RequestEditorFn) (*GetBOLTrackingResponse, error)
 
-	// GetInboundingShipmentsV4WithResponse Get a list of shipments
+	// GetInboundShipmentsWithResponse Get a list of shipments
 	//
 	// Get inbounding shipments based on the provided shipmentIds.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-	GetInboundingShipmentsV4WithResponse(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*GetInboundingShipmentsV4Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+	GetInboundShipmentsWithResponse(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentsResponse, error)
 
-	// CreateInboundingShipmentV4WithBodyWithResponse Create a shipment
+	// CreateInboundShipmentWithBodyWithResponse Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4WithBodyWithResponse(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInboundingShipmentV4Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipmentWithBodyWithResponse(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInboundShipmentResponse, error)
 
-	// CreateInboundingShipmentV4WithResponse Create a shipment
+	// CreateInboundShipmentWithResponse Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4WithResponse(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInboundingShipmentV4Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipmentWithResponse(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInboundShipmentResponse, error)
 
-	// GetInboundingShipmentV4WithResponse Get a shipment
+	// GetInboundShipmentWithResponse Get a shipment
 	//
 	// Get an inbounding shipment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-	GetInboundingShipmentV4WithResponse(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*GetInboundingShipmentV4Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+	GetInboundShipmentWithResponse(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*GetInboundShipmentResponse, error)
 
-	// GetTransferDocumentV2WithResponse Request document for a shipment
+	// GetTransferDocumentWithResponse Request document for a shipment
 	//
 	// Request document for an inbounding shipment.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-	GetTransferDocumentV2WithResponse(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*GetTransferDocumentV2Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+	GetTransferDocumentWithResponse(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*GetTransferDocumentResponse, error)
 
-	// GetInboundingShipmentQuoteResultWithResponse Get quotes for a shipment
+	// GetInboundQuotesWithResponse Get quotes for a shipment
 	//
 	// Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-	GetInboundingShipmentQuoteResultWithResponse(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*GetInboundingShipmentQuoteResultResponse, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+	GetInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*GetInboundQuotesResponse, error)
 
-	// InitQuoteProcessForInboundingShipmentV2WithResponse Begin asynchronous request quotes for a shipment
+	// RequestInboundQuotesWithResponse Begin asynchronous request quotes for a shipment
 	//
 	// Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-	InitQuoteProcessForInboundingShipmentV2WithResponse(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*InitQuoteProcessForInboundingShipmentV2Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+	RequestInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*RequestInboundQuotesResponse, error)
 
-	// GetInboundingShipmentQuotePurchaseResultWithResponse Get all quotes that have been successfully bought for a shipment
+	// GetPurchasedInboundQuotesWithResponse Get all quotes that have been successfully bought for a shipment
 	//
 	// Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-	GetInboundingShipmentQuotePurchaseResultWithResponse(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*GetInboundingShipmentQuotePurchaseResultResponse, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+	GetPurchasedInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*GetPurchasedInboundQuotesResponse, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2WithBodyWithResponse Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuoteWithBodyWithResponse Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2WithBodyWithResponse(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InitQuotePurchaseProcessForInboundingShipmentV2Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuoteWithBodyWithResponse(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BuyInboundQuoteResponse, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2WithResponse Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuoteWithResponse Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2WithResponse(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*InitQuotePurchaseProcessForInboundingShipmentV2Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuoteWithResponse(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*BuyInboundQuoteResponse, error)
 
-	// UpdateInboundingShipmentV3WithBodyWithResponse Update a shipment
+	// UpdateInboundShipmentWithBodyWithResponse Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3WithBodyWithResponse(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundingShipmentV3Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipmentWithBodyWithResponse(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentResponse, error)
 
-	// UpdateInboundingShipmentV3WithResponse Update a shipment
+	// UpdateInboundShipmentWithResponse Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3WithResponse(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundingShipmentV3Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipmentWithResponse(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentResponse, error)
 
 	// AuthorizationRedirectWithResponse performs a GET /logistics/api/2023-10/oauth/authorize (the `AuthorizationRedirect` operationId) request.
 	//
@@ -5581,23 +5581,23 @@ type ClientWithResponsesInterface interface {
 	// Exchanges the one-time code your callback received from AuthorizationRedirect endpoint for a permanent access token.
 	TokenExchangeWithFormdataBodyWithResponse(ctx context.Context, params *TokenExchangeParams, body TokenExchangeFormdataRequestBody, reqEditors ...RequestEditorFn) (*TokenExchangeResponse, error)
 
-	// CreateOrder202307WithBodyWithResponse CreateOrder
+	// CreateOrderWithBodyWithResponse CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307WithBodyWithResponse(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrder202307Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrderWithBodyWithResponse(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrderResponse, error)
 
-	// CreateOrder202307WithResponse CreateOrder
+	// CreateOrderWithResponse CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307WithResponse(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrder202307Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrderWithResponse(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrderResponse, error)
 
 	// GetOrderByExternalIDWithResponse performs a GET /logistics/api/2023-10/orders/external_id/{externalOrderId} (the `GetOrderByExternalID` operationId) request.
 	//
@@ -5627,23 +5627,23 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	RetryOrderWithResponse(ctx context.Context, orderID string, params *RetryOrderParams, reqEditors ...RequestEditorFn) (*RetryOrderResponse, error)
 
-	// CreateParcelV3WithBodyWithResponse Create a parcel
+	// CreateParcelWithBodyWithResponse Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3WithBodyWithResponse(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateParcelV3Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcelWithBodyWithResponse(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateParcelResponse, error)
 
-	// CreateParcelV3WithResponse Create a parcel
+	// CreateParcelWithResponse Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3WithResponse(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateParcelV3Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcelWithResponse(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateParcelResponse, error)
 
 	// CancelParcelWithBodyWithResponse Cancel a parcel
 	//
@@ -5688,25 +5688,25 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-	GetBulkParcelJobWithResponse(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*GetBulkParcelJobResponse, error)
+	GetBulkParcelJobWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetBulkParcelJobResponse, error)
 
-	// GetParcelQuoteV2WithBodyWithResponse Get a parcel quote
+	// GetParcelQuoteWithBodyWithResponse Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2WithBodyWithResponse(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetParcelQuoteV2Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuoteWithBodyWithResponse(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetParcelQuoteResponse, error)
 
-	// GetParcelQuoteV2WithResponse Get a parcel quote
+	// GetParcelQuoteWithResponse Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2WithResponse(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*GetParcelQuoteV2Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuoteWithResponse(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*GetParcelQuoteResponse, error)
 
 	// GetParcelTrackingByTrackingCodeWithResponse Get a parcel's tracking information by tracking code
 	//
@@ -5744,12 +5744,12 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/parcels/{parcelId}/tracking_url (the `GetTrackingURL` operationId).
 	GetTrackingURLWithResponse(ctx context.Context, parcelID string, reqEditors ...RequestEditorFn) (*GetTrackingURLResponse, error)
 
-	// GetProductsWithResponse performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+	// ProductListWithResponse performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 	//
 	// Get paginated list of products.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error)
+	ProductListWithResponse(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*ProductListResponse, error)
 
 	// CreateProductWithBodyWithResponse performs a POST /logistics/api/2023-10/products (the `CreateProduct` operationId) request,
 	// with any type of body and a specified content type.
@@ -5765,12 +5765,12 @@ type ClientWithResponsesInterface interface {
 	// Create a product.
 	CreateProductWithResponse(ctx context.Context, params *CreateProductParams, body CreateProductJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateProductResponse, error)
 
-	// GetAllInventoryWithResponse performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+	// InventoryListWithResponse performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 	//
 	// Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetAllInventoryWithResponse(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*GetAllInventoryResponse, error)
+	InventoryListWithResponse(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*InventoryListResponse, error)
 
 	// GetWarehouseDetailsWithBodyWithResponse performs a POST /logistics/api/2023-10/products/warehouse (the `GetWarehouseDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -5821,10 +5821,10 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	GetReportStatusWithResponse(ctx context.Context, reportReference string, reqEditors ...RequestEditorFn) (*GetReportStatusResponse, error)
 
-	// GetReturnsWithResponse performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
+	// ReturnListWithResponse performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetReturnsWithResponse(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*GetReturnsResponse, error)
+	ReturnListWithResponse(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*ReturnListResponse, error)
 
 	// ReturnsCreateOrderWithBodyWithResponse performs a POST /logistics/api/2023-10/returns (the `ReturnsCreateOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -5845,21 +5845,21 @@ type ClientWithResponsesInterface interface {
 	// Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ReturnsGetOrderWithResponse(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*ReturnsGetOrderResponse, error)
+	ReturnsGetOrderWithResponse(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*ReturnsGetOrderResponse, error)
 
 	// ReturnsCancelOrderWithResponse performs a POST /logistics/api/2023-10/returns/{returnId}/cancel (the `ReturnsCancelOrder` operationId) request.
 	//
 	// Cancel a return that was created. Return will not be cancelled if it is received.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	ReturnsCancelOrderWithResponse(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*ReturnsCancelOrderResponse, error)
+	ReturnsCancelOrderWithResponse(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*ReturnsCancelOrderResponse, error)
 
-	// GetWebhooksWithResponse performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+	// WebhookListWithResponse performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 	//
 	// Get all webhooks currently registered and active.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetWebhooksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWebhooksResponse, error)
+	WebhookListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebhookListResponse, error)
 
 	// CreateWebhookWithBodyWithResponse performs a POST /logistics/api/2023-10/webhooks (the `CreateWebhook` operationId) request,
 	// with any type of body and a specified content type.
@@ -5880,14 +5880,14 @@ type ClientWithResponsesInterface interface {
 	// Delete a webhook that has been created.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	DeleteWebhookWithResponse(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error)
+	DeleteWebhookWithResponse(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error)
 
 	// GetWebhookWithResponse performs a GET /logistics/api/2023-10/webhooks/{webhookId} (the `GetWebhook` operationId) request.
 	//
 	// Get a specific webhook using the webhook identifier.
 	//
 	// Returns a wrapper object for the known response body format(s).
-	GetWebhookWithResponse(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error)
+	GetWebhookWithResponse(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error)
 }
 
 // CreateBundleResponse202Headers the declared response headers of an HTTP 202 response for CreateBundle
@@ -6187,33 +6187,33 @@ func (r GetBundleInventoryResponse) ContentType() string {
 	return ""
 }
 
-// GetEventsResponse200Headers the declared response headers of an HTTP 200 response for GetEvents
-type GetEventsResponse200Headers struct {
+// EventListResponse200Headers the declared response headers of an HTTP 200 response for EventList
+type EventListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetEventsResponse struct {
+type EventListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *[]NetworkEventsEventsResponseItem
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetEventsResponse200Headers
+	Headers200 *EventListResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetEventsResponse) GetJSON200() *[]NetworkEventsEventsResponseItem {
+func (r EventListResponse) GetJSON200() *[]NetworkEventsEventsResponseItem {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetEventsResponse) GetBody() []byte {
+func (r EventListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetEventsResponse) Status() string {
+func (r EventListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6221,7 +6221,7 @@ func (r GetEventsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetEventsResponse) StatusCode() int {
+func (r EventListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6229,40 +6229,40 @@ func (r GetEventsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetEventsResponse) ContentType() string {
+func (r EventListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetFreightOrdersResponse200Headers the declared response headers of an HTTP 200 response for GetFreightOrders
-type GetFreightOrdersResponse200Headers struct {
+// FreightOrderListResponse200Headers the declared response headers of an HTTP 200 response for FreightOrderList
+type FreightOrderListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetFreightOrdersResponse struct {
+type FreightOrderListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *GetOrdersResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetFreightOrdersResponse200Headers
+	Headers200 *FreightOrderListResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetFreightOrdersResponse) GetJSON200() *GetOrdersResponse {
+func (r FreightOrderListResponse) GetJSON200() *GetOrdersResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetFreightOrdersResponse) GetBody() []byte {
+func (r FreightOrderListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetFreightOrdersResponse) Status() string {
+func (r FreightOrderListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6270,7 +6270,7 @@ func (r GetFreightOrdersResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetFreightOrdersResponse) StatusCode() int {
+func (r FreightOrderListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6278,7 +6278,7 @@ func (r GetFreightOrdersResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetFreightOrdersResponse) ContentType() string {
+func (r FreightOrderListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6621,33 +6621,33 @@ func (r GetFreightPortsResponse) ContentType() string {
 	return ""
 }
 
-// GetQuotesResponse2200Headers the declared response headers of an HTTP 200 response for GetQuotes
-type GetQuotesResponse2200Headers struct {
+// FreightQuoteListResponse200Headers the declared response headers of an HTTP 200 response for FreightQuoteList
+type FreightQuoteListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetQuotesResponse2 struct {
+type FreightQuoteListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *GetQuotesResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetQuotesResponse2200Headers
+	Headers200 *FreightQuoteListResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetQuotesResponse2) GetJSON200() *GetQuotesResponse {
+func (r FreightQuoteListResponse) GetJSON200() *GetQuotesResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetQuotesResponse2) GetBody() []byte {
+func (r FreightQuoteListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetQuotesResponse2) Status() string {
+func (r FreightQuoteListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6655,7 +6655,7 @@ func (r GetQuotesResponse2) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetQuotesResponse2) StatusCode() int {
+func (r FreightQuoteListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6663,7 +6663,7 @@ func (r GetQuotesResponse2) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetQuotesResponse2) ContentType() string {
+func (r FreightQuoteListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -6915,33 +6915,33 @@ func (r GetBOLTrackingResponse) ContentType() string {
 	return ""
 }
 
-// GetInboundingShipmentsV4Response200Headers the declared response headers of an HTTP 200 response for GetInboundingShipmentsV4
-type GetInboundingShipmentsV4Response200Headers struct {
+// GetInboundShipmentsResponse200Headers the declared response headers of an HTTP 200 response for GetInboundShipments
+type GetInboundShipmentsResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetInboundingShipmentsV4Response struct {
+type GetInboundShipmentsResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *[]InboundShipmentResponseV4
+	JSON200 *[]InboundShipmentResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInboundingShipmentsV4Response200Headers
+	Headers200 *GetInboundShipmentsResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInboundingShipmentsV4Response) GetJSON200() *[]InboundShipmentResponseV4 {
+func (r GetInboundShipmentsResponse) GetJSON200() *[]InboundShipmentResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetInboundingShipmentsV4Response) GetBody() []byte {
+func (r GetInboundShipmentsResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetInboundingShipmentsV4Response) Status() string {
+func (r GetInboundShipmentsResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6949,7 +6949,7 @@ func (r GetInboundingShipmentsV4Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetInboundingShipmentsV4Response) StatusCode() int {
+func (r GetInboundShipmentsResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -6957,40 +6957,40 @@ func (r GetInboundingShipmentsV4Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInboundingShipmentsV4Response) ContentType() string {
+func (r GetInboundShipmentsResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// CreateInboundingShipmentV4Response200Headers the declared response headers of an HTTP 200 response for CreateInboundingShipmentV4
-type CreateInboundingShipmentV4Response200Headers struct {
+// CreateInboundShipmentResponse200Headers the declared response headers of an HTTP 200 response for CreateInboundShipment
+type CreateInboundShipmentResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type CreateInboundingShipmentV4Response struct {
+type CreateInboundShipmentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InboundShipmentResponseV4
+	JSON200 *InboundShipmentResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CreateInboundingShipmentV4Response200Headers
+	Headers200 *CreateInboundShipmentResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateInboundingShipmentV4Response) GetJSON200() *InboundShipmentResponseV4 {
+func (r CreateInboundShipmentResponse) GetJSON200() *InboundShipmentResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateInboundingShipmentV4Response) GetBody() []byte {
+func (r CreateInboundShipmentResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateInboundingShipmentV4Response) Status() string {
+func (r CreateInboundShipmentResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -6998,7 +6998,7 @@ func (r CreateInboundingShipmentV4Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateInboundingShipmentV4Response) StatusCode() int {
+func (r CreateInboundShipmentResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7006,40 +7006,40 @@ func (r CreateInboundingShipmentV4Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateInboundingShipmentV4Response) ContentType() string {
+func (r CreateInboundShipmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetInboundingShipmentV4Response200Headers the declared response headers of an HTTP 200 response for GetInboundingShipmentV4
-type GetInboundingShipmentV4Response200Headers struct {
+// GetInboundShipmentResponse200Headers the declared response headers of an HTTP 200 response for GetInboundShipment
+type GetInboundShipmentResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetInboundingShipmentV4Response struct {
+type GetInboundShipmentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InboundShipmentResponseV4
+	JSON200 *InboundShipmentResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInboundingShipmentV4Response200Headers
+	Headers200 *GetInboundShipmentResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInboundingShipmentV4Response) GetJSON200() *InboundShipmentResponseV4 {
+func (r GetInboundShipmentResponse) GetJSON200() *InboundShipmentResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetInboundingShipmentV4Response) GetBody() []byte {
+func (r GetInboundShipmentResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetInboundingShipmentV4Response) Status() string {
+func (r GetInboundShipmentResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7047,7 +7047,7 @@ func (r GetInboundingShipmentV4Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetInboundingShipmentV4Response) StatusCode() int {
+func (r GetInboundShipmentResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7055,40 +7055,40 @@ func (r GetInboundingShipmentV4Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInboundingShipmentV4Response) ContentType() string {
+func (r GetInboundShipmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetTransferDocumentV2Response200Headers the declared response headers of an HTTP 200 response for GetTransferDocumentV2
-type GetTransferDocumentV2Response200Headers struct {
+// GetTransferDocumentResponse200Headers the declared response headers of an HTTP 200 response for GetTransferDocument
+type GetTransferDocumentResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetTransferDocumentV2Response struct {
+type GetTransferDocumentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *DocumentResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetTransferDocumentV2Response200Headers
+	Headers200 *GetTransferDocumentResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetTransferDocumentV2Response) GetJSON200() *DocumentResponse {
+func (r GetTransferDocumentResponse) GetJSON200() *DocumentResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetTransferDocumentV2Response) GetBody() []byte {
+func (r GetTransferDocumentResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetTransferDocumentV2Response) Status() string {
+func (r GetTransferDocumentResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7096,7 +7096,7 @@ func (r GetTransferDocumentV2Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetTransferDocumentV2Response) StatusCode() int {
+func (r GetTransferDocumentResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7104,40 +7104,40 @@ func (r GetTransferDocumentV2Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetTransferDocumentV2Response) ContentType() string {
+func (r GetTransferDocumentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetInboundingShipmentQuoteResultResponse200Headers the declared response headers of an HTTP 200 response for GetInboundingShipmentQuoteResult
-type GetInboundingShipmentQuoteResultResponse200Headers struct {
+// GetInboundQuotesResponse200Headers the declared response headers of an HTTP 200 response for GetInboundQuotes
+type GetInboundQuotesResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetInboundingShipmentQuoteResultResponse struct {
+type GetInboundQuotesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *QuoteResultResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInboundingShipmentQuoteResultResponse200Headers
+	Headers200 *GetInboundQuotesResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInboundingShipmentQuoteResultResponse) GetJSON200() *QuoteResultResponse {
+func (r GetInboundQuotesResponse) GetJSON200() *QuoteResultResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetInboundingShipmentQuoteResultResponse) GetBody() []byte {
+func (r GetInboundQuotesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetInboundingShipmentQuoteResultResponse) Status() string {
+func (r GetInboundQuotesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7145,7 +7145,7 @@ func (r GetInboundingShipmentQuoteResultResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetInboundingShipmentQuoteResultResponse) StatusCode() int {
+func (r GetInboundQuotesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7153,40 +7153,40 @@ func (r GetInboundingShipmentQuoteResultResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInboundingShipmentQuoteResultResponse) ContentType() string {
+func (r GetInboundQuotesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// InitQuoteProcessForInboundingShipmentV2Response200Headers the declared response headers of an HTTP 200 response for InitQuoteProcessForInboundingShipmentV2
-type InitQuoteProcessForInboundingShipmentV2Response200Headers struct {
+// RequestInboundQuotesResponse200Headers the declared response headers of an HTTP 200 response for RequestInboundQuotes
+type RequestInboundQuotesResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type InitQuoteProcessForInboundingShipmentV2Response struct {
+type RequestInboundQuotesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *InboundRateQuoteResult
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *InitQuoteProcessForInboundingShipmentV2Response200Headers
+	Headers200 *RequestInboundQuotesResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r InitQuoteProcessForInboundingShipmentV2Response) GetJSON200() *InboundRateQuoteResult {
+func (r RequestInboundQuotesResponse) GetJSON200() *InboundRateQuoteResult {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r InitQuoteProcessForInboundingShipmentV2Response) GetBody() []byte {
+func (r RequestInboundQuotesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r InitQuoteProcessForInboundingShipmentV2Response) Status() string {
+func (r RequestInboundQuotesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7194,7 +7194,7 @@ func (r InitQuoteProcessForInboundingShipmentV2Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r InitQuoteProcessForInboundingShipmentV2Response) StatusCode() int {
+func (r RequestInboundQuotesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7202,40 +7202,40 @@ func (r InitQuoteProcessForInboundingShipmentV2Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r InitQuoteProcessForInboundingShipmentV2Response) ContentType() string {
+func (r RequestInboundQuotesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// GetInboundingShipmentQuotePurchaseResultResponse200Headers the declared response headers of an HTTP 200 response for GetInboundingShipmentQuotePurchaseResult
-type GetInboundingShipmentQuotePurchaseResultResponse200Headers struct {
+// GetPurchasedInboundQuotesResponse200Headers the declared response headers of an HTTP 200 response for GetPurchasedInboundQuotes
+type GetPurchasedInboundQuotesResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetInboundingShipmentQuotePurchaseResultResponse struct {
+type GetPurchasedInboundQuotesResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *QuoteResultResponse
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetInboundingShipmentQuotePurchaseResultResponse200Headers
+	Headers200 *GetPurchasedInboundQuotesResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetInboundingShipmentQuotePurchaseResultResponse) GetJSON200() *QuoteResultResponse {
+func (r GetPurchasedInboundQuotesResponse) GetJSON200() *QuoteResultResponse {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetInboundingShipmentQuotePurchaseResultResponse) GetBody() []byte {
+func (r GetPurchasedInboundQuotesResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetInboundingShipmentQuotePurchaseResultResponse) Status() string {
+func (r GetPurchasedInboundQuotesResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7243,7 +7243,7 @@ func (r GetInboundingShipmentQuotePurchaseResultResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetInboundingShipmentQuotePurchaseResultResponse) StatusCode() int {
+func (r GetPurchasedInboundQuotesResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7251,40 +7251,40 @@ func (r GetInboundingShipmentQuotePurchaseResultResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetInboundingShipmentQuotePurchaseResultResponse) ContentType() string {
+func (r GetPurchasedInboundQuotesResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2Response200Headers the declared response headers of an HTTP 200 response for InitQuotePurchaseProcessForInboundingShipmentV2
-type InitQuotePurchaseProcessForInboundingShipmentV2Response200Headers struct {
+// BuyInboundQuoteResponse200Headers the declared response headers of an HTTP 200 response for BuyInboundQuote
+type BuyInboundQuoteResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type InitQuotePurchaseProcessForInboundingShipmentV2Response struct {
+type BuyInboundQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *InboundRateBuyResultV2
+	JSON200 *InboundRateBuyResult
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *InitQuotePurchaseProcessForInboundingShipmentV2Response200Headers
+	Headers200 *BuyInboundQuoteResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) GetJSON200() *InboundRateBuyResultV2 {
+func (r BuyInboundQuoteResponse) GetJSON200() *InboundRateBuyResult {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) GetBody() []byte {
+func (r BuyInboundQuoteResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) Status() string {
+func (r BuyInboundQuoteResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7292,7 +7292,7 @@ func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) Status() string
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) StatusCode() int {
+func (r BuyInboundQuoteResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7300,40 +7300,40 @@ func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) StatusCode() in
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r InitQuotePurchaseProcessForInboundingShipmentV2Response) ContentType() string {
+func (r BuyInboundQuoteResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
 	return ""
 }
 
-// UpdateInboundingShipmentV3Response200Headers the declared response headers of an HTTP 200 response for UpdateInboundingShipmentV3
-type UpdateInboundingShipmentV3Response200Headers struct {
+// UpdateInboundShipmentResponse200Headers the declared response headers of an HTTP 200 response for UpdateInboundShipment
+type UpdateInboundShipmentResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type UpdateInboundingShipmentV3Response struct {
+type UpdateInboundShipmentResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *InboundShipmentResponseV3
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *UpdateInboundingShipmentV3Response200Headers
+	Headers200 *UpdateInboundShipmentResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r UpdateInboundingShipmentV3Response) GetJSON200() *InboundShipmentResponseV3 {
+func (r UpdateInboundShipmentResponse) GetJSON200() *InboundShipmentResponseV3 {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r UpdateInboundingShipmentV3Response) GetBody() []byte {
+func (r UpdateInboundShipmentResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r UpdateInboundingShipmentV3Response) Status() string {
+func (r UpdateInboundShipmentResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7341,7 +7341,7 @@ func (r UpdateInboundingShipmentV3Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r UpdateInboundingShipmentV3Response) StatusCode() int {
+func (r UpdateInboundShipmentResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7349,7 +7349,7 @@ func (r UpdateInboundingShipmentV3Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r UpdateInboundingShipmentV3Response) ContentType() string {
+func (r UpdateInboundShipmentResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7477,33 +7477,33 @@ func (r TokenExchangeResponse) ContentType() string {
 	return ""
 }
 
-// CreateOrder202307Response200Headers the declared response headers of an HTTP 200 response for CreateOrder202307
-type CreateOrder202307Response200Headers struct {
+// CreateOrderResponse200Headers the declared response headers of an HTTP 200 response for CreateOrder
+type CreateOrderResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type CreateOrder202307Response struct {
+type CreateOrderResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *OrderModel
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CreateOrder202307Response200Headers
+	Headers200 *CreateOrderResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateOrder202307Response) GetJSON200() *OrderModel {
+func (r CreateOrderResponse) GetJSON200() *OrderModel {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateOrder202307Response) GetBody() []byte {
+func (r CreateOrderResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateOrder202307Response) Status() string {
+func (r CreateOrderResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7511,7 +7511,7 @@ func (r CreateOrder202307Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateOrder202307Response) StatusCode() int {
+func (r CreateOrderResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7519,7 +7519,7 @@ func (r CreateOrder202307Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateOrder202307Response) ContentType() string {
+func (r CreateOrderResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -7872,37 +7872,37 @@ func (r RetryOrderResponse) ContentType() string {
 	return ""
 }
 
-// CreateParcelV3Response200Headers the declared response headers of an HTTP 200 response for CreateParcelV3
-type CreateParcelV3Response200Headers struct {
+// CreateParcelResponse200Headers the declared response headers of an HTTP 200 response for CreateParcel
+type CreateParcelResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// CreateParcelV3Response400Headers the declared response headers of an HTTP 400 response for CreateParcelV3
-type CreateParcelV3Response400Headers struct {
+// CreateParcelResponse400Headers the declared response headers of an HTTP 400 response for CreateParcel
+type CreateParcelResponse400Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// CreateParcelV3Response401Headers the declared response headers of an HTTP 401 response for CreateParcelV3
-type CreateParcelV3Response401Headers struct {
+// CreateParcelResponse401Headers the declared response headers of an HTTP 401 response for CreateParcel
+type CreateParcelResponse401Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// CreateParcelV3Response422Headers the declared response headers of an HTTP 422 response for CreateParcelV3
-type CreateParcelV3Response422Headers struct {
+// CreateParcelResponse422Headers the declared response headers of an HTTP 422 response for CreateParcel
+type CreateParcelResponse422Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// CreateParcelV3Response500Headers the declared response headers of an HTTP 500 response for CreateParcelV3
-type CreateParcelV3Response500Headers struct {
+// CreateParcelResponse500Headers the declared response headers of an HTTP 500 response for CreateParcel
+type CreateParcelResponse500Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type CreateParcelV3Response struct {
+type CreateParcelResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -7914,44 +7914,44 @@ type CreateParcelV3Response struct {
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *UnprocessableEntityError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CreateParcelV3Response200Headers
+	Headers200 *CreateParcelResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *CreateParcelV3Response400Headers
+	Headers400 *CreateParcelResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *CreateParcelV3Response401Headers
+	Headers401 *CreateParcelResponse401Headers
 	// Headers422 the parsed response headers for an HTTP 422 response
-	Headers422 *CreateParcelV3Response422Headers
+	Headers422 *CreateParcelResponse422Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *CreateParcelV3Response500Headers
+	Headers500 *CreateParcelResponse500Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CreateParcelV3Response) GetJSON200() *Parcel {
+func (r CreateParcelResponse) GetJSON200() *Parcel {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CreateParcelV3Response) GetJSON400() *BadRequestError {
+func (r CreateParcelResponse) GetJSON400() *BadRequestError {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CreateParcelV3Response) GetJSON401() *UnauthorizedError {
+func (r CreateParcelResponse) GetJSON401() *UnauthorizedError {
 	return r.JSON401
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
-func (r CreateParcelV3Response) GetJSON422() *UnprocessableEntityError {
+func (r CreateParcelResponse) GetJSON422() *UnprocessableEntityError {
 	return r.JSON422
 }
 
 // GetBody returns the raw response body bytes
-func (r CreateParcelV3Response) GetBody() []byte {
+func (r CreateParcelResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r CreateParcelV3Response) Status() string {
+func (r CreateParcelResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -7959,7 +7959,7 @@ func (r CreateParcelV3Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r CreateParcelV3Response) StatusCode() int {
+func (r CreateParcelResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -7967,7 +7967,7 @@ func (r CreateParcelV3Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r CreateParcelV3Response) ContentType() string {
+func (r CreateParcelResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8114,31 +8114,31 @@ func (r GetBulkParcelJobResponse) ContentType() string {
 	return ""
 }
 
-// GetParcelQuoteV2Response200Headers the declared response headers of an HTTP 200 response for GetParcelQuoteV2
-type GetParcelQuoteV2Response200Headers struct {
+// GetParcelQuoteResponse200Headers the declared response headers of an HTTP 200 response for GetParcelQuote
+type GetParcelQuoteResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetParcelQuoteV2Response400Headers the declared response headers of an HTTP 400 response for GetParcelQuoteV2
-type GetParcelQuoteV2Response400Headers struct {
+// GetParcelQuoteResponse400Headers the declared response headers of an HTTP 400 response for GetParcelQuote
+type GetParcelQuoteResponse400Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetParcelQuoteV2Response401Headers the declared response headers of an HTTP 401 response for GetParcelQuoteV2
-type GetParcelQuoteV2Response401Headers struct {
+// GetParcelQuoteResponse401Headers the declared response headers of an HTTP 401 response for GetParcelQuote
+type GetParcelQuoteResponse401Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetParcelQuoteV2Response500Headers the declared response headers of an HTTP 500 response for GetParcelQuoteV2
-type GetParcelQuoteV2Response500Headers struct {
+// GetParcelQuoteResponse500Headers the declared response headers of an HTTP 500 response for GetParcelQuote
+type GetParcelQuoteResponse500Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetParcelQuoteV2Response struct {
+type GetParcelQuoteResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8148,37 +8148,37 @@ type GetParcelQuoteV2Response struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetParcelQuoteV2Response200Headers
+	Headers200 *GetParcelQuoteResponse200Headers
 	// Headers400 the parsed response headers for an HTTP 400 response
-	Headers400 *GetParcelQuoteV2Response400Headers
+	Headers400 *GetParcelQuoteResponse400Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetParcelQuoteV2Response401Headers
+	Headers401 *GetParcelQuoteResponse401Headers
 	// Headers500 the parsed response headers for an HTTP 500 response
-	Headers500 *GetParcelQuoteV2Response500Headers
+	Headers500 *GetParcelQuoteResponse500Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetParcelQuoteV2Response) GetJSON200() *ParcelQuoteResponse {
+func (r GetParcelQuoteResponse) GetJSON200() *ParcelQuoteResponse {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r GetParcelQuoteV2Response) GetJSON400() *BadRequestError {
+func (r GetParcelQuoteResponse) GetJSON400() *BadRequestError {
 	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetParcelQuoteV2Response) GetJSON401() *UnauthorizedError {
+func (r GetParcelQuoteResponse) GetJSON401() *UnauthorizedError {
 	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
-func (r GetParcelQuoteV2Response) GetBody() []byte {
+func (r GetParcelQuoteResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetParcelQuoteV2Response) Status() string {
+func (r GetParcelQuoteResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8186,7 +8186,7 @@ func (r GetParcelQuoteV2Response) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetParcelQuoteV2Response) StatusCode() int {
+func (r GetParcelQuoteResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8194,7 +8194,7 @@ func (r GetParcelQuoteV2Response) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetParcelQuoteV2Response) ContentType() string {
+func (r GetParcelQuoteResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8511,19 +8511,19 @@ func (r GetTrackingURLResponse) ContentType() string {
 	return ""
 }
 
-// GetProductsResponse200Headers the declared response headers of an HTTP 200 response for GetProducts
-type GetProductsResponse200Headers struct {
+// ProductListResponse200Headers the declared response headers of an HTTP 200 response for ProductList
+type ProductListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetProductsResponse401Headers the declared response headers of an HTTP 401 response for GetProducts
-type GetProductsResponse401Headers struct {
+// ProductListResponse401Headers the declared response headers of an HTTP 401 response for ProductList
+type ProductListResponse401Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetProductsResponse struct {
+type ProductListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8531,28 +8531,28 @@ type GetProductsResponse struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetProductsResponse200Headers
+	Headers200 *ProductListResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetProductsResponse401Headers
+	Headers401 *ProductListResponse401Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetProductsResponse) GetJSON200() *[]APIProductResponse {
+func (r ProductListResponse) GetJSON200() *[]APIProductResponse {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetProductsResponse) GetJSON401() *UnauthorizedError {
+func (r ProductListResponse) GetJSON401() *UnauthorizedError {
 	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
-func (r GetProductsResponse) GetBody() []byte {
+func (r ProductListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetProductsResponse) Status() string {
+func (r ProductListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8560,7 +8560,7 @@ func (r GetProductsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetProductsResponse) StatusCode() int {
+func (r ProductListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8568,7 +8568,7 @@ func (r GetProductsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetProductsResponse) ContentType() string {
+func (r ProductListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -8684,19 +8684,19 @@ func (r CreateProductResponse) ContentType() string {
 	return ""
 }
 
-// GetAllInventoryResponse200Headers the declared response headers of an HTTP 200 response for GetAllInventory
-type GetAllInventoryResponse200Headers struct {
+// InventoryListResponse200Headers the declared response headers of an HTTP 200 response for InventoryList
+type InventoryListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetAllInventoryResponse401Headers the declared response headers of an HTTP 401 response for GetAllInventory
-type GetAllInventoryResponse401Headers struct {
+// InventoryListResponse401Headers the declared response headers of an HTTP 401 response for InventoryList
+type InventoryListResponse401Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetAllInventoryResponse struct {
+type InventoryListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -8704,28 +8704,28 @@ type GetAllInventoryResponse struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetAllInventoryResponse200Headers
+	Headers200 *InventoryListResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetAllInventoryResponse401Headers
+	Headers401 *InventoryListResponse401Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetAllInventoryResponse) GetJSON200() *[]APIInventoryResponse {
+func (r InventoryListResponse) GetJSON200() *[]APIInventoryResponse {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetAllInventoryResponse) GetJSON401() *UnauthorizedError {
+func (r InventoryListResponse) GetJSON401() *UnauthorizedError {
 	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
-func (r GetAllInventoryResponse) GetBody() []byte {
+func (r InventoryListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetAllInventoryResponse) Status() string {
+func (r InventoryListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -8733,7 +8733,7 @@ func (r GetAllInventoryResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetAllInventoryResponse) StatusCode() int {
+func (r InventoryListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -8741,7 +8741,7 @@ func (r GetAllInventoryResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetAllInventoryResponse) ContentType() string {
+func (r InventoryListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9188,33 +9188,33 @@ func (r GetReportStatusResponse) ContentType() string {
 	return ""
 }
 
-// GetReturnsResponse200Headers the declared response headers of an HTTP 200 response for GetReturns
-type GetReturnsResponse200Headers struct {
+// ReturnListResponse200Headers the declared response headers of an HTTP 200 response for ReturnList
+type ReturnListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetReturnsResponse struct {
+type ReturnListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *[]ReturnsAPIOrder
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetReturnsResponse200Headers
+	Headers200 *ReturnListResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetReturnsResponse) GetJSON200() *[]ReturnsAPIOrder {
+func (r ReturnListResponse) GetJSON200() *[]ReturnsAPIOrder {
 	return r.JSON200
 }
 
 // GetBody returns the raw response body bytes
-func (r GetReturnsResponse) GetBody() []byte {
+func (r ReturnListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetReturnsResponse) Status() string {
+func (r ReturnListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9222,7 +9222,7 @@ func (r GetReturnsResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetReturnsResponse) StatusCode() int {
+func (r ReturnListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9230,7 +9230,7 @@ func (r GetReturnsResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetReturnsResponse) ContentType() string {
+func (r ReturnListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9512,19 +9512,19 @@ func (r ReturnsCancelOrderResponse) ContentType() string {
 	return ""
 }
 
-// GetWebhooksResponse200Headers the declared response headers of an HTTP 200 response for GetWebhooks
-type GetWebhooksResponse200Headers struct {
+// WebhookListResponse200Headers the declared response headers of an HTTP 200 response for WebhookList
+type WebhookListResponse200Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-// GetWebhooksResponse401Headers the declared response headers of an HTTP 401 response for GetWebhooks
-type GetWebhooksResponse401Headers struct {
+// WebhookListResponse401Headers the declared response headers of an HTTP 401 response for WebhookList
+type WebhookListResponse401Headers struct {
 	IdempotentReplayed *string
 	XCorrelationID     *string
 }
 
-type GetWebhooksResponse struct {
+type WebhookListResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
@@ -9532,28 +9532,28 @@ type GetWebhooksResponse struct {
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *UnauthorizedError
 	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *GetWebhooksResponse200Headers
+	Headers200 *WebhookListResponse200Headers
 	// Headers401 the parsed response headers for an HTTP 401 response
-	Headers401 *GetWebhooksResponse401Headers
+	Headers401 *WebhookListResponse401Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r GetWebhooksResponse) GetJSON200() *[]WebhookModel {
+func (r WebhookListResponse) GetJSON200() *[]WebhookModel {
 	return r.JSON200
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r GetWebhooksResponse) GetJSON401() *UnauthorizedError {
+func (r WebhookListResponse) GetJSON401() *UnauthorizedError {
 	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
-func (r GetWebhooksResponse) GetBody() []byte {
+func (r WebhookListResponse) GetBody() []byte {
 	return r.Body
 }
 
 // Status returns HTTPResponse.Status
-func (r GetWebhooksResponse) Status() string {
+func (r WebhookListResponse) Status() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Status
 	}
@@ -9561,7 +9561,7 @@ func (r GetWebhooksResponse) Status() string {
 }
 
 // StatusCode returns HTTPResponse.StatusCode
-func (r GetWebhooksResponse) StatusCode() int {
+func (r WebhookListResponse) StatusCode() int {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.StatusCode
 	}
@@ -9569,7 +9569,7 @@ func (r GetWebhooksResponse) StatusCode() int {
 }
 
 // ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
-func (r GetWebhooksResponse) ContentType() string {
+func (r WebhookListResponse) ContentType() string {
 	if r.HTTPResponse != nil {
 		return r.HTTPResponse.Header.Get("Content-Type")
 	}
@@ -9888,32 +9888,32 @@ func (c *ClientWithResponses) GetBundleInventoryWithResponse(ctx context.Context
 	return ParseGetBundleInventoryResponse(rsp)
 }
 
-// GetEventsWithResponse performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+// EventListWithResponse performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 //
 // Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetEventsWithResponse(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*GetEventsResponse, error) {
-	rsp, err := c.GetEvents(ctx, params, reqEditors...)
+func (c *ClientWithResponses) EventListWithResponse(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*EventListResponse, error) {
+	rsp, err := c.EventList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetEventsResponse(rsp)
+	return ParseEventListResponse(rsp)
 }
 
-// GetFreightOrdersWithResponse Get all orders
+// FreightOrderListWithResponse Get all orders
 //
 // Retrieve all orders for the account.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-func (c *ClientWithResponses) GetFreightOrdersWithResponse(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*GetFreightOrdersResponse, error) {
-	rsp, err := c.GetFreightOrders(ctx, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+func (c *ClientWithResponses) FreightOrderListWithResponse(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*FreightOrderListResponse, error) {
+	rsp, err := c.FreightOrderList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetFreightOrdersResponse(rsp)
+	return ParseFreightOrderListResponse(rsp)
 }
 
 // CreateContainersOrderWithBodyWithResponse Book a drayage shipment
@@ -10013,7 +10013,7 @@ func (c *ClientWithResponses) CreateTrucksOrderWithResponse(ctx context.Context,
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-func (c *ClientWithResponses) GetFreightOrderWithResponse(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*GetFreightOrderResponse, error) {
+func (c *ClientWithResponses) GetFreightOrderWithResponse(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*GetFreightOrderResponse, error) {
 	rsp, err := c.GetFreightOrder(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10028,7 +10028,7 @@ func (c *ClientWithResponses) GetFreightOrderWithResponse(ctx context.Context, o
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *ClientWithResponses) CancelWithBodyWithResponse(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelResponse, error) {
+func (c *ClientWithResponses) CancelWithBodyWithResponse(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CancelResponse, error) {
 	rsp, err := c.CancelWithBody(ctx, orderID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10043,7 +10043,7 @@ func (c *ClientWithResponses) CancelWithBodyWithResponse(ctx context.Context, or
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *ClientWithResponses) CancelWithResponse(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelResponse, error) {
+func (c *ClientWithResponses) CancelWithResponse(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*CancelResponse, error) {
 	rsp, err := c.Cancel(ctx, orderID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10058,7 +10058,7 @@ func (c *ClientWithResponses) CancelWithResponse(ctx context.Context, orderID fl
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-func (c *ClientWithResponses) GetOrderDocumentsWithResponse(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*GetOrderDocumentsResponse2, error) {
+func (c *ClientWithResponses) GetOrderDocumentsWithResponse(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*GetOrderDocumentsResponse2, error) {
 	rsp, err := c.GetOrderDocuments(ctx, orderID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10081,19 +10081,19 @@ func (c *ClientWithResponses) GetFreightPortsWithResponse(ctx context.Context, r
 	return ParseGetFreightPortsResponse(rsp)
 }
 
-// GetQuotesWithResponse Get all quotes
+// FreightQuoteListWithResponse Get all quotes
 //
 // Retrieve all quotes for the account.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-func (c *ClientWithResponses) GetQuotesWithResponse(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*GetQuotesResponse2, error) {
-	rsp, err := c.GetQuotes(ctx, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+func (c *ClientWithResponses) FreightQuoteListWithResponse(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*FreightQuoteListResponse, error) {
+	rsp, err := c.FreightQuoteList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetQuotesResponse2(rsp)
+	return ParseFreightQuoteListResponse(rsp)
 }
 
 // CreateContainersQuoteWithBodyWithResponse Create a Drayage quote
@@ -10193,7 +10193,7 @@ func (c *ClientWithResponses) CreateTruckQuoteWithResponse(ctx context.Context, 
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-func (c *ClientWithResponses) GetQuoteWithResponse(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*GetQuoteResponse, error) {
+func (c *ClientWithResponses) GetQuoteWithResponse(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*GetQuoteResponse, error) {
 	rsp, err := c.GetQuote(ctx, quoteID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10216,184 +10216,184 @@ func (c *ClientWithResponses) GetBOLTrackingWithResponse(ctx context.Context, bo
 	return ParseGetBOLTrackingResponse(rsp)
 }
 
-// GetInboundingShipmentsV4WithResponse Get a list of shipments
+// GetInboundShipmentsWithResponse Get a list of shipments
 //
 // Get inbounding shipments based on the provided shipmentIds.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-func (c *ClientWithResponses) GetInboundingShipmentsV4WithResponse(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*GetInboundingShipmentsV4Response, error) {
-	rsp, err := c.GetInboundingShipmentsV4(ctx, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+func (c *ClientWithResponses) GetInboundShipmentsWithResponse(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*GetInboundShipmentsResponse, error) {
+	rsp, err := c.GetInboundShipments(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetInboundingShipmentsV4Response(rsp)
+	return ParseGetInboundShipmentsResponse(rsp)
 }
 
-// CreateInboundingShipmentV4WithBodyWithResponse Create a shipment
+// CreateInboundShipmentWithBodyWithResponse Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *ClientWithResponses) CreateInboundingShipmentV4WithBodyWithResponse(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInboundingShipmentV4Response, error) {
-	rsp, err := c.CreateInboundingShipmentV4WithBody(ctx, params, contentType, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *ClientWithResponses) CreateInboundShipmentWithBodyWithResponse(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateInboundShipmentResponse, error) {
+	rsp, err := c.CreateInboundShipmentWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateInboundingShipmentV4Response(rsp)
+	return ParseCreateInboundShipmentResponse(rsp)
 }
 
-// CreateInboundingShipmentV4WithResponse Create a shipment
+// CreateInboundShipmentWithResponse Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *ClientWithResponses) CreateInboundingShipmentV4WithResponse(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInboundingShipmentV4Response, error) {
-	rsp, err := c.CreateInboundingShipmentV4(ctx, params, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *ClientWithResponses) CreateInboundShipmentWithResponse(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateInboundShipmentResponse, error) {
+	rsp, err := c.CreateInboundShipment(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateInboundingShipmentV4Response(rsp)
+	return ParseCreateInboundShipmentResponse(rsp)
 }
 
-// GetInboundingShipmentV4WithResponse Get a shipment
+// GetInboundShipmentWithResponse Get a shipment
 //
 // Get an inbounding shipment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-func (c *ClientWithResponses) GetInboundingShipmentV4WithResponse(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*GetInboundingShipmentV4Response, error) {
-	rsp, err := c.GetInboundingShipmentV4(ctx, shipmentID, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+func (c *ClientWithResponses) GetInboundShipmentWithResponse(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*GetInboundShipmentResponse, error) {
+	rsp, err := c.GetInboundShipment(ctx, shipmentID, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetInboundingShipmentV4Response(rsp)
+	return ParseGetInboundShipmentResponse(rsp)
 }
 
-// GetTransferDocumentV2WithResponse Request document for a shipment
+// GetTransferDocumentWithResponse Request document for a shipment
 //
 // Request document for an inbounding shipment.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-func (c *ClientWithResponses) GetTransferDocumentV2WithResponse(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*GetTransferDocumentV2Response, error) {
-	rsp, err := c.GetTransferDocumentV2(ctx, shipmentID, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+func (c *ClientWithResponses) GetTransferDocumentWithResponse(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*GetTransferDocumentResponse, error) {
+	rsp, err := c.GetTransferDocument(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetTransferDocumentV2Response(rsp)
+	return ParseGetTransferDocumentResponse(rsp)
 }
 
-// GetInboundingShipmentQuoteResultWithResponse Get quotes for a shipment
+// GetInboundQuotesWithResponse Get quotes for a shipment
 //
 // Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-func (c *ClientWithResponses) GetInboundingShipmentQuoteResultWithResponse(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*GetInboundingShipmentQuoteResultResponse, error) {
-	rsp, err := c.GetInboundingShipmentQuoteResult(ctx, shipmentID, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+func (c *ClientWithResponses) GetInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*GetInboundQuotesResponse, error) {
+	rsp, err := c.GetInboundQuotes(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetInboundingShipmentQuoteResultResponse(rsp)
+	return ParseGetInboundQuotesResponse(rsp)
 }
 
-// InitQuoteProcessForInboundingShipmentV2WithResponse Begin asynchronous request quotes for a shipment
+// RequestInboundQuotesWithResponse Begin asynchronous request quotes for a shipment
 //
 // Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-func (c *ClientWithResponses) InitQuoteProcessForInboundingShipmentV2WithResponse(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*InitQuoteProcessForInboundingShipmentV2Response, error) {
-	rsp, err := c.InitQuoteProcessForInboundingShipmentV2(ctx, shipmentID, params, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+func (c *ClientWithResponses) RequestInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*RequestInboundQuotesResponse, error) {
+	rsp, err := c.RequestInboundQuotes(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseInitQuoteProcessForInboundingShipmentV2Response(rsp)
+	return ParseRequestInboundQuotesResponse(rsp)
 }
 
-// GetInboundingShipmentQuotePurchaseResultWithResponse Get all quotes that have been successfully bought for a shipment
+// GetPurchasedInboundQuotesWithResponse Get all quotes that have been successfully bought for a shipment
 //
 // Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 //
 // Returns a wrapper object for the known response body format(s).
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-func (c *ClientWithResponses) GetInboundingShipmentQuotePurchaseResultWithResponse(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*GetInboundingShipmentQuotePurchaseResultResponse, error) {
-	rsp, err := c.GetInboundingShipmentQuotePurchaseResult(ctx, shipmentID, params, reqEditors...)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+func (c *ClientWithResponses) GetPurchasedInboundQuotesWithResponse(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*GetPurchasedInboundQuotesResponse, error) {
+	rsp, err := c.GetPurchasedInboundQuotes(ctx, shipmentID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetInboundingShipmentQuotePurchaseResultResponse(rsp)
+	return ParseGetPurchasedInboundQuotesResponse(rsp)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2WithBodyWithResponse Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuoteWithBodyWithResponse Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *ClientWithResponses) InitQuotePurchaseProcessForInboundingShipmentV2WithBodyWithResponse(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*InitQuotePurchaseProcessForInboundingShipmentV2Response, error) {
-	rsp, err := c.InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *ClientWithResponses) BuyInboundQuoteWithBodyWithResponse(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*BuyInboundQuoteResponse, error) {
+	rsp, err := c.BuyInboundQuoteWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseInitQuotePurchaseProcessForInboundingShipmentV2Response(rsp)
+	return ParseBuyInboundQuoteResponse(rsp)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2WithResponse Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuoteWithResponse Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *ClientWithResponses) InitQuotePurchaseProcessForInboundingShipmentV2WithResponse(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*InitQuotePurchaseProcessForInboundingShipmentV2Response, error) {
-	rsp, err := c.InitQuotePurchaseProcessForInboundingShipmentV2(ctx, shipmentID, params, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *ClientWithResponses) BuyInboundQuoteWithResponse(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*BuyInboundQuoteResponse, error) {
+	rsp, err := c.BuyInboundQuote(ctx, shipmentID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseInitQuotePurchaseProcessForInboundingShipmentV2Response(rsp)
+	return ParseBuyInboundQuoteResponse(rsp)
 }
 
-// UpdateInboundingShipmentV3WithBodyWithResponse Update a shipment
+// UpdateInboundShipmentWithBodyWithResponse Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *ClientWithResponses) UpdateInboundingShipmentV3WithBodyWithResponse(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundingShipmentV3Response, error) {
-	rsp, err := c.UpdateInboundingShipmentV3WithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *ClientWithResponses) UpdateInboundShipmentWithBodyWithResponse(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentResponse, error) {
+	rsp, err := c.UpdateInboundShipmentWithBody(ctx, shipmentID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateInboundingShipmentV3Response(rsp)
+	return ParseUpdateInboundShipmentResponse(rsp)
 }
 
-// UpdateInboundingShipmentV3WithResponse Update a shipment
+// UpdateInboundShipmentWithResponse Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *ClientWithResponses) UpdateInboundingShipmentV3WithResponse(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundingShipmentV3Response, error) {
-	rsp, err := c.UpdateInboundingShipmentV3(ctx, shipmentID, params, body, reqEditors...)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *ClientWithResponses) UpdateInboundShipmentWithResponse(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*UpdateInboundShipmentResponse, error) {
+	rsp, err := c.UpdateInboundShipment(ctx, shipmentID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseUpdateInboundingShipmentV3Response(rsp)
+	return ParseUpdateInboundShipmentResponse(rsp)
 }
 
 // AuthorizationRedirectWithResponse performs a GET /logistics/api/2023-10/oauth/authorize (the `AuthorizationRedirect` operationId) request.
@@ -10435,34 +10435,34 @@ func (c *ClientWithResponses) TokenExchangeWithFormdataBodyWithResponse(ctx cont
 	return ParseTokenExchangeResponse(rsp)
 }
 
-// CreateOrder202307WithBodyWithResponse CreateOrder
+// CreateOrderWithBodyWithResponse CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *ClientWithResponses) CreateOrder202307WithBodyWithResponse(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrder202307Response, error) {
-	rsp, err := c.CreateOrder202307WithBody(ctx, params, contentType, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *ClientWithResponses) CreateOrderWithBodyWithResponse(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateOrderResponse, error) {
+	rsp, err := c.CreateOrderWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateOrder202307Response(rsp)
+	return ParseCreateOrderResponse(rsp)
 }
 
-// CreateOrder202307WithResponse CreateOrder
+// CreateOrderWithResponse CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *ClientWithResponses) CreateOrder202307WithResponse(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrder202307Response, error) {
-	rsp, err := c.CreateOrder202307(ctx, params, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *ClientWithResponses) CreateOrderWithResponse(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateOrderResponse, error) {
+	rsp, err := c.CreateOrder(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateOrder202307Response(rsp)
+	return ParseCreateOrderResponse(rsp)
 }
 
 // GetOrderByExternalIDWithResponse performs a GET /logistics/api/2023-10/orders/external_id/{externalOrderId} (the `GetOrderByExternalID` operationId) request.
@@ -10517,34 +10517,34 @@ func (c *ClientWithResponses) RetryOrderWithResponse(ctx context.Context, orderI
 	return ParseRetryOrderResponse(rsp)
 }
 
-// CreateParcelV3WithBodyWithResponse Create a parcel
+// CreateParcelWithBodyWithResponse Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *ClientWithResponses) CreateParcelV3WithBodyWithResponse(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateParcelV3Response, error) {
-	rsp, err := c.CreateParcelV3WithBody(ctx, params, contentType, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *ClientWithResponses) CreateParcelWithBodyWithResponse(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateParcelResponse, error) {
+	rsp, err := c.CreateParcelWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateParcelV3Response(rsp)
+	return ParseCreateParcelResponse(rsp)
 }
 
-// CreateParcelV3WithResponse Create a parcel
+// CreateParcelWithResponse Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *ClientWithResponses) CreateParcelV3WithResponse(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*CreateParcelV3Response, error) {
-	rsp, err := c.CreateParcelV3(ctx, params, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *ClientWithResponses) CreateParcelWithResponse(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*CreateParcelResponse, error) {
+	rsp, err := c.CreateParcel(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseCreateParcelV3Response(rsp)
+	return ParseCreateParcelResponse(rsp)
 }
 
 // CancelParcelWithBodyWithResponse Cancel a parcel
@@ -10614,7 +10614,7 @@ func (c *ClientWithResponses) CreateBulkParcelJobWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-func (c *ClientWithResponses) GetBulkParcelJobWithResponse(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*GetBulkParcelJobResponse, error) {
+func (c *ClientWithResponses) GetBulkParcelJobWithResponse(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*GetBulkParcelJobResponse, error) {
 	rsp, err := c.GetBulkParcelJob(ctx, id, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10622,34 +10622,34 @@ func (c *ClientWithResponses) GetBulkParcelJobWithResponse(ctx context.Context, 
 	return ParseGetBulkParcelJobResponse(rsp)
 }
 
-// GetParcelQuoteV2WithBodyWithResponse Get a parcel quote
+// GetParcelQuoteWithBodyWithResponse Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *ClientWithResponses) GetParcelQuoteV2WithBodyWithResponse(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetParcelQuoteV2Response, error) {
-	rsp, err := c.GetParcelQuoteV2WithBody(ctx, params, contentType, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *ClientWithResponses) GetParcelQuoteWithBodyWithResponse(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*GetParcelQuoteResponse, error) {
+	rsp, err := c.GetParcelQuoteWithBody(ctx, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetParcelQuoteV2Response(rsp)
+	return ParseGetParcelQuoteResponse(rsp)
 }
 
-// GetParcelQuoteV2WithResponse Get a parcel quote
+// GetParcelQuoteWithResponse Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *ClientWithResponses) GetParcelQuoteV2WithResponse(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*GetParcelQuoteV2Response, error) {
-	rsp, err := c.GetParcelQuoteV2(ctx, params, body, reqEditors...)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *ClientWithResponses) GetParcelQuoteWithResponse(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*GetParcelQuoteResponse, error) {
+	rsp, err := c.GetParcelQuote(ctx, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetParcelQuoteV2Response(rsp)
+	return ParseGetParcelQuoteResponse(rsp)
 }
 
 // GetParcelTrackingByTrackingCodeWithResponse Get a parcel's tracking information by tracking code
@@ -10712,17 +10712,17 @@ func (c *ClientWithResponses) GetTrackingURLWithResponse(ctx context.Context, pa
 	return ParseGetTrackingURLResponse(rsp)
 }
 
-// GetProductsWithResponse performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+// ProductListWithResponse performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 //
 // Get paginated list of products.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetProductsWithResponse(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*GetProductsResponse, error) {
-	rsp, err := c.GetProducts(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ProductListWithResponse(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*ProductListResponse, error) {
+	rsp, err := c.ProductList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetProductsResponse(rsp)
+	return ParseProductListResponse(rsp)
 }
 
 // CreateProductWithBodyWithResponse performs a POST /logistics/api/2023-10/products (the `CreateProduct` operationId) request,
@@ -10751,17 +10751,17 @@ func (c *ClientWithResponses) CreateProductWithResponse(ctx context.Context, par
 	return ParseCreateProductResponse(rsp)
 }
 
-// GetAllInventoryWithResponse performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+// InventoryListWithResponse performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 //
 // Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetAllInventoryWithResponse(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*GetAllInventoryResponse, error) {
-	rsp, err := c.GetAllInventory(ctx, params, reqEditors...)
+func (c *ClientWithResponses) InventoryListWithResponse(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*InventoryListResponse, error) {
+	rsp, err := c.InventoryList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetAllInventoryResponse(rsp)
+	return ParseInventoryListResponse(rsp)
 }
 
 // GetWarehouseDetailsWithBodyWithResponse performs a POST /logistics/api/2023-10/products/warehouse (the `GetWarehouseDetails` operationId) request,
@@ -10855,15 +10855,15 @@ func (c *ClientWithResponses) GetReportStatusWithResponse(ctx context.Context, r
 	return ParseGetReportStatusResponse(rsp)
 }
 
-// GetReturnsWithResponse performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
+// ReturnListWithResponse performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetReturnsWithResponse(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*GetReturnsResponse, error) {
-	rsp, err := c.GetReturns(ctx, params, reqEditors...)
+func (c *ClientWithResponses) ReturnListWithResponse(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*ReturnListResponse, error) {
+	rsp, err := c.ReturnList(ctx, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetReturnsResponse(rsp)
+	return ParseReturnListResponse(rsp)
 }
 
 // ReturnsCreateOrderWithBodyWithResponse performs a POST /logistics/api/2023-10/returns (the `ReturnsCreateOrder` operationId) request,
@@ -10897,7 +10897,7 @@ func (c *ClientWithResponses) ReturnsCreateOrderWithResponse(ctx context.Context
 // Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ReturnsGetOrderWithResponse(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*ReturnsGetOrderResponse, error) {
+func (c *ClientWithResponses) ReturnsGetOrderWithResponse(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*ReturnsGetOrderResponse, error) {
 	rsp, err := c.ReturnsGetOrder(ctx, returnID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10910,7 +10910,7 @@ func (c *ClientWithResponses) ReturnsGetOrderWithResponse(ctx context.Context, r
 // Cancel a return that was created. Return will not be cancelled if it is received.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) ReturnsCancelOrderWithResponse(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*ReturnsCancelOrderResponse, error) {
+func (c *ClientWithResponses) ReturnsCancelOrderWithResponse(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*ReturnsCancelOrderResponse, error) {
 	rsp, err := c.ReturnsCancelOrder(ctx, returnID, params, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10918,17 +10918,17 @@ func (c *ClientWithResponses) ReturnsCancelOrderWithResponse(ctx context.Context
 	return ParseReturnsCancelOrderResponse(rsp)
 }
 
-// GetWebhooksWithResponse performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+// WebhookListWithResponse performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 //
 // Get all webhooks currently registered and active.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetWebhooksWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*GetWebhooksResponse, error) {
-	rsp, err := c.GetWebhooks(ctx, reqEditors...)
+func (c *ClientWithResponses) WebhookListWithResponse(ctx context.Context, reqEditors ...RequestEditorFn) (*WebhookListResponse, error) {
+	rsp, err := c.WebhookList(ctx, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
-	return ParseGetWebhooksResponse(rsp)
+	return ParseWebhookListResponse(rsp)
 }
 
 // CreateWebhookWithBodyWithResponse performs a POST /logistics/api/2023-10/webhooks (the `CreateWebhook` operationId) request,
@@ -10962,7 +10962,7 @@ func (c *ClientWithResponses) CreateWebhookWithResponse(ctx context.Context, par
 // Delete a webhook that has been created.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) DeleteWebhookWithResponse(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error) {
+func (c *ClientWithResponses) DeleteWebhookWithResponse(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*DeleteWebhookResponse, error) {
 	rsp, err := c.DeleteWebhook(ctx, webhookID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -10975,7 +10975,7 @@ func (c *ClientWithResponses) DeleteWebhookWithResponse(ctx context.Context, web
 // Get a specific webhook using the webhook identifier.
 //
 // Returns a wrapper object for the known response body format(s).
-func (c *ClientWithResponses) GetWebhookWithResponse(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error) {
+func (c *ClientWithResponses) GetWebhookWithResponse(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*GetWebhookResponse, error) {
 	rsp, err := c.GetWebhook(ctx, webhookID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -11361,15 +11361,15 @@ func ParseGetBundleInventoryResponse(rsp *http.Response) (*GetBundleInventoryRes
 	return response, nil
 }
 
-// ParseGetEventsResponse parses an HTTP response from a GetEventsWithResponse call
-func ParseGetEventsResponse(rsp *http.Response) (*GetEventsResponse, error) {
+// ParseEventListResponse parses an HTTP response from a EventListWithResponse call
+func ParseEventListResponse(rsp *http.Response) (*EventListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetEventsResponse{
+	response := &EventListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11386,7 +11386,7 @@ func ParseGetEventsResponse(rsp *http.Response) (*GetEventsResponse, error) {
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetEventsResponse200Headers
+		var headers EventListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11407,15 +11407,15 @@ func ParseGetEventsResponse(rsp *http.Response) (*GetEventsResponse, error) {
 	return response, nil
 }
 
-// ParseGetFreightOrdersResponse parses an HTTP response from a GetFreightOrdersWithResponse call
-func ParseGetFreightOrdersResponse(rsp *http.Response) (*GetFreightOrdersResponse, error) {
+// ParseFreightOrderListResponse parses an HTTP response from a FreightOrderListWithResponse call
+func ParseFreightOrderListResponse(rsp *http.Response) (*FreightOrderListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetFreightOrdersResponse{
+	response := &FreightOrderListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11432,7 +11432,7 @@ func ParseGetFreightOrdersResponse(rsp *http.Response) (*GetFreightOrdersRespons
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetFreightOrdersResponse200Headers
+		var headers FreightOrderListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -11765,15 +11765,15 @@ func ParseGetFreightPortsResponse(rsp *http.Response) (*GetFreightPortsResponse,
 	return response, nil
 }
 
-// ParseGetQuotesResponse2 parses an HTTP response from a GetQuotesWithResponse call
-func ParseGetQuotesResponse2(rsp *http.Response) (*GetQuotesResponse2, error) {
+// ParseFreightQuoteListResponse parses an HTTP response from a FreightQuoteListWithResponse call
+func ParseFreightQuoteListResponse(rsp *http.Response) (*FreightQuoteListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetQuotesResponse2{
+	response := &FreightQuoteListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -11790,7 +11790,7 @@ func ParseGetQuotesResponse2(rsp *http.Response) (*GetQuotesResponse2, error) {
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetQuotesResponse2200Headers
+		var headers FreightQuoteListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12041,22 +12041,22 @@ func ParseGetBOLTrackingResponse(rsp *http.Response) (*GetBOLTrackingResponse, e
 	return response, nil
 }
 
-// ParseGetInboundingShipmentsV4Response parses an HTTP response from a GetInboundingShipmentsV4WithResponse call
-func ParseGetInboundingShipmentsV4Response(rsp *http.Response) (*GetInboundingShipmentsV4Response, error) {
+// ParseGetInboundShipmentsResponse parses an HTTP response from a GetInboundShipmentsWithResponse call
+func ParseGetInboundShipmentsResponse(rsp *http.Response) (*GetInboundShipmentsResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetInboundingShipmentsV4Response{
+	response := &GetInboundShipmentsResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest []InboundShipmentResponseV4
+		var dest []InboundShipmentResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12066,7 +12066,7 @@ func ParseGetInboundingShipmentsV4Response(rsp *http.Response) (*GetInboundingSh
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetInboundingShipmentsV4Response200Headers
+		var headers GetInboundShipmentsResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12087,22 +12087,22 @@ func ParseGetInboundingShipmentsV4Response(rsp *http.Response) (*GetInboundingSh
 	return response, nil
 }
 
-// ParseCreateInboundingShipmentV4Response parses an HTTP response from a CreateInboundingShipmentV4WithResponse call
-func ParseCreateInboundingShipmentV4Response(rsp *http.Response) (*CreateInboundingShipmentV4Response, error) {
+// ParseCreateInboundShipmentResponse parses an HTTP response from a CreateInboundShipmentWithResponse call
+func ParseCreateInboundShipmentResponse(rsp *http.Response) (*CreateInboundShipmentResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateInboundingShipmentV4Response{
+	response := &CreateInboundShipmentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InboundShipmentResponseV4
+		var dest InboundShipmentResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12112,7 +12112,7 @@ func ParseCreateInboundingShipmentV4Response(rsp *http.Response) (*CreateInbound
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers CreateInboundingShipmentV4Response200Headers
+		var headers CreateInboundShipmentResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12133,22 +12133,22 @@ func ParseCreateInboundingShipmentV4Response(rsp *http.Response) (*CreateInbound
 	return response, nil
 }
 
-// ParseGetInboundingShipmentV4Response parses an HTTP response from a GetInboundingShipmentV4WithResponse call
-func ParseGetInboundingShipmentV4Response(rsp *http.Response) (*GetInboundingShipmentV4Response, error) {
+// ParseGetInboundShipmentResponse parses an HTTP response from a GetInboundShipmentWithResponse call
+func ParseGetInboundShipmentResponse(rsp *http.Response) (*GetInboundShipmentResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetInboundingShipmentV4Response{
+	response := &GetInboundShipmentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InboundShipmentResponseV4
+		var dest InboundShipmentResponse
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12158,7 +12158,7 @@ func ParseGetInboundingShipmentV4Response(rsp *http.Response) (*GetInboundingShi
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetInboundingShipmentV4Response200Headers
+		var headers GetInboundShipmentResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12179,15 +12179,15 @@ func ParseGetInboundingShipmentV4Response(rsp *http.Response) (*GetInboundingShi
 	return response, nil
 }
 
-// ParseGetTransferDocumentV2Response parses an HTTP response from a GetTransferDocumentV2WithResponse call
-func ParseGetTransferDocumentV2Response(rsp *http.Response) (*GetTransferDocumentV2Response, error) {
+// ParseGetTransferDocumentResponse parses an HTTP response from a GetTransferDocumentWithResponse call
+func ParseGetTransferDocumentResponse(rsp *http.Response) (*GetTransferDocumentResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetTransferDocumentV2Response{
+	response := &GetTransferDocumentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12204,7 +12204,7 @@ func ParseGetTransferDocumentV2Response(rsp *http.Response) (*GetTransferDocumen
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetTransferDocumentV2Response200Headers
+		var headers GetTransferDocumentResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12225,15 +12225,15 @@ func ParseGetTransferDocumentV2Response(rsp *http.Response) (*GetTransferDocumen
 	return response, nil
 }
 
-// ParseGetInboundingShipmentQuoteResultResponse parses an HTTP response from a GetInboundingShipmentQuoteResultWithResponse call
-func ParseGetInboundingShipmentQuoteResultResponse(rsp *http.Response) (*GetInboundingShipmentQuoteResultResponse, error) {
+// ParseGetInboundQuotesResponse parses an HTTP response from a GetInboundQuotesWithResponse call
+func ParseGetInboundQuotesResponse(rsp *http.Response) (*GetInboundQuotesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetInboundingShipmentQuoteResultResponse{
+	response := &GetInboundQuotesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12250,7 +12250,7 @@ func ParseGetInboundingShipmentQuoteResultResponse(rsp *http.Response) (*GetInbo
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetInboundingShipmentQuoteResultResponse200Headers
+		var headers GetInboundQuotesResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12271,15 +12271,15 @@ func ParseGetInboundingShipmentQuoteResultResponse(rsp *http.Response) (*GetInbo
 	return response, nil
 }
 
-// ParseInitQuoteProcessForInboundingShipmentV2Response parses an HTTP response from a InitQuoteProcessForInboundingShipmentV2WithResponse call
-func ParseInitQuoteProcessForInboundingShipmentV2Response(rsp *http.Response) (*InitQuoteProcessForInboundingShipmentV2Response, error) {
+// ParseRequestInboundQuotesResponse parses an HTTP response from a RequestInboundQuotesWithResponse call
+func ParseRequestInboundQuotesResponse(rsp *http.Response) (*RequestInboundQuotesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &InitQuoteProcessForInboundingShipmentV2Response{
+	response := &RequestInboundQuotesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12296,7 +12296,7 @@ func ParseInitQuoteProcessForInboundingShipmentV2Response(rsp *http.Response) (*
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers InitQuoteProcessForInboundingShipmentV2Response200Headers
+		var headers RequestInboundQuotesResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12317,15 +12317,15 @@ func ParseInitQuoteProcessForInboundingShipmentV2Response(rsp *http.Response) (*
 	return response, nil
 }
 
-// ParseGetInboundingShipmentQuotePurchaseResultResponse parses an HTTP response from a GetInboundingShipmentQuotePurchaseResultWithResponse call
-func ParseGetInboundingShipmentQuotePurchaseResultResponse(rsp *http.Response) (*GetInboundingShipmentQuotePurchaseResultResponse, error) {
+// ParseGetPurchasedInboundQuotesResponse parses an HTTP response from a GetPurchasedInboundQuotesWithResponse call
+func ParseGetPurchasedInboundQuotesResponse(rsp *http.Response) (*GetPurchasedInboundQuotesResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetInboundingShipmentQuotePurchaseResultResponse{
+	response := &GetPurchasedInboundQuotesResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12342,7 +12342,7 @@ func ParseGetInboundingShipmentQuotePurchaseResultResponse(rsp *http.Response) (
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetInboundingShipmentQuotePurchaseResultResponse200Headers
+		var headers GetPurchasedInboundQuotesResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12363,22 +12363,22 @@ func ParseGetInboundingShipmentQuotePurchaseResultResponse(rsp *http.Response) (
 	return response, nil
 }
 
-// ParseInitQuotePurchaseProcessForInboundingShipmentV2Response parses an HTTP response from a InitQuotePurchaseProcessForInboundingShipmentV2WithResponse call
-func ParseInitQuotePurchaseProcessForInboundingShipmentV2Response(rsp *http.Response) (*InitQuotePurchaseProcessForInboundingShipmentV2Response, error) {
+// ParseBuyInboundQuoteResponse parses an HTTP response from a BuyInboundQuoteWithResponse call
+func ParseBuyInboundQuoteResponse(rsp *http.Response) (*BuyInboundQuoteResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &InitQuotePurchaseProcessForInboundingShipmentV2Response{
+	response := &BuyInboundQuoteResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest InboundRateBuyResultV2
+		var dest InboundRateBuyResult
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -12388,7 +12388,7 @@ func ParseInitQuotePurchaseProcessForInboundingShipmentV2Response(rsp *http.Resp
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers InitQuotePurchaseProcessForInboundingShipmentV2Response200Headers
+		var headers BuyInboundQuoteResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12409,15 +12409,15 @@ func ParseInitQuotePurchaseProcessForInboundingShipmentV2Response(rsp *http.Resp
 	return response, nil
 }
 
-// ParseUpdateInboundingShipmentV3Response parses an HTTP response from a UpdateInboundingShipmentV3WithResponse call
-func ParseUpdateInboundingShipmentV3Response(rsp *http.Response) (*UpdateInboundingShipmentV3Response, error) {
+// ParseUpdateInboundShipmentResponse parses an HTTP response from a UpdateInboundShipmentWithResponse call
+func ParseUpdateInboundShipmentResponse(rsp *http.Response) (*UpdateInboundShipmentResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &UpdateInboundingShipmentV3Response{
+	response := &UpdateInboundShipmentResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12434,7 +12434,7 @@ func ParseUpdateInboundingShipmentV3Response(rsp *http.Response) (*UpdateInbound
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers UpdateInboundingShipmentV3Response200Headers
+		var headers UpdateInboundShipmentResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -12591,15 +12591,15 @@ func ParseTokenExchangeResponse(rsp *http.Response) (*TokenExchangeResponse, err
 	return response, nil
 }
 
-// ParseCreateOrder202307Response parses an HTTP response from a CreateOrder202307WithResponse call
-func ParseCreateOrder202307Response(rsp *http.Response) (*CreateOrder202307Response, error) {
+// ParseCreateOrderResponse parses an HTTP response from a CreateOrderWithResponse call
+func ParseCreateOrderResponse(rsp *http.Response) (*CreateOrderResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateOrder202307Response{
+	response := &CreateOrderResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -12616,7 +12616,7 @@ func ParseCreateOrder202307Response(rsp *http.Response) (*CreateOrder202307Respo
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers CreateOrder202307Response200Headers
+		var headers CreateOrderResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13061,15 +13061,15 @@ func ParseRetryOrderResponse(rsp *http.Response) (*RetryOrderResponse, error) {
 	return response, nil
 }
 
-// ParseCreateParcelV3Response parses an HTTP response from a CreateParcelV3WithResponse call
-func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, error) {
+// ParseCreateParcelResponse parses an HTTP response from a CreateParcelWithResponse call
+func ParseCreateParcelResponse(rsp *http.Response) (*CreateParcelResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &CreateParcelV3Response{
+	response := &CreateParcelResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13110,7 +13110,7 @@ func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, e
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers CreateParcelV3Response200Headers
+		var headers CreateParcelResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13127,7 +13127,7 @@ func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, e
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
-		var headers CreateParcelV3Response400Headers
+		var headers CreateParcelResponse400Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13144,7 +13144,7 @@ func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, e
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
-		var headers CreateParcelV3Response401Headers
+		var headers CreateParcelResponse401Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13161,7 +13161,7 @@ func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, e
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 422:
-		var headers CreateParcelV3Response422Headers
+		var headers CreateParcelResponse422Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13178,7 +13178,7 @@ func ParseCreateParcelV3Response(rsp *http.Response) (*CreateParcelV3Response, e
 		}
 		response.Headers422 = &headers
 	case rsp.StatusCode == 500:
-		var headers CreateParcelV3Response500Headers
+		var headers CreateParcelResponse500Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13327,15 +13327,15 @@ func ParseGetBulkParcelJobResponse(rsp *http.Response) (*GetBulkParcelJobRespons
 	return response, nil
 }
 
-// ParseGetParcelQuoteV2Response parses an HTTP response from a GetParcelQuoteV2WithResponse call
-func ParseGetParcelQuoteV2Response(rsp *http.Response) (*GetParcelQuoteV2Response, error) {
+// ParseGetParcelQuoteResponse parses an HTTP response from a GetParcelQuoteWithResponse call
+func ParseGetParcelQuoteResponse(rsp *http.Response) (*GetParcelQuoteResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetParcelQuoteV2Response{
+	response := &GetParcelQuoteResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13369,7 +13369,7 @@ func ParseGetParcelQuoteV2Response(rsp *http.Response) (*GetParcelQuoteV2Respons
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetParcelQuoteV2Response200Headers
+		var headers GetParcelQuoteResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13386,7 +13386,7 @@ func ParseGetParcelQuoteV2Response(rsp *http.Response) (*GetParcelQuoteV2Respons
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 400:
-		var headers GetParcelQuoteV2Response400Headers
+		var headers GetParcelQuoteResponse400Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13403,7 +13403,7 @@ func ParseGetParcelQuoteV2Response(rsp *http.Response) (*GetParcelQuoteV2Respons
 		}
 		response.Headers400 = &headers
 	case rsp.StatusCode == 401:
-		var headers GetParcelQuoteV2Response401Headers
+		var headers GetParcelQuoteResponse401Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13420,7 +13420,7 @@ func ParseGetParcelQuoteV2Response(rsp *http.Response) (*GetParcelQuoteV2Respons
 		}
 		response.Headers401 = &headers
 	case rsp.StatusCode == 500:
-		var headers GetParcelQuoteV2Response500Headers
+		var headers GetParcelQuoteResponse500Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13829,15 +13829,15 @@ func ParseGetTrackingURLResponse(rsp *http.Response) (*GetTrackingURLResponse, e
 	return response, nil
 }
 
-// ParseGetProductsResponse parses an HTTP response from a GetProductsWithResponse call
-func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) {
+// ParseProductListResponse parses an HTTP response from a ProductListWithResponse call
+func ParseProductListResponse(rsp *http.Response) (*ProductListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetProductsResponse{
+	response := &ProductListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -13861,7 +13861,7 @@ func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) 
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetProductsResponse200Headers
+		var headers ProductListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -13878,7 +13878,7 @@ func ParseGetProductsResponse(rsp *http.Response) (*GetProductsResponse, error) 
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
-		var headers GetProductsResponse401Headers
+		var headers ProductListResponse401Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14041,15 +14041,15 @@ func ParseCreateProductResponse(rsp *http.Response) (*CreateProductResponse, err
 	return response, nil
 }
 
-// ParseGetAllInventoryResponse parses an HTTP response from a GetAllInventoryWithResponse call
-func ParseGetAllInventoryResponse(rsp *http.Response) (*GetAllInventoryResponse, error) {
+// ParseInventoryListResponse parses an HTTP response from a InventoryListWithResponse call
+func ParseInventoryListResponse(rsp *http.Response) (*InventoryListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetAllInventoryResponse{
+	response := &InventoryListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -14073,7 +14073,7 @@ func ParseGetAllInventoryResponse(rsp *http.Response) (*GetAllInventoryResponse,
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetAllInventoryResponse200Headers
+		var headers InventoryListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14090,7 +14090,7 @@ func ParseGetAllInventoryResponse(rsp *http.Response) (*GetAllInventoryResponse,
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
-		var headers GetAllInventoryResponse401Headers
+		var headers InventoryListResponse401Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -14653,15 +14653,15 @@ func ParseGetReportStatusResponse(rsp *http.Response) (*GetReportStatusResponse,
 	return response, nil
 }
 
-// ParseGetReturnsResponse parses an HTTP response from a GetReturnsWithResponse call
-func ParseGetReturnsResponse(rsp *http.Response) (*GetReturnsResponse, error) {
+// ParseReturnListResponse parses an HTTP response from a ReturnListWithResponse call
+func ParseReturnListResponse(rsp *http.Response) (*ReturnListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetReturnsResponse{
+	response := &ReturnListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -14678,7 +14678,7 @@ func ParseGetReturnsResponse(rsp *http.Response) (*GetReturnsResponse, error) {
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetReturnsResponse200Headers
+		var headers ReturnListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15049,15 +15049,15 @@ func ParseReturnsCancelOrderResponse(rsp *http.Response) (*ReturnsCancelOrderRes
 	return response, nil
 }
 
-// ParseGetWebhooksResponse parses an HTTP response from a GetWebhooksWithResponse call
-func ParseGetWebhooksResponse(rsp *http.Response) (*GetWebhooksResponse, error) {
+// ParseWebhookListResponse parses an HTTP response from a WebhookListWithResponse call
+func ParseWebhookListResponse(rsp *http.Response) (*WebhookListResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
 	defer func() { _ = rsp.Body.Close() }()
 	if err != nil {
 		return nil, err
 	}
 
-	response := &GetWebhooksResponse{
+	response := &WebhookListResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
 	}
@@ -15081,7 +15081,7 @@ func ParseGetWebhooksResponse(rsp *http.Response) (*GetWebhooksResponse, error) 
 
 	switch {
 	case rsp.StatusCode == 200:
-		var headers GetWebhooksResponse200Headers
+		var headers WebhookListResponse200Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
@@ -15098,7 +15098,7 @@ func ParseGetWebhooksResponse(rsp *http.Response) (*GetWebhooksResponse, error) 
 		}
 		response.Headers200 = &headers
 	case rsp.StatusCode == 401:
-		var headers GetWebhooksResponse401Headers
+		var headers WebhookListResponse401Headers
 		if values := rsp.Header.Values("idempotent-replayed"); len(values) > 0 {
 			var value string
 			if err := runtime.BindStyledParameterWithOptions("simple", "idempotent-replayed", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {

@@ -1232,15 +1232,15 @@ func (e FTLQuoteItemResponseWeightUnitEnum) Valid() bool {
 	}
 }
 
-// Defines values for FTLQuoteRequestV2WeightUnitEnum.
+// Defines values for FTLQuoteWeightUnit.
 const (
-	FTLQuoteRequestV2WeightUnitEnumLb FTLQuoteRequestV2WeightUnitEnum = "lb"
+	FTLQuoteWeightUnitLb FTLQuoteWeightUnit = "lb"
 )
 
-// Valid indicates whether the value is a known member of the FTLQuoteRequestV2WeightUnitEnum enum.
-func (e FTLQuoteRequestV2WeightUnitEnum) Valid() bool {
+// Valid indicates whether the value is a known member of the FTLQuoteWeightUnit enum.
+func (e FTLQuoteWeightUnit) Valid() bool {
 	switch e {
-	case FTLQuoteRequestV2WeightUnitEnumLb:
+	case FTLQuoteWeightUnitLb:
 		return true
 	default:
 		return false
@@ -3834,7 +3834,7 @@ func (s BulkParcelJobRequest) Validate() error {
 
 // BulkParcelJobResponse defines model for BulkParcelJobResponse.
 type BulkParcelJobResponse struct {
-	JobID     float64                `json:"jobId"`
+	JobID     int64                  `json:"jobId"`
 	LabelsURL *string                `json:"labelsUrl,omitempty"`
 	Parcels   *[]BulkParcelJobParcel `json:"parcels,omitempty"`
 	Status    string                 `json:"status"`
@@ -4252,14 +4252,14 @@ func (s CreateChannelOutput) Validate() error {
 	return nil
 }
 
-// CreateInboundShipmentRequestV4 defines model for CreateInboundShipmentRequestV4.
-type CreateInboundShipmentRequestV4 struct {
-	From                   InboundAddress          `json:"from"`
-	Items                  *[]ItemDataUnstable     `json:"items,omitempty"`
-	Packages               *[]PackageInputUnstable `json:"packages,omitempty"`
-	Prep                   PrepRequestData         `json:"prep"`
-	ShippingPlanExternalID *string                 `json:"shippingPlanExternalId,omitempty"`
-	ShippingPlanName       *string                 `json:"shippingPlanName,omitempty"`
+// CreateInboundShipmentRequest defines model for CreateInboundShipmentRequestV4.
+type CreateInboundShipmentRequest struct {
+	From                   InboundAddress  `json:"from"`
+	Items                  *[]ItemData     `json:"items,omitempty"`
+	Packages               *[]PackageInput `json:"packages,omitempty"`
+	Prep                   PrepRequestData `json:"prep"`
+	ShippingPlanExternalID *string         `json:"shippingPlanExternalId,omitempty"`
+	ShippingPlanName       *string         `json:"shippingPlanName,omitempty"`
 }
 
 // CreateInstalledApplication defines model for CreateInstalledApplication.
@@ -4281,8 +4281,8 @@ func (s CreateInstalledApplication) Validate() error {
 	return nil
 }
 
-// CreateOrderInput202307 defines model for CreateOrderInput202307.
-type CreateOrderInput202307 struct {
+// CreateOrderInput defines model for CreateOrderInput202307.
+type CreateOrderInput struct {
 	Address      AddressInput      `json:"address"`
 	DeliveryDays *float64          `json:"deliveryDays,omitempty"`
 	Duties       *MaybeDutiesInput `json:"duties,omitempty"`
@@ -4299,7 +4299,7 @@ type CreateOrderInput202307 struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s CreateOrderInput202307) Validate() error {
+func (s CreateOrderInput) Validate() error {
 	switch {
 	case s.ExternalOrderID == "":
 		return jsonx.MissingField("externalOrderId")
@@ -4309,8 +4309,8 @@ func (s CreateOrderInput202307) Validate() error {
 	return nil
 }
 
-// CreateParcelRequestUnstable defines model for CreateParcelRequestUnstable.
-type CreateParcelRequestUnstable struct {
+// CreateParcelRequest defines model for CreateParcelRequestUnstable.
+type CreateParcelRequest struct {
 	CustomLabelFooterFields *CustomLabelFooterFields `json:"customLabelFooterFields,omitempty"`
 
 	// CustomerCustomField An optional field that has additional information about the parcel provided by the caller.
@@ -4746,8 +4746,8 @@ type DrayageOrderRequest struct {
 	PackingListDocumentKey string `json:"packingListDocumentKey"`
 
 	// PortID The ID of the pickup Port, obtainable via the "Get all ports" endpoint.
-	PortID  string  `json:"portId"`
-	QuoteID float64 `json:"quoteId"`
+	PortID  string `json:"portId"`
+	QuoteID int64  `json:"quoteId"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
@@ -4776,9 +4776,9 @@ type DrayageOrderResponse struct {
 	DeliveryDetails         OrderDeliveryDetails        `json:"deliveryDetails"`
 	DrayageOrderItem        DrayageOrderItemResponse    `json:"drayageOrderItem"`
 	FTLOrderItem            *FTLOrderItemResponse       `json:"ftlOrderItem,omitempty"`
-	ID                      float64                     `json:"id"`
+	ID                      int64                       `json:"id"`
 	PortID                  *string                     `json:"portId,omitempty"`
-	QuoteID                 float64                     `json:"quoteId"`
+	QuoteID                 int64                       `json:"quoteId"`
 	Status                  OrderStatus                 `json:"status"`
 	TransloadOrderItem      *TransloadOrderItemResponse `json:"transloadOrderItem,omitempty"`
 	Type                    FreightModeDRAYAGE          `json:"type"`
@@ -4808,7 +4808,7 @@ type DrayageQuoteResponse struct {
 	DrayageQuoteItem   DrayageQuoteItem     `json:"drayageQuoteItem"`
 	ExpiresAt          time.Time            `json:"expiresAt"`
 	FTLQuoteItem       *FTLQuoteItem        `json:"ftlQuoteItem,omitempty"`
-	ID                 float64              `json:"id"`
+	ID                 int64                `json:"id"`
 	PickupDetails      QuoteLocationDetails `json:"pickupDetails"`
 	Status             QuoteStatus          `json:"status"`
 	TransloadQuoteItem *TransloadQuoteItem  `json:"transloadQuoteItem,omitempty"`
@@ -5173,7 +5173,7 @@ type FTLOrderRequest struct {
 	DeliveryDetails         OrderDeliveryDetails           `json:"deliveryDetails"`
 	PalletCount             float64                        `json:"palletCount"`
 	PickupDetails           OrderPickupDetails             `json:"pickupDetails"`
-	QuoteID                 float64                        `json:"quoteId"`
+	QuoteID                 int64                          `json:"quoteId"`
 	TotalWeight             float64                        `json:"totalWeight"`
 	WeightUnit              *FTLOrderRequestWeightUnitEnum `json:"weightUnit,omitempty"`
 }
@@ -5188,9 +5188,9 @@ type FTLOrderResponse struct {
 	CustomerReferenceNumber *string              `json:"customerReferenceNumber,omitempty"`
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
 	FTLOrderItem            FTLOrderItemResponse `json:"ftlOrderItem"`
-	ID                      float64              `json:"id"`
+	ID                      int64                `json:"id"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
 	Status                  OrderStatus          `json:"status"`
 	Type                    FreightModeFTL       `json:"type"`
 }
@@ -5208,8 +5208,8 @@ type FTLQuoteItem struct {
 // FTLQuoteItemResponseWeightUnitEnum defines model for FtlQuoteItemResponseWeightUnitEnum.
 type FTLQuoteItemResponseWeightUnitEnum string
 
-// FTLQuoteRequestV2WeightUnitEnum defines model for FtlQuoteRequestV2WeightUnitEnum.
-type FTLQuoteRequestV2WeightUnitEnum string
+// FTLQuoteWeightUnit defines model for FtlQuoteRequestV2WeightUnitEnum.
+type FTLQuoteWeightUnit string
 
 // FTLQuoteResponse defines model for FtlQuoteResponse.
 type FTLQuoteResponse struct {
@@ -5217,7 +5217,7 @@ type FTLQuoteResponse struct {
 	DeliveryDetails QuoteLocationDetails `json:"deliveryDetails"`
 	ExpiresAt       time.Time            `json:"expiresAt"`
 	FTLQuoteItem    FTLQuoteItem         `json:"ftlQuoteItem"`
-	ID              float64              `json:"id"`
+	ID              int64                `json:"id"`
 	PickupDetails   QuoteLocationDetails `json:"pickupDetails"`
 	Status          QuoteStatus          `json:"status"`
 	Type            FreightModeFTL       `json:"type"`
@@ -5484,15 +5484,15 @@ type InboundExternalRateError struct {
 	Subcode *string `json:"subcode,omitempty"`
 }
 
-// InboundRateBuyResultV2 defines model for InboundRateBuyResultV2.
-type InboundRateBuyResultV2 struct {
+// InboundRateBuyResult defines model for InboundRateBuyResultV2.
+type InboundRateBuyResult struct {
 	Error        *InboundExternalRateError       `json:"error,omitempty"`
 	Transactions []InboundRateTransactionNetwork `json:"transactions"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s InboundRateBuyResultV2) Validate() error {
+func (s InboundRateBuyResult) Validate() error {
 	switch {
 	case s.Transactions == nil:
 		return jsonx.MissingField("transactions")
@@ -5621,8 +5621,8 @@ type InboundShipmentResponseV3 struct {
 	CompletedAt    *time.Time                     `json:"completedAt,omitempty"`
 	Freight        *ShopifyFreightResponse        `json:"freight,omitempty"`
 	ID             string                         `json:"id"`
-	Items          *[]ItemOutputUnstable          `json:"items,omitempty"`
-	Packages       *[]PackageOutputUnstable       `json:"packages,omitempty"`
+	Items          *[]ItemOutput                  `json:"items,omitempty"`
+	Packages       *[]PackageOutput               `json:"packages,omitempty"`
 	Prep           PrepRequestData                `json:"prep"`
 	ReceivingID    string                         `json:"receivingId"`
 	ShippingPlanID string                         `json:"shippingPlanId"`
@@ -5643,15 +5643,15 @@ func (s InboundShipmentResponseV3) Validate() error {
 	return nil
 }
 
-// InboundShipmentResponseV4 defines model for InboundShipmentResponseV4.
-type InboundShipmentResponseV4 struct {
+// InboundShipmentResponse defines model for InboundShipmentResponseV4.
+type InboundShipmentResponse struct {
 	Addresses              AddressesOutput                `json:"addresses"`
 	ArrivedAt              *time.Time                     `json:"arrivedAt,omitempty"`
 	CompletedAt            *time.Time                     `json:"completedAt,omitempty"`
 	Freight                *ShopifyFreightResponse        `json:"freight,omitempty"`
 	ID                     string                         `json:"id"`
-	Items                  *[]ItemOutputUnstable          `json:"items,omitempty"`
-	Packages               *[]PackageOutputUnstable       `json:"packages,omitempty"`
+	Items                  *[]ItemOutput                  `json:"items,omitempty"`
+	Packages               *[]PackageOutput               `json:"packages,omitempty"`
 	Prep                   PrepRequestData                `json:"prep"`
 	ReceivingID            string                         `json:"receivingId"`
 	ShippingPlanExternalID *string                        `json:"shippingPlanExternalId,omitempty"`
@@ -5662,7 +5662,7 @@ type InboundShipmentResponseV4 struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s InboundShipmentResponseV4) Validate() error {
+func (s InboundShipmentResponse) Validate() error {
 	switch {
 	case s.ID == "":
 		return jsonx.MissingField("id")
@@ -5868,15 +5868,15 @@ func (s InventoryAdjustedEvent) Validate() error {
 // InventoryPool defines model for InventoryPool.
 type InventoryPool string
 
-// ItemDataUnstable A basic item that pairs a Logistics SKU and quantity.
-type ItemDataUnstable struct {
+// ItemData A basic item that pairs a Logistics SKU and quantity.
+type ItemData struct {
 	LogisticsSKU string `json:"logisticsSku"`
 	Quantity     int32  `json:"quantity"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s ItemDataUnstable) Validate() error {
+func (s ItemData) Validate() error {
 	switch {
 	case s.LogisticsSKU == "":
 		return jsonx.MissingField("logisticsSku")
@@ -5884,8 +5884,8 @@ func (s ItemDataUnstable) Validate() error {
 	return nil
 }
 
-// ItemOutputUnstable defines model for ItemOutputUnstable.
-type ItemOutputUnstable struct {
+// ItemOutput defines model for ItemOutputUnstable.
+type ItemOutput struct {
 	Counts         CountsOutput `json:"counts"`
 	LogisticsSKU   string       `json:"logisticsSku"`
 	ShipmentItemID string       `json:"shipmentItemId"`
@@ -5893,7 +5893,7 @@ type ItemOutputUnstable struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s ItemOutputUnstable) Validate() error {
+func (s ItemOutput) Validate() error {
 	switch {
 	case s.LogisticsSKU == "":
 		return jsonx.MissingField("logisticsSku")
@@ -5938,7 +5938,7 @@ type LegacyReturnsAPIOrder struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6214,7 +6214,7 @@ type LTLOrderRequest struct {
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
 	Pallets                 []PackageDetails     `json:"pallets"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
@@ -6233,10 +6233,10 @@ type LTLOrderResponse struct {
 	CreatedAt               time.Time            `json:"createdAt"`
 	CustomerReferenceNumber *string              `json:"customerReferenceNumber,omitempty"`
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
-	ID                      float64              `json:"id"`
+	ID                      int64                `json:"id"`
 	LTLOrderItem            LTLOrderItemResponse `json:"ltlOrderItem"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
 	Status                  OrderStatus          `json:"status"`
 	Type                    FreightModeLTL       `json:"type"`
 }
@@ -6255,7 +6255,7 @@ type LTLQuoteResponse struct {
 	CreatedAt       time.Time            `json:"createdAt"`
 	DeliveryDetails QuoteLocationDetails `json:"deliveryDetails"`
 	ExpiresAt       time.Time            `json:"expiresAt"`
-	ID              float64              `json:"id"`
+	ID              int64                `json:"id"`
 	LTLQuoteItem    LTLQuoteItem         `json:"ltlQuoteItem"`
 	PickupDetails   QuoteLocationDetails `json:"pickupDetails"`
 	Status          QuoteStatus          `json:"status"`
@@ -6670,15 +6670,15 @@ type OrderModel struct {
 	ExternalOrderID *string          `json:"externalOrderId,omitempty"`
 
 	// ID A globally-unique identifier.
-	ID                     string                                                            `json:"id"`
-	LineItems              []OrderLineItem                                                   `json:"lineItems"`
-	PromisedDeliveryByTime *time.Time                                                        `json:"promisedDeliveryByTime,omitempty"`
-	PromisedShipByTime     *time.Time                                                        `json:"promisedShipByTime,omitempty"`
-	Shipments              []PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse `json:"shipments"`
-	ShippedAt              *time.Time                                                        `json:"shippedAt,omitempty"`
-	Source                 *MaybeSourceID                                                    `json:"source,omitempty"`
-	State                  OrderState                                                        `json:"state"`
-	UpdatedAt              *time.Time                                                        `json:"updatedAt,omitempty"`
+	ID                     string                `json:"id"`
+	LineItems              []OrderLineItem       `json:"lineItems"`
+	PromisedDeliveryByTime *time.Time            `json:"promisedDeliveryByTime,omitempty"`
+	PromisedShipByTime     *time.Time            `json:"promisedShipByTime,omitempty"`
+	Shipments              []FulfillmentShipment `json:"shipments"`
+	ShippedAt              *time.Time            `json:"shippedAt,omitempty"`
+	Source                 *MaybeSourceID        `json:"source,omitempty"`
+	State                  OrderState            `json:"state"`
+	UpdatedAt              *time.Time            `json:"updatedAt,omitempty"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
@@ -6740,8 +6740,8 @@ func (s OrdersByDate) Validate() error {
 	return nil
 }
 
-// PackInventory From T, pick a set of properties whose keys are in the union K
-type PackInventory = PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown
+// PackInventory A product's inventory levels without their breakdown by warehouse.
+type PackInventory = APIInventorySummary
 
 // PackageDetails defines model for PackageDetails.
 type PackageDetails struct {
@@ -6782,13 +6782,13 @@ type PackageDimensions struct {
 	Width *float32 `json:"width,omitempty"`
 }
 
-// PackageInputUnstable Package configuration for inbound shipment requests.
-type PackageInputUnstable struct {
+// PackageInput Package configuration for inbound shipment requests.
+type PackageInput struct {
 	DimensionUnit *LengthUnit `json:"dimensionUnit,omitempty"`
 
 	// Height Height of the package.
-	Height *float64           `json:"height,omitempty"`
-	Items  []ItemDataUnstable `json:"items"`
+	Height *float64   `json:"height,omitempty"`
+	Items  []ItemData `json:"items"`
 
 	// Length Length of the package.
 	Length                *float64 `json:"length,omitempty"`
@@ -6804,7 +6804,7 @@ type PackageInputUnstable struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s PackageInputUnstable) Validate() error {
+func (s PackageInput) Validate() error {
 	switch {
 	case s.Items == nil:
 		return jsonx.MissingField("items")
@@ -6839,15 +6839,15 @@ func (s PackageLabel) Validate() error {
 	return nil
 }
 
-// PackageOutputUnstable Package configuration for inbound shipment response.
-type PackageOutputUnstable struct {
+// PackageOutput Package configuration for inbound shipment response.
+type PackageOutput struct {
 	DimensionUnit *LengthUnit `json:"dimensionUnit,omitempty"`
 
 	// Height Height of the package.
-	Height                          *float64           `json:"height,omitempty"`
-	ID                              string             `json:"id"`
-	IdenticalPackageConfigIdentifer *string            `json:"identicalPackageConfigIdentifer,omitempty"`
-	Items                           []ItemDataUnstable `json:"items"`
+	Height                          *float64   `json:"height,omitempty"`
+	ID                              string     `json:"id"`
+	IdenticalPackageConfigIdentifer *string    `json:"identicalPackageConfigIdentifer,omitempty"`
+	Items                           []ItemData `json:"items"`
 
 	// Length Length of the package.
 	Length *float64 `json:"length,omitempty"`
@@ -6862,7 +6862,7 @@ type PackageOutputUnstable struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s PackageOutputUnstable) Validate() error {
+func (s PackageOutput) Validate() error {
 	switch {
 	case s.ID == "":
 		return jsonx.MissingField("id")
@@ -7163,8 +7163,8 @@ func (s PartnerApplication) Validate() error {
 // PartnerApplicationPublicStatus defines model for PartnerApplication.PublicStatus.
 type PartnerApplicationPublicStatus string
 
-// PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown From T, pick a set of properties whose keys are in the union K
-type PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown struct {
+// APIInventorySummary A product's inventory levels without their breakdown by warehouse.
+type APIInventorySummary struct {
 	// Available The number of units available for sale - not reserved for open orders, belonging to products whose dimsLocked field is true, that are in a pickable and shippable state at connected warehouses.
 	Available int32 `json:"available"`
 
@@ -7180,8 +7180,8 @@ type PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown struct {
 	UnitsPerPack *float64 `json:"unitsPerPack,omitempty"`
 }
 
-// PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID From T, pick a set of properties whose keys are in the union K
-type PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID struct {
+// FreightBOLTracking The tracking of a freight bill of lading.
+type FreightBOLTracking struct {
 	BOLID                      string                 `json:"bolId"`
 	BOLStatus                  FreightBOLStatus       `json:"bolStatus"`
 	CarrierName                *string                `json:"carrierName,omitempty"`
@@ -7199,7 +7199,7 @@ type PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipme
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID) Validate() error {
+func (s FreightBOLTracking) Validate() error {
 	switch {
 	case s.BOLID == "":
 		return jsonx.MissingField("bolId")
@@ -7209,8 +7209,8 @@ func (s PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShi
 	return nil
 }
 
-// PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse From T, pick a set of properties whose keys are in the union K
-type PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse struct {
+// FulfillmentShipment A shipment fulfilling an order.
+type FulfillmentShipment struct {
 	CreatedAt             *time.Time `json:"createdAt,omitempty"`
 	EstimatedDeliveryTime *time.Time `json:"estimatedDeliveryTime,omitempty"`
 	EstimatedShipTime     *time.Time `json:"estimatedShipTime,omitempty"`
@@ -7230,7 +7230,7 @@ type PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) Validate() error {
+func (s FulfillmentShipment) Validate() error {
 	switch {
 	case s.ID == "":
 		return jsonx.MissingField("id")
@@ -7244,14 +7244,14 @@ func (s PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse) Validat
 	return nil
 }
 
-// PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser From T, pick a set of properties whose keys are in the union K
-type PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser struct {
+// ShippingSpecification How a product is packed for shipping.
+type ShippingSpecification struct {
 	MinimumPackagingType PackagingType                    `json:"minimumPackagingType"`
 	Source               *ShippingSpecificationSourceType `json:"source,omitempty"`
 }
 
-// PickupInputV3 defines model for PickupInputV3.
-type PickupInputV3 struct {
+// PickupInput defines model for PickupInputV3.
+type PickupInput struct {
 	ContactEmail            string    `json:"contactEmail"`
 	ContactName             string    `json:"contactName"`
 	ContactPhone            string    `json:"contactPhone"`
@@ -7264,7 +7264,7 @@ type PickupInputV3 struct {
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
 // field of s that is not set (nil, or an empty string).
-func (s PickupInputV3) Validate() error {
+func (s PickupInput) Validate() error {
 	switch {
 	case s.ContactEmail == "":
 		return jsonx.MissingField("contactEmail")
@@ -7327,8 +7327,8 @@ type Product struct {
 	MerchantSKU  string                `json:"merchantSKU"`
 	Name         string                `json:"name"`
 
-	// ShippingSpecification From T, pick a set of properties whose keys are in the union K
-	ShippingSpecification *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser `json:"shippingSpecification,omitempty"`
+	// ShippingSpecification How a product is packed for shipping.
+	ShippingSpecification *ShippingSpecification `json:"shippingSpecification,omitempty"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
@@ -7422,8 +7422,8 @@ type ProductWithInsights struct {
 	MerchantSKU  string                       `json:"merchantSKU"`
 	Name         string                       `json:"name"`
 
-	// ShippingSpecification From T, pick a set of properties whose keys are in the union K
-	ShippingSpecification *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser `json:"shippingSpecification,omitempty"`
+	// ShippingSpecification How a product is packed for shipping.
+	ShippingSpecification *ShippingSpecification `json:"shippingSpecification,omitempty"`
 }
 
 // Validate returns a *jsonx.MissingFieldError naming the first required
@@ -7541,11 +7541,11 @@ func (s QuoteLocationDetails) Validate() error {
 
 // QuoteRequest defines model for QuoteRequest.
 type QuoteRequest struct {
-	DeliveryDetails QuoteLocationDetails             `json:"deliveryDetails"`
-	PalletCount     float64                          `json:"palletCount"`
-	PickupDetails   QuoteLocationDetails             `json:"pickupDetails"`
-	TotalWeight     *float64                         `json:"totalWeight,omitempty"`
-	WeightUnit      *FTLQuoteRequestV2WeightUnitEnum `json:"weightUnit,omitempty"`
+	DeliveryDetails    QuoteLocationDetails `json:"deliveryDetails"`
+	PalletCount        float64              `json:"palletCount"`
+	PickupDetails      QuoteLocationDetails `json:"pickupDetails"`
+	TotalWeight        *float64             `json:"totalWeight,omitempty"`
+	FTLQuoteWeightUnit *FTLQuoteWeightUnit  `json:"weightUnit,omitempty"`
 }
 
 // QuoteResponse defines model for QuoteResponse.
@@ -7688,7 +7688,7 @@ type ReturnInspectedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -7876,7 +7876,7 @@ type ReturnShipmentReceivedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -7947,7 +7947,7 @@ type ReturnShippedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -8019,7 +8019,7 @@ type ReturnUpdatedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Unique identifier of the return.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Date when the return was inspected at the warehouse.
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -8096,7 +8096,7 @@ type ReturnsAPIOrder struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Unique identifier of the return.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Date when the return was inspected at the warehouse.
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -8610,25 +8610,25 @@ func (s UnprocessableEntityError) Validate() error {
 	return nil
 }
 
-// UpdateFreightInputV3 defines model for UpdateFreightInputV3.
-type UpdateFreightInputV3 struct {
+// UpdateFreightInput defines model for UpdateFreightInputV3.
+type UpdateFreightInput struct {
 	BOLID             *string        `json:"bolId,omitempty"`
 	EstimatedShipDate *time.Time     `json:"estimatedShipDate,omitempty"`
 	Pallets           *[]PalletInput `json:"pallets,omitempty"`
-	Pickup            *PickupInputV3 `json:"pickup,omitempty"`
+	PickupInput       *PickupInput   `json:"pickup,omitempty"`
 	ProID             *string        `json:"proId,omitempty"`
 	ShippingProvider  *string        `json:"shippingProvider,omitempty"`
 }
 
-// UpdateInboundShipmentRequestV3 defines model for UpdateInboundShipmentRequestV3.
-type UpdateInboundShipmentRequestV3 struct {
-	CreatePackages        *[]PackageInputUnstable `json:"createPackages,omitempty"`
-	FreightDetails        *UpdateFreightInputV3   `json:"freightDetails,omitempty"`
-	From                  *InboundAddress         `json:"from,omitempty"`
-	PackageTrackingNumber *string                 `json:"packageTrackingNumber,omitempty"`
-	Packages              *[]UpdatePackageInput   `json:"packages,omitempty"`
-	Prep                  *PrepRequestData        `json:"prep,omitempty"`
-	ShippingOption        *InboundShippingOption  `json:"shippingOption,omitempty"`
+// UpdateInboundShipmentRequest defines model for UpdateInboundShipmentRequestV3.
+type UpdateInboundShipmentRequest struct {
+	CreatePackages        *[]PackageInput        `json:"createPackages,omitempty"`
+	UpdateFreightInput    *UpdateFreightInput    `json:"freightDetails,omitempty"`
+	From                  *InboundAddress        `json:"from,omitempty"`
+	PackageTrackingNumber *string                `json:"packageTrackingNumber,omitempty"`
+	Packages              *[]UpdatePackageInput  `json:"packages,omitempty"`
+	Prep                  *PrepRequestData       `json:"prep,omitempty"`
+	ShippingOption        *InboundShippingOption `json:"shippingOption,omitempty"`
 }
 
 // UpdateOrderInput defines model for UpdateOrderInput.
@@ -8843,9 +8843,10 @@ type CreateBundleParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetEventsParams defines parameters for GetEvents.
-type GetEventsParams struct {
-	Limit      *float64   `form:"limit,omitempty" json:"limit,omitempty"`
+// EventListParams defines parameters for EventList.
+type EventListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit      *int64     `form:"limit,omitempty" json:"limit,omitempty"`
 	Ids        *[]string  `form:"ids,omitempty" json:"ids,omitempty"`
 	Type       *string    `form:"type,omitempty" json:"type,omitempty"`
 	OrderID    *string    `form:"orderId,omitempty" json:"orderId,omitempty"`
@@ -8854,10 +8855,11 @@ type GetEventsParams struct {
 	PageInfo   *string    `form:"page_info,omitempty" json:"page_info,omitempty"`
 }
 
-// GetFreightOrdersParams defines parameters for GetFreightOrders.
-type GetFreightOrdersParams struct {
-	Limit     *float64       `form:"limit,omitempty" json:"limit,omitempty"`
-	Cursor    *float64       `form:"cursor,omitempty" json:"cursor,omitempty"`
+// FreightOrderListParams defines parameters for FreightOrderList.
+type FreightOrderListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit     *int64         `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor    *int64         `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Direction *ListDirection `form:"direction,omitempty" json:"direction,omitempty"`
 }
 
@@ -8885,10 +8887,11 @@ type CancelParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetQuotesParams defines parameters for GetQuotes.
-type GetQuotesParams struct {
-	Limit     *float64       `form:"limit,omitempty" json:"limit,omitempty"`
-	Cursor    *float64       `form:"cursor,omitempty" json:"cursor,omitempty"`
+// FreightQuoteListParams defines parameters for FreightQuoteList.
+type FreightQuoteListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit     *int64         `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor    *int64         `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Direction *ListDirection `form:"direction,omitempty" json:"direction,omitempty"`
 }
 
@@ -8910,49 +8913,49 @@ type CreateTruckQuoteParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetInboundingShipmentsV4Params defines parameters for GetInboundingShipmentsV4.
-type GetInboundingShipmentsV4Params struct {
+// GetInboundShipmentsParams defines parameters for GetInboundShipments.
+type GetInboundShipmentsParams struct {
 	ShipmentIds []int32 `form:"shipmentIds" json:"shipmentIds"`
 }
 
-// CreateInboundingShipmentV4Params defines parameters for CreateInboundingShipmentV4.
-type CreateInboundingShipmentV4Params struct {
+// CreateInboundShipmentParams defines parameters for CreateInboundShipment.
+type CreateInboundShipmentParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetTransferDocumentV2Params defines parameters for GetTransferDocumentV2.
-type GetTransferDocumentV2Params struct {
+// GetTransferDocumentParams defines parameters for GetTransferDocument.
+type GetTransferDocumentParams struct {
 	DocumentOption string `form:"documentOption" json:"documentOption"`
 	DocumentFormat string `form:"documentFormat" json:"documentFormat"`
 }
 
-// GetInboundingShipmentQuoteResultParams defines parameters for GetInboundingShipmentQuoteResult.
-type GetInboundingShipmentQuoteResultParams struct {
+// GetInboundQuotesParams defines parameters for GetInboundQuotes.
+type GetInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 }
 
-// InitQuoteProcessForInboundingShipmentV2Params defines parameters for InitQuoteProcessForInboundingShipmentV2.
-type InitQuoteProcessForInboundingShipmentV2Params struct {
+// RequestInboundQuotesParams defines parameters for RequestInboundQuotes.
+type RequestInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetInboundingShipmentQuotePurchaseResultParams defines parameters for GetInboundingShipmentQuotePurchaseResult.
-type GetInboundingShipmentQuotePurchaseResultParams struct {
+// GetPurchasedInboundQuotesParams defines parameters for GetPurchasedInboundQuotes.
+type GetPurchasedInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2Params defines parameters for InitQuotePurchaseProcessForInboundingShipmentV2.
-type InitQuotePurchaseProcessForInboundingShipmentV2Params struct {
+// BuyInboundQuoteParams defines parameters for BuyInboundQuote.
+type BuyInboundQuoteParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// UpdateInboundingShipmentV3Params defines parameters for UpdateInboundingShipmentV3.
-type UpdateInboundingShipmentV3Params struct {
+// UpdateInboundShipmentParams defines parameters for UpdateInboundShipment.
+type UpdateInboundShipmentParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -8996,8 +8999,8 @@ type TokenExchangeParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// CreateOrder202307Params defines parameters for CreateOrder202307.
-type CreateOrder202307Params struct {
+// CreateOrderParams defines parameters for CreateOrder.
+type CreateOrderParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -9014,8 +9017,8 @@ type RetryOrderParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// CreateParcelV3Params defines parameters for CreateParcelV3.
-type CreateParcelV3Params struct {
+// CreateParcelParams defines parameters for CreateParcel.
+type CreateParcelParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -9032,19 +9035,19 @@ type CreateBulkParcelJobParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetParcelQuoteV2Params defines parameters for GetParcelQuoteV2.
-type GetParcelQuoteV2Params struct {
+// GetParcelQuoteParams defines parameters for GetParcelQuote.
+type GetParcelQuoteParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetProductsParams defines parameters for GetProducts.
-type GetProductsParams struct {
-	// Limit number of records to return, defaults to 20, capped at 100
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+// ProductListParams defines parameters for ProductList.
+type ProductListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset number of records to skip before returning, defaults to 0
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int64 `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
 // CreateProductParams defines parameters for CreateProduct.
@@ -9053,13 +9056,13 @@ type CreateProductParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetAllInventoryParams defines parameters for GetAllInventory.
-type GetAllInventoryParams struct {
-	// Limit number of records to return, defaults to 20, capped at 100
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+// InventoryListParams defines parameters for InventoryList.
+type InventoryListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset number of records to skip before returning, defaults to 0
-	Offset   *float64       `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset   *int64         `form:"offset,omitempty" json:"offset,omitempty"`
 	PoolName *InventoryPool `form:"poolName,omitempty" json:"poolName,omitempty"`
 }
 
@@ -9083,14 +9086,16 @@ type GenerateReportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetReturnsParams defines parameters for GetReturns.
-type GetReturnsParams struct {
+// ReturnListParams defines parameters for ReturnList.
+type ReturnListParams struct {
 	ExternalReturnID *string              `form:"externalReturnId,omitempty" json:"externalReturnId,omitempty"`
 	Rma              *string              `form:"rma,omitempty" json:"rma,omitempty"`
 	TrackingCode     *string              `form:"trackingCode,omitempty" json:"trackingCode,omitempty"`
 	Status           *[]ReturnOrderStatus `form:"status,omitempty" json:"status,omitempty"`
-	Limit            *int32               `form:"limit,omitempty" json:"limit,omitempty"`
-	PageInfo         *string              `form:"page_info,omitempty" json:"page_info,omitempty"`
+
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit    *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	PageInfo *string `form:"page_info,omitempty" json:"page_info,omitempty"`
 }
 
 // ReturnsCreateOrderParams defines parameters for ReturnsCreateOrder.
@@ -9135,23 +9140,23 @@ type CreatePalletsQuoteJSONRequestBody = QuoteRequest
 // CreateTruckQuoteJSONRequestBody defines body for CreateTruckQuote for application/json ContentType.
 type CreateTruckQuoteJSONRequestBody = QuoteRequest
 
-// CreateInboundingShipmentV4JSONRequestBody defines body for CreateInboundingShipmentV4 for application/json ContentType.
-type CreateInboundingShipmentV4JSONRequestBody = CreateInboundShipmentRequestV4
+// CreateInboundShipmentJSONRequestBody defines body for CreateInboundShipment for application/json ContentType.
+type CreateInboundShipmentJSONRequestBody = CreateInboundShipmentRequest
 
-// InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody defines body for InitQuotePurchaseProcessForInboundingShipmentV2 for application/json ContentType.
-type InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody = PurchaseQuotesRequest
+// BuyInboundQuoteJSONRequestBody defines body for BuyInboundQuote for application/json ContentType.
+type BuyInboundQuoteJSONRequestBody = PurchaseQuotesRequest
 
-// UpdateInboundingShipmentV3JSONRequestBody defines body for UpdateInboundingShipmentV3 for application/json ContentType.
-type UpdateInboundingShipmentV3JSONRequestBody = UpdateInboundShipmentRequestV3
+// UpdateInboundShipmentJSONRequestBody defines body for UpdateInboundShipment for application/json ContentType.
+type UpdateInboundShipmentJSONRequestBody = UpdateInboundShipmentRequest
 
 // TokenExchangeFormdataRequestBody defines body for TokenExchange for application/x-www-form-urlencoded ContentType.
 type TokenExchangeFormdataRequestBody TokenExchangeFormdataBody
 
-// CreateOrder202307JSONRequestBody defines body for CreateOrder202307 for application/json ContentType.
-type CreateOrder202307JSONRequestBody = CreateOrderInput202307
+// CreateOrderJSONRequestBody defines body for CreateOrder for application/json ContentType.
+type CreateOrderJSONRequestBody = CreateOrderInput
 
-// CreateParcelV3JSONRequestBody defines body for CreateParcelV3 for application/json ContentType.
-type CreateParcelV3JSONRequestBody = CreateParcelRequestUnstable
+// CreateParcelJSONRequestBody defines body for CreateParcel for application/json ContentType.
+type CreateParcelJSONRequestBody = CreateParcelRequest
 
 // CancelParcelJSONRequestBody defines body for CancelParcel for application/json ContentType.
 type CancelParcelJSONRequestBody = CancelParcelRequest
@@ -9159,8 +9164,8 @@ type CancelParcelJSONRequestBody = CancelParcelRequest
 // CreateBulkParcelJobJSONRequestBody defines body for CreateBulkParcelJob for application/json ContentType.
 type CreateBulkParcelJobJSONRequestBody = BulkParcelJobRequest
 
-// GetParcelQuoteV2JSONRequestBody defines body for GetParcelQuoteV2 for application/json ContentType.
-type GetParcelQuoteV2JSONRequestBody = CreateQuoteRequest
+// GetParcelQuoteJSONRequestBody defines body for GetParcelQuote for application/json ContentType.
+type GetParcelQuoteJSONRequestBody = CreateQuoteRequest
 
 // CreateProductJSONRequestBody defines body for CreateProduct for application/json ContentType.
 type CreateProductJSONRequestBody = CreateProductModel
