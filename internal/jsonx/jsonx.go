@@ -54,6 +54,7 @@ type MissingFieldError struct {
 	Field string
 }
 
+// Error says which field is missing.
 func (e *MissingFieldError) Error() string { return "missing required field " + e.Field }
 
 // MissingField returns a *MissingFieldError for the JSON field name.
