@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/tools/go/packages"
@@ -49,10 +50,15 @@ type structType struct {
 	pointerFields []string
 }
 
+// loadPublic type-checks the public packages once for both tests.
+var loadPublic = sync.OnceValues(func() ([]*packages.Package, error) {
+	cfg := &packages.Config{Mode: packages.NeedTypes | packages.NeedName | packages.NeedImports | packages.NeedDeps}
+	return packages.Load(cfg, publicPackages...)
+})
+
 func exportedStructs(t *testing.T) []structType {
 	t.Helper()
-	cfg := &packages.Config{Mode: packages.NeedTypes | packages.NeedName | packages.NeedImports | packages.NeedDeps}
-	pkgs, err := packages.Load(cfg, publicPackages...)
+	pkgs, err := loadPublic()
 	if err != nil {
 		t.Fatal(err)
 	}
