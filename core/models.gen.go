@@ -64,11 +64,6 @@ type BookingHSCode = coreapi.BookingHSCode
 // Its fields are documented at [coreapi.BookingLineItem].
 type BookingLineItem = coreapi.BookingLineItem
 
-// BookingLineItemCollectionRef is a model of the core API.
-//
-// See [coreapi.BookingLineItemCollectionRef].
-type BookingLineItemCollectionRef = coreapi.BookingLineItemCollectionRef
-
 // BookingLineItemListParams is a model of the core API.
 //
 // Its fields are documented at [coreapi.BookingLineItemListParams].
@@ -104,11 +99,6 @@ type BookingListParamsFStatus = coreapi.BookingListParamsFStatus
 // See [coreapi.BookingListParamsSort].
 type BookingListParamsSort = coreapi.BookingListParamsSort
 
-// BookingRef is a model of the core API.
-//
-// See [coreapi.BookingRef].
-type BookingRef = coreapi.BookingRef
-
 // BookingStatus is a model of the core API.
 //
 // See [coreapi.BookingStatus].
@@ -128,11 +118,6 @@ type Cargo = coreapi.Cargo
 //
 // Its fields are documented at [coreapi.CommercialInvoice].
 type CommercialInvoice = coreapi.CommercialInvoice
-
-// CommercialInvoiceCollectionRef is a model of the core API.
-//
-// See [coreapi.CommercialInvoiceCollectionRef].
-type CommercialInvoiceCollectionRef = coreapi.CommercialInvoiceCollectionRef
 
 // CommercialInvoiceLineItem is a model of the core API.
 //
@@ -164,11 +149,6 @@ type CompanyEntity = coreapi.CompanyEntity
 // Its fields are documented at [coreapi.CompanyEntityListParams].
 type CompanyEntityListParams = coreapi.CompanyEntityListParams
 
-// CompanyEntityRef is a model of the core API.
-//
-// See [coreapi.CompanyEntityRef].
-type CompanyEntityRef = coreapi.CompanyEntityRef
-
 // CompanyListParams is a model of the core API.
 //
 // Its fields are documented at [coreapi.CompanyListParams].
@@ -184,20 +164,10 @@ type Contact = coreapi.Contact
 // Its fields are documented at [coreapi.ContactListParams].
 type ContactListParams = coreapi.ContactListParams
 
-// ContainerCollectionRef is a model of the core API.
-//
-// See [coreapi.ContainerCollectionRef].
-type ContainerCollectionRef = coreapi.ContainerCollectionRef
-
 // ContainerCounts is a model of the core API.
 //
 // Its fields are documented at [coreapi.ContainerCounts].
 type ContainerCounts = coreapi.ContainerCounts
-
-// ContainerLegCollectionRef is a model of the core API.
-//
-// See [coreapi.ContainerLegCollectionRef].
-type ContainerLegCollectionRef = coreapi.ContainerLegCollectionRef
 
 // ContainerLegListParams is a model of the core API.
 //
@@ -208,11 +178,6 @@ type ContainerLegListParams = coreapi.ContainerLegListParams
 //
 // Its fields are documented at [coreapi.ContainerListParams].
 type ContainerListParams = coreapi.ContainerListParams
-
-// ContainerRef is a model of the core API.
-//
-// See [coreapi.ContainerRef].
-type ContainerRef = coreapi.ContainerRef
 
 // Coordinates is a model of the core API.
 //
@@ -374,11 +339,6 @@ type CreditMemo = coreapi.CreditMemo
 // Its fields are documented at [coreapi.CustomsEntry].
 type CustomsEntry = coreapi.CustomsEntry
 
-// CustomsEntryCollectionRef is a model of the core API.
-//
-// See [coreapi.CustomsEntryCollectionRef].
-type CustomsEntryCollectionRef = coreapi.CustomsEntryCollectionRef
-
 // CustomsEntryListParams is a model of the core API.
 //
 // Its fields are documented at [coreapi.CustomsEntryListParams].
@@ -398,11 +358,6 @@ type CustomsInvolvedParty = coreapi.CustomsInvolvedParty
 //
 // Its fields are documented at [coreapi.Document].
 type Document = coreapi.Document
-
-// DocumentCollectionRef is a model of the core API.
-//
-// See [coreapi.DocumentCollectionRef].
-type DocumentCollectionRef = coreapi.DocumentCollectionRef
 
 // DocumentListParams is a model of the core API.
 //
@@ -488,16 +443,6 @@ type InvoiceStatus = coreapi.InvoiceStatus
 //
 // See [coreapi.InvoiceType].
 type InvoiceType = coreapi.InvoiceType
-
-// LegCollectionRef is a model of the core API.
-//
-// See [coreapi.LegCollectionRef].
-type LegCollectionRef = coreapi.LegCollectionRef
-
-// LegRef is a model of the core API.
-//
-// See [coreapi.LegRef].
-type LegRef = coreapi.LegRef
 
 // Length is a model of the core API.
 //
@@ -608,11 +553,6 @@ type ProductListParams = coreapi.ProductListParams
 // Its fields are documented at [coreapi.ProductProperty].
 type ProductProperty = coreapi.ProductProperty
 
-// ProductRef is a model of the core API.
-//
-// See [coreapi.ProductRef].
-type ProductRef = coreapi.ProductRef
-
 // PurchaseOrder is a model of the core API.
 //
 // Its fields are documented at [coreapi.PurchaseOrder].
@@ -627,11 +567,6 @@ type PurchaseOrderIncoterm = coreapi.PurchaseOrderIncoterm
 //
 // Its fields are documented at [coreapi.PurchaseOrderLineItem].
 type PurchaseOrderLineItem = coreapi.PurchaseOrderLineItem
-
-// PurchaseOrderLineItemCollectionRef is a model of the core API.
-//
-// See [coreapi.PurchaseOrderLineItemCollectionRef].
-type PurchaseOrderLineItemCollectionRef = coreapi.PurchaseOrderLineItemCollectionRef
 
 // PurchaseOrderLineItemIncoterm: Example: FOB
 //
@@ -652,11 +587,6 @@ type PurchaseOrderLineItemListParamsDirection = coreapi.PurchaseOrderLineItemLis
 //
 // See [coreapi.PurchaseOrderLineItemListParamsSort].
 type PurchaseOrderLineItemListParamsSort = coreapi.PurchaseOrderLineItemListParamsSort
-
-// PurchaseOrderLineItemRef is a model of the core API.
-//
-// See [coreapi.PurchaseOrderLineItemRef].
-type PurchaseOrderLineItemRef = coreapi.PurchaseOrderLineItemRef
 
 // PurchaseOrderLineItemUnitOfMeasure: Example: BBL
 //
@@ -687,11 +617,6 @@ type PurchaseOrderListParamsFStatus = coreapi.PurchaseOrderListParamsFStatus
 //
 // See [coreapi.PurchaseOrderListParamsSort].
 type PurchaseOrderListParamsSort = coreapi.PurchaseOrderListParamsSort
-
-// PurchaseOrderRef is a model of the core API.
-//
-// See [coreapi.PurchaseOrderRef].
-type PurchaseOrderRef = coreapi.PurchaseOrderRef
 
 // PurchaseOrderStatus: The status of the purchase order
 //
@@ -786,11 +711,6 @@ type ShipmentNode = coreapi.ShipmentNode
 //
 // See [coreapi.ShipmentPriority].
 type ShipmentPriority = coreapi.ShipmentPriority
-
-// ShipmentRef is a model of the core API.
-//
-// See [coreapi.ShipmentRef].
-type ShipmentRef = coreapi.ShipmentRef
 
 // ShipmentStatus: Example: in_transit_to_arrival_port
 //

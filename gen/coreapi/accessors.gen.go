@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 
 	"github.com/flexport-go/flexport/internal/flextime"
+	"github.com/flexport-go/flexport/internal/refs"
 )
 
 // GetCargoReadyDate returns the cargo_ready_date field of s, or its zero value when s or the field is nil.
@@ -514,7 +515,7 @@ func (s *Booking) GetAirBooking() *AirBookingDetail {
 }
 
 // GetBookingLineItems returns the booking_line_items field of s, or nil.
-func (s *Booking) GetBookingLineItems() *BookingLineItemCollectionRef {
+func (s *Booking) GetBookingLineItems() *refs.CollectionRef[BookingLineItem] {
 	if s == nil {
 		return nil
 	}
@@ -618,7 +619,7 @@ func (s *Booking) GetOriginAddress() *Address {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *Booking) GetShipment() *ShipmentRef {
+func (s *Booking) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -946,7 +947,7 @@ func (s *BookingLineItem) GetObject() (v string) {
 }
 
 // GetBooking returns the booking field of s, or nil.
-func (s *BookingLineItem) GetBooking() *BookingRef {
+func (s *BookingLineItem) GetBooking() *refs.ObjectRef[Booking] {
 	if s == nil {
 		return nil
 	}
@@ -962,7 +963,7 @@ func (s *BookingLineItem) GetID() (v int) {
 }
 
 // GetPurchaseOrderLineItem returns the purchase_order_line_item field of s, or nil.
-func (s *BookingLineItem) GetPurchaseOrderLineItem() *PurchaseOrderLineItemRef {
+func (s *BookingLineItem) GetPurchaseOrderLineItem() *refs.ObjectRef[PurchaseOrderLineItem] {
 	if s == nil {
 		return nil
 	}
@@ -1378,7 +1379,7 @@ func (s *CommercialInvoice) GetMetadata() (v Metadata) {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *CommercialInvoice) GetShipment() *ShipmentRef {
+func (s *CommercialInvoice) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -1538,7 +1539,7 @@ func (s *CommercialInvoiceLineItem) GetPricePerUnit() *Money {
 }
 
 // GetProduct returns the product field of s, or nil.
-func (s *CommercialInvoiceLineItem) GetProduct() *ProductRef {
+func (s *CommercialInvoiceLineItem) GetProduct() *refs.ObjectRef[Product] {
 	if s == nil {
 		return nil
 	}
@@ -3530,7 +3531,7 @@ func (s *CustomsEntry) GetReleaseStatus() (v CustomsEntryReleaseStatus) {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *CustomsEntry) GetShipment() *ShipmentRef {
+func (s *CustomsEntry) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -3666,7 +3667,7 @@ func (s *CustomsInvolvedParty) GetAddress() *Address {
 }
 
 // GetCompanyEntity returns the company_entity field of s, or nil.
-func (s *CustomsInvolvedParty) GetCompanyEntity() *CompanyEntityRef {
+func (s *CustomsInvolvedParty) GetCompanyEntity() *refs.ObjectRef[CompanyEntity] {
 	if s == nil {
 		return nil
 	}
@@ -3738,7 +3739,7 @@ func (s *Document) GetMemo() (v string) {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *Document) GetShipment() *ShipmentRef {
+func (s *Document) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -4042,7 +4043,7 @@ func (s *Invoice) GetRecipient() *CompanyEntity {
 }
 
 // GetShipments returns the shipments field of s, or nil.
-func (s *Invoice) GetShipments() *ShipmentRef {
+func (s *Invoice) GetShipments() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -4642,7 +4643,7 @@ func (s *OceanShipmentContainerLeg) GetDates() *OceanShipmentContainerLegDates {
 }
 
 // GetLeg returns the leg field of s, or nil.
-func (s *OceanShipmentContainerLeg) GetLeg() *LegRef {
+func (s *OceanShipmentContainerLeg) GetLeg() *refs.ObjectRef[ShipmentLeg] {
 	if s == nil {
 		return nil
 	}
@@ -4650,7 +4651,7 @@ func (s *OceanShipmentContainerLeg) GetLeg() *LegRef {
 }
 
 // GetShipmentContainer returns the shipment_container field of s, or nil.
-func (s *OceanShipmentContainerLeg) GetShipmentContainer() *ContainerRef {
+func (s *OceanShipmentContainerLeg) GetShipmentContainer() *refs.ObjectRef[ShipmentContainer] {
 	if s == nil {
 		return nil
 	}
@@ -4802,7 +4803,7 @@ func (s *OceanShipmentDetail) GetCarrierBookingNumber() (v string) {
 }
 
 // GetContainers returns the containers field of s, or nil.
-func (s *OceanShipmentDetail) GetContainers() *ContainerCollectionRef {
+func (s *OceanShipmentDetail) GetContainers() *refs.CollectionRef[ShipmentContainer] {
 	if s == nil {
 		return nil
 	}
@@ -4842,7 +4843,7 @@ func (s *OceanShipmentLeg) GetObject() (v string) {
 }
 
 // GetContainerLegs returns the container_legs field of s, or nil.
-func (s *OceanShipmentLeg) GetContainerLegs() *ContainerLegCollectionRef {
+func (s *OceanShipmentLeg) GetContainerLegs() *refs.CollectionRef[OceanShipmentContainerLeg] {
 	if s == nil {
 		return nil
 	}
@@ -5266,7 +5267,7 @@ func (s *PurchaseOrder) GetIncoterm() (v PurchaseOrderIncoterm) {
 }
 
 // GetLineItems returns the line_items field of s, or nil.
-func (s *PurchaseOrder) GetLineItems() *PurchaseOrderLineItemCollectionRef {
+func (s *PurchaseOrder) GetLineItems() *refs.CollectionRef[PurchaseOrderLineItem] {
 	if s == nil {
 		return nil
 	}
@@ -5394,7 +5395,7 @@ func (s *PurchaseOrderLineItem) GetObject() (v string) {
 }
 
 // GetBookingLineItems returns the booking_line_items field of s, or nil.
-func (s *PurchaseOrderLineItem) GetBookingLineItems() *BookingLineItemCollectionRef {
+func (s *PurchaseOrderLineItem) GetBookingLineItems() *refs.CollectionRef[BookingLineItem] {
 	if s == nil {
 		return nil
 	}
@@ -5498,7 +5499,7 @@ func (s *PurchaseOrderLineItem) GetProduct() *Product {
 }
 
 // GetPurchaseOrder returns the purchase_order field of s, or nil.
-func (s *PurchaseOrderLineItem) GetPurchaseOrder() *PurchaseOrderRef {
+func (s *PurchaseOrderLineItem) GetPurchaseOrder() *refs.ObjectRef[PurchaseOrder] {
 	if s == nil {
 		return nil
 	}
@@ -5738,7 +5739,7 @@ func (s *RailShipmentLeg) GetObject() (v string) {
 }
 
 // GetContainerLegs returns the container_legs field of s, or nil.
-func (s *RailShipmentLeg) GetContainerLegs() *ContainerLegCollectionRef {
+func (s *RailShipmentLeg) GetContainerLegs() *refs.CollectionRef[OceanShipmentContainerLeg] {
 	if s == nil {
 		return nil
 	}
@@ -5930,7 +5931,7 @@ func (s *Shipment) GetArrivalDate() (v flextime.DateTime) {
 }
 
 // GetBooking returns the booking field of s, or nil.
-func (s *Shipment) GetBooking() *BookingRef {
+func (s *Shipment) GetBooking() *refs.ObjectRef[Booking] {
 	if s == nil {
 		return nil
 	}
@@ -5970,7 +5971,7 @@ func (s *Shipment) GetCargoReadyDate() (v flextime.Date) {
 }
 
 // GetCommercialInvoices returns the commercial_invoices field of s, or nil.
-func (s *Shipment) GetCommercialInvoices() *CommercialInvoiceCollectionRef {
+func (s *Shipment) GetCommercialInvoices() *refs.CollectionRef[CommercialInvoice] {
 	if s == nil {
 		return nil
 	}
@@ -5994,7 +5995,7 @@ func (s *Shipment) GetCreatedDate() (v flextime.DateTime) {
 }
 
 // GetCustomsEntries returns the customs_entries field of s, or nil.
-func (s *Shipment) GetCustomsEntries() *CustomsEntryCollectionRef {
+func (s *Shipment) GetCustomsEntries() *refs.CollectionRef[CustomsEntry] {
 	if s == nil {
 		return nil
 	}
@@ -6018,7 +6019,7 @@ func (s *Shipment) GetDepartureDate() (v flextime.DateTime) {
 }
 
 // GetDocuments returns the documents field of s, or nil.
-func (s *Shipment) GetDocuments() *DocumentCollectionRef {
+func (s *Shipment) GetDocuments() *refs.CollectionRef[Document] {
 	if s == nil {
 		return nil
 	}
@@ -6098,7 +6099,7 @@ func (s *Shipment) GetItems() (v []*ShipmentItem) {
 }
 
 // GetLegs returns the legs field of s, or nil.
-func (s *Shipment) GetLegs() *LegCollectionRef {
+func (s *Shipment) GetLegs() *refs.CollectionRef[ShipmentLeg] {
 	if s == nil {
 		return nil
 	}
@@ -6306,7 +6307,7 @@ func (s *ShipmentContainer) GetCargoReadyDate() (v flextime.Date) {
 }
 
 // GetContainerLegs returns the container_legs field of s, or nil.
-func (s *ShipmentContainer) GetContainerLegs() *ContainerLegCollectionRef {
+func (s *ShipmentContainer) GetContainerLegs() *refs.CollectionRef[OceanShipmentContainerLeg] {
 	if s == nil {
 		return nil
 	}
@@ -6418,7 +6419,7 @@ func (s *ShipmentContainer) GetSealNumber() (v string) {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *ShipmentContainer) GetShipment() *ShipmentRef {
+func (s *ShipmentContainer) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -6730,7 +6731,7 @@ func (s *ShipmentLeg) GetRailLeg() *RailShipmentLeg {
 }
 
 // GetShipment returns the shipment field of s, or nil.
-func (s *ShipmentLeg) GetShipment() *ShipmentRef {
+func (s *ShipmentLeg) GetShipment() *refs.ObjectRef[Shipment] {
 	if s == nil {
 		return nil
 	}
@@ -7122,7 +7123,7 @@ func (s *TruckingShipmentLeg) GetObject() (v string) {
 }
 
 // GetContainerLegs returns the container_legs field of s, or nil.
-func (s *TruckingShipmentLeg) GetContainerLegs() *ContainerLegCollectionRef {
+func (s *TruckingShipmentLeg) GetContainerLegs() *refs.CollectionRef[OceanShipmentContainerLeg] {
 	if s == nil {
 		return nil
 	}

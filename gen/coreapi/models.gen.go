@@ -1786,9 +1786,9 @@ type Booking struct {
 	// Object Type of the object
 	//
 	// Example: /booking
-	Object           string                        `json:"_object"`
-	AirBooking       *AirBookingDetail             `json:"air_booking,omitempty"`
-	BookingLineItems *BookingLineItemCollectionRef `json:"booking_line_items,omitempty"`
+	Object           string                               `json:"_object"`
+	AirBooking       *AirBookingDetail                    `json:"air_booking,omitempty"`
+	BookingLineItems *refs.CollectionRef[BookingLineItem] `json:"booking_line_items,omitempty"`
 
 	// Cargo With cargo you have two options, detailed or simple. These are both expressed directly on the cargo object. For detailed cargo, `shipping_units` is required, and `weight` and `volume` is required in the `cargo` object or the `shipping_units` object. For simple cargo, `shipping_units` is required, but only one should be specified, and `weight` and `volume` are required in the `cargo` object.
 	Cargo              *Cargo             `json:"cargo,omitempty"`
@@ -1818,11 +1818,11 @@ type Booking struct {
 	Name *string `json:"name,omitempty"`
 
 	// NotifyParty Example: John Doe | john@example.com | 905-555-1234
-	NotifyParty   *string             `json:"notify_party,omitempty"`
-	OceanBooking  *OceanBookingDetail `json:"ocean_booking,omitempty"`
-	OriginAddress *Address            `json:"origin_address,omitempty"`
-	Shipment      *ShipmentRef        `json:"shipment,omitempty"`
-	ShipperEntity *CompanyEntity      `json:"shipper_entity,omitempty"`
+	NotifyParty   *string                   `json:"notify_party,omitempty"`
+	OceanBooking  *OceanBookingDetail       `json:"ocean_booking,omitempty"`
+	OriginAddress *Address                  `json:"origin_address,omitempty"`
+	Shipment      *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
+	ShipperEntity *CompanyEntity            `json:"shipper_entity,omitempty"`
 
 	// SpecialInstructions Example: This message is written in invisible ink.
 	SpecialInstructions *string        `json:"special_instructions,omitempty"`
@@ -2084,14 +2084,14 @@ type BookingLineItem struct {
 	// Object Type of the object
 	//
 	// Example: /purchase_orders/booking_line_item
-	Object  *string     `json:"_object,omitempty"`
-	Booking *BookingRef `json:"booking,omitempty"`
+	Object  *string                  `json:"_object,omitempty"`
+	Booking *refs.ObjectRef[Booking] `json:"booking,omitempty"`
 
 	// ID Unique identifier for the booking line item
 	//
 	// Example: 1234
-	ID                    *int                      `json:"id,omitempty"`
-	PurchaseOrderLineItem *PurchaseOrderLineItemRef `json:"purchase_order_line_item,omitempty"`
+	ID                    *int                                   `json:"id,omitempty"`
+	PurchaseOrderLineItem *refs.ObjectRef[PurchaseOrderLineItem] `json:"purchase_order_line_item,omitempty"`
 
 	// Units Number of units of purchase_order_line_item booked on booking
 	Units *int `json:"units,omitempty"`
@@ -2142,9 +2142,6 @@ type BookingLineItemCollection struct {
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
 }
-
-// BookingLineItemCollectionRef defines model for BookingLineItemCollectionRef.
-type BookingLineItemCollectionRef = refs.CollectionRef[BookingLineItem]
 
 // BookingLineItemListResponse The response envelope holding one page of BookingLineItem items.
 type BookingLineItemListResponse struct {
@@ -2200,9 +2197,6 @@ type BookingListResponse struct {
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
 }
-
-// BookingRef defines model for BookingRef.
-type BookingRef = refs.ObjectRef[Booking]
 
 // BookingResponse The response envelope holding one Booking.
 type BookingResponse struct {
@@ -2370,8 +2364,8 @@ type CommercialInvoice struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata *Metadata    `json:"metadata,omitempty"`
-	Shipment *ShipmentRef `json:"shipment,omitempty"`
+	Metadata *Metadata                 `json:"metadata,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// TotalUnitCount Total units on this commercial invoice.
 	//
@@ -2428,9 +2422,6 @@ type CommercialInvoiceCollection struct {
 	TotalCount *int `json:"total_count,omitempty"`
 }
 
-// CommercialInvoiceCollectionRef defines model for CommercialInvoiceCollectionRef.
-type CommercialInvoiceCollectionRef = refs.CollectionRef[CommercialInvoice]
-
 // CommercialInvoiceLineItem defines model for CommercialInvoiceLineItem.
 type CommercialInvoiceLineItem struct {
 	// Object Type of the object. Always /commercial_invoice_line_item for this object.
@@ -2451,12 +2442,12 @@ type CommercialInvoiceLineItem struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata     *Metadata   `json:"metadata,omitempty"`
-	NetNetWeight *Weight     `json:"net_net_weight,omitempty"`
-	NetValue     *Money      `json:"net_value,omitempty"`
-	NetWeight    *Weight     `json:"net_weight,omitempty"`
-	PricePerUnit *Money      `json:"price_per_unit,omitempty"`
-	Product      *ProductRef `json:"product,omitempty"`
+	Metadata     *Metadata                `json:"metadata,omitempty"`
+	NetNetWeight *Weight                  `json:"net_net_weight,omitempty"`
+	NetValue     *Money                   `json:"net_value,omitempty"`
+	NetWeight    *Weight                  `json:"net_weight,omitempty"`
+	PricePerUnit *Money                   `json:"price_per_unit,omitempty"`
+	Product      *refs.ObjectRef[Product] `json:"product,omitempty"`
 
 	// PurchaseOrderNumber Example: 9876-ABC
 	PurchaseOrderNumber *string `json:"purchase_order_number,omitempty"`
@@ -2559,9 +2550,6 @@ type CommercialInvoiceListResponse struct {
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
 }
-
-// CommercialInvoiceRef defines model for CommercialInvoiceRef.
-type CommercialInvoiceRef = refs.ObjectRef[CommercialInvoice]
 
 // CommercialInvoiceResponse The response envelope holding one CommercialInvoice.
 type CommercialInvoiceResponse struct {
@@ -2724,9 +2712,6 @@ type CompanyEntityListResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// CompanyEntityRef defines model for CompanyEntityRef.
-type CompanyEntityRef = refs.ObjectRef[CompanyEntity]
-
 // CompanyEntityResponse The response envelope holding one CompanyEntity.
 type CompanyEntityResponse struct {
 	// Object Example: /api/response
@@ -2871,9 +2856,6 @@ type ContactResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// ContainerCollectionRef defines model for ContainerCollectionRef.
-type ContainerCollectionRef = refs.CollectionRef[ShipmentContainer]
-
 // ContainerCounts defines model for ContainerCounts.
 type ContainerCounts struct {
 	// Object String representing the object’s type. Always `/container_counts` for this object.
@@ -2928,12 +2910,6 @@ func (s ContainerCounts) MarshalJSON() ([]byte, error) {
 func (s ContainerCounts) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*containerCountsJSON)(&s))
 }
-
-// ContainerLegCollectionRef defines model for ContainerLegCollectionRef.
-type ContainerLegCollectionRef = refs.CollectionRef[OceanShipmentContainerLeg]
-
-// ContainerRef defines model for ContainerRef.
-type ContainerRef = refs.ObjectRef[ShipmentContainer]
 
 // Coordinates defines model for Coordinates.
 type Coordinates struct {
@@ -4406,7 +4382,7 @@ type CustomsEntry struct {
 
 	// ReleaseStatus The release status for this entry.
 	ReleaseStatus *CustomsEntryReleaseStatus `json:"release_status,omitempty"`
-	Shipment      *ShipmentRef               `json:"shipment,omitempty"`
+	Shipment      *refs.ObjectRef[Shipment]  `json:"shipment,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -4456,9 +4432,6 @@ type CustomsEntryCollection struct {
 	TotalCount *int `json:"total_count,omitempty"`
 }
 
-// CustomsEntryCollectionRef defines model for CustomsEntryCollectionRef.
-type CustomsEntryCollectionRef = refs.CollectionRef[CustomsEntry]
-
 // CustomsEntryListResponse The response envelope holding one page of CustomsEntry items.
 type CustomsEntryListResponse struct {
 	// Object Example: /api/response
@@ -4500,9 +4473,9 @@ type CustomsInvolvedParty struct {
 	// Object Type of the object
 	//
 	// Example: /customs/involved_party
-	Object        *string           `json:"_object,omitempty"`
-	Address       *Address          `json:"address,omitempty"`
-	CompanyEntity *CompanyEntityRef `json:"company_entity,omitempty"`
+	Object        *string                        `json:"_object,omitempty"`
+	Address       *Address                       `json:"address,omitempty"`
+	CompanyEntity *refs.ObjectRef[CompanyEntity] `json:"company_entity,omitempty"`
 
 	// Name The name of involved party.
 	//
@@ -4564,8 +4537,8 @@ type Document struct {
 	ID string `json:"id"`
 
 	// Memo A short message or description about the document
-	Memo     *string      `json:"memo,omitempty"`
-	Shipment *ShipmentRef `json:"shipment,omitempty"`
+	Memo     *string                   `json:"memo,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -4609,9 +4582,6 @@ type DocumentCollection struct {
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
 }
-
-// DocumentCollectionRef defines model for DocumentCollectionRef.
-type DocumentCollectionRef = refs.CollectionRef[Document]
 
 // DocumentListResponse The response envelope holding one page of Document items.
 type DocumentListResponse struct {
@@ -4806,10 +4776,10 @@ type Invoice struct {
 	// Name Unique name for the invoice
 	//
 	// Example: FLEX-123456-1
-	Name      *string        `json:"name,omitempty"`
-	Notes     *[]string      `json:"notes,omitempty"`
-	Recipient *CompanyEntity `json:"recipient,omitempty"`
-	Shipments *ShipmentRef   `json:"shipments,omitempty"`
+	Name      *string                   `json:"name,omitempty"`
+	Notes     *[]string                 `json:"notes,omitempty"`
+	Recipient *CompanyEntity            `json:"recipient,omitempty"`
+	Shipments *refs.ObjectRef[Shipment] `json:"shipments,omitempty"`
 
 	// Status Status of the invoice
 	Status *InvoiceStatus `json:"status,omitempty"`
@@ -5044,12 +5014,6 @@ type InvoiceResponse struct {
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
 }
-
-// LegCollectionRef defines model for LegCollectionRef.
-type LegCollectionRef = refs.CollectionRef[ShipmentLeg]
-
-// LegRef defines model for LegRef.
-type LegRef = refs.ObjectRef[ShipmentLeg]
 
 // LegacyError An entry of the envelope's legacy errors list.
 type LegacyError struct {
@@ -5367,9 +5331,9 @@ type OceanShipmentContainerLeg struct {
 	Dates *OceanShipmentContainerLegDates `json:"dates,omitempty"`
 
 	// ID Unique identifier for the container leg.
-	ID                int           `json:"id"`
-	Leg               *LegRef       `json:"leg,omitempty"`
-	ShipmentContainer *ContainerRef `json:"shipment_container,omitempty"`
+	ID                int                                `json:"id"`
+	Leg               *refs.ObjectRef[ShipmentLeg]       `json:"leg,omitempty"`
+	ShipmentContainer *refs.ObjectRef[ShipmentContainer] `json:"shipment_container,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -5495,8 +5459,8 @@ type OceanShipmentDetail struct {
 	Object *string `json:"_object,omitempty"`
 
 	// CarrierBookingNumber Example: 697216024
-	CarrierBookingNumber *string                 `json:"carrier_booking_number,omitempty"`
-	Containers           *ContainerCollectionRef `json:"containers,omitempty"`
+	CarrierBookingNumber *string                                `json:"carrier_booking_number,omitempty"`
+	Containers           *refs.CollectionRef[ShipmentContainer] `json:"containers,omitempty"`
 
 	// HouseBillNumber Example: TUWSANR18658
 	HouseBillNumber *string `json:"house_bill_number,omitempty"`
@@ -5538,8 +5502,8 @@ func (s OceanShipmentDetail) MarshalJSONTo(e *jsontext.Encoder) error {
 // OceanShipmentLeg defines model for OceanShipmentLeg.
 type OceanShipmentLeg struct {
 	// Object Example: /ocean/shipment_leg
-	Object        *string                    `json:"_object,omitempty"`
-	ContainerLegs *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// SCACCode Example: XJAE
 	SCACCode *string `json:"scac_code,omitempty"`
@@ -5842,9 +5806,6 @@ func (s ProductProperty) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*productPropertyJSON)(&s))
 }
 
-// ProductRef defines model for ProductRef.
-type ProductRef = refs.ObjectRef[Product]
-
 // ProductResponse The response envelope holding one Product.
 type ProductResponse struct {
 	// Object Example: /api/response
@@ -5881,8 +5842,8 @@ type PurchaseOrder struct {
 	ID *int `json:"id,omitempty"`
 
 	// Incoterm Example: FOB
-	Incoterm  *PurchaseOrderIncoterm              `json:"incoterm,omitempty"`
-	LineItems *PurchaseOrderLineItemCollectionRef `json:"line_items,omitempty"`
+	Incoterm  *PurchaseOrderIncoterm                     `json:"incoterm,omitempty"`
+	LineItems *refs.CollectionRef[PurchaseOrderLineItem] `json:"line_items,omitempty"`
 
 	// Memo Example: This message is written in invisible ink
 	Memo *string `json:"memo,omitempty"`
@@ -5969,11 +5930,11 @@ type PurchaseOrderLineItem struct {
 	// Object Type of the object
 	//
 	// Example: /purchase_orders/line_item
-	Object             *string                       `json:"_object,omitempty"`
-	BookingLineItems   *BookingLineItemCollectionRef `json:"booking_line_items,omitempty"`
-	DestinationAddress *Address                      `json:"destination_address,omitempty"`
-	DestinationPort    *Place                        `json:"destination_port,omitempty"`
-	HSCodes            *[]*HSCode                    `json:"hs_codes,omitempty"`
+	Object             *string                              `json:"_object,omitempty"`
+	BookingLineItems   *refs.CollectionRef[BookingLineItem] `json:"booking_line_items,omitempty"`
+	DestinationAddress *Address                             `json:"destination_address,omitempty"`
+	DestinationPort    *Place                               `json:"destination_port,omitempty"`
+	HSCodes            *[]*HSCode                           `json:"hs_codes,omitempty"`
 
 	// ID Unique identifier for the line item on the latest version of the PO
 	//
@@ -5995,12 +5956,12 @@ type PurchaseOrderLineItem struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata       *Metadata         `json:"metadata,omitempty"`
-	MustArriveDate *flextime.Date    `json:"must_arrive_date,omitempty"`
-	OriginAddress  *Address          `json:"origin_address,omitempty"`
-	OriginPort     *Place            `json:"origin_port,omitempty"`
-	Product        *Product          `json:"product,omitempty"`
-	PurchaseOrder  *PurchaseOrderRef `json:"purchase_order,omitempty"`
+	Metadata       *Metadata                      `json:"metadata,omitempty"`
+	MustArriveDate *flextime.Date                 `json:"must_arrive_date,omitempty"`
+	OriginAddress  *Address                       `json:"origin_address,omitempty"`
+	OriginPort     *Place                         `json:"origin_port,omitempty"`
+	Product        *Product                       `json:"product,omitempty"`
+	PurchaseOrder  *refs.ObjectRef[PurchaseOrder] `json:"purchase_order,omitempty"`
 
 	// TransportationMode Example: ocean
 	TransportationMode *TransportationMode `json:"transportation_mode,omitempty"`
@@ -6060,9 +6021,6 @@ type PurchaseOrderLineItemCollection struct {
 	TotalCount *int `json:"total_count,omitempty"`
 }
 
-// PurchaseOrderLineItemCollectionRef defines model for PurchaseOrderLineItemCollectionRef.
-type PurchaseOrderLineItemCollectionRef = refs.CollectionRef[PurchaseOrderLineItem]
-
 // PurchaseOrderLineItemListResponse The response envelope holding one page of PurchaseOrderLineItem items.
 type PurchaseOrderLineItemListResponse struct {
 	// Object Example: /api/response
@@ -6081,9 +6039,6 @@ type PurchaseOrderLineItemListResponse struct {
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
 }
-
-// PurchaseOrderLineItemRef defines model for PurchaseOrderLineItemRef.
-type PurchaseOrderLineItemRef = refs.ObjectRef[PurchaseOrderLineItem]
 
 // PurchaseOrderLineItemResponse The response envelope holding one PurchaseOrderLineItem.
 type PurchaseOrderLineItemResponse struct {
@@ -6121,9 +6076,6 @@ type PurchaseOrderListResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// PurchaseOrderRef defines model for PurchaseOrderRef.
-type PurchaseOrderRef = refs.ObjectRef[PurchaseOrder]
-
 // PurchaseOrderResponse The response envelope holding one PurchaseOrder.
 type PurchaseOrderResponse struct {
 	// Object Example: /api/response
@@ -6144,8 +6096,8 @@ type PurchaseOrderResponse struct {
 // RailShipmentLeg defines model for RailShipmentLeg.
 type RailShipmentLeg struct {
 	// Object Example: /rail/shipment_leg
-	Object        *string                    `json:"_object,omitempty"`
-	ContainerLegs *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -6360,27 +6312,27 @@ type Shipment struct {
 	ArchivedAt *flextime.DateTime `json:"archived_at,omitempty"`
 
 	// ArrivalDate DEPRECATED date field
-	ArrivalDate        *flextime.DateTime              `json:"arrival_date,omitempty"`
-	Booking            *BookingRef                     `json:"booking,omitempty"`
-	Buyers             *[]*CompanyEntity               `json:"buyers,omitempty"`
-	CalculatedVolume   *Volume                         `json:"calculated_volume,omitempty"`
-	CalculatedWeight   *Weight                         `json:"calculated_weight,omitempty"`
-	CargoReadyDate     *flextime.Date                  `json:"cargo_ready_date,omitempty"`
-	CommercialInvoices *CommercialInvoiceCollectionRef `json:"commercial_invoices,omitempty"`
-	Consignees         *[]*CompanyEntity               `json:"consignees,omitempty"`
-	CreatedDate        *flextime.DateTime              `json:"created_date,omitempty"`
-	CustomsEntries     *CustomsEntryCollectionRef      `json:"customs_entries,omitempty"`
+	ArrivalDate        *flextime.DateTime                     `json:"arrival_date,omitempty"`
+	Booking            *refs.ObjectRef[Booking]               `json:"booking,omitempty"`
+	Buyers             *[]*CompanyEntity                      `json:"buyers,omitempty"`
+	CalculatedVolume   *Volume                                `json:"calculated_volume,omitempty"`
+	CalculatedWeight   *Weight                                `json:"calculated_weight,omitempty"`
+	CargoReadyDate     *flextime.Date                         `json:"cargo_ready_date,omitempty"`
+	CommercialInvoices *refs.CollectionRef[CommercialInvoice] `json:"commercial_invoices,omitempty"`
+	Consignees         *[]*CompanyEntity                      `json:"consignees,omitempty"`
+	CreatedDate        *flextime.DateTime                     `json:"created_date,omitempty"`
+	CustomsEntries     *refs.CollectionRef[CustomsEntry]      `json:"customs_entries,omitempty"`
 
 	// DeliveredInFullDate DEPRECATED date field
 	DeliveredInFullDate *flextime.DateTime `json:"delivered_in_full_date,omitempty"`
 
 	// DepartureDate DEPRECATED date field
-	DepartureDate                *flextime.DateTime     `json:"departure_date,omitempty"`
-	Documents                    *DocumentCollectionRef `json:"documents,omitempty"`
-	EstimatedArrivalDate         *flextime.DateTime     `json:"estimated_arrival_date,omitempty"`
-	EstimatedDeliveredInFullDate *flextime.DateTime     `json:"estimated_delivered_in_full_date,omitempty"`
-	EstimatedDepartureDate       *flextime.DateTime     `json:"estimated_departure_date,omitempty"`
-	EstimatedPickedUpInFullDate  *flextime.DateTime     `json:"estimated_picked_up_in_full_date,omitempty"`
+	DepartureDate                *flextime.DateTime            `json:"departure_date,omitempty"`
+	Documents                    *refs.CollectionRef[Document] `json:"documents,omitempty"`
+	EstimatedArrivalDate         *flextime.DateTime            `json:"estimated_arrival_date,omitempty"`
+	EstimatedDeliveredInFullDate *flextime.DateTime            `json:"estimated_delivered_in_full_date,omitempty"`
+	EstimatedDepartureDate       *flextime.DateTime            `json:"estimated_departure_date,omitempty"`
+	EstimatedPickedUpInFullDate  *flextime.DateTime            `json:"estimated_picked_up_in_full_date,omitempty"`
 
 	// FreightType Example: port_to_door
 	FreightType *FreightType `json:"freight_type,omitempty"`
@@ -6395,9 +6347,9 @@ type Shipment struct {
 	Incoterm *ShipmentIncoterm `json:"incoterm,omitempty"`
 
 	// ItNumber Example: V12345678
-	ItNumber *string           `json:"it_number,omitempty"`
-	Items    *[]*ShipmentItem  `json:"items,omitempty"`
-	Legs     *LegCollectionRef `json:"legs,omitempty"`
+	ItNumber *string                          `json:"it_number,omitempty"`
+	Items    *[]*ShipmentItem                 `json:"items,omitempty"`
+	Legs     *refs.CollectionRef[ShipmentLeg] `json:"legs,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -6507,14 +6459,14 @@ type ShipmentContainer struct {
 	// Object Type of the object
 	//
 	// Example: /ocean/shipment_container
-	Object                 string                     `json:"_object"`
-	ActualArrivalDate      *flextime.DateTime         `json:"actual_arrival_date,omitempty"`
-	ActualDeliveryDate     *flextime.DateTime         `json:"actual_delivery_date,omitempty"`
-	ActualDepartureDate    *flextime.DateTime         `json:"actual_departure_date,omitempty"`
-	ActualPickupDate       *flextime.DateTime         `json:"actual_pickup_date,omitempty"`
-	AvailableForPickupDate *flextime.DateTime         `json:"available_for_pickup_date,omitempty"`
-	CargoReadyDate         *flextime.Date             `json:"cargo_ready_date,omitempty"`
-	ContainerLegs          *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object                 string                                         `json:"_object"`
+	ActualArrivalDate      *flextime.DateTime                             `json:"actual_arrival_date,omitempty"`
+	ActualDeliveryDate     *flextime.DateTime                             `json:"actual_delivery_date,omitempty"`
+	ActualDepartureDate    *flextime.DateTime                             `json:"actual_departure_date,omitempty"`
+	ActualPickupDate       *flextime.DateTime                             `json:"actual_pickup_date,omitempty"`
+	AvailableForPickupDate *flextime.DateTime                             `json:"available_for_pickup_date,omitempty"`
+	CargoReadyDate         *flextime.Date                                 `json:"cargo_ready_date,omitempty"`
+	ContainerLegs          *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// ContainerNumber Example: BWSE3982156
 	ContainerNumber *string `json:"container_number,omitempty"`
@@ -6543,8 +6495,8 @@ type ShipmentContainer struct {
 	Metadata *Metadata `json:"metadata,omitempty"`
 
 	// SealNumber Example: UE_WQ2934875
-	SealNumber *string      `json:"seal_number,omitempty"`
-	Shipment   *ShipmentRef `json:"shipment,omitempty"`
+	SealNumber *string                   `json:"seal_number,omitempty"`
+	Shipment   *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// AdditionalProperties holds the fields Flexport sent that the document
 	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
@@ -6747,11 +6699,11 @@ type ShipmentLeg struct {
 	EstimatedDepartureDate *flextime.DateTime `json:"estimated_departure_date,omitempty"`
 
 	// ID Example: 948211
-	ID       int               `json:"id"`
-	OceanLeg *OceanShipmentLeg `json:"ocean_leg,omitempty"`
-	Origin   *ShipmentNode     `json:"origin,omitempty"`
-	RailLeg  *RailShipmentLeg  `json:"rail_leg,omitempty"`
-	Shipment *ShipmentRef      `json:"shipment,omitempty"`
+	ID       int                       `json:"id"`
+	OceanLeg *OceanShipmentLeg         `json:"ocean_leg,omitempty"`
+	Origin   *ShipmentNode             `json:"origin,omitempty"`
+	RailLeg  *RailShipmentLeg          `json:"rail_leg,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// TransportationMode Example: ocean
 	TransportationMode *TransportationMode  `json:"transportation_mode,omitempty"`
@@ -6892,9 +6844,6 @@ func (s ShipmentNode) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shi
 func (s ShipmentNode) MarshalJSONTo(e *jsontext.Encoder) error {
 	return jsonx.MarshalEncode(e, (*shipmentNodeJSON)(&s))
 }
-
-// ShipmentRef defines model for ShipmentRef.
-type ShipmentRef = refs.ObjectRef[Shipment]
 
 // ShipmentResponse The response envelope holding one Shipment.
 type ShipmentResponse struct {
@@ -7064,8 +7013,8 @@ type TruckingBookingDetailPaymentTerms string
 // TruckingShipmentLeg defines model for TruckingShipmentLeg.
 type TruckingShipmentLeg struct {
 	// Object Example: /trucking/shipment_leg
-	Object        *string                    `json:"_object,omitempty"`
-	ContainerLegs *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// Pieces Example: 32
 	Pieces      *int                            `json:"pieces,omitempty"`
