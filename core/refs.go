@@ -19,3 +19,24 @@ type ObjectRef[T any] = refs.ObjectRef[T]
 // whether Flexport sent it as a JSON array or as a collection object with
 // data, and expansion nests (WithExpand("legs.container_legs")).
 type CollectionRef[T any] = refs.CollectionRef[T]
+
+// The reference types of the Core document, under their schema names.
+type (
+	BookingRef                         = ObjectRef[Booking]
+	CommercialInvoiceRef               = ObjectRef[CommercialInvoice]
+	CompanyEntityRef                   = ObjectRef[CompanyEntity]
+	ContainerRef                       = ObjectRef[ShipmentContainer]
+	LegRef                             = ObjectRef[ShipmentLeg]
+	ProductRef                         = ObjectRef[Product]
+	PurchaseOrderLineItemRef           = ObjectRef[PurchaseOrderLineItem]
+	PurchaseOrderRef                   = ObjectRef[PurchaseOrder]
+	ShipmentRef                        = ObjectRef[Shipment]
+	BookingLineItemCollectionRef       = CollectionRef[BookingLineItem]
+	CommercialInvoiceCollectionRef     = CollectionRef[CommercialInvoice]
+	ContainerCollectionRef             = CollectionRef[ShipmentContainer]
+	ContainerLegCollectionRef          = CollectionRef[OceanShipmentContainerLeg]
+	CustomsEntryCollectionRef          = CollectionRef[CustomsEntry]
+	DocumentCollectionRef              = CollectionRef[Document]
+	LegCollectionRef                   = CollectionRef[ShipmentLeg]
+	PurchaseOrderLineItemCollectionRef = CollectionRef[PurchaseOrderLineItem]
+)
