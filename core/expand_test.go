@@ -196,10 +196,10 @@ func TestGetChecksObject(t *testing.T) {
 	if !errors.As(err, &mismatch) || !errors.Is(err, core.ErrObjectMismatch) {
 		t.Fatalf("Get[Booking] of a leg: %v, want an *ObjectMismatchError", err)
 	}
-	if mismatch.Got != "/shipment_leg" || mismatch.Want != "/booking" || mismatch.Model != "coreapi.Booking" {
+	if mismatch.Got != "/shipment_leg" || mismatch.Want != "/booking" || mismatch.Model != "core.Booking" {
 		t.Errorf("mismatch %+v", mismatch)
 	}
-	if want := `core: GET /shipment_legs/7: got a "/shipment_leg" object, want "/booking" (coreapi.Booking)`; err.Error() != want {
+	if want := `core: GET /shipment_legs/7: got a "/shipment_leg" object, want "/booking" (core.Booking)`; err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
 	if leg, err := core.Get[core.ShipmentLeg](context.Background(), c, srv.URL+"/shipment_legs/7"); err != nil || leg.ID != 7 {

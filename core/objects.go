@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"reflect"
+	"strings"
 )
 
 // ErrObjectMismatch is wrapped by the error of Get, List and the services
@@ -34,8 +34,12 @@ func (e *ObjectMismatchError) Unwrap() error { return ErrObjectMismatch }
 
 // objectTyper is implemented by the models whose _object is known (from the
 // recorded responses, never the document's examples): see x-flexport-object
-// in openapi/core/overlay.yaml.
-type objectTyper interface{ ObjectType() string }
+// in openapi/core/overlay.yaml and openapi/templates/typedef.tmpl, which
+// writes both methods.
+type objectTyper interface {
+	ObjectType() string // the model's _object
+	GetObject() string  // the decoded object's _object
+}
 
 // checkObject returns an *ObjectMismatchError when v, a decoded model, has
 // an _object other than its type's. Models without a known _object, and
@@ -45,28 +49,15 @@ func checkObject[T any](resp *http.Response, v *T) error {
 	if !ok || v == nil {
 		return nil
 	}
-	want := typer.ObjectType()
-	got := objectOf(reflect.ValueOf(v).Elem())
+	want, got := typer.ObjectType(), typer.GetObject()
 	if got == "" || got == want {
 		return nil
 	}
-	e := &ObjectMismatchError{Got: got, Want: want, Model: fmt.Sprintf("%T", *v)}
+	// The models are re-exported from this package: name them core.X.
+	model := strings.Replace(fmt.Sprintf("%T", *v), "coreapi.", "core.", 1)
+	e := &ObjectMismatchError{Got: got, Want: want, Model: model}
 	if resp != nil && resp.Request != nil {
 		e.Method, e.Path = resp.Request.Method, resp.Request.URL.Path
 	}
 	return e
-}
-
-// objectOf reads the Object field (string or *string) of a model struct.
-func objectOf(v reflect.Value) string {
-	f := v.FieldByName("Object")
-	switch {
-	case !f.IsValid():
-		return ""
-	case f.Kind() == reflect.String:
-		return f.String()
-	case f.Kind() == reflect.Pointer && !f.IsNil() && f.Elem().Kind() == reflect.String:
-		return f.Elem().String()
-	}
-	return ""
 }

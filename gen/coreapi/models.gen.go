@@ -1869,6 +1869,14 @@ func (s Booking) MarshalJSONTo(e *jsontext.Encoder) error {
 // ObjectType returns "/booking", the _object of every Booking Flexport sends.
 func (Booking) ObjectType() string { return "/booking" }
 
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Booking) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
+
 // BookingStatus defines model for Booking.Status.
 type BookingStatus string
 
@@ -4567,6 +4575,14 @@ func (s Document) MarshalJSONTo(e *jsontext.Encoder) error {
 // ObjectType returns "/document", the _object of every Document Flexport sends.
 func (Document) ObjectType() string { return "/document" }
 
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Document) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
+
 // DocumentCollection One page of Document items.
 type DocumentCollection struct {
 	// Object Example: /api/collections/paginated
@@ -5365,6 +5381,14 @@ func (s OceanShipmentContainerLeg) MarshalJSONTo(e *jsontext.Encoder) error {
 
 // ObjectType returns "/ocean/shipment_container_leg", the _object of every OceanShipmentContainerLeg Flexport sends.
 func (OceanShipmentContainerLeg) ObjectType() string { return "/ocean/shipment_container_leg" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *OceanShipmentContainerLeg) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
 
 // OceanShipmentContainerLegCollection One page of OceanShipmentContainerLeg items.
 type OceanShipmentContainerLegCollection struct {
@@ -6430,6 +6454,14 @@ func (s Shipment) MarshalJSONTo(e *jsontext.Encoder) error {
 // ObjectType returns "/shipment", the _object of every Shipment Flexport sends.
 func (Shipment) ObjectType() string { return "/shipment" }
 
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Shipment) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
+
 // ShipmentIncoterm Example: FOB
 type ShipmentIncoterm string
 
@@ -6528,6 +6560,14 @@ func (s ShipmentContainer) MarshalJSONTo(e *jsontext.Encoder) error {
 
 // ObjectType returns "/ocean/shipment_container", the _object of every ShipmentContainer Flexport sends.
 func (ShipmentContainer) ObjectType() string { return "/ocean/shipment_container" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *ShipmentContainer) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
 
 // ShipmentContainerContainerSize Example: fourty_ft
 type ShipmentContainerContainerSize string
@@ -6735,6 +6775,14 @@ func (s ShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
 
 // ObjectType returns "/shipment_leg", the _object of every ShipmentLeg Flexport sends.
 func (ShipmentLeg) ObjectType() string { return "/shipment_leg" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *ShipmentLeg) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
+}
 
 // ShipmentLegCollection One page of ShipmentLeg items.
 type ShipmentLegCollection struct {
