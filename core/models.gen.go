@@ -39,6 +39,11 @@ type AirShipmentDetail = coreapi.AirShipmentDetail
 // Its fields are documented at [coreapi.AirShipmentLeg].
 type AirShipmentLeg = coreapi.AirShipmentLeg
 
+// Airport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Airport].
+type Airport = coreapi.Airport
+
 // Booking is a model of the core API.
 //
 // Its fields are documented at [coreapi.Booking].
@@ -466,6 +471,11 @@ type Location = coreapi.Location
 // Its fields are documented at [coreapi.LocationListParams].
 type LocationListParams = coreapi.LocationListParams
 
+// Manufacturer is a model of the core API.
+//
+// Its fields are documented at [coreapi.Manufacturer].
+type Manufacturer = coreapi.Manufacturer
+
 // Metadata: Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 //
 // Example: {"purchase_order":["12345"],"sku":["abc123"]}
@@ -629,6 +639,21 @@ type PurchaseOrderStatus = coreapi.PurchaseOrderStatus
 //
 // Its fields are documented at [coreapi.RailShipmentLeg].
 type RailShipmentLeg = coreapi.RailShipmentLeg
+
+// Railport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Railport].
+type Railport = coreapi.Railport
+
+// Roadport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Roadport].
+type Roadport = coreapi.Roadport
+
+// Seaport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Seaport].
+type Seaport = coreapi.Seaport
 
 // ShareableShipmentURLs: The shareable links made. Shape UNCONFIRMED; every field Flexport sends is kept.
 //

@@ -984,10 +984,20 @@ type ShipmentStatus = logisticsapi.ShipmentStatus
 // Its fields are documented at [logisticsapi.ShippingLabel].
 type ShippingLabel = logisticsapi.ShippingLabel
 
+// ShippingLabelFormat is a model of the logistics API.
+//
+// See [logisticsapi.ShippingLabelFormat].
+type ShippingLabelFormat = logisticsapi.ShippingLabelFormat
+
 // ShippingLabelFormatParcel is a model of the logistics API.
 //
 // Its fields are documented at [logisticsapi.ShippingLabelFormatParcel].
 type ShippingLabelFormatParcel = logisticsapi.ShippingLabelFormatParcel
+
+// ShippingLabelFormatParcel1 is a model of the logistics API.
+//
+// See [logisticsapi.ShippingLabelFormatParcel1].
+type ShippingLabelFormatParcel1 = logisticsapi.ShippingLabelFormatParcel1
 
 // ShopifyFreightResponse is a model of the logistics API.
 //
@@ -1738,6 +1748,12 @@ const (
 	ShipmentStatusPARTIALLYSHIPPED = logisticsapi.ShipmentStatusPARTIALLYSHIPPED
 	ShipmentStatusSHIPPED          = logisticsapi.ShipmentStatusSHIPPED
 	ShipmentStatusWAREHOUSE        = logisticsapi.ShipmentStatusWAREHOUSE
+)
+
+// Values of ShippingLabelFormat.
+const (
+	ShippingLabelFormatPNG    = logisticsapi.ShippingLabelFormatPNG
+	ShippingLabelFormatZPL203 = logisticsapi.ShippingLabelFormatZPL203
 )
 
 // Values of SourceID.

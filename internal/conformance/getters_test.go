@@ -200,7 +200,8 @@ func walkServices(client reflect.Value, seen map[reflect.Type]bool) {
 	}
 }
 
-// walkType records t and every type it is made of.
+// walkType records t, every type it is made of and every type its methods
+// take or return.
 func walkType(t reflect.Type, seen map[reflect.Type]bool) {
 	if seen[t] {
 		return
@@ -222,6 +223,11 @@ func walkType(t reflect.Type, seen map[reflect.Type]bool) {
 	case reflect.Struct:
 		for i := 0; i < t.NumField(); i++ {
 			walkType(t.Field(i).Type, seen)
+		}
+		// Methods reach further types: a union's members (AsSeaport).
+		ptr := reflect.PointerTo(t)
+		for i := 0; i < ptr.NumMethod(); i++ {
+			walkType(ptr.Method(i).Type, seen)
 		}
 	}
 }

@@ -92,12 +92,17 @@ func Generate(cfg Config) ([]byte, error) {
 }
 
 // readModels lists the exported non-generic types of the generated file,
-// with their documentation and the generated types they mention, and the
-// exported constants by type.
+// with their documentation and the generated types they mention (for a
+// union, the results of its AsX methods too), and the exported constants by
+// type.
 func readModels(f *ast.File) (map[string]*model, map[string][]string) {
 	models := map[string]*model{}
 	consts := map[string][]string{}
+	var as []*ast.FuncDecl
 	for _, d := range f.Decls {
+		if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && strings.HasPrefix(fd.Name.Name, "As") && fd.Type.Results != nil {
+			as = append(as, fd)
+		}
 		gd, ok := d.(*ast.GenDecl)
 		if !ok {
 			continue
@@ -128,6 +133,12 @@ func readModels(f *ast.File) (map[string]*model, map[string][]string) {
 					}
 				}
 			}
+		}
+	}
+	// A union's members are reachable through its AsX methods.
+	for _, fd := range as {
+		if m, ok := models[recvName(fd.Recv)]; ok {
+			m.refs = append(m.refs, idents(fd.Type.Results)...)
 		}
 	}
 	return models, consts

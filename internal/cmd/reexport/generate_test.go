@@ -14,7 +14,8 @@ var update = flag.Bool("update", false, "rewrite the golden files")
 // TestGolden re-exports testdata/gen/models.go.txt into the package in
 // testdata/shop, with testdata/shop/hook as a user, and compares the result
 // with testdata/shop/models.gen.go.golden: only Order, OrderLine,
-// OrderStatus (with its constants), ListOrdersParams and Event are reached;
+// OrderStatus (with its constants), ListOrdersParams, Event, its union
+// EventPayload and the union's member Refund (through AsRefund) are reached;
 // Product (a field name only, or an unexported type), Taken (declared by
 // hand), Internal (used in a body) and Box (generic) are not re-exported.
 func TestGolden(t *testing.T) {

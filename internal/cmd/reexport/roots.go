@@ -80,6 +80,11 @@ func usedFrom(dir, pkg string, models map[string]*model, roots map[string]bool) 
 }
 
 func exportedRecv(recv *ast.FieldList) bool {
+	return ast.IsExported(recvName(recv))
+}
+
+// recvName returns the name of a method's receiver type.
+func recvName(recv *ast.FieldList) string {
 	t := recv.List[0].Type
 	if s, ok := t.(*ast.StarExpr); ok {
 		t = s.X
@@ -90,8 +95,10 @@ func exportedRecv(recv *ast.FieldList) bool {
 	case *ast.IndexListExpr:
 		t = x.X
 	}
-	id, ok := t.(*ast.Ident)
-	return ok && id.IsExported()
+	if id, ok := t.(*ast.Ident); ok {
+		return id.Name
+	}
+	return ""
 }
 
 func addRoots(n ast.Node, models map[string]*model, roots map[string]bool) {
