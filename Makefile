@@ -72,12 +72,12 @@ generate:
 	  echo "==> generate: logistics-2023-10 with $$cfg (overlay openapi/logistics/overlay.yaml)"; \
 	  $(OAPI) -config $$cfg $(BUILD_DIR)/logistics-2023-10.json || { echo "generate: logistics-2023-10 failed with $$cfg" >&2; exit 1; }; \
 	done
-	@echo "==> generate: re-exporting model types from core/ and logistics/ (internal/cmd/reexport)"
-	@$(GO) run ./internal/cmd/reexport -from gen/coreapi/models.gen.go -import github.com/flexport-go/flexport/gen/coreapi -pkg core -out core/models.gen.go
-	@$(GO) run ./internal/cmd/reexport -from gen/logisticsapi/models.gen.go -import github.com/flexport-go/flexport/gen/logisticsapi -pkg logistics -out logistics/models.gen.go
 	@echo "==> generate: service layers of core/ and logistics/ from the curated documents (internal/cmd/svcgen)"
 	@$(GO) run ./internal/cmd/svcgen -services openapi/core/services.yaml -spec $(BUILD_DIR)/core-v2.yaml -config openapi/core/models.cfg.yaml -pkg core -out core/services.gen.go
 	@$(GO) run ./internal/cmd/svcgen -services openapi/logistics/services.yaml -spec $(BUILD_DIR)/logistics-2023-10.json -config openapi/logistics/models.cfg.yaml -pkg logistics -out logistics/services.gen.go
+	@echo "==> generate: re-exporting the model types the services and webhooks reach from core/ and logistics/ (internal/cmd/reexport)"
+	@$(GO) run ./internal/cmd/reexport -from gen/coreapi/models.gen.go -import github.com/flexport-go/flexport/gen/coreapi -pkg core -out core/models.gen.go -uses core/webhook
+	@$(GO) run ./internal/cmd/reexport -from gen/logisticsapi/models.gen.go -import github.com/flexport-go/flexport/gen/logisticsapi -pkg logistics -out logistics/models.gen.go -uses logistics/webhook
 	@echo "==> generate: gofmt gen/"
 	@gofmt -w gen
 	@$(GO) build ./gen/... ./core/... ./logistics/... || { echo "generate: the generated code does not compile" >&2; exit 1; }
@@ -131,3 +131,5 @@ bench:
 	@echo "==> bench: Shipments.Get against the generated client and net/http; prefetching 100 pages"
 	$(GO) test -run '^$$' -bench 'BenchmarkGet$$' -benchtime 3000x ./core/
 	$(GO) test -run '^$$' -bench 'BenchmarkListPrefetch$$' -benchtime 2x ./core/
+	@echo "==> bench: decoding the largest recorded page and shipment: SDK models vs encoding/json into the same structs without methods"
+	$(GO) test -run '^$$' -bench 'BenchmarkDecode$$' -benchtime 300x ./core/

@@ -4,369 +4,952 @@ package core
 
 import coreapi "github.com/flexport-go/flexport/gen/coreapi"
 
-// Model types of the core API, under their schema names.
-type (
-	AdditionalDates                            = coreapi.AdditionalDates
-	Address                                    = coreapi.Address
-	AddressCollection                          = coreapi.AddressCollection
-	AddressForRequestBody                      = coreapi.AddressForRequestBody
-	AddressListResponse                        = coreapi.AddressListResponse
-	AddressResponse                            = coreapi.AddressResponse
-	AirBookingDetail                           = coreapi.AirBookingDetail
-	AirBookingDetailIncoterm                   = coreapi.AirBookingDetailIncoterm
-	AirShipmentDetail                          = coreapi.AirShipmentDetail
-	AirShipmentLeg                             = coreapi.AirShipmentLeg
-	Airport                                    = coreapi.Airport
-	Booking                                    = coreapi.Booking
-	BookingAmendment                           = coreapi.BookingAmendment
-	BookingAmendmentCreateJSONRequestBody      = coreapi.BookingAmendmentCreateJSONRequestBody
-	BookingAmendmentCreateParams               = coreapi.BookingAmendmentCreateParams
-	BookingAmendmentHSCode                     = coreapi.BookingAmendmentHSCode
-	BookingAmendmentResponse                   = coreapi.BookingAmendmentResponse
-	BookingCollection                          = coreapi.BookingCollection
-	BookingCreateJSONRequestBody               = coreapi.BookingCreateJSONRequestBody
-	BookingCreateParams                        = coreapi.BookingCreateParams
-	BookingHSCode                              = coreapi.BookingHSCode
-	BookingLineItem                            = coreapi.BookingLineItem
-	BookingLineItemCollection                  = coreapi.BookingLineItemCollection
-	BookingLineItemCollectionRef               = coreapi.BookingLineItemCollectionRef
-	BookingLineItemCreateJSONRequestBody       = coreapi.BookingLineItemCreateJSONRequestBody
-	BookingLineItemCreateParams                = coreapi.BookingLineItemCreateParams
-	BookingLineItemIndexParams                 = coreapi.BookingLineItemIndexParams
-	BookingLineItemIndexParamsDirection        = coreapi.BookingLineItemIndexParamsDirection
-	BookingLineItemIndexParamsSort             = coreapi.BookingLineItemIndexParamsSort
-	BookingLineItemListResponse                = coreapi.BookingLineItemListResponse
-	BookingLineItemResponse                    = coreapi.BookingLineItemResponse
-	BookingLineItemShowParams                  = coreapi.BookingLineItemShowParams
-	BookingListResponse                        = coreapi.BookingListResponse
-	BookingRef                                 = coreapi.BookingRef
-	BookingResponse                            = coreapi.BookingResponse
-	BookingShowParams                          = coreapi.BookingShowParams
-	BookingStatus                              = coreapi.BookingStatus
-	BookingsIndexParams                        = coreapi.BookingsIndexParams
-	BookingsIndexParamsDirection               = coreapi.BookingsIndexParamsDirection
-	BookingsIndexParamsFStatus                 = coreapi.BookingsIndexParamsFStatus
-	BookingsIndexParamsSort                    = coreapi.BookingsIndexParamsSort
-	CarbonCalculation                          = coreapi.CarbonCalculation
-	CarbonCalculationCreateJSONRequestBody     = coreapi.CarbonCalculationCreateJSONRequestBody
-	CarbonCalculationCreateParams              = coreapi.CarbonCalculationCreateParams
-	CarbonCalculationResponse                  = coreapi.CarbonCalculationResponse
-	Cargo                                      = coreapi.Cargo
-	CommercialInvoice                          = coreapi.CommercialInvoice
-	CommercialInvoiceCollection                = coreapi.CommercialInvoiceCollection
-	CommercialInvoiceCollectionRef             = coreapi.CommercialInvoiceCollectionRef
-	CommercialInvoiceLineItem                  = coreapi.CommercialInvoiceLineItem
-	CommercialInvoiceLineItemContainerNumber   = coreapi.CommercialInvoiceLineItemContainerNumber
-	CommercialInvoiceListResponse              = coreapi.CommercialInvoiceListResponse
-	CommercialInvoiceRef                       = coreapi.CommercialInvoiceRef
-	CommercialInvoiceResponse                  = coreapi.CommercialInvoiceResponse
-	CommercialInvoicesCreateJSONRequestBody    = coreapi.CommercialInvoicesCreateJSONRequestBody
-	CommercialInvoicesCreateParams             = coreapi.CommercialInvoicesCreateParams
-	CommercialInvoicesIndexParams              = coreapi.CommercialInvoicesIndexParams
-	CommercialInvoicesShowParams               = coreapi.CommercialInvoicesShowParams
-	CommercialInvoicesUpdateJSONRequestBody    = coreapi.CommercialInvoicesUpdateJSONRequestBody
-	CommercialInvoicesUpdateParams             = coreapi.CommercialInvoicesUpdateParams
-	Company                                    = coreapi.Company
-	CompanyCollection                          = coreapi.CompanyCollection
-	CompanyEntity                              = coreapi.CompanyEntity
-	CompanyEntityCollection                    = coreapi.CompanyEntityCollection
-	CompanyEntityIndexParams                   = coreapi.CompanyEntityIndexParams
-	CompanyEntityListResponse                  = coreapi.CompanyEntityListResponse
-	CompanyEntityRef                           = coreapi.CompanyEntityRef
-	CompanyEntityResponse                      = coreapi.CompanyEntityResponse
-	CompanyListResponse                        = coreapi.CompanyListResponse
-	CompanyResponse                            = coreapi.CompanyResponse
-	Contact                                    = coreapi.Contact
-	ContactCollection                          = coreapi.ContactCollection
-	ContactListResponse                        = coreapi.ContactListResponse
-	ContactResponse                            = coreapi.ContactResponse
-	ContainerCollectionRef                     = coreapi.ContainerCollectionRef
-	ContainerCounts                            = coreapi.ContainerCounts
-	ContainerLegCollectionRef                  = coreapi.ContainerLegCollectionRef
-	ContainerListParams                        = coreapi.ContainerListParams
-	ContainerRef                               = coreapi.ContainerRef
-	ContainerShowParams                        = coreapi.ContainerShowParams
-	Coordinates                                = coreapi.Coordinates
-	CreateAirBooking                           = coreapi.CreateAirBooking
-	CreateAirBookingIncoterm                   = coreapi.CreateAirBookingIncoterm
-	CreateBooking                              = coreapi.CreateBooking
-	CreateBookingAmendment                     = coreapi.CreateBookingAmendment
-	CreateBookingAmendmentHSCode               = coreapi.CreateBookingAmendmentHSCode
-	CreateBookingHSCode                        = coreapi.CreateBookingHSCode
-	CreateBookingLineItem                      = coreapi.CreateBookingLineItem
-	CreateCarbonCalculation                    = coreapi.CreateCarbonCalculation
-	CreateCarbonCalculationFlightType          = coreapi.CreateCarbonCalculationFlightType
-	CreateCarbonCalculationTransportationMode  = coreapi.CreateCarbonCalculationTransportationMode
-	CreateCarbonCalculationTruckingServiceType = coreapi.CreateCarbonCalculationTruckingServiceType
-	CreateCommercialInvoice                    = coreapi.CreateCommercialInvoice
-	CreateCommercialInvoiceLineItem            = coreapi.CreateCommercialInvoiceLineItem
-	CreateCompany                              = coreapi.CreateCompany
-	CreateCompanyEntity                        = coreapi.CreateCompanyEntity
-	CreateContact                              = coreapi.CreateContact
-	CreateDocument                             = coreapi.CreateDocument
-	CreateLocation                             = coreapi.CreateLocation
-	CreateOceanBooking                         = coreapi.CreateOceanBooking
-	CreateOceanBookingIncoterm                 = coreapi.CreateOceanBookingIncoterm
-	CreateProduct                              = coreapi.CreateProduct
-	CreatePurchaseOrder                        = coreapi.CreatePurchaseOrder
-	CreateQuantity                             = coreapi.CreateQuantity
-	CreateQuantityUnit                         = coreapi.CreateQuantityUnit
-	CreateShareableShipmentURLs                = coreapi.CreateShareableShipmentURLs
-	CreateTruckingBooking                      = coreapi.CreateTruckingBooking
-	CreateTruckingBookingPaymentTerms          = coreapi.CreateTruckingBookingPaymentTerms
-	CreditMemo                                 = coreapi.CreditMemo
-	CustomsEntriesShowParams                   = coreapi.CustomsEntriesShowParams
-	CustomsEntry                               = coreapi.CustomsEntry
-	CustomsEntryCollection                     = coreapi.CustomsEntryCollection
-	CustomsEntryCollectionRef                  = coreapi.CustomsEntryCollectionRef
-	CustomsEntryIndexParams                    = coreapi.CustomsEntryIndexParams
-	CustomsEntryListResponse                   = coreapi.CustomsEntryListResponse
-	CustomsEntryReleaseStatus                  = coreapi.CustomsEntryReleaseStatus
-	CustomsEntryResponse                       = coreapi.CustomsEntryResponse
-	CustomsInvolvedParty                       = coreapi.CustomsInvolvedParty
-	Document                                   = coreapi.Document
-	DocumentCollection                         = coreapi.DocumentCollection
-	DocumentCollectionRef                      = coreapi.DocumentCollectionRef
-	DocumentListResponse                       = coreapi.DocumentListResponse
-	DocumentResponse                           = coreapi.DocumentResponse
-	DocumentsCreateJSONRequestBody             = coreapi.DocumentsCreateJSONRequestBody
-	DocumentsCreateParams                      = coreapi.DocumentsCreateParams
-	DocumentsDownloadParams                    = coreapi.DocumentsDownloadParams
-	DocumentsIndexParams                       = coreapi.DocumentsIndexParams
-	DocumentsShowParams                        = coreapi.DocumentsShowParams
-	ErrorObject                                = coreapi.ErrorObject
-	ErrorResponse                              = coreapi.ErrorResponse
-	EventsIndexParams                          = coreapi.EventsIndexParams
-	EventsShowParams                           = coreapi.EventsShowParams
-	Failure                                    = coreapi.Failure
-	FileMetadata                               = coreapi.FileMetadata
-	FlexportVersion                            = coreapi.FlexportVersion
-	FreightType                                = coreapi.FreightType
-	HSCode                                     = coreapi.HSCode
-	Invoice                                    = coreapi.Invoice
-	InvoiceCollection                          = coreapi.InvoiceCollection
-	InvoiceIndexParams                         = coreapi.InvoiceIndexParams
-	InvoiceIndexParamsDirection                = coreapi.InvoiceIndexParamsDirection
-	InvoiceIndexParamsFStatus                  = coreapi.InvoiceIndexParamsFStatus
-	InvoiceIndexParamsSort                     = coreapi.InvoiceIndexParamsSort
-	InvoiceItem                                = coreapi.InvoiceItem
-	InvoiceItemCategory                        = coreapi.InvoiceItemCategory
-	InvoiceListResponse                        = coreapi.InvoiceListResponse
-	InvoiceQuantity                            = coreapi.InvoiceQuantity
-	InvoiceRate                                = coreapi.InvoiceRate
-	InvoiceResponse                            = coreapi.InvoiceResponse
-	InvoiceStatus                              = coreapi.InvoiceStatus
-	InvoiceType                                = coreapi.InvoiceType
-	InvoicesShowParams                         = coreapi.InvoicesShowParams
-	LegCollectionRef                           = coreapi.LegCollectionRef
-	LegRef                                     = coreapi.LegRef
-	LegacyError                                = coreapi.LegacyError
-	Length                                     = coreapi.Length
-	LengthUnit                                 = coreapi.LengthUnit
-	Location                                   = coreapi.Location
-	LocationCollection                         = coreapi.LocationCollection
-	LocationIndexParams                        = coreapi.LocationIndexParams
-	LocationListResponse                       = coreapi.LocationListResponse
-	LocationResponse                           = coreapi.LocationResponse
-	LocationUpdateJSONRequestBody              = coreapi.LocationUpdateJSONRequestBody
-	LocationUpdateParams                       = coreapi.LocationUpdateParams
-	Manufacturer                               = coreapi.Manufacturer
-	Metadata                                   = coreapi.Metadata
-	Money                                      = coreapi.Money
-	NetworkCompanyCreateJSONRequestBody        = coreapi.NetworkCompanyCreateJSONRequestBody
-	NetworkCompanyCreateParams                 = coreapi.NetworkCompanyCreateParams
-	NetworkCompanyEntityCreateJSONRequestBody  = coreapi.NetworkCompanyEntityCreateJSONRequestBody
-	NetworkCompanyEntityCreateParams           = coreapi.NetworkCompanyEntityCreateParams
-	NetworkCompanyEntityShowParams             = coreapi.NetworkCompanyEntityShowParams
-	NetworkCompanyEntityUpdateJSONRequestBody  = coreapi.NetworkCompanyEntityUpdateJSONRequestBody
-	NetworkCompanyEntityUpdateParams           = coreapi.NetworkCompanyEntityUpdateParams
-	NetworkCompanyIndexParams                  = coreapi.NetworkCompanyIndexParams
-	NetworkCompanyMeParams                     = coreapi.NetworkCompanyMeParams
-	NetworkCompanyShowParams                   = coreapi.NetworkCompanyShowParams
-	NetworkCompanyUpdateJSONRequestBody        = coreapi.NetworkCompanyUpdateJSONRequestBody
-	NetworkCompanyUpdateParams                 = coreapi.NetworkCompanyUpdateParams
-	NetworkContactCreateJSONRequestBody        = coreapi.NetworkContactCreateJSONRequestBody
-	NetworkContactCreateParams                 = coreapi.NetworkContactCreateParams
-	NetworkContactIndexParams                  = coreapi.NetworkContactIndexParams
-	NetworkContactShowParams                   = coreapi.NetworkContactShowParams
-	NetworkContactUpdateJSONRequestBody        = coreapi.NetworkContactUpdateJSONRequestBody
-	NetworkContactUpdateParams                 = coreapi.NetworkContactUpdateParams
-	NetworkLocationCreateJSONRequestBody       = coreapi.NetworkLocationCreateJSONRequestBody
-	NetworkLocationCreateParams                = coreapi.NetworkLocationCreateParams
-	NetworkLocationShowParams                  = coreapi.NetworkLocationShowParams
-	OceanBookingDetail                         = coreapi.OceanBookingDetail
-	OceanBookingDetailIncoterm                 = coreapi.OceanBookingDetailIncoterm
-	OceanShipmentContainerLeg                  = coreapi.OceanShipmentContainerLeg
-	OceanShipmentContainerLegCollection        = coreapi.OceanShipmentContainerLegCollection
-	OceanShipmentContainerLegDates             = coreapi.OceanShipmentContainerLegDates
-	OceanShipmentContainerLegListResponse      = coreapi.OceanShipmentContainerLegListResponse
-	OceanShipmentContainerLegResponse          = coreapi.OceanShipmentContainerLegResponse
-	OceanShipmentDetail                        = coreapi.OceanShipmentDetail
-	OceanShipmentLeg                           = coreapi.OceanShipmentLeg
-	OceanShipmentLegsIndexParams               = coreapi.OceanShipmentLegsIndexParams
-	OceanShipmentLegsShowParams                = coreapi.OceanShipmentLegsShowParams
-	PaginatedCollection                        = coreapi.PaginatedCollection
-	Per                                        = coreapi.Per
-	Place                                      = coreapi.Place
-	Place_Details_Item                         = coreapi.Place_Details_Item
-	PortsIndexParams                           = coreapi.PortsIndexParams
-	PortsIndexParamsFPortType                  = coreapi.PortsIndexParamsFPortType
-	Product                                    = coreapi.Product
-	ProductClassification                      = coreapi.ProductClassification
-	ProductCollection                          = coreapi.ProductCollection
-	ProductCreateJSONRequestBody               = coreapi.ProductCreateJSONRequestBody
-	ProductCreateParams                        = coreapi.ProductCreateParams
-	ProductIndexParams                         = coreapi.ProductIndexParams
-	ProductListResponse                        = coreapi.ProductListResponse
-	ProductProperty                            = coreapi.ProductProperty
-	ProductRef                                 = coreapi.ProductRef
-	ProductResponse                            = coreapi.ProductResponse
-	ProductShowParams                          = coreapi.ProductShowParams
-	ProductUpdateJSONRequestBody               = coreapi.ProductUpdateJSONRequestBody
-	ProductUpdateParams                        = coreapi.ProductUpdateParams
-	PurchaseOrder                              = coreapi.PurchaseOrder
-	PurchaseOrderCollection                    = coreapi.PurchaseOrderCollection
-	PurchaseOrderCreateJSONRequestBody         = coreapi.PurchaseOrderCreateJSONRequestBody
-	PurchaseOrderCreateParams                  = coreapi.PurchaseOrderCreateParams
-	PurchaseOrderIncoterm                      = coreapi.PurchaseOrderIncoterm
-	PurchaseOrderIndexParams                   = coreapi.PurchaseOrderIndexParams
-	PurchaseOrderIndexParamsDirection          = coreapi.PurchaseOrderIndexParamsDirection
-	PurchaseOrderIndexParamsFRole              = coreapi.PurchaseOrderIndexParamsFRole
-	PurchaseOrderIndexParamsFStatus            = coreapi.PurchaseOrderIndexParamsFStatus
-	PurchaseOrderIndexParamsSort               = coreapi.PurchaseOrderIndexParamsSort
-	PurchaseOrderLineItem                      = coreapi.PurchaseOrderLineItem
-	PurchaseOrderLineItemCollection            = coreapi.PurchaseOrderLineItemCollection
-	PurchaseOrderLineItemCollectionRef         = coreapi.PurchaseOrderLineItemCollectionRef
-	PurchaseOrderLineItemIncoterm              = coreapi.PurchaseOrderLineItemIncoterm
-	PurchaseOrderLineItemIndexParams           = coreapi.PurchaseOrderLineItemIndexParams
-	PurchaseOrderLineItemIndexParamsDirection  = coreapi.PurchaseOrderLineItemIndexParamsDirection
-	PurchaseOrderLineItemIndexParamsSort       = coreapi.PurchaseOrderLineItemIndexParamsSort
-	PurchaseOrderLineItemListResponse          = coreapi.PurchaseOrderLineItemListResponse
-	PurchaseOrderLineItemRef                   = coreapi.PurchaseOrderLineItemRef
-	PurchaseOrderLineItemResponse              = coreapi.PurchaseOrderLineItemResponse
-	PurchaseOrderLineItemShowParams            = coreapi.PurchaseOrderLineItemShowParams
-	PurchaseOrderLineItemUnitOfMeasure         = coreapi.PurchaseOrderLineItemUnitOfMeasure
-	PurchaseOrderListResponse                  = coreapi.PurchaseOrderListResponse
-	PurchaseOrderRef                           = coreapi.PurchaseOrderRef
-	PurchaseOrderResponse                      = coreapi.PurchaseOrderResponse
-	PurchaseOrderShowParams                    = coreapi.PurchaseOrderShowParams
-	PurchaseOrderStatus                        = coreapi.PurchaseOrderStatus
-	RailShipmentLeg                            = coreapi.RailShipmentLeg
-	Railport                                   = coreapi.Railport
-	ResponseEnvelope                           = coreapi.ResponseEnvelope
-	Roadport                                   = coreapi.Roadport
-	Seaport                                    = coreapi.Seaport
-	ShareableShipmentURLs                      = coreapi.ShareableShipmentURLs
-	ShareableShipmentURLsResponse              = coreapi.ShareableShipmentURLsResponse
-	Shipment                                   = coreapi.Shipment
-	ShipmentCollection                         = coreapi.ShipmentCollection
-	ShipmentContainer                          = coreapi.ShipmentContainer
-	ShipmentContainerCollection                = coreapi.ShipmentContainerCollection
-	ShipmentContainerContainerSize             = coreapi.ShipmentContainerContainerSize
-	ShipmentContainerContainerType             = coreapi.ShipmentContainerContainerType
-	ShipmentContainerListResponse              = coreapi.ShipmentContainerListResponse
-	ShipmentContainerResponse                  = coreapi.ShipmentContainerResponse
-	ShipmentCreateShareableUrlsJSONRequestBody = coreapi.ShipmentCreateShareableUrlsJSONRequestBody
-	ShipmentCreateShareableUrlsParams          = coreapi.ShipmentCreateShareableUrlsParams
-	ShipmentEventData                          = coreapi.ShipmentEventData
-	ShipmentEventData_Resource                 = coreapi.ShipmentEventData_Resource
-	ShipmentIncoterm                           = coreapi.ShipmentIncoterm
-	ShipmentIndexParams                        = coreapi.ShipmentIndexParams
-	ShipmentIndexParamsDirection               = coreapi.ShipmentIndexParamsDirection
-	ShipmentIndexParamsSort                    = coreapi.ShipmentIndexParamsSort
-	ShipmentItem                               = coreapi.ShipmentItem
-	ShipmentLeg                                = coreapi.ShipmentLeg
-	ShipmentLegCollection                      = coreapi.ShipmentLegCollection
-	ShipmentLegIndexParams                     = coreapi.ShipmentLegIndexParams
-	ShipmentLegListResponse                    = coreapi.ShipmentLegListResponse
-	ShipmentLegResponse                        = coreapi.ShipmentLegResponse
-	ShipmentLegShowParams                      = coreapi.ShipmentLegShowParams
-	ShipmentListResponse                       = coreapi.ShipmentListResponse
-	ShipmentNode                               = coreapi.ShipmentNode
-	ShipmentPriority                           = coreapi.ShipmentPriority
-	ShipmentRef                                = coreapi.ShipmentRef
-	ShipmentResponse                           = coreapi.ShipmentResponse
-	ShipmentShowParams                         = coreapi.ShipmentShowParams
-	ShipmentStatus                             = coreapi.ShipmentStatus
-	ShipmentUpdateJSONRequestBody              = coreapi.ShipmentUpdateJSONRequestBody
-	ShipmentUpdateParams                       = coreapi.ShipmentUpdateParams
-	ShippingUnit                               = coreapi.ShippingUnit
-	Terminal                                   = coreapi.Terminal
-	TransportationMode                         = coreapi.TransportationMode
-	TruckingBookingDetail                      = coreapi.TruckingBookingDetail
-	TruckingBookingDetailPaymentTerms          = coreapi.TruckingBookingDetailPaymentTerms
-	TruckingShipmentLeg                        = coreapi.TruckingShipmentLeg
-	TruckingShipmentLegServiceType             = coreapi.TruckingShipmentLegServiceType
-	UpdateCommercialInvoice                    = coreapi.UpdateCommercialInvoice
-	UpdateCompany                              = coreapi.UpdateCompany
-	UpdateCompanyEntity                        = coreapi.UpdateCompanyEntity
-	UpdateContact                              = coreapi.UpdateContact
-	UpdateLocation                             = coreapi.UpdateLocation
-	UpdateProduct                              = coreapi.UpdateProduct
-	UpdateShipment                             = coreapi.UpdateShipment
-	VATNumber                                  = coreapi.VATNumber
-	Volume                                     = coreapi.Volume
-	VolumeUnit                                 = coreapi.VolumeUnit
-	WebhookEvent                               = coreapi.WebhookEvent
-	WebhookEventCollection                     = coreapi.WebhookEventCollection
-	WebhookEventListResponse                   = coreapi.WebhookEventListResponse
-	WebhookEventResponse                       = coreapi.WebhookEventResponse
-	Weight                                     = coreapi.Weight
-	WeightUnit                                 = coreapi.WeightUnit
-	WriteProductClassification                 = coreapi.WriteProductClassification
-	WriteProductProperty                       = coreapi.WriteProductProperty
-	WriteProductSupplier                       = coreapi.WriteProductSupplier
-	WriteVATNumber                             = coreapi.WriteVATNumber
+// AdditionalDates is a model of the core API.
+//
+// Its fields are documented at [coreapi.AdditionalDates].
+type AdditionalDates = coreapi.AdditionalDates
+
+// Address is a model of the core API.
+//
+// Its fields are documented at [coreapi.Address].
+type Address = coreapi.Address
+
+// AddressForRequestBody is a model of the core API.
+//
+// Its fields are documented at [coreapi.AddressForRequestBody].
+type AddressForRequestBody = coreapi.AddressForRequestBody
+
+// AirBookingDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.AirBookingDetail].
+type AirBookingDetail = coreapi.AirBookingDetail
+
+// AirBookingDetailIncoterm: Example: FOB
+//
+// See [coreapi.AirBookingDetailIncoterm].
+type AirBookingDetailIncoterm = coreapi.AirBookingDetailIncoterm
+
+// AirShipmentDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.AirShipmentDetail].
+type AirShipmentDetail = coreapi.AirShipmentDetail
+
+// AirShipmentLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.AirShipmentLeg].
+type AirShipmentLeg = coreapi.AirShipmentLeg
+
+// Airport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Airport].
+type Airport = coreapi.Airport
+
+// Booking is a model of the core API.
+//
+// Its fields are documented at [coreapi.Booking].
+type Booking = coreapi.Booking
+
+// BookingAmendment is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingAmendment].
+type BookingAmendment = coreapi.BookingAmendment
+
+// BookingAmendmentHSCode is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingAmendmentHSCode].
+type BookingAmendmentHSCode = coreapi.BookingAmendmentHSCode
+
+// BookingHSCode is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingHSCode].
+type BookingHSCode = coreapi.BookingHSCode
+
+// BookingLineItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingLineItem].
+type BookingLineItem = coreapi.BookingLineItem
+
+// BookingLineItemListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingLineItemListParams].
+type BookingLineItemListParams = coreapi.BookingLineItemListParams
+
+// BookingLineItemListParamsDirection is a model of the core API.
+//
+// See [coreapi.BookingLineItemListParamsDirection].
+type BookingLineItemListParamsDirection = coreapi.BookingLineItemListParamsDirection
+
+// BookingLineItemListParamsSort is a model of the core API.
+//
+// See [coreapi.BookingLineItemListParamsSort].
+type BookingLineItemListParamsSort = coreapi.BookingLineItemListParamsSort
+
+// BookingListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.BookingListParams].
+type BookingListParams = coreapi.BookingListParams
+
+// BookingListParamsDirection is a model of the core API.
+//
+// See [coreapi.BookingListParamsDirection].
+type BookingListParamsDirection = coreapi.BookingListParamsDirection
+
+// BookingListParamsFStatus is a model of the core API.
+//
+// See [coreapi.BookingListParamsFStatus].
+type BookingListParamsFStatus = coreapi.BookingListParamsFStatus
+
+// BookingListParamsSort is a model of the core API.
+//
+// See [coreapi.BookingListParamsSort].
+type BookingListParamsSort = coreapi.BookingListParamsSort
+
+// BookingStatus is a model of the core API.
+//
+// See [coreapi.BookingStatus].
+type BookingStatus = coreapi.BookingStatus
+
+// CarbonCalculation is a model of the core API.
+//
+// Its fields are documented at [coreapi.CarbonCalculation].
+type CarbonCalculation = coreapi.CarbonCalculation
+
+// Cargo: With cargo you have two options, detailed or simple. These are both expressed directly on the cargo object. For detailed cargo, `shipping_units` is required, and `weight` and `volume` is required in the `cargo` object or the `shipping_units` object. For simple cargo, `shipping_units` is required, but only one should be specified, and `weight` and `volume` are required in the `cargo` object.
+//
+// Its fields are documented at [coreapi.Cargo].
+type Cargo = coreapi.Cargo
+
+// CommercialInvoice is a model of the core API.
+//
+// Its fields are documented at [coreapi.CommercialInvoice].
+type CommercialInvoice = coreapi.CommercialInvoice
+
+// CommercialInvoiceLineItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.CommercialInvoiceLineItem].
+type CommercialInvoiceLineItem = coreapi.CommercialInvoiceLineItem
+
+// CommercialInvoiceLineItemContainerNumber is a model of the core API.
+//
+// Its fields are documented at [coreapi.CommercialInvoiceLineItemContainerNumber].
+type CommercialInvoiceLineItemContainerNumber = coreapi.CommercialInvoiceLineItemContainerNumber
+
+// CommercialInvoiceListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.CommercialInvoiceListParams].
+type CommercialInvoiceListParams = coreapi.CommercialInvoiceListParams
+
+// Company is a model of the core API.
+//
+// Its fields are documented at [coreapi.Company].
+type Company = coreapi.Company
+
+// CompanyEntity is a model of the core API.
+//
+// Its fields are documented at [coreapi.CompanyEntity].
+type CompanyEntity = coreapi.CompanyEntity
+
+// CompanyEntityListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.CompanyEntityListParams].
+type CompanyEntityListParams = coreapi.CompanyEntityListParams
+
+// CompanyListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.CompanyListParams].
+type CompanyListParams = coreapi.CompanyListParams
+
+// Contact is a model of the core API.
+//
+// Its fields are documented at [coreapi.Contact].
+type Contact = coreapi.Contact
+
+// ContactListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContactListParams].
+type ContactListParams = coreapi.ContactListParams
+
+// ContainerCounts is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContainerCounts].
+type ContainerCounts = coreapi.ContainerCounts
+
+// ContainerLegListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContainerLegListParams].
+type ContainerLegListParams = coreapi.ContainerLegListParams
+
+// ContainerListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ContainerListParams].
+type ContainerListParams = coreapi.ContainerListParams
+
+// Coordinates is a model of the core API.
+//
+// Its fields are documented at [coreapi.Coordinates].
+type Coordinates = coreapi.Coordinates
+
+// CreateAirBooking is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateAirBooking].
+type CreateAirBooking = coreapi.CreateAirBooking
+
+// CreateAirBookingIncoterm: Example: FOB
+//
+// See [coreapi.CreateAirBookingIncoterm].
+type CreateAirBookingIncoterm = coreapi.CreateAirBookingIncoterm
+
+// CreateBooking is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateBooking].
+type CreateBooking = coreapi.CreateBooking
+
+// CreateBookingAmendment is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateBookingAmendment].
+type CreateBookingAmendment = coreapi.CreateBookingAmendment
+
+// CreateBookingAmendmentHSCode is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateBookingAmendmentHSCode].
+type CreateBookingAmendmentHSCode = coreapi.CreateBookingAmendmentHSCode
+
+// CreateBookingHSCode is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateBookingHSCode].
+type CreateBookingHSCode = coreapi.CreateBookingHSCode
+
+// CreateBookingLineItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateBookingLineItem].
+type CreateBookingLineItem = coreapi.CreateBookingLineItem
+
+// CreateCarbonCalculation is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateCarbonCalculation].
+type CreateCarbonCalculation = coreapi.CreateCarbonCalculation
+
+// CreateCarbonCalculationFlightType: For `transportation_mode: air`, the type of plane used. One of `freighter`, `belly_freighter`, or `unknown`. Defaults to `unknown`.
+//
+// Example: freighter
+//
+// See [coreapi.CreateCarbonCalculationFlightType].
+type CreateCarbonCalculationFlightType = coreapi.CreateCarbonCalculationFlightType
+
+// CreateCarbonCalculationTransportationMode: The mode of transportation for calculation. One of `air`, `ocean`, `truck`, or `rail`. If `transportation_mode` is `truck`, `ocean`, or `rail`, `country_code` in both `origin_address` and `destination_address` is required.
+//
+// Example: ocean
+//
+// See [coreapi.CreateCarbonCalculationTransportationMode].
+type CreateCarbonCalculationTransportationMode = coreapi.CreateCarbonCalculationTransportationMode
+
+// CreateCarbonCalculationTruckingServiceType: For `transportation_mode: truck`, the type of service used. One of `ftl`, `ltl`, `drayage`, `cartage`, `last_mile`, `airport_transfer`, or `air_cartage`.
+//
+// Example: drayage
+//
+// See [coreapi.CreateCarbonCalculationTruckingServiceType].
+type CreateCarbonCalculationTruckingServiceType = coreapi.CreateCarbonCalculationTruckingServiceType
+
+// CreateCommercialInvoice is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateCommercialInvoice].
+type CreateCommercialInvoice = coreapi.CreateCommercialInvoice
+
+// CreateCommercialInvoiceLineItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateCommercialInvoiceLineItem].
+type CreateCommercialInvoiceLineItem = coreapi.CreateCommercialInvoiceLineItem
+
+// CreateCompany is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateCompany].
+type CreateCompany = coreapi.CreateCompany
+
+// CreateCompanyEntity is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateCompanyEntity].
+type CreateCompanyEntity = coreapi.CreateCompanyEntity
+
+// CreateContact is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateContact].
+type CreateContact = coreapi.CreateContact
+
+// CreateDocument: A document to upload and attach to a shipment (facts §5, DOCT).
+//
+// Its fields are documented at [coreapi.CreateDocument].
+type CreateDocument = coreapi.CreateDocument
+
+// CreateLocation is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateLocation].
+type CreateLocation = coreapi.CreateLocation
+
+// CreateOceanBooking is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateOceanBooking].
+type CreateOceanBooking = coreapi.CreateOceanBooking
+
+// CreateOceanBookingIncoterm: Always required. The Incoterm of your shipment
+//
+// Example: FOB
+//
+// See [coreapi.CreateOceanBookingIncoterm].
+type CreateOceanBookingIncoterm = coreapi.CreateOceanBookingIncoterm
+
+// CreateProduct is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateProduct].
+type CreateProduct = coreapi.CreateProduct
+
+// CreatePurchaseOrder: A purchase order to create (facts §5, POT; field list UNCONFIRMED beyond those named).
+//
+// Its fields are documented at [coreapi.CreatePurchaseOrder].
+type CreatePurchaseOrder = coreapi.CreatePurchaseOrder
+
+// CreateQuantity is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateQuantity].
+type CreateQuantity = coreapi.CreateQuantity
+
+// CreateQuantityUnit: Required. Unit of measurement.
+//
+// See [coreapi.CreateQuantityUnit].
+type CreateQuantityUnit = coreapi.CreateQuantityUnit
+
+// CreateShareableShipmentURLs: Shipments to make shareable links for. Fields UNCONFIRMED.
+//
+// Its fields are documented at [coreapi.CreateShareableShipmentURLs].
+type CreateShareableShipmentURLs = coreapi.CreateShareableShipmentURLs
+
+// CreateTruckingBooking is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreateTruckingBooking].
+type CreateTruckingBooking = coreapi.CreateTruckingBooking
+
+// CreateTruckingBookingPaymentTerms: Whether the shipper or consignee is responsible for payment of trucking freight. This can be `collect` (consignee) or `prepaid` (shipper).
+//
+// Example: collect
+//
+// See [coreapi.CreateTruckingBookingPaymentTerms].
+type CreateTruckingBookingPaymentTerms = coreapi.CreateTruckingBookingPaymentTerms
+
+// CreditMemo is a model of the core API.
+//
+// Its fields are documented at [coreapi.CreditMemo].
+type CreditMemo = coreapi.CreditMemo
+
+// CustomsEntry is a model of the core API.
+//
+// Its fields are documented at [coreapi.CustomsEntry].
+type CustomsEntry = coreapi.CustomsEntry
+
+// CustomsEntryListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.CustomsEntryListParams].
+type CustomsEntryListParams = coreapi.CustomsEntryListParams
+
+// CustomsEntryReleaseStatus: The release status for this entry.
+//
+// See [coreapi.CustomsEntryReleaseStatus].
+type CustomsEntryReleaseStatus = coreapi.CustomsEntryReleaseStatus
+
+// CustomsInvolvedParty is a model of the core API.
+//
+// Its fields are documented at [coreapi.CustomsInvolvedParty].
+type CustomsInvolvedParty = coreapi.CustomsInvolvedParty
+
+// Document is a model of the core API.
+//
+// Its fields are documented at [coreapi.Document].
+type Document = coreapi.Document
+
+// DocumentListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.DocumentListParams].
+type DocumentListParams = coreapi.DocumentListParams
+
+// EventListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.EventListParams].
+type EventListParams = coreapi.EventListParams
+
+// FileMetadata is a model of the core API.
+//
+// Its fields are documented at [coreapi.FileMetadata].
+type FileMetadata = coreapi.FileMetadata
+
+// FlexportVersion: Example: 2
+//
+// See [coreapi.FlexportVersion].
+type FlexportVersion = coreapi.FlexportVersion
+
+// FreightType: Example: port_to_door
+//
+// See [coreapi.FreightType].
+type FreightType = coreapi.FreightType
+
+// HSCode is a model of the core API.
+//
+// Its fields are documented at [coreapi.HSCode].
+type HSCode = coreapi.HSCode
+
+// Invoice is a model of the core API.
+//
+// Its fields are documented at [coreapi.Invoice].
+type Invoice = coreapi.Invoice
+
+// InvoiceItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.InvoiceItem].
+type InvoiceItem = coreapi.InvoiceItem
+
+// InvoiceItemCategory: Category of the charge.
+//
+// See [coreapi.InvoiceItemCategory].
+type InvoiceItemCategory = coreapi.InvoiceItemCategory
+
+// InvoiceListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.InvoiceListParams].
+type InvoiceListParams = coreapi.InvoiceListParams
+
+// InvoiceListParamsDirection is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsDirection].
+type InvoiceListParamsDirection = coreapi.InvoiceListParamsDirection
+
+// InvoiceListParamsFStatus is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsFStatus].
+type InvoiceListParamsFStatus = coreapi.InvoiceListParamsFStatus
+
+// InvoiceListParamsSort is a model of the core API.
+//
+// See [coreapi.InvoiceListParamsSort].
+type InvoiceListParamsSort = coreapi.InvoiceListParamsSort
+
+// InvoiceQuantity: Describes the number of units used to calculate the price of a line item
+//
+// Its fields are documented at [coreapi.InvoiceQuantity].
+type InvoiceQuantity = coreapi.InvoiceQuantity
+
+// InvoiceRate: Describes the rate per unit used to calculate the price of a line item
+//
+// Its fields are documented at [coreapi.InvoiceRate].
+type InvoiceRate = coreapi.InvoiceRate
+
+// InvoiceStatus: Status of the invoice
+//
+// See [coreapi.InvoiceStatus].
+type InvoiceStatus = coreapi.InvoiceStatus
+
+// InvoiceType: What the invoice is being issued for. Shipment related charges are type `Shipment` and non-shipment related charges are type `Client`
+//
+// See [coreapi.InvoiceType].
+type InvoiceType = coreapi.InvoiceType
+
+// Length is a model of the core API.
+//
+// Its fields are documented at [coreapi.Length].
+type Length = coreapi.Length
+
+// LengthUnit: Required. Unit of measurement. "cm" for centimeters. "in" for inches.
+//
+// Example: cm
+//
+// See [coreapi.LengthUnit].
+type LengthUnit = coreapi.LengthUnit
+
+// Location is a model of the core API.
+//
+// Its fields are documented at [coreapi.Location].
+type Location = coreapi.Location
+
+// LocationListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.LocationListParams].
+type LocationListParams = coreapi.LocationListParams
+
+// Manufacturer is a model of the core API.
+//
+// Its fields are documented at [coreapi.Manufacturer].
+type Manufacturer = coreapi.Manufacturer
+
+// Metadata: Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
+//
+// Example: {"purchase_order":["12345"],"sku":["abc123"]}
+//
+// See [coreapi.Metadata].
+type Metadata = coreapi.Metadata
+
+// Money is a model of the core API.
+//
+// Its fields are documented at [coreapi.Money].
+type Money = coreapi.Money
+
+// OceanBookingDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.OceanBookingDetail].
+type OceanBookingDetail = coreapi.OceanBookingDetail
+
+// OceanBookingDetailIncoterm: Example: FOB
+//
+// See [coreapi.OceanBookingDetailIncoterm].
+type OceanBookingDetailIncoterm = coreapi.OceanBookingDetailIncoterm
+
+// OceanShipmentContainerLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.OceanShipmentContainerLeg].
+type OceanShipmentContainerLeg = coreapi.OceanShipmentContainerLeg
+
+// OceanShipmentContainerLegDates: Milestone dates of a container leg, keyed by milestone.
+//
+// Its fields are documented at [coreapi.OceanShipmentContainerLegDates].
+type OceanShipmentContainerLegDates = coreapi.OceanShipmentContainerLegDates
+
+// OceanShipmentDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.OceanShipmentDetail].
+type OceanShipmentDetail = coreapi.OceanShipmentDetail
+
+// OceanShipmentLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.OceanShipmentLeg].
+type OceanShipmentLeg = coreapi.OceanShipmentLeg
+
+// Per is a model of the core API.
+//
+// See [coreapi.Per].
+type Per = coreapi.Per
+
+// Place is a model of the core API.
+//
+// Its fields are documented at [coreapi.Place].
+type Place = coreapi.Place
+
+// PlaceDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.PlaceDetail].
+type PlaceDetail = coreapi.PlaceDetail
+
+// PortListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.PortListParams].
+type PortListParams = coreapi.PortListParams
+
+// PortListParamsFPortType is a model of the core API.
+//
+// See [coreapi.PortListParamsFPortType].
+type PortListParamsFPortType = coreapi.PortListParamsFPortType
+
+// Product is a model of the core API.
+//
+// Its fields are documented at [coreapi.Product].
+type Product = coreapi.Product
+
+// ProductClassification is a model of the core API.
+//
+// Its fields are documented at [coreapi.ProductClassification].
+type ProductClassification = coreapi.ProductClassification
+
+// ProductListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ProductListParams].
+type ProductListParams = coreapi.ProductListParams
+
+// ProductProperty is a model of the core API.
+//
+// Its fields are documented at [coreapi.ProductProperty].
+type ProductProperty = coreapi.ProductProperty
+
+// PurchaseOrder is a model of the core API.
+//
+// Its fields are documented at [coreapi.PurchaseOrder].
+type PurchaseOrder = coreapi.PurchaseOrder
+
+// PurchaseOrderIncoterm: Example: FOB
+//
+// See [coreapi.PurchaseOrderIncoterm].
+type PurchaseOrderIncoterm = coreapi.PurchaseOrderIncoterm
+
+// PurchaseOrderLineItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.PurchaseOrderLineItem].
+type PurchaseOrderLineItem = coreapi.PurchaseOrderLineItem
+
+// PurchaseOrderLineItemIncoterm: Example: FOB
+//
+// See [coreapi.PurchaseOrderLineItemIncoterm].
+type PurchaseOrderLineItemIncoterm = coreapi.PurchaseOrderLineItemIncoterm
+
+// PurchaseOrderLineItemListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.PurchaseOrderLineItemListParams].
+type PurchaseOrderLineItemListParams = coreapi.PurchaseOrderLineItemListParams
+
+// PurchaseOrderLineItemListParamsDirection is a model of the core API.
+//
+// See [coreapi.PurchaseOrderLineItemListParamsDirection].
+type PurchaseOrderLineItemListParamsDirection = coreapi.PurchaseOrderLineItemListParamsDirection
+
+// PurchaseOrderLineItemListParamsSort is a model of the core API.
+//
+// See [coreapi.PurchaseOrderLineItemListParamsSort].
+type PurchaseOrderLineItemListParamsSort = coreapi.PurchaseOrderLineItemListParamsSort
+
+// PurchaseOrderLineItemUnitOfMeasure: Example: BBL
+//
+// See [coreapi.PurchaseOrderLineItemUnitOfMeasure].
+type PurchaseOrderLineItemUnitOfMeasure = coreapi.PurchaseOrderLineItemUnitOfMeasure
+
+// PurchaseOrderListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.PurchaseOrderListParams].
+type PurchaseOrderListParams = coreapi.PurchaseOrderListParams
+
+// PurchaseOrderListParamsDirection is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsDirection].
+type PurchaseOrderListParamsDirection = coreapi.PurchaseOrderListParamsDirection
+
+// PurchaseOrderListParamsFRole is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsFRole].
+type PurchaseOrderListParamsFRole = coreapi.PurchaseOrderListParamsFRole
+
+// PurchaseOrderListParamsFStatus is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsFStatus].
+type PurchaseOrderListParamsFStatus = coreapi.PurchaseOrderListParamsFStatus
+
+// PurchaseOrderListParamsSort is a model of the core API.
+//
+// See [coreapi.PurchaseOrderListParamsSort].
+type PurchaseOrderListParamsSort = coreapi.PurchaseOrderListParamsSort
+
+// PurchaseOrderStatus: The status of the purchase order
+//
+// Example: open
+//
+// See [coreapi.PurchaseOrderStatus].
+type PurchaseOrderStatus = coreapi.PurchaseOrderStatus
+
+// RailShipmentLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.RailShipmentLeg].
+type RailShipmentLeg = coreapi.RailShipmentLeg
+
+// Railport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Railport].
+type Railport = coreapi.Railport
+
+// Roadport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Roadport].
+type Roadport = coreapi.Roadport
+
+// Seaport is a model of the core API.
+//
+// Its fields are documented at [coreapi.Seaport].
+type Seaport = coreapi.Seaport
+
+// ShareableShipmentURLs: The shareable links made. Shape UNCONFIRMED; every field Flexport sends is kept.
+//
+// Its fields are documented at [coreapi.ShareableShipmentURLs].
+type ShareableShipmentURLs = coreapi.ShareableShipmentURLs
+
+// Shipment is a model of the core API.
+//
+// Its fields are documented at [coreapi.Shipment].
+type Shipment = coreapi.Shipment
+
+// ShipmentContainer is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentContainer].
+type ShipmentContainer = coreapi.ShipmentContainer
+
+// ShipmentContainerContainerSize: Example: fourty_ft
+//
+// See [coreapi.ShipmentContainerContainerSize].
+type ShipmentContainerContainerSize = coreapi.ShipmentContainerContainerSize
+
+// ShipmentContainerContainerType: Example: dry
+//
+// See [coreapi.ShipmentContainerContainerType].
+type ShipmentContainerContainerType = coreapi.ShipmentContainerContainerType
+
+// ShipmentEventData is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentEventData].
+type ShipmentEventData = coreapi.ShipmentEventData
+
+// ShipmentEventResource is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentEventResource].
+type ShipmentEventResource = coreapi.ShipmentEventResource
+
+// ShipmentIncoterm: Example: FOB
+//
+// See [coreapi.ShipmentIncoterm].
+type ShipmentIncoterm = coreapi.ShipmentIncoterm
+
+// ShipmentItem is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentItem].
+type ShipmentItem = coreapi.ShipmentItem
+
+// ShipmentLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentLeg].
+type ShipmentLeg = coreapi.ShipmentLeg
+
+// ShipmentLegListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentLegListParams].
+type ShipmentLegListParams = coreapi.ShipmentLegListParams
+
+// ShipmentListParams is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentListParams].
+type ShipmentListParams = coreapi.ShipmentListParams
+
+// ShipmentListParamsDirection is a model of the core API.
+//
+// See [coreapi.ShipmentListParamsDirection].
+type ShipmentListParamsDirection = coreapi.ShipmentListParamsDirection
+
+// ShipmentListParamsSort is a model of the core API.
+//
+// See [coreapi.ShipmentListParamsSort].
+type ShipmentListParamsSort = coreapi.ShipmentListParamsSort
+
+// ShipmentNode is a model of the core API.
+//
+// Its fields are documented at [coreapi.ShipmentNode].
+type ShipmentNode = coreapi.ShipmentNode
+
+// ShipmentPriority: The level of attention Flexport should give to this shipment
+//
+// Example: standard
+//
+// See [coreapi.ShipmentPriority].
+type ShipmentPriority = coreapi.ShipmentPriority
+
+// ShipmentStatus: Example: in_transit_to_arrival_port
+//
+// See [coreapi.ShipmentStatus].
+type ShipmentStatus = coreapi.ShipmentStatus
+
+// ShippingUnit: For detailed cargo, `shipping_units` is required. For simple cargo, `shipping_units` is required, but only one should be specified.
+//
+// Its fields are documented at [coreapi.ShippingUnit].
+type ShippingUnit = coreapi.ShippingUnit
+
+// Terminal: Name and address of a specific terminal within a port or airport.  Possibly null
+//
+// Its fields are documented at [coreapi.Terminal].
+type Terminal = coreapi.Terminal
+
+// TransportationMode: Example: ocean
+//
+// See [coreapi.TransportationMode].
+type TransportationMode = coreapi.TransportationMode
+
+// TruckingBookingDetail is a model of the core API.
+//
+// Its fields are documented at [coreapi.TruckingBookingDetail].
+type TruckingBookingDetail = coreapi.TruckingBookingDetail
+
+// TruckingBookingDetailPaymentTerms: Example: collect
+//
+// See [coreapi.TruckingBookingDetailPaymentTerms].
+type TruckingBookingDetailPaymentTerms = coreapi.TruckingBookingDetailPaymentTerms
+
+// TruckingShipmentLeg is a model of the core API.
+//
+// Its fields are documented at [coreapi.TruckingShipmentLeg].
+type TruckingShipmentLeg = coreapi.TruckingShipmentLeg
+
+// TruckingShipmentLegServiceType is a model of the core API.
+//
+// See [coreapi.TruckingShipmentLegServiceType].
+type TruckingShipmentLegServiceType = coreapi.TruckingShipmentLegServiceType
+
+// UpdateCommercialInvoice is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateCommercialInvoice].
+type UpdateCommercialInvoice = coreapi.UpdateCommercialInvoice
+
+// UpdateCompany is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateCompany].
+type UpdateCompany = coreapi.UpdateCompany
+
+// UpdateCompanyEntity is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateCompanyEntity].
+type UpdateCompanyEntity = coreapi.UpdateCompanyEntity
+
+// UpdateContact is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateContact].
+type UpdateContact = coreapi.UpdateContact
+
+// UpdateLocation is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateLocation].
+type UpdateLocation = coreapi.UpdateLocation
+
+// UpdateProduct is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateProduct].
+type UpdateProduct = coreapi.UpdateProduct
+
+// UpdateShipment is a model of the core API.
+//
+// Its fields are documented at [coreapi.UpdateShipment].
+type UpdateShipment = coreapi.UpdateShipment
+
+// VATNumber is a model of the core API.
+//
+// Its fields are documented at [coreapi.VATNumber].
+type VATNumber = coreapi.VATNumber
+
+// Volume is a model of the core API.
+//
+// Its fields are documented at [coreapi.Volume].
+type Volume = coreapi.Volume
+
+// VolumeUnit: unit of measurement. "cbm" for cubic meters. "cbft" for cubic feet.
+//
+// See [coreapi.VolumeUnit].
+type VolumeUnit = coreapi.VolumeUnit
+
+// WebhookEvent is a model of the core API.
+//
+// Its fields are documented at [coreapi.WebhookEvent].
+type WebhookEvent = coreapi.WebhookEvent
+
+// Weight is a model of the core API.
+//
+// Its fields are documented at [coreapi.Weight].
+type Weight = coreapi.Weight
+
+// WeightUnit: Required. Unit of measurement. "kg" for kilograms and "lbs" for pounds.
+//
+// See [coreapi.WeightUnit].
+type WeightUnit = coreapi.WeightUnit
+
+// WriteProductClassification is a model of the core API.
+//
+// Its fields are documented at [coreapi.WriteProductClassification].
+type WriteProductClassification = coreapi.WriteProductClassification
+
+// WriteProductProperty is a model of the core API.
+//
+// Its fields are documented at [coreapi.WriteProductProperty].
+type WriteProductProperty = coreapi.WriteProductProperty
+
+// WriteProductSupplier is a model of the core API.
+//
+// Its fields are documented at [coreapi.WriteProductSupplier].
+type WriteProductSupplier = coreapi.WriteProductSupplier
+
+// WriteVATNumber is a model of the core API.
+//
+// Its fields are documented at [coreapi.WriteVATNumber].
+type WriteVATNumber = coreapi.WriteVATNumber
+
+// Values of AirBookingDetailIncoterm.
+const (
+	AirBookingDetailIncotermCFR = coreapi.AirBookingDetailIncotermCFR
+	AirBookingDetailIncotermCIF = coreapi.AirBookingDetailIncotermCIF
+	AirBookingDetailIncotermCIP = coreapi.AirBookingDetailIncotermCIP
+	AirBookingDetailIncotermCPT = coreapi.AirBookingDetailIncotermCPT
+	AirBookingDetailIncotermDAP = coreapi.AirBookingDetailIncotermDAP
+	AirBookingDetailIncotermDAT = coreapi.AirBookingDetailIncotermDAT
+	AirBookingDetailIncotermDDP = coreapi.AirBookingDetailIncotermDDP
+	AirBookingDetailIncotermDPU = coreapi.AirBookingDetailIncotermDPU
+	AirBookingDetailIncotermEXW = coreapi.AirBookingDetailIncotermEXW
+	AirBookingDetailIncotermFAS = coreapi.AirBookingDetailIncotermFAS
+	AirBookingDetailIncotermFCA = coreapi.AirBookingDetailIncotermFCA
+	AirBookingDetailIncotermFOB = coreapi.AirBookingDetailIncotermFOB
 )
 
-// Enum values of the model types.
+// Values of BookingLineItemListParamsDirection.
 const (
-	AirBookingDetailIncotermCFR                               = coreapi.AirBookingDetailIncotermCFR
-	AirBookingDetailIncotermCIF                               = coreapi.AirBookingDetailIncotermCIF
-	AirBookingDetailIncotermCIP                               = coreapi.AirBookingDetailIncotermCIP
-	AirBookingDetailIncotermCPT                               = coreapi.AirBookingDetailIncotermCPT
-	AirBookingDetailIncotermDAP                               = coreapi.AirBookingDetailIncotermDAP
-	AirBookingDetailIncotermDAT                               = coreapi.AirBookingDetailIncotermDAT
-	AirBookingDetailIncotermDDP                               = coreapi.AirBookingDetailIncotermDDP
-	AirBookingDetailIncotermDPU                               = coreapi.AirBookingDetailIncotermDPU
-	AirBookingDetailIncotermEXW                               = coreapi.AirBookingDetailIncotermEXW
-	AirBookingDetailIncotermFAS                               = coreapi.AirBookingDetailIncotermFAS
-	AirBookingDetailIncotermFCA                               = coreapi.AirBookingDetailIncotermFCA
-	AirBookingDetailIncotermFOB                               = coreapi.AirBookingDetailIncotermFOB
-	BookingLineItemIndexParamsDirectionAsc                    = coreapi.BookingLineItemIndexParamsDirectionAsc
-	BookingLineItemIndexParamsDirectionDesc                   = coreapi.BookingLineItemIndexParamsDirectionDesc
-	BookingLineItemIndexParamsSortCargoReadyDate              = coreapi.BookingLineItemIndexParamsSortCargoReadyDate
-	BookingLineItemIndexParamsSortCreatedAt                   = coreapi.BookingLineItemIndexParamsSortCreatedAt
-	BookingStatusArchived                                     = coreapi.BookingStatusArchived
-	BookingStatusBooked                                       = coreapi.BookingStatusBooked
-	BookingStatusDraft                                        = coreapi.BookingStatusDraft
-	BookingStatusShipment                                     = coreapi.BookingStatusShipment
-	BookingStatusSubmitted                                    = coreapi.BookingStatusSubmitted
-	BookingsIndexParamsDirectionAsc                           = coreapi.BookingsIndexParamsDirectionAsc
-	BookingsIndexParamsDirectionDesc                          = coreapi.BookingsIndexParamsDirectionDesc
-	BookingsIndexParamsFStatusBooked                          = coreapi.BookingsIndexParamsFStatusBooked
-	BookingsIndexParamsFStatusSubmitted                       = coreapi.BookingsIndexParamsFStatusSubmitted
-	BookingsIndexParamsSortCargoReadyDate                     = coreapi.BookingsIndexParamsSortCargoReadyDate
-	BookingsIndexParamsSortCreatedAt                          = coreapi.BookingsIndexParamsSortCreatedAt
-	CreateAirBookingIncotermCFR                               = coreapi.CreateAirBookingIncotermCFR
-	CreateAirBookingIncotermCIF                               = coreapi.CreateAirBookingIncotermCIF
-	CreateAirBookingIncotermCIP                               = coreapi.CreateAirBookingIncotermCIP
-	CreateAirBookingIncotermCPT                               = coreapi.CreateAirBookingIncotermCPT
-	CreateAirBookingIncotermDAP                               = coreapi.CreateAirBookingIncotermDAP
-	CreateAirBookingIncotermDAT                               = coreapi.CreateAirBookingIncotermDAT
-	CreateAirBookingIncotermDDP                               = coreapi.CreateAirBookingIncotermDDP
-	CreateAirBookingIncotermDPU                               = coreapi.CreateAirBookingIncotermDPU
-	CreateAirBookingIncotermEXW                               = coreapi.CreateAirBookingIncotermEXW
-	CreateAirBookingIncotermFAS                               = coreapi.CreateAirBookingIncotermFAS
-	CreateAirBookingIncotermFCA                               = coreapi.CreateAirBookingIncotermFCA
-	CreateAirBookingIncotermFOB                               = coreapi.CreateAirBookingIncotermFOB
-	CreateCarbonCalculationFlightTypeBellyFreighter           = coreapi.CreateCarbonCalculationFlightTypeBellyFreighter
-	CreateCarbonCalculationFlightTypeFreighter                = coreapi.CreateCarbonCalculationFlightTypeFreighter
-	CreateCarbonCalculationFlightTypeUnknown                  = coreapi.CreateCarbonCalculationFlightTypeUnknown
-	CreateCarbonCalculationTransportationModeAir              = coreapi.CreateCarbonCalculationTransportationModeAir
-	CreateCarbonCalculationTransportationModeOcean            = coreapi.CreateCarbonCalculationTransportationModeOcean
-	CreateCarbonCalculationTransportationModeRail             = coreapi.CreateCarbonCalculationTransportationModeRail
-	CreateCarbonCalculationTransportationModeTruck            = coreapi.CreateCarbonCalculationTransportationModeTruck
+	BookingLineItemListParamsDirectionAsc  = coreapi.BookingLineItemListParamsDirectionAsc
+	BookingLineItemListParamsDirectionDesc = coreapi.BookingLineItemListParamsDirectionDesc
+)
+
+// Values of BookingLineItemListParamsSort.
+const (
+	BookingLineItemListParamsSortCargoReadyDate = coreapi.BookingLineItemListParamsSortCargoReadyDate
+	BookingLineItemListParamsSortCreatedAt      = coreapi.BookingLineItemListParamsSortCreatedAt
+)
+
+// Values of BookingListParamsDirection.
+const (
+	BookingListParamsDirectionAsc  = coreapi.BookingListParamsDirectionAsc
+	BookingListParamsDirectionDesc = coreapi.BookingListParamsDirectionDesc
+)
+
+// Values of BookingListParamsFStatus.
+const (
+	BookingListParamsFStatusBooked    = coreapi.BookingListParamsFStatusBooked
+	BookingListParamsFStatusSubmitted = coreapi.BookingListParamsFStatusSubmitted
+)
+
+// Values of BookingListParamsSort.
+const (
+	BookingListParamsSortCargoReadyDate = coreapi.BookingListParamsSortCargoReadyDate
+	BookingListParamsSortCreatedAt      = coreapi.BookingListParamsSortCreatedAt
+)
+
+// Values of BookingStatus.
+const (
+	BookingStatusArchived  = coreapi.BookingStatusArchived
+	BookingStatusBooked    = coreapi.BookingStatusBooked
+	BookingStatusDraft     = coreapi.BookingStatusDraft
+	BookingStatusShipment  = coreapi.BookingStatusShipment
+	BookingStatusSubmitted = coreapi.BookingStatusSubmitted
+)
+
+// Values of CreateAirBookingIncoterm.
+const (
+	CreateAirBookingIncotermCFR = coreapi.CreateAirBookingIncotermCFR
+	CreateAirBookingIncotermCIF = coreapi.CreateAirBookingIncotermCIF
+	CreateAirBookingIncotermCIP = coreapi.CreateAirBookingIncotermCIP
+	CreateAirBookingIncotermCPT = coreapi.CreateAirBookingIncotermCPT
+	CreateAirBookingIncotermDAP = coreapi.CreateAirBookingIncotermDAP
+	CreateAirBookingIncotermDAT = coreapi.CreateAirBookingIncotermDAT
+	CreateAirBookingIncotermDDP = coreapi.CreateAirBookingIncotermDDP
+	CreateAirBookingIncotermDPU = coreapi.CreateAirBookingIncotermDPU
+	CreateAirBookingIncotermEXW = coreapi.CreateAirBookingIncotermEXW
+	CreateAirBookingIncotermFAS = coreapi.CreateAirBookingIncotermFAS
+	CreateAirBookingIncotermFCA = coreapi.CreateAirBookingIncotermFCA
+	CreateAirBookingIncotermFOB = coreapi.CreateAirBookingIncotermFOB
+)
+
+// Values of CreateCarbonCalculationFlightType.
+const (
+	CreateCarbonCalculationFlightTypeBellyFreighter = coreapi.CreateCarbonCalculationFlightTypeBellyFreighter
+	CreateCarbonCalculationFlightTypeFreighter      = coreapi.CreateCarbonCalculationFlightTypeFreighter
+	CreateCarbonCalculationFlightTypeUnknown        = coreapi.CreateCarbonCalculationFlightTypeUnknown
+)
+
+// Values of CreateCarbonCalculationTransportationMode.
+const (
+	CreateCarbonCalculationTransportationModeAir   = coreapi.CreateCarbonCalculationTransportationModeAir
+	CreateCarbonCalculationTransportationModeOcean = coreapi.CreateCarbonCalculationTransportationModeOcean
+	CreateCarbonCalculationTransportationModeRail  = coreapi.CreateCarbonCalculationTransportationModeRail
+	CreateCarbonCalculationTransportationModeTruck = coreapi.CreateCarbonCalculationTransportationModeTruck
+)
+
+// Values of CreateCarbonCalculationTruckingServiceType.
+const (
 	CreateCarbonCalculationTruckingServiceTypeAirCartage      = coreapi.CreateCarbonCalculationTruckingServiceTypeAirCartage
 	CreateCarbonCalculationTruckingServiceTypeAirportTransfer = coreapi.CreateCarbonCalculationTruckingServiceTypeAirportTransfer
 	CreateCarbonCalculationTruckingServiceTypeCartage         = coreapi.CreateCarbonCalculationTruckingServiceTypeCartage
@@ -374,216 +957,360 @@ const (
 	CreateCarbonCalculationTruckingServiceTypeFTL             = coreapi.CreateCarbonCalculationTruckingServiceTypeFTL
 	CreateCarbonCalculationTruckingServiceTypeLTL             = coreapi.CreateCarbonCalculationTruckingServiceTypeLTL
 	CreateCarbonCalculationTruckingServiceTypeLastMile        = coreapi.CreateCarbonCalculationTruckingServiceTypeLastMile
-	CreateOceanBookingIncotermCFR                             = coreapi.CreateOceanBookingIncotermCFR
-	CreateOceanBookingIncotermCIF                             = coreapi.CreateOceanBookingIncotermCIF
-	CreateOceanBookingIncotermCIP                             = coreapi.CreateOceanBookingIncotermCIP
-	CreateOceanBookingIncotermCPT                             = coreapi.CreateOceanBookingIncotermCPT
-	CreateOceanBookingIncotermDAP                             = coreapi.CreateOceanBookingIncotermDAP
-	CreateOceanBookingIncotermDAT                             = coreapi.CreateOceanBookingIncotermDAT
-	CreateOceanBookingIncotermDDP                             = coreapi.CreateOceanBookingIncotermDDP
-	CreateOceanBookingIncotermDPU                             = coreapi.CreateOceanBookingIncotermDPU
-	CreateOceanBookingIncotermEXW                             = coreapi.CreateOceanBookingIncotermEXW
-	CreateOceanBookingIncotermFAS                             = coreapi.CreateOceanBookingIncotermFAS
-	CreateOceanBookingIncotermFCA                             = coreapi.CreateOceanBookingIncotermFCA
-	CreateOceanBookingIncotermFOB                             = coreapi.CreateOceanBookingIncotermFOB
-	CreateQuantityUnitDoz                                     = coreapi.CreateQuantityUnitDoz
-	CreateQuantityUnitDpc                                     = coreapi.CreateQuantityUnitDpc
-	CreateQuantityUnitDpr                                     = coreapi.CreateQuantityUnitDpr
-	CreateQuantityUnitHun                                     = coreapi.CreateQuantityUnitHun
-	CreateQuantityUnitPcs                                     = coreapi.CreateQuantityUnitPcs
-	CreateQuantityUnitPrs                                     = coreapi.CreateQuantityUnitPrs
-	CreateQuantityUnitThs                                     = coreapi.CreateQuantityUnitThs
-	CreateTruckingBookingPaymentTermsCollect                  = coreapi.CreateTruckingBookingPaymentTermsCollect
-	CreateTruckingBookingPaymentTermsPrepaid                  = coreapi.CreateTruckingBookingPaymentTermsPrepaid
-	CustomsEntryReleaseStatusCleared                          = coreapi.CustomsEntryReleaseStatusCleared
-	CustomsEntryReleaseStatusCustomsHold                      = coreapi.CustomsEntryReleaseStatusCustomsHold
-	CustomsEntryReleaseStatusPending                          = coreapi.CustomsEntryReleaseStatusPending
-	FreightTypeDoorToDoor                                     = coreapi.FreightTypeDoorToDoor
-	FreightTypeDoorToPort                                     = coreapi.FreightTypeDoorToPort
-	FreightTypePortToDoor                                     = coreapi.FreightTypePortToDoor
-	FreightTypePortToPort                                     = coreapi.FreightTypePortToPort
-	InvoiceIndexParamsDirectionAsc                            = coreapi.InvoiceIndexParamsDirectionAsc
-	InvoiceIndexParamsDirectionDesc                           = coreapi.InvoiceIndexParamsDirectionDesc
-	InvoiceIndexParamsFStatusOutstanding                      = coreapi.InvoiceIndexParamsFStatusOutstanding
-	InvoiceIndexParamsFStatusPaid                             = coreapi.InvoiceIndexParamsFStatusPaid
-	InvoiceIndexParamsFStatusPastDue                          = coreapi.InvoiceIndexParamsFStatusPastDue
-	InvoiceIndexParamsFStatusVoid                             = coreapi.InvoiceIndexParamsFStatusVoid
-	InvoiceIndexParamsSortDueDate                             = coreapi.InvoiceIndexParamsSortDueDate
-	InvoiceItemCategoryAdditional                             = coreapi.InvoiceItemCategoryAdditional
-	InvoiceItemCategoryCapital                                = coreapi.InvoiceItemCategoryCapital
-	InvoiceItemCategoryCustoms                                = coreapi.InvoiceItemCategoryCustoms
-	InvoiceItemCategoryDestination                            = coreapi.InvoiceItemCategoryDestination
-	InvoiceItemCategoryFreight                                = coreapi.InvoiceItemCategoryFreight
-	InvoiceItemCategoryOrigin                                 = coreapi.InvoiceItemCategoryOrigin
-	InvoiceStatusOutstanding                                  = coreapi.InvoiceStatusOutstanding
-	InvoiceStatusPaid                                         = coreapi.InvoiceStatusPaid
-	InvoiceStatusPastDue                                      = coreapi.InvoiceStatusPastDue
-	InvoiceStatusPaymentPending                               = coreapi.InvoiceStatusPaymentPending
-	InvoiceStatusVoid                                         = coreapi.InvoiceStatusVoid
-	InvoiceTypeClient                                         = coreapi.InvoiceTypeClient
-	InvoiceTypeShipment                                       = coreapi.InvoiceTypeShipment
-	LengthUnitCm                                              = coreapi.LengthUnitCm
-	LengthUnitIn                                              = coreapi.LengthUnitIn
-	OceanBookingDetailIncotermCFR                             = coreapi.OceanBookingDetailIncotermCFR
-	OceanBookingDetailIncotermCIF                             = coreapi.OceanBookingDetailIncotermCIF
-	OceanBookingDetailIncotermCIP                             = coreapi.OceanBookingDetailIncotermCIP
-	OceanBookingDetailIncotermCPT                             = coreapi.OceanBookingDetailIncotermCPT
-	OceanBookingDetailIncotermDAP                             = coreapi.OceanBookingDetailIncotermDAP
-	OceanBookingDetailIncotermDAT                             = coreapi.OceanBookingDetailIncotermDAT
-	OceanBookingDetailIncotermDDP                             = coreapi.OceanBookingDetailIncotermDDP
-	OceanBookingDetailIncotermDPU                             = coreapi.OceanBookingDetailIncotermDPU
-	OceanBookingDetailIncotermEXW                             = coreapi.OceanBookingDetailIncotermEXW
-	OceanBookingDetailIncotermFAS                             = coreapi.OceanBookingDetailIncotermFAS
-	OceanBookingDetailIncotermFCA                             = coreapi.OceanBookingDetailIncotermFCA
-	OceanBookingDetailIncotermFOB                             = coreapi.OceanBookingDetailIncotermFOB
-	PortsIndexParamsFPortTypeAirport                          = coreapi.PortsIndexParamsFPortTypeAirport
-	PortsIndexParamsFPortTypeRailport                         = coreapi.PortsIndexParamsFPortTypeRailport
-	PortsIndexParamsFPortTypeRoadport                         = coreapi.PortsIndexParamsFPortTypeRoadport
-	PortsIndexParamsFPortTypeSeaport                          = coreapi.PortsIndexParamsFPortTypeSeaport
-	PurchaseOrderIncotermCFR                                  = coreapi.PurchaseOrderIncotermCFR
-	PurchaseOrderIncotermCIF                                  = coreapi.PurchaseOrderIncotermCIF
-	PurchaseOrderIncotermCIP                                  = coreapi.PurchaseOrderIncotermCIP
-	PurchaseOrderIncotermCPT                                  = coreapi.PurchaseOrderIncotermCPT
-	PurchaseOrderIncotermDAP                                  = coreapi.PurchaseOrderIncotermDAP
-	PurchaseOrderIncotermDAT                                  = coreapi.PurchaseOrderIncotermDAT
-	PurchaseOrderIncotermDDP                                  = coreapi.PurchaseOrderIncotermDDP
-	PurchaseOrderIncotermDPU                                  = coreapi.PurchaseOrderIncotermDPU
-	PurchaseOrderIncotermEXW                                  = coreapi.PurchaseOrderIncotermEXW
-	PurchaseOrderIncotermFAS                                  = coreapi.PurchaseOrderIncotermFAS
-	PurchaseOrderIncotermFCA                                  = coreapi.PurchaseOrderIncotermFCA
-	PurchaseOrderIncotermFOB                                  = coreapi.PurchaseOrderIncotermFOB
-	PurchaseOrderIndexParamsDirectionAsc                      = coreapi.PurchaseOrderIndexParamsDirectionAsc
-	PurchaseOrderIndexParamsDirectionDesc                     = coreapi.PurchaseOrderIndexParamsDirectionDesc
-	PurchaseOrderIndexParamsFRoleBuyer                        = coreapi.PurchaseOrderIndexParamsFRoleBuyer
-	PurchaseOrderIndexParamsFRoleSeller                       = coreapi.PurchaseOrderIndexParamsFRoleSeller
-	PurchaseOrderIndexParamsFStatusCancelled                  = coreapi.PurchaseOrderIndexParamsFStatusCancelled
-	PurchaseOrderIndexParamsFStatusClosed                     = coreapi.PurchaseOrderIndexParamsFStatusClosed
-	PurchaseOrderIndexParamsFStatusOpen                       = coreapi.PurchaseOrderIndexParamsFStatusOpen
-	PurchaseOrderIndexParamsSortID                            = coreapi.PurchaseOrderIndexParamsSortID
-	PurchaseOrderLineItemIncotermCFR                          = coreapi.PurchaseOrderLineItemIncotermCFR
-	PurchaseOrderLineItemIncotermCIF                          = coreapi.PurchaseOrderLineItemIncotermCIF
-	PurchaseOrderLineItemIncotermCIP                          = coreapi.PurchaseOrderLineItemIncotermCIP
-	PurchaseOrderLineItemIncotermCPT                          = coreapi.PurchaseOrderLineItemIncotermCPT
-	PurchaseOrderLineItemIncotermDAP                          = coreapi.PurchaseOrderLineItemIncotermDAP
-	PurchaseOrderLineItemIncotermDAT                          = coreapi.PurchaseOrderLineItemIncotermDAT
-	PurchaseOrderLineItemIncotermDDP                          = coreapi.PurchaseOrderLineItemIncotermDDP
-	PurchaseOrderLineItemIncotermDPU                          = coreapi.PurchaseOrderLineItemIncotermDPU
-	PurchaseOrderLineItemIncotermEXW                          = coreapi.PurchaseOrderLineItemIncotermEXW
-	PurchaseOrderLineItemIncotermFAS                          = coreapi.PurchaseOrderLineItemIncotermFAS
-	PurchaseOrderLineItemIncotermFCA                          = coreapi.PurchaseOrderLineItemIncotermFCA
-	PurchaseOrderLineItemIncotermFOB                          = coreapi.PurchaseOrderLineItemIncotermFOB
-	PurchaseOrderLineItemIndexParamsDirectionAsc              = coreapi.PurchaseOrderLineItemIndexParamsDirectionAsc
-	PurchaseOrderLineItemIndexParamsDirectionDesc             = coreapi.PurchaseOrderLineItemIndexParamsDirectionDesc
-	PurchaseOrderLineItemIndexParamsSortCargoReadyDate        = coreapi.PurchaseOrderLineItemIndexParamsSortCargoReadyDate
-	PurchaseOrderLineItemIndexParamsSortCreatedAt             = coreapi.PurchaseOrderLineItemIndexParamsSortCreatedAt
-	PurchaseOrderLineItemUnitOfMeasureBBL                     = coreapi.PurchaseOrderLineItemUnitOfMeasureBBL
-	PurchaseOrderLineItemUnitOfMeasureCAR                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCAR
-	PurchaseOrderLineItemUnitOfMeasureCGM                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCGM
-	PurchaseOrderLineItemUnitOfMeasureCKG                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCKG
-	PurchaseOrderLineItemUnitOfMeasureCM                      = coreapi.PurchaseOrderLineItemUnitOfMeasureCM
-	PurchaseOrderLineItemUnitOfMeasureCM2                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCM2
-	PurchaseOrderLineItemUnitOfMeasureCTN                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCTN
-	PurchaseOrderLineItemUnitOfMeasureCYK                     = coreapi.PurchaseOrderLineItemUnitOfMeasureCYK
-	PurchaseOrderLineItemUnitOfMeasureDPC                     = coreapi.PurchaseOrderLineItemUnitOfMeasureDPC
-	PurchaseOrderLineItemUnitOfMeasureDPR                     = coreapi.PurchaseOrderLineItemUnitOfMeasureDPR
-	PurchaseOrderLineItemUnitOfMeasureDS                      = coreapi.PurchaseOrderLineItemUnitOfMeasureDS
-	PurchaseOrderLineItemUnitOfMeasureFBM                     = coreapi.PurchaseOrderLineItemUnitOfMeasureFBM
-	PurchaseOrderLineItemUnitOfMeasureG                       = coreapi.PurchaseOrderLineItemUnitOfMeasureG
-	PurchaseOrderLineItemUnitOfMeasureGBQ                     = coreapi.PurchaseOrderLineItemUnitOfMeasureGBQ
-	PurchaseOrderLineItemUnitOfMeasureGR                      = coreapi.PurchaseOrderLineItemUnitOfMeasureGR
-	PurchaseOrderLineItemUnitOfMeasureGRL                     = coreapi.PurchaseOrderLineItemUnitOfMeasureGRL
-	PurchaseOrderLineItemUnitOfMeasureHUN                     = coreapi.PurchaseOrderLineItemUnitOfMeasureHUN
-	PurchaseOrderLineItemUnitOfMeasureIRG                     = coreapi.PurchaseOrderLineItemUnitOfMeasureIRG
-	PurchaseOrderLineItemUnitOfMeasureJWL                     = coreapi.PurchaseOrderLineItemUnitOfMeasureJWL
-	PurchaseOrderLineItemUnitOfMeasureK                       = coreapi.PurchaseOrderLineItemUnitOfMeasureK
-	PurchaseOrderLineItemUnitOfMeasureKG                      = coreapi.PurchaseOrderLineItemUnitOfMeasureKG
-	PurchaseOrderLineItemUnitOfMeasureKM                      = coreapi.PurchaseOrderLineItemUnitOfMeasureKM
-	PurchaseOrderLineItemUnitOfMeasureKM3                     = coreapi.PurchaseOrderLineItemUnitOfMeasureKM3
-	PurchaseOrderLineItemUnitOfMeasureKWH                     = coreapi.PurchaseOrderLineItemUnitOfMeasureKWH
-	PurchaseOrderLineItemUnitOfMeasureL                       = coreapi.PurchaseOrderLineItemUnitOfMeasureL
-	PurchaseOrderLineItemUnitOfMeasureLNM                     = coreapi.PurchaseOrderLineItemUnitOfMeasureLNM
-	PurchaseOrderLineItemUnitOfMeasureM                       = coreapi.PurchaseOrderLineItemUnitOfMeasureM
-	PurchaseOrderLineItemUnitOfMeasureM2                      = coreapi.PurchaseOrderLineItemUnitOfMeasureM2
-	PurchaseOrderLineItemUnitOfMeasureM3                      = coreapi.PurchaseOrderLineItemUnitOfMeasureM3
-	PurchaseOrderLineItemUnitOfMeasureMBQ                     = coreapi.PurchaseOrderLineItemUnitOfMeasureMBQ
-	PurchaseOrderLineItemUnitOfMeasureNO                      = coreapi.PurchaseOrderLineItemUnitOfMeasureNO
-	PurchaseOrderLineItemUnitOfMeasureOSG                     = coreapi.PurchaseOrderLineItemUnitOfMeasureOSG
-	PurchaseOrderLineItemUnitOfMeasurePCS                     = coreapi.PurchaseOrderLineItemUnitOfMeasurePCS
-	PurchaseOrderLineItemUnitOfMeasurePDG                     = coreapi.PurchaseOrderLineItemUnitOfMeasurePDG
-	PurchaseOrderLineItemUnitOfMeasurePFL                     = coreapi.PurchaseOrderLineItemUnitOfMeasurePFL
-	PurchaseOrderLineItemUnitOfMeasurePK                      = coreapi.PurchaseOrderLineItemUnitOfMeasurePK
-	PurchaseOrderLineItemUnitOfMeasurePRS                     = coreapi.PurchaseOrderLineItemUnitOfMeasurePRS
-	PurchaseOrderLineItemUnitOfMeasurePTG                     = coreapi.PurchaseOrderLineItemUnitOfMeasurePTG
-	PurchaseOrderLineItemUnitOfMeasurePX                      = coreapi.PurchaseOrderLineItemUnitOfMeasurePX
-	PurchaseOrderLineItemUnitOfMeasureRHG                     = coreapi.PurchaseOrderLineItemUnitOfMeasureRHG
-	PurchaseOrderLineItemUnitOfMeasureRUG                     = coreapi.PurchaseOrderLineItemUnitOfMeasureRUG
-	PurchaseOrderLineItemUnitOfMeasureT                       = coreapi.PurchaseOrderLineItemUnitOfMeasureT
-	PurchaseOrderLineItemUnitOfMeasureTDWB                    = coreapi.PurchaseOrderLineItemUnitOfMeasureTDWB
-	PurchaseOrderLineItemUnitOfMeasureW                       = coreapi.PurchaseOrderLineItemUnitOfMeasureW
-	PurchaseOrderLineItemUnitOfMeasureX                       = coreapi.PurchaseOrderLineItemUnitOfMeasureX
-	PurchaseOrderStatusCancelled                              = coreapi.PurchaseOrderStatusCancelled
-	PurchaseOrderStatusClosed                                 = coreapi.PurchaseOrderStatusClosed
-	PurchaseOrderStatusOpen                                   = coreapi.PurchaseOrderStatusOpen
-	ShipmentContainerContainerSizeFiftyThreeFt                = coreapi.ShipmentContainerContainerSizeFiftyThreeFt
-	ShipmentContainerContainerSizeFiftyThreeFtHc              = coreapi.ShipmentContainerContainerSizeFiftyThreeFtHc
-	ShipmentContainerContainerSizeFourtyFiveFtHc              = coreapi.ShipmentContainerContainerSizeFourtyFiveFtHc
-	ShipmentContainerContainerSizeFourtyFt                    = coreapi.ShipmentContainerContainerSizeFourtyFt
-	ShipmentContainerContainerSizeFourtyFtHc                  = coreapi.ShipmentContainerContainerSizeFourtyFtHc
-	ShipmentContainerContainerSizeTwentyFt                    = coreapi.ShipmentContainerContainerSizeTwentyFt
-	ShipmentContainerContainerTypeBulk                        = coreapi.ShipmentContainerContainerTypeBulk
-	ShipmentContainerContainerTypeDry                         = coreapi.ShipmentContainerContainerTypeDry
-	ShipmentContainerContainerTypeFlatRack                    = coreapi.ShipmentContainerContainerTypeFlatRack
-	ShipmentContainerContainerTypeHeadload                    = coreapi.ShipmentContainerContainerTypeHeadload
-	ShipmentContainerContainerTypeLCL                         = coreapi.ShipmentContainerContainerTypeLCL
-	ShipmentContainerContainerTypeOpen                        = coreapi.ShipmentContainerContainerTypeOpen
-	ShipmentContainerContainerTypeReefer                      = coreapi.ShipmentContainerContainerTypeReefer
-	ShipmentContainerContainerTypeSpecial                     = coreapi.ShipmentContainerContainerTypeSpecial
-	ShipmentContainerContainerTypeTank                        = coreapi.ShipmentContainerContainerTypeTank
-	ShipmentContainerContainerTypeVentilated                  = coreapi.ShipmentContainerContainerTypeVentilated
-	ShipmentIncotermCFR                                       = coreapi.ShipmentIncotermCFR
-	ShipmentIncotermCIF                                       = coreapi.ShipmentIncotermCIF
-	ShipmentIncotermCIP                                       = coreapi.ShipmentIncotermCIP
-	ShipmentIncotermCPT                                       = coreapi.ShipmentIncotermCPT
-	ShipmentIncotermDAP                                       = coreapi.ShipmentIncotermDAP
-	ShipmentIncotermDAT                                       = coreapi.ShipmentIncotermDAT
-	ShipmentIncotermDDP                                       = coreapi.ShipmentIncotermDDP
-	ShipmentIncotermDPU                                       = coreapi.ShipmentIncotermDPU
-	ShipmentIncotermEXW                                       = coreapi.ShipmentIncotermEXW
-	ShipmentIncotermFAS                                       = coreapi.ShipmentIncotermFAS
-	ShipmentIncotermFCA                                       = coreapi.ShipmentIncotermFCA
-	ShipmentIncotermFOB                                       = coreapi.ShipmentIncotermFOB
-	ShipmentIndexParamsDirectionAsc                           = coreapi.ShipmentIndexParamsDirectionAsc
-	ShipmentIndexParamsDirectionDesc                          = coreapi.ShipmentIndexParamsDirectionDesc
-	ShipmentIndexParamsSortArchivedAt                         = coreapi.ShipmentIndexParamsSortArchivedAt
-	ShipmentIndexParamsSortID                                 = coreapi.ShipmentIndexParamsSortID
-	ShipmentIndexParamsSortStatus                             = coreapi.ShipmentIndexParamsSortStatus
-	ShipmentIndexParamsSortTransportationMode                 = coreapi.ShipmentIndexParamsSortTransportationMode
-	ShipmentIndexParamsSortUpdatedAt                          = coreapi.ShipmentIndexParamsSortUpdatedAt
-	ShipmentPriorityHigh                                      = coreapi.ShipmentPriorityHigh
-	ShipmentPriorityStandard                                  = coreapi.ShipmentPriorityStandard
-	ShipmentStatusArrivalPort                                 = coreapi.ShipmentStatusArrivalPort
-	ShipmentStatusDeparturePort                               = coreapi.ShipmentStatusDeparturePort
-	ShipmentStatusFinalDestination                            = coreapi.ShipmentStatusFinalDestination
-	ShipmentStatusInTransitToArrivalPort                      = coreapi.ShipmentStatusInTransitToArrivalPort
-	ShipmentStatusInTransitToDeparturePort                    = coreapi.ShipmentStatusInTransitToDeparturePort
-	ShipmentStatusInTransitToFinalDestination                 = coreapi.ShipmentStatusInTransitToFinalDestination
-	ShipmentStatusSellerLocation                              = coreapi.ShipmentStatusSellerLocation
-	TransportationModeAir                                     = coreapi.TransportationModeAir
-	TransportationModeOcean                                   = coreapi.TransportationModeOcean
-	TransportationModeOceanAir                                = coreapi.TransportationModeOceanAir
-	TransportationModeRail                                    = coreapi.TransportationModeRail
-	TransportationModeTruck                                   = coreapi.TransportationModeTruck
-	TransportationModeTruckIntl                               = coreapi.TransportationModeTruckIntl
-	TransportationModeUnknownTransportation                   = coreapi.TransportationModeUnknownTransportation
-	TransportationModeWarehouseStorage                        = coreapi.TransportationModeWarehouseStorage
-	TruckingBookingDetailPaymentTermsCollect                  = coreapi.TruckingBookingDetailPaymentTermsCollect
-	TruckingBookingDetailPaymentTermsPrepaid                  = coreapi.TruckingBookingDetailPaymentTermsPrepaid
-	TruckingShipmentLegServiceTypeCartage                     = coreapi.TruckingShipmentLegServiceTypeCartage
-	TruckingShipmentLegServiceTypeDrayage                     = coreapi.TruckingShipmentLegServiceTypeDrayage
-	TruckingShipmentLegServiceTypeFTL                         = coreapi.TruckingShipmentLegServiceTypeFTL
-	TruckingShipmentLegServiceTypeLTL                         = coreapi.TruckingShipmentLegServiceTypeLTL
-	VolumeUnitCbft                                            = coreapi.VolumeUnitCbft
-	VolumeUnitCbm                                             = coreapi.VolumeUnitCbm
-	WeightUnitKg                                              = coreapi.WeightUnitKg
-	WeightUnitLbs                                             = coreapi.WeightUnitLbs
+)
+
+// Values of CreateOceanBookingIncoterm.
+const (
+	CreateOceanBookingIncotermCFR = coreapi.CreateOceanBookingIncotermCFR
+	CreateOceanBookingIncotermCIF = coreapi.CreateOceanBookingIncotermCIF
+	CreateOceanBookingIncotermCIP = coreapi.CreateOceanBookingIncotermCIP
+	CreateOceanBookingIncotermCPT = coreapi.CreateOceanBookingIncotermCPT
+	CreateOceanBookingIncotermDAP = coreapi.CreateOceanBookingIncotermDAP
+	CreateOceanBookingIncotermDAT = coreapi.CreateOceanBookingIncotermDAT
+	CreateOceanBookingIncotermDDP = coreapi.CreateOceanBookingIncotermDDP
+	CreateOceanBookingIncotermDPU = coreapi.CreateOceanBookingIncotermDPU
+	CreateOceanBookingIncotermEXW = coreapi.CreateOceanBookingIncotermEXW
+	CreateOceanBookingIncotermFAS = coreapi.CreateOceanBookingIncotermFAS
+	CreateOceanBookingIncotermFCA = coreapi.CreateOceanBookingIncotermFCA
+	CreateOceanBookingIncotermFOB = coreapi.CreateOceanBookingIncotermFOB
+)
+
+// Values of CreateQuantityUnit.
+const (
+	CreateQuantityUnitDoz = coreapi.CreateQuantityUnitDoz
+	CreateQuantityUnitDpc = coreapi.CreateQuantityUnitDpc
+	CreateQuantityUnitDpr = coreapi.CreateQuantityUnitDpr
+	CreateQuantityUnitHun = coreapi.CreateQuantityUnitHun
+	CreateQuantityUnitPcs = coreapi.CreateQuantityUnitPcs
+	CreateQuantityUnitPrs = coreapi.CreateQuantityUnitPrs
+	CreateQuantityUnitThs = coreapi.CreateQuantityUnitThs
+)
+
+// Values of CreateTruckingBookingPaymentTerms.
+const (
+	CreateTruckingBookingPaymentTermsCollect = coreapi.CreateTruckingBookingPaymentTermsCollect
+	CreateTruckingBookingPaymentTermsPrepaid = coreapi.CreateTruckingBookingPaymentTermsPrepaid
+)
+
+// Values of CustomsEntryReleaseStatus.
+const (
+	CustomsEntryReleaseStatusCleared     = coreapi.CustomsEntryReleaseStatusCleared
+	CustomsEntryReleaseStatusCustomsHold = coreapi.CustomsEntryReleaseStatusCustomsHold
+	CustomsEntryReleaseStatusPending     = coreapi.CustomsEntryReleaseStatusPending
+)
+
+// Values of FreightType.
+const (
+	FreightTypeDoorToDoor = coreapi.FreightTypeDoorToDoor
+	FreightTypeDoorToPort = coreapi.FreightTypeDoorToPort
+	FreightTypePortToDoor = coreapi.FreightTypePortToDoor
+	FreightTypePortToPort = coreapi.FreightTypePortToPort
+)
+
+// Values of InvoiceItemCategory.
+const (
+	InvoiceItemCategoryAdditional  = coreapi.InvoiceItemCategoryAdditional
+	InvoiceItemCategoryCapital     = coreapi.InvoiceItemCategoryCapital
+	InvoiceItemCategoryCustoms     = coreapi.InvoiceItemCategoryCustoms
+	InvoiceItemCategoryDestination = coreapi.InvoiceItemCategoryDestination
+	InvoiceItemCategoryFreight     = coreapi.InvoiceItemCategoryFreight
+	InvoiceItemCategoryOrigin      = coreapi.InvoiceItemCategoryOrigin
+)
+
+// Values of InvoiceListParamsDirection.
+const (
+	InvoiceListParamsDirectionAsc  = coreapi.InvoiceListParamsDirectionAsc
+	InvoiceListParamsDirectionDesc = coreapi.InvoiceListParamsDirectionDesc
+)
+
+// Values of InvoiceListParamsFStatus.
+const (
+	InvoiceListParamsFStatusOutstanding = coreapi.InvoiceListParamsFStatusOutstanding
+	InvoiceListParamsFStatusPaid        = coreapi.InvoiceListParamsFStatusPaid
+	InvoiceListParamsFStatusPastDue     = coreapi.InvoiceListParamsFStatusPastDue
+	InvoiceListParamsFStatusVoid        = coreapi.InvoiceListParamsFStatusVoid
+)
+
+// Values of InvoiceListParamsSort.
+const (
+	InvoiceListParamsSortDueDate = coreapi.InvoiceListParamsSortDueDate
+)
+
+// Values of InvoiceStatus.
+const (
+	InvoiceStatusOutstanding    = coreapi.InvoiceStatusOutstanding
+	InvoiceStatusPaid           = coreapi.InvoiceStatusPaid
+	InvoiceStatusPastDue        = coreapi.InvoiceStatusPastDue
+	InvoiceStatusPaymentPending = coreapi.InvoiceStatusPaymentPending
+	InvoiceStatusVoid           = coreapi.InvoiceStatusVoid
+)
+
+// Values of InvoiceType.
+const (
+	InvoiceTypeClient   = coreapi.InvoiceTypeClient
+	InvoiceTypeShipment = coreapi.InvoiceTypeShipment
+)
+
+// Values of LengthUnit.
+const (
+	LengthUnitCm = coreapi.LengthUnitCm
+	LengthUnitIn = coreapi.LengthUnitIn
+)
+
+// Values of OceanBookingDetailIncoterm.
+const (
+	OceanBookingDetailIncotermCFR = coreapi.OceanBookingDetailIncotermCFR
+	OceanBookingDetailIncotermCIF = coreapi.OceanBookingDetailIncotermCIF
+	OceanBookingDetailIncotermCIP = coreapi.OceanBookingDetailIncotermCIP
+	OceanBookingDetailIncotermCPT = coreapi.OceanBookingDetailIncotermCPT
+	OceanBookingDetailIncotermDAP = coreapi.OceanBookingDetailIncotermDAP
+	OceanBookingDetailIncotermDAT = coreapi.OceanBookingDetailIncotermDAT
+	OceanBookingDetailIncotermDDP = coreapi.OceanBookingDetailIncotermDDP
+	OceanBookingDetailIncotermDPU = coreapi.OceanBookingDetailIncotermDPU
+	OceanBookingDetailIncotermEXW = coreapi.OceanBookingDetailIncotermEXW
+	OceanBookingDetailIncotermFAS = coreapi.OceanBookingDetailIncotermFAS
+	OceanBookingDetailIncotermFCA = coreapi.OceanBookingDetailIncotermFCA
+	OceanBookingDetailIncotermFOB = coreapi.OceanBookingDetailIncotermFOB
+)
+
+// Values of PortListParamsFPortType.
+const (
+	PortListParamsFPortTypeAirport  = coreapi.PortListParamsFPortTypeAirport
+	PortListParamsFPortTypeRailport = coreapi.PortListParamsFPortTypeRailport
+	PortListParamsFPortTypeRoadport = coreapi.PortListParamsFPortTypeRoadport
+	PortListParamsFPortTypeSeaport  = coreapi.PortListParamsFPortTypeSeaport
+)
+
+// Values of PurchaseOrderIncoterm.
+const (
+	PurchaseOrderIncotermCFR = coreapi.PurchaseOrderIncotermCFR
+	PurchaseOrderIncotermCIF = coreapi.PurchaseOrderIncotermCIF
+	PurchaseOrderIncotermCIP = coreapi.PurchaseOrderIncotermCIP
+	PurchaseOrderIncotermCPT = coreapi.PurchaseOrderIncotermCPT
+	PurchaseOrderIncotermDAP = coreapi.PurchaseOrderIncotermDAP
+	PurchaseOrderIncotermDAT = coreapi.PurchaseOrderIncotermDAT
+	PurchaseOrderIncotermDDP = coreapi.PurchaseOrderIncotermDDP
+	PurchaseOrderIncotermDPU = coreapi.PurchaseOrderIncotermDPU
+	PurchaseOrderIncotermEXW = coreapi.PurchaseOrderIncotermEXW
+	PurchaseOrderIncotermFAS = coreapi.PurchaseOrderIncotermFAS
+	PurchaseOrderIncotermFCA = coreapi.PurchaseOrderIncotermFCA
+	PurchaseOrderIncotermFOB = coreapi.PurchaseOrderIncotermFOB
+)
+
+// Values of PurchaseOrderLineItemIncoterm.
+const (
+	PurchaseOrderLineItemIncotermCFR = coreapi.PurchaseOrderLineItemIncotermCFR
+	PurchaseOrderLineItemIncotermCIF = coreapi.PurchaseOrderLineItemIncotermCIF
+	PurchaseOrderLineItemIncotermCIP = coreapi.PurchaseOrderLineItemIncotermCIP
+	PurchaseOrderLineItemIncotermCPT = coreapi.PurchaseOrderLineItemIncotermCPT
+	PurchaseOrderLineItemIncotermDAP = coreapi.PurchaseOrderLineItemIncotermDAP
+	PurchaseOrderLineItemIncotermDAT = coreapi.PurchaseOrderLineItemIncotermDAT
+	PurchaseOrderLineItemIncotermDDP = coreapi.PurchaseOrderLineItemIncotermDDP
+	PurchaseOrderLineItemIncotermDPU = coreapi.PurchaseOrderLineItemIncotermDPU
+	PurchaseOrderLineItemIncotermEXW = coreapi.PurchaseOrderLineItemIncotermEXW
+	PurchaseOrderLineItemIncotermFAS = coreapi.PurchaseOrderLineItemIncotermFAS
+	PurchaseOrderLineItemIncotermFCA = coreapi.PurchaseOrderLineItemIncotermFCA
+	PurchaseOrderLineItemIncotermFOB = coreapi.PurchaseOrderLineItemIncotermFOB
+)
+
+// Values of PurchaseOrderLineItemListParamsDirection.
+const (
+	PurchaseOrderLineItemListParamsDirectionAsc  = coreapi.PurchaseOrderLineItemListParamsDirectionAsc
+	PurchaseOrderLineItemListParamsDirectionDesc = coreapi.PurchaseOrderLineItemListParamsDirectionDesc
+)
+
+// Values of PurchaseOrderLineItemListParamsSort.
+const (
+	PurchaseOrderLineItemListParamsSortCargoReadyDate = coreapi.PurchaseOrderLineItemListParamsSortCargoReadyDate
+	PurchaseOrderLineItemListParamsSortCreatedAt      = coreapi.PurchaseOrderLineItemListParamsSortCreatedAt
+)
+
+// Values of PurchaseOrderLineItemUnitOfMeasure.
+const (
+	PurchaseOrderLineItemUnitOfMeasureBBL  = coreapi.PurchaseOrderLineItemUnitOfMeasureBBL
+	PurchaseOrderLineItemUnitOfMeasureCAR  = coreapi.PurchaseOrderLineItemUnitOfMeasureCAR
+	PurchaseOrderLineItemUnitOfMeasureCGM  = coreapi.PurchaseOrderLineItemUnitOfMeasureCGM
+	PurchaseOrderLineItemUnitOfMeasureCKG  = coreapi.PurchaseOrderLineItemUnitOfMeasureCKG
+	PurchaseOrderLineItemUnitOfMeasureCM   = coreapi.PurchaseOrderLineItemUnitOfMeasureCM
+	PurchaseOrderLineItemUnitOfMeasureCM2  = coreapi.PurchaseOrderLineItemUnitOfMeasureCM2
+	PurchaseOrderLineItemUnitOfMeasureCTN  = coreapi.PurchaseOrderLineItemUnitOfMeasureCTN
+	PurchaseOrderLineItemUnitOfMeasureCYK  = coreapi.PurchaseOrderLineItemUnitOfMeasureCYK
+	PurchaseOrderLineItemUnitOfMeasureDPC  = coreapi.PurchaseOrderLineItemUnitOfMeasureDPC
+	PurchaseOrderLineItemUnitOfMeasureDPR  = coreapi.PurchaseOrderLineItemUnitOfMeasureDPR
+	PurchaseOrderLineItemUnitOfMeasureDS   = coreapi.PurchaseOrderLineItemUnitOfMeasureDS
+	PurchaseOrderLineItemUnitOfMeasureFBM  = coreapi.PurchaseOrderLineItemUnitOfMeasureFBM
+	PurchaseOrderLineItemUnitOfMeasureG    = coreapi.PurchaseOrderLineItemUnitOfMeasureG
+	PurchaseOrderLineItemUnitOfMeasureGBQ  = coreapi.PurchaseOrderLineItemUnitOfMeasureGBQ
+	PurchaseOrderLineItemUnitOfMeasureGR   = coreapi.PurchaseOrderLineItemUnitOfMeasureGR
+	PurchaseOrderLineItemUnitOfMeasureGRL  = coreapi.PurchaseOrderLineItemUnitOfMeasureGRL
+	PurchaseOrderLineItemUnitOfMeasureHUN  = coreapi.PurchaseOrderLineItemUnitOfMeasureHUN
+	PurchaseOrderLineItemUnitOfMeasureIRG  = coreapi.PurchaseOrderLineItemUnitOfMeasureIRG
+	PurchaseOrderLineItemUnitOfMeasureJWL  = coreapi.PurchaseOrderLineItemUnitOfMeasureJWL
+	PurchaseOrderLineItemUnitOfMeasureK    = coreapi.PurchaseOrderLineItemUnitOfMeasureK
+	PurchaseOrderLineItemUnitOfMeasureKG   = coreapi.PurchaseOrderLineItemUnitOfMeasureKG
+	PurchaseOrderLineItemUnitOfMeasureKM   = coreapi.PurchaseOrderLineItemUnitOfMeasureKM
+	PurchaseOrderLineItemUnitOfMeasureKM3  = coreapi.PurchaseOrderLineItemUnitOfMeasureKM3
+	PurchaseOrderLineItemUnitOfMeasureKWH  = coreapi.PurchaseOrderLineItemUnitOfMeasureKWH
+	PurchaseOrderLineItemUnitOfMeasureL    = coreapi.PurchaseOrderLineItemUnitOfMeasureL
+	PurchaseOrderLineItemUnitOfMeasureLNM  = coreapi.PurchaseOrderLineItemUnitOfMeasureLNM
+	PurchaseOrderLineItemUnitOfMeasureM    = coreapi.PurchaseOrderLineItemUnitOfMeasureM
+	PurchaseOrderLineItemUnitOfMeasureM2   = coreapi.PurchaseOrderLineItemUnitOfMeasureM2
+	PurchaseOrderLineItemUnitOfMeasureM3   = coreapi.PurchaseOrderLineItemUnitOfMeasureM3
+	PurchaseOrderLineItemUnitOfMeasureMBQ  = coreapi.PurchaseOrderLineItemUnitOfMeasureMBQ
+	PurchaseOrderLineItemUnitOfMeasureNO   = coreapi.PurchaseOrderLineItemUnitOfMeasureNO
+	PurchaseOrderLineItemUnitOfMeasureOSG  = coreapi.PurchaseOrderLineItemUnitOfMeasureOSG
+	PurchaseOrderLineItemUnitOfMeasurePCS  = coreapi.PurchaseOrderLineItemUnitOfMeasurePCS
+	PurchaseOrderLineItemUnitOfMeasurePDG  = coreapi.PurchaseOrderLineItemUnitOfMeasurePDG
+	PurchaseOrderLineItemUnitOfMeasurePFL  = coreapi.PurchaseOrderLineItemUnitOfMeasurePFL
+	PurchaseOrderLineItemUnitOfMeasurePK   = coreapi.PurchaseOrderLineItemUnitOfMeasurePK
+	PurchaseOrderLineItemUnitOfMeasurePRS  = coreapi.PurchaseOrderLineItemUnitOfMeasurePRS
+	PurchaseOrderLineItemUnitOfMeasurePTG  = coreapi.PurchaseOrderLineItemUnitOfMeasurePTG
+	PurchaseOrderLineItemUnitOfMeasurePX   = coreapi.PurchaseOrderLineItemUnitOfMeasurePX
+	PurchaseOrderLineItemUnitOfMeasureRHG  = coreapi.PurchaseOrderLineItemUnitOfMeasureRHG
+	PurchaseOrderLineItemUnitOfMeasureRUG  = coreapi.PurchaseOrderLineItemUnitOfMeasureRUG
+	PurchaseOrderLineItemUnitOfMeasureT    = coreapi.PurchaseOrderLineItemUnitOfMeasureT
+	PurchaseOrderLineItemUnitOfMeasureTDWB = coreapi.PurchaseOrderLineItemUnitOfMeasureTDWB
+	PurchaseOrderLineItemUnitOfMeasureW    = coreapi.PurchaseOrderLineItemUnitOfMeasureW
+	PurchaseOrderLineItemUnitOfMeasureX    = coreapi.PurchaseOrderLineItemUnitOfMeasureX
+)
+
+// Values of PurchaseOrderListParamsDirection.
+const (
+	PurchaseOrderListParamsDirectionAsc  = coreapi.PurchaseOrderListParamsDirectionAsc
+	PurchaseOrderListParamsDirectionDesc = coreapi.PurchaseOrderListParamsDirectionDesc
+)
+
+// Values of PurchaseOrderListParamsFRole.
+const (
+	PurchaseOrderListParamsFRoleBuyer  = coreapi.PurchaseOrderListParamsFRoleBuyer
+	PurchaseOrderListParamsFRoleSeller = coreapi.PurchaseOrderListParamsFRoleSeller
+)
+
+// Values of PurchaseOrderListParamsFStatus.
+const (
+	PurchaseOrderListParamsFStatusCancelled = coreapi.PurchaseOrderListParamsFStatusCancelled
+	PurchaseOrderListParamsFStatusClosed    = coreapi.PurchaseOrderListParamsFStatusClosed
+	PurchaseOrderListParamsFStatusOpen      = coreapi.PurchaseOrderListParamsFStatusOpen
+)
+
+// Values of PurchaseOrderListParamsSort.
+const (
+	PurchaseOrderListParamsSortID = coreapi.PurchaseOrderListParamsSortID
+)
+
+// Values of PurchaseOrderStatus.
+const (
+	PurchaseOrderStatusCancelled = coreapi.PurchaseOrderStatusCancelled
+	PurchaseOrderStatusClosed    = coreapi.PurchaseOrderStatusClosed
+	PurchaseOrderStatusOpen      = coreapi.PurchaseOrderStatusOpen
+)
+
+// Values of ShipmentContainerContainerSize.
+const (
+	ShipmentContainerContainerSizeFiftyThreeFt   = coreapi.ShipmentContainerContainerSizeFiftyThreeFt
+	ShipmentContainerContainerSizeFiftyThreeFtHc = coreapi.ShipmentContainerContainerSizeFiftyThreeFtHc
+	ShipmentContainerContainerSizeFourtyFiveFtHc = coreapi.ShipmentContainerContainerSizeFourtyFiveFtHc
+	ShipmentContainerContainerSizeFourtyFt       = coreapi.ShipmentContainerContainerSizeFourtyFt
+	ShipmentContainerContainerSizeFourtyFtHc     = coreapi.ShipmentContainerContainerSizeFourtyFtHc
+	ShipmentContainerContainerSizeTwentyFt       = coreapi.ShipmentContainerContainerSizeTwentyFt
+)
+
+// Values of ShipmentContainerContainerType.
+const (
+	ShipmentContainerContainerTypeBulk       = coreapi.ShipmentContainerContainerTypeBulk
+	ShipmentContainerContainerTypeDry        = coreapi.ShipmentContainerContainerTypeDry
+	ShipmentContainerContainerTypeFlatRack   = coreapi.ShipmentContainerContainerTypeFlatRack
+	ShipmentContainerContainerTypeHeadload   = coreapi.ShipmentContainerContainerTypeHeadload
+	ShipmentContainerContainerTypeLCL        = coreapi.ShipmentContainerContainerTypeLCL
+	ShipmentContainerContainerTypeOpen       = coreapi.ShipmentContainerContainerTypeOpen
+	ShipmentContainerContainerTypeReefer     = coreapi.ShipmentContainerContainerTypeReefer
+	ShipmentContainerContainerTypeSpecial    = coreapi.ShipmentContainerContainerTypeSpecial
+	ShipmentContainerContainerTypeTank       = coreapi.ShipmentContainerContainerTypeTank
+	ShipmentContainerContainerTypeVentilated = coreapi.ShipmentContainerContainerTypeVentilated
+)
+
+// Values of ShipmentIncoterm.
+const (
+	ShipmentIncotermCFR = coreapi.ShipmentIncotermCFR
+	ShipmentIncotermCIF = coreapi.ShipmentIncotermCIF
+	ShipmentIncotermCIP = coreapi.ShipmentIncotermCIP
+	ShipmentIncotermCPT = coreapi.ShipmentIncotermCPT
+	ShipmentIncotermDAP = coreapi.ShipmentIncotermDAP
+	ShipmentIncotermDAT = coreapi.ShipmentIncotermDAT
+	ShipmentIncotermDDP = coreapi.ShipmentIncotermDDP
+	ShipmentIncotermDPU = coreapi.ShipmentIncotermDPU
+	ShipmentIncotermEXW = coreapi.ShipmentIncotermEXW
+	ShipmentIncotermFAS = coreapi.ShipmentIncotermFAS
+	ShipmentIncotermFCA = coreapi.ShipmentIncotermFCA
+	ShipmentIncotermFOB = coreapi.ShipmentIncotermFOB
+)
+
+// Values of ShipmentListParamsDirection.
+const (
+	ShipmentListParamsDirectionAsc  = coreapi.ShipmentListParamsDirectionAsc
+	ShipmentListParamsDirectionDesc = coreapi.ShipmentListParamsDirectionDesc
+)
+
+// Values of ShipmentListParamsSort.
+const (
+	ShipmentListParamsSortArchivedAt         = coreapi.ShipmentListParamsSortArchivedAt
+	ShipmentListParamsSortID                 = coreapi.ShipmentListParamsSortID
+	ShipmentListParamsSortStatus             = coreapi.ShipmentListParamsSortStatus
+	ShipmentListParamsSortTransportationMode = coreapi.ShipmentListParamsSortTransportationMode
+	ShipmentListParamsSortUpdatedAt          = coreapi.ShipmentListParamsSortUpdatedAt
+)
+
+// Values of ShipmentPriority.
+const (
+	ShipmentPriorityHigh     = coreapi.ShipmentPriorityHigh
+	ShipmentPriorityStandard = coreapi.ShipmentPriorityStandard
+)
+
+// Values of ShipmentStatus.
+const (
+	ShipmentStatusArrivalPort                 = coreapi.ShipmentStatusArrivalPort
+	ShipmentStatusDeparturePort               = coreapi.ShipmentStatusDeparturePort
+	ShipmentStatusFinalDestination            = coreapi.ShipmentStatusFinalDestination
+	ShipmentStatusInTransitToArrivalPort      = coreapi.ShipmentStatusInTransitToArrivalPort
+	ShipmentStatusInTransitToDeparturePort    = coreapi.ShipmentStatusInTransitToDeparturePort
+	ShipmentStatusInTransitToFinalDestination = coreapi.ShipmentStatusInTransitToFinalDestination
+	ShipmentStatusSellerLocation              = coreapi.ShipmentStatusSellerLocation
+)
+
+// Values of TransportationMode.
+const (
+	TransportationModeAir                   = coreapi.TransportationModeAir
+	TransportationModeOcean                 = coreapi.TransportationModeOcean
+	TransportationModeOceanAir              = coreapi.TransportationModeOceanAir
+	TransportationModeRail                  = coreapi.TransportationModeRail
+	TransportationModeTruck                 = coreapi.TransportationModeTruck
+	TransportationModeTruckIntl             = coreapi.TransportationModeTruckIntl
+	TransportationModeUnknownTransportation = coreapi.TransportationModeUnknownTransportation
+	TransportationModeWarehouseStorage      = coreapi.TransportationModeWarehouseStorage
+)
+
+// Values of TruckingBookingDetailPaymentTerms.
+const (
+	TruckingBookingDetailPaymentTermsCollect = coreapi.TruckingBookingDetailPaymentTermsCollect
+	TruckingBookingDetailPaymentTermsPrepaid = coreapi.TruckingBookingDetailPaymentTermsPrepaid
+)
+
+// Values of TruckingShipmentLegServiceType.
+const (
+	TruckingShipmentLegServiceTypeCartage = coreapi.TruckingShipmentLegServiceTypeCartage
+	TruckingShipmentLegServiceTypeDrayage = coreapi.TruckingShipmentLegServiceTypeDrayage
+	TruckingShipmentLegServiceTypeFTL     = coreapi.TruckingShipmentLegServiceTypeFTL
+	TruckingShipmentLegServiceTypeLTL     = coreapi.TruckingShipmentLegServiceTypeLTL
+)
+
+// Values of VolumeUnit.
+const (
+	VolumeUnitCbft = coreapi.VolumeUnitCbft
+	VolumeUnitCbm  = coreapi.VolumeUnitCbm
+)
+
+// Values of WeightUnit.
+const (
+	WeightUnitKg  = coreapi.WeightUnitKg
+	WeightUnitLbs = coreapi.WeightUnitLbs
 )

@@ -30,6 +30,8 @@ type Page[T any] struct {
 
 // Get fetches the object a reference links to (an object ref's link, such
 // as shipment.Booking.Link) and returns the data of the response envelope.
+// When the object's _object is not T's (a link to a leg fetched as a
+// Booking), it returns an *ObjectMismatchError naming both.
 // The link is rebased onto the client's base URL, so credentials never go to
 // another host.
 func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption) (*T, error) {
@@ -47,7 +49,8 @@ func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption)
 //	for leg, err := range core.List[core.ShipmentLeg](ctx, c, shipment.Legs.Link) { ... }
 //
 // It stops at the last page, at a link it has already followed, or when the
-// caller stops ranging.
+// caller stops ranging. An item whose _object is not T's ends the walk with
+// an *ObjectMismatchError naming both.
 func List[T any](ctx context.Context, c *Client, link string, opts ...CallOption) iter.Seq2[*T, error] {
 	return walk[T](ctx, c, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.getLink(ctx, link, opts)
@@ -109,6 +112,11 @@ func decodePage[T any](resp *http.Response) (*Page[T], error) {
 	}
 	if env.Data == nil {
 		return nil, fmt.Errorf("core: %s %s: the response envelope has no collection", resp.Request.Method, resp.Request.URL.Path)
+	}
+	for _, it := range env.Data.Data {
+		if err := checkObject(resp, it); err != nil {
+			return nil, err
+		}
 	}
 	return &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev)}, nil
 }

@@ -237,7 +237,7 @@ func TestListPageMetadata(t *testing.T) {
 	defer srv.Close()
 	c := newClient(t, srv.URL)
 	ctx := context.Background()
-	p, err := c.Shipments.ListPage(ctx, &core.ShipmentIndexParams{Page: core.Ptr(2), Per: core.Ptr(10)})
+	p, err := c.Shipments.ListPage(ctx, &core.ShipmentListParams{Page: core.Ptr(2), Per: core.Ptr(10)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package core
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/clientutil"
+	"github.com/flexport-go/flexport/internal/jsonx"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
@@ -152,6 +152,9 @@ func decodeData[T any](resp *http.Response) (*T, error) {
 	if env.Data == nil {
 		return nil, fmt.Errorf("core: %s %s: the response envelope has no data", resp.Request.Method, resp.Request.URL.Path)
 	}
+	if err := checkObject(resp, env.Data); err != nil {
+		return nil, err
+	}
 	return env.Data, nil
 }
 
@@ -160,7 +163,8 @@ const maxJSONBody = 64 << 20
 
 // readJSON decodes a 2xx JSON response into v. Reading the body whole and
 // unmarshalling it is measurably faster than a streaming decoder for the
-// response sizes of this API (see BenchmarkGet).
+// response sizes of this API (see BenchmarkGet); internal/jsonx decodes the
+// envelope and every model in it in one pass (see BenchmarkDecode).
 func readJSON(resp *http.Response, v any) error {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody+1))
 	if err != nil {
@@ -169,7 +173,7 @@ func readJSON(resp *http.Response, v any) error {
 	if len(body) > maxJSONBody {
 		return clientutil.DecodeError(pkg, resp, fmt.Errorf("response larger than %d MiB", maxJSONBody>>20))
 	}
-	if err := json.Unmarshal(body, v); err != nil {
+	if err := jsonx.Unmarshal(body, v); err != nil {
 		return clientutil.DecodeError(pkg, resp, err)
 	}
 	return nil

@@ -16,81 +16,81 @@ import (
 // and share it.
 type Client struct {
 	// Shipments serves the shipments Flexport moves for you.
-	Shipments *ShipmentsService
+	Shipments ShipmentsService
 	// ShipmentLegs serves each leg of a shipment's route.
-	ShipmentLegs *ShipmentLegsService
+	ShipmentLegs ShipmentLegsService
 	// Containers serves ocean shipment containers.
-	Containers *ContainersService
+	Containers ContainersService
 	// ContainerLegs serves a container on one leg.
-	ContainerLegs *ContainerLegsService
+	ContainerLegs ContainerLegsService
 	// Bookings serves requests to ship cargo.
-	Bookings *BookingsService
+	Bookings BookingsService
 	// BookingLineItems serves purchase order line items booked on a booking.
-	BookingLineItems *BookingLineItemsService
+	BookingLineItems BookingLineItemsService
 	// BookingAmendments serves requests to change a booking.
-	BookingAmendments *BookingAmendmentsService
+	BookingAmendments BookingAmendmentsService
 	// PurchaseOrders serves purchase orders (need special permission).
-	PurchaseOrders *PurchaseOrdersService
+	PurchaseOrders PurchaseOrdersService
 	// PurchaseOrderLineItems serves purchase order line items.
-	PurchaseOrderLineItems *PurchaseOrderLineItemsService
+	PurchaseOrderLineItems PurchaseOrderLineItemsService
 	// CommercialInvoices serves commercial invoices of shipments.
-	CommercialInvoices *CommercialInvoicesService
+	CommercialInvoices CommercialInvoicesService
 	// CustomsEntries serves customs entries of shipments.
-	CustomsEntries *CustomsEntriesService
+	CustomsEntries CustomsEntriesService
 	// Documents serves documents attached to shipments; Upload and Download stream.
-	Documents *DocumentsService
+	Documents DocumentsService
 	// Products serves the product library.
-	Products *ProductsService
+	Products ProductsService
 	// Companies serves network companies you work with.
-	Companies *CompaniesService
+	Companies CompaniesService
 	// CompanyEntities serves legal entities of network companies.
-	CompanyEntities *CompanyEntitiesService
+	CompanyEntities CompanyEntitiesService
 	// Contacts serves network contacts.
-	Contacts *ContactsService
+	Contacts ContactsService
 	// Locations serves network locations.
-	Locations *LocationsService
+	Locations LocationsService
 	// Events serves webhook events delivered to your endpoints, to catch up on missed ones.
-	Events *EventsService
+	Events EventsService
 	// Invoices serves freight invoices.
-	Invoices *InvoicesService
+	Invoices InvoicesService
 	// Ports serves ports.
-	Ports *PortsService
+	Ports PortsService
 	// CarbonCalculations serves CO2e emission estimates (rate limited to 1,000 requests an hour).
-	CarbonCalculations *CarbonCalculationsService
+	CarbonCalculations CarbonCalculationsService
 
 	clientState // connection and configuration, see client.go
 }
 
 // initServices points every service of c at c.
 func (c *Client) initServices() {
-	c.Shipments = &ShipmentsService{c: c}
-	c.ShipmentLegs = &ShipmentLegsService{c: c}
-	c.Containers = &ContainersService{c: c}
-	c.ContainerLegs = &ContainerLegsService{c: c}
-	c.Bookings = &BookingsService{c: c}
-	c.BookingLineItems = &BookingLineItemsService{c: c}
-	c.BookingAmendments = &BookingAmendmentsService{c: c}
-	c.PurchaseOrders = &PurchaseOrdersService{c: c}
-	c.PurchaseOrderLineItems = &PurchaseOrderLineItemsService{c: c}
-	c.CommercialInvoices = &CommercialInvoicesService{c: c}
-	c.CustomsEntries = &CustomsEntriesService{c: c}
-	c.Documents = &DocumentsService{c: c}
-	c.Products = &ProductsService{c: c}
-	c.Companies = &CompaniesService{c: c}
-	c.CompanyEntities = &CompanyEntitiesService{c: c}
-	c.Contacts = &ContactsService{c: c}
-	c.Locations = &LocationsService{c: c}
-	c.Events = &EventsService{c: c}
-	c.Invoices = &InvoicesService{c: c}
-	c.Ports = &PortsService{c: c}
-	c.CarbonCalculations = &CarbonCalculationsService{c: c}
+	c.Shipments = ShipmentsService{c: c}
+	c.ShipmentLegs = ShipmentLegsService{c: c}
+	c.Containers = ContainersService{c: c}
+	c.ContainerLegs = ContainerLegsService{c: c}
+	c.Bookings = BookingsService{c: c}
+	c.BookingLineItems = BookingLineItemsService{c: c}
+	c.BookingAmendments = BookingAmendmentsService{c: c}
+	c.PurchaseOrders = PurchaseOrdersService{c: c}
+	c.PurchaseOrderLineItems = PurchaseOrderLineItemsService{c: c}
+	c.CommercialInvoices = CommercialInvoicesService{c: c}
+	c.CustomsEntries = CustomsEntriesService{c: c}
+	c.Documents = DocumentsService{c: c}
+	c.Products = ProductsService{c: c}
+	c.Companies = CompaniesService{c: c}
+	c.CompanyEntities = CompanyEntitiesService{c: c}
+	c.Contacts = ContactsService{c: c}
+	c.Locations = LocationsService{c: c}
+	c.Events = EventsService{c: c}
+	c.Invoices = InvoicesService{c: c}
+	c.Ports = PortsService{c: c}
+	c.CarbonCalculations = CarbonCalculationsService{c: c}
 }
 
 // ShipmentsService serves the shipments Flexport moves for you. Reach it as
 // Client.Shipments.
 type ShipmentsService struct{ c *Client }
 
-// List calls GET /shipments (shipment_index) page after page and yields every
+// List calls GET /shipments (shipment_list) page after page and yields every
 // item in order; stop ranging to stop fetching.
 //
 // List all shipments.
@@ -139,25 +139,25 @@ type ShipmentsService struct{ c *Client }
 //     list based on shipment's wants_import_customs_service.
 //   - FWantsExportCustomsService (f.wants_export_customs_service): Filters the
 //     list based on shipment's wants_export_customs_service.
-func (s *ShipmentsService) List(ctx context.Context, params *ShipmentIndexParams, opts ...CallOption) iter.Seq2[*Shipment, error] {
+func (s *ShipmentsService) List(ctx context.Context, params *ShipmentListParams, opts ...CallOption) iter.Seq2[*Shipment, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /shipments (shipment_index) once and returns that page
+// ListPage calls GET /shipments (shipment_list) once and returns that page
 // with what is needed to ask for the next one.
 //
 // List all shipments.
 //
 // params are those of List.
-func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentIndexParams, opts ...CallOption) (*Page[Shipment], error) {
+func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentListParams, opts ...CallOption) (*Page[Shipment], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ShipmentsService) listPager(params *ShipmentIndexParams) *pager[ShipmentIndexParams, Shipment] {
-	return &pager[ShipmentIndexParams, Shipment]{
+func (s *ShipmentsService) listPager(params *ShipmentListParams) *pager[ShipmentListParams, Shipment] {
+	return &pager[ShipmentListParams, Shipment]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ShipmentIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ShipmentIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ShipmentListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ShipmentList(ctx, p, edit)
 		},
 	}
 }
@@ -202,8 +202,8 @@ func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *Create
 // Client.ShipmentLegs.
 type ShipmentLegsService struct{ c *Client }
 
-// List calls GET /shipment_legs (shipment_leg_index) page after page and
-// yields every item in order; stop ranging to stop fetching.
+// List calls GET /shipment_legs (shipment_leg_list) page after page and yields
+// every item in order; stop ranging to stop fetching.
 //
 // List all shipment route legs.
 //
@@ -220,25 +220,25 @@ type ShipmentLegsService struct{ c *Client }
 //     by this id.
 //   - FTransportationMode (f.transportation_mode): Only return legs that match
 //     the given transportation mode.
-func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegIndexParams, opts ...CallOption) iter.Seq2[*ShipmentLeg, error] {
+func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) iter.Seq2[*ShipmentLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /shipment_legs (shipment_leg_index) once and returns that
+// ListPage calls GET /shipment_legs (shipment_leg_list) once and returns that
 // page with what is needed to ask for the next one.
 //
 // List all shipment route legs.
 //
 // params are those of List.
-func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegIndexParams, opts ...CallOption) (*Page[ShipmentLeg], error) {
+func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) (*Page[ShipmentLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ShipmentLegsService) listPager(params *ShipmentLegIndexParams) *pager[ShipmentLegIndexParams, ShipmentLeg] {
-	return &pager[ShipmentLegIndexParams, ShipmentLeg]{
+func (s *ShipmentLegsService) listPager(params *ShipmentLegListParams) *pager[ShipmentLegListParams, ShipmentLeg] {
+	return &pager[ShipmentLegListParams, ShipmentLeg]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ShipmentLegIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ShipmentLegIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ShipmentLegListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ShipmentLegList(ctx, p, edit)
 		},
 	}
 }
@@ -316,9 +316,8 @@ func (s *ContainersService) Get(ctx context.Context, id int, opts ...CallOption)
 // Client.ContainerLegs.
 type ContainerLegsService struct{ c *Client }
 
-// List calls GET /ocean/shipment_container_legs (ocean_shipment_legs_index)
-// page after page and yields every item in order; stop ranging to stop
-// fetching.
+// List calls GET /ocean/shipment_container_legs (container_leg_list) page
+// after page and yields every item in order; stop ranging to stop fetching.
 //
 // List all containers.
 //
@@ -338,26 +337,25 @@ type ContainerLegsService struct{ c *Client }
 //   - FShipmentContainerContainerNumber
 //     (f.shipment_container.container_number): Only return containers legs
 //     associated with the given container number.
-func (s *ContainerLegsService) List(ctx context.Context, params *OceanShipmentLegsIndexParams, opts ...CallOption) iter.Seq2[*OceanShipmentContainerLeg, error] {
+func (s *ContainerLegsService) List(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) iter.Seq2[*OceanShipmentContainerLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /ocean/shipment_container_legs
-// (ocean_shipment_legs_index) once and returns that page with what is needed
-// to ask for the next one.
+// ListPage calls GET /ocean/shipment_container_legs (container_leg_list) once
+// and returns that page with what is needed to ask for the next one.
 //
 // List all containers.
 //
 // params are those of List.
-func (s *ContainerLegsService) ListPage(ctx context.Context, params *OceanShipmentLegsIndexParams, opts ...CallOption) (*Page[OceanShipmentContainerLeg], error) {
+func (s *ContainerLegsService) ListPage(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) (*Page[OceanShipmentContainerLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ContainerLegsService) listPager(params *OceanShipmentLegsIndexParams) *pager[OceanShipmentLegsIndexParams, OceanShipmentContainerLeg] {
-	return &pager[OceanShipmentLegsIndexParams, OceanShipmentContainerLeg]{
+func (s *ContainerLegsService) listPager(params *ContainerLegListParams) *pager[ContainerLegListParams, OceanShipmentContainerLeg] {
+	return &pager[ContainerLegListParams, OceanShipmentContainerLeg]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *OceanShipmentLegsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.OceanShipmentLegsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ContainerLegListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ContainerLegList(ctx, p, edit)
 		},
 	}
 }
@@ -379,7 +377,7 @@ func (s *ContainerLegsService) Get(ctx context.Context, id int, opts ...CallOpti
 // BookingsService serves requests to ship cargo. Reach it as Client.Bookings.
 type BookingsService struct{ c *Client }
 
-// List calls GET /bookings (bookings_index) page after page and yields every
+// List calls GET /bookings (booking_list) page after page and yields every
 // item in order; stop ranging to stop fetching.
 //
 // List all bookings.
@@ -422,25 +420,25 @@ type BookingsService struct{ c *Client }
 //     before the specified date.
 //   - FCreatedAtLte (f.created_at.lte): Filters the list for bookings created
 //     before the specified date, inclusive.
-func (s *BookingsService) List(ctx context.Context, params *BookingsIndexParams, opts ...CallOption) iter.Seq2[*Booking, error] {
+func (s *BookingsService) List(ctx context.Context, params *BookingListParams, opts ...CallOption) iter.Seq2[*Booking, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /bookings (bookings_index) once and returns that page
-// with what is needed to ask for the next one.
+// ListPage calls GET /bookings (booking_list) once and returns that page with
+// what is needed to ask for the next one.
 //
 // List all bookings.
 //
 // params are those of List.
-func (s *BookingsService) ListPage(ctx context.Context, params *BookingsIndexParams, opts ...CallOption) (*Page[Booking], error) {
+func (s *BookingsService) ListPage(ctx context.Context, params *BookingListParams, opts ...CallOption) (*Page[Booking], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *BookingsService) listPager(params *BookingsIndexParams) *pager[BookingsIndexParams, Booking] {
-	return &pager[BookingsIndexParams, Booking]{
+func (s *BookingsService) listPager(params *BookingListParams) *pager[BookingListParams, Booking] {
+	return &pager[BookingListParams, Booking]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *BookingsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.BookingsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *BookingListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.BookingList(ctx, p, edit)
 		},
 	}
 }
@@ -476,7 +474,7 @@ func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts 
 // booking. Reach it as Client.BookingLineItems.
 type BookingLineItemsService struct{ c *Client }
 
-// List calls GET /booking_line_items (booking_line_item_index) page after page
+// List calls GET /booking_line_items (booking_line_item_list) page after page
 // and yields every item in order; stop ranging to stop fetching.
 //
 // List all booking line items.
@@ -494,25 +492,25 @@ type BookingLineItemsService struct{ c *Client }
 //     "desc" (descending).
 //   - FPurchaseOrderID (f.purchase_order.id): Filters for all booking line
 //     items from a purchase order.
-func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemIndexParams, opts ...CallOption) iter.Seq2[*BookingLineItem, error] {
+func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) iter.Seq2[*BookingLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /booking_line_items (booking_line_item_index) once and
+// ListPage calls GET /booking_line_items (booking_line_item_list) once and
 // returns that page with what is needed to ask for the next one.
 //
 // List all booking line items.
 //
 // params are those of List.
-func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemIndexParams, opts ...CallOption) (*Page[BookingLineItem], error) {
+func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) (*Page[BookingLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *BookingLineItemsService) listPager(params *BookingLineItemIndexParams) *pager[BookingLineItemIndexParams, BookingLineItem] {
-	return &pager[BookingLineItemIndexParams, BookingLineItem]{
+func (s *BookingLineItemsService) listPager(params *BookingLineItemListParams) *pager[BookingLineItemListParams, BookingLineItem] {
+	return &pager[BookingLineItemListParams, BookingLineItem]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *BookingLineItemIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.BookingLineItemIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *BookingLineItemListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.BookingLineItemList(ctx, p, edit)
 		},
 	}
 }
@@ -567,7 +565,7 @@ func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBooki
 // Reach it as Client.PurchaseOrders.
 type PurchaseOrdersService struct{ c *Client }
 
-// List calls GET /purchase_orders (purchase_order_index) page after page and
+// List calls GET /purchase_orders (purchase_order_list) page after page and
 // yields every item in order; stop ranging to stop fetching.
 //
 // List all purchase orders.
@@ -594,25 +592,25 @@ type PurchaseOrdersService struct{ c *Client }
 //   - FShipmentID (f.shipment.id): Filter the list based on whether a PO is on
 //     the shipment matching the provided ID.
 //   - FName (f.name): Filter the list based on PO name.
-func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderIndexParams, opts ...CallOption) iter.Seq2[*PurchaseOrder, error] {
+func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) iter.Seq2[*PurchaseOrder, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /purchase_orders (purchase_order_index) once and returns
+// ListPage calls GET /purchase_orders (purchase_order_list) once and returns
 // that page with what is needed to ask for the next one.
 //
 // List all purchase orders.
 //
 // params are those of List.
-func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderIndexParams, opts ...CallOption) (*Page[PurchaseOrder], error) {
+func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) (*Page[PurchaseOrder], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PurchaseOrdersService) listPager(params *PurchaseOrderIndexParams) *pager[PurchaseOrderIndexParams, PurchaseOrder] {
-	return &pager[PurchaseOrderIndexParams, PurchaseOrder]{
+func (s *PurchaseOrdersService) listPager(params *PurchaseOrderListParams) *pager[PurchaseOrderListParams, PurchaseOrder] {
+	return &pager[PurchaseOrderListParams, PurchaseOrder]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PurchaseOrderIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PurchaseOrderIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PurchaseOrderListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PurchaseOrderList(ctx, p, edit)
 		},
 	}
 }
@@ -648,7 +646,7 @@ func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchase
 // Client.PurchaseOrderLineItems.
 type PurchaseOrderLineItemsService struct{ c *Client }
 
-// List calls GET /purchase_order_line_items (purchase_order_line_item_index)
+// List calls GET /purchase_order_line_items (purchase_order_line_item_list)
 // page after page and yields every item in order; stop ranging to stop
 // fetching.
 //
@@ -670,26 +668,26 @@ type PurchaseOrderLineItemsService struct{ c *Client }
 //   - FLineItemNumber (f.line_item_number): Filters the list based on line
 //     item number.
 //   - FItemKey (f.item_key): Filters the list based on item key.
-func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemIndexParams, opts ...CallOption) iter.Seq2[*PurchaseOrderLineItem, error] {
+func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) iter.Seq2[*PurchaseOrderLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
 // ListPage calls GET /purchase_order_line_items
-// (purchase_order_line_item_index) once and returns that page with what is
+// (purchase_order_line_item_list) once and returns that page with what is
 // needed to ask for the next one.
 //
 // List all purchase order line items.
 //
 // params are those of List.
-func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemIndexParams, opts ...CallOption) (*Page[PurchaseOrderLineItem], error) {
+func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) (*Page[PurchaseOrderLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PurchaseOrderLineItemsService) listPager(params *PurchaseOrderLineItemIndexParams) *pager[PurchaseOrderLineItemIndexParams, PurchaseOrderLineItem] {
-	return &pager[PurchaseOrderLineItemIndexParams, PurchaseOrderLineItem]{
+func (s *PurchaseOrderLineItemsService) listPager(params *PurchaseOrderLineItemListParams) *pager[PurchaseOrderLineItemListParams, PurchaseOrderLineItem] {
+	return &pager[PurchaseOrderLineItemListParams, PurchaseOrderLineItem]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PurchaseOrderLineItemIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PurchaseOrderLineItemIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PurchaseOrderLineItemListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PurchaseOrderLineItemList(ctx, p, edit)
 		},
 	}
 }
@@ -712,7 +710,7 @@ func (s *PurchaseOrderLineItemsService) Get(ctx context.Context, id int, opts ..
 // as Client.CommercialInvoices.
 type CommercialInvoicesService struct{ c *Client }
 
-// List calls GET /commercial_invoices (commercial_invoices_index) page after
+// List calls GET /commercial_invoices (commercial_invoice_list) page after
 // page and yields every item in order; stop ranging to stop fetching.
 //
 // List commercial invoices.
@@ -732,25 +730,25 @@ type CommercialInvoicesService struct{ c *Client }
 //     based on the involved party seller ID.
 //   - FInvolvedPartySellerRef (f.involved_party_seller_ref): Filters results
 //     based on the invoolved party seller ref.
-func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoicesIndexParams, opts ...CallOption) iter.Seq2[*CommercialInvoice, error] {
+func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) iter.Seq2[*CommercialInvoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /commercial_invoices (commercial_invoices_index) once and
+// ListPage calls GET /commercial_invoices (commercial_invoice_list) once and
 // returns that page with what is needed to ask for the next one.
 //
 // List commercial invoices.
 //
 // params are those of List.
-func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoicesIndexParams, opts ...CallOption) (*Page[CommercialInvoice], error) {
+func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) (*Page[CommercialInvoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CommercialInvoicesService) listPager(params *CommercialInvoicesIndexParams) *pager[CommercialInvoicesIndexParams, CommercialInvoice] {
-	return &pager[CommercialInvoicesIndexParams, CommercialInvoice]{
+func (s *CommercialInvoicesService) listPager(params *CommercialInvoiceListParams) *pager[CommercialInvoiceListParams, CommercialInvoice] {
+	return &pager[CommercialInvoiceListParams, CommercialInvoice]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CommercialInvoicesIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CommercialInvoicesIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CommercialInvoiceListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CommercialInvoiceList(ctx, p, edit)
 		},
 	}
 }
@@ -802,7 +800,7 @@ func (s *CommercialInvoicesService) Update(ctx context.Context, body *UpdateComm
 // Client.CustomsEntries.
 type CustomsEntriesService struct{ c *Client }
 
-// List calls GET /customs_entries (customs_entry_index) page after page and
+// List calls GET /customs_entries (customs_entry_list) page after page and
 // yields every item in order; stop ranging to stop fetching.
 //
 // List customs entry objects.
@@ -816,25 +814,25 @@ type CustomsEntriesService struct{ c *Client }
 //   - Per (per): Count of items in each page. Should be between 1 and 100
 //     (inclusive).
 //   - FShipmentID (f.shipment.id): The unique id for the shipment.
-func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryIndexParams, opts ...CallOption) iter.Seq2[*CustomsEntry, error] {
+func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) iter.Seq2[*CustomsEntry, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /customs_entries (customs_entry_index) once and returns
+// ListPage calls GET /customs_entries (customs_entry_list) once and returns
 // that page with what is needed to ask for the next one.
 //
 // List customs entry objects.
 //
 // params are those of List.
-func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryIndexParams, opts ...CallOption) (*Page[CustomsEntry], error) {
+func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) (*Page[CustomsEntry], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CustomsEntriesService) listPager(params *CustomsEntryIndexParams) *pager[CustomsEntryIndexParams, CustomsEntry] {
-	return &pager[CustomsEntryIndexParams, CustomsEntry]{
+func (s *CustomsEntriesService) listPager(params *CustomsEntryListParams) *pager[CustomsEntryListParams, CustomsEntry] {
+	return &pager[CustomsEntryListParams, CustomsEntry]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CustomsEntryIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CustomsEntryIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CustomsEntryListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CustomsEntryList(ctx, p, edit)
 		},
 	}
 }
@@ -856,7 +854,7 @@ func (s *CustomsEntriesService) Get(ctx context.Context, id string, opts ...Call
 // stream. Reach it as Client.Documents.
 type DocumentsService struct{ c *Client }
 
-// List calls GET /documents (documents_index) page after page and yields every
+// List calls GET /documents (document_list) page after page and yields every
 // item in order; stop ranging to stop fetching.
 //
 // List document objects.
@@ -883,25 +881,25 @@ type DocumentsService struct{ c *Client }
 //     where uploaded on or after the given time.
 //   - FUploadedAtLte (f.uploaded_at.lte): Filters the list for documents that
 //     where uploaded on or before the given time.
-func (s *DocumentsService) List(ctx context.Context, params *DocumentsIndexParams, opts ...CallOption) iter.Seq2[*Document, error] {
+func (s *DocumentsService) List(ctx context.Context, params *DocumentListParams, opts ...CallOption) iter.Seq2[*Document, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /documents (documents_index) once and returns that page
+// ListPage calls GET /documents (document_list) once and returns that page
 // with what is needed to ask for the next one.
 //
 // List document objects.
 //
 // params are those of List.
-func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentsIndexParams, opts ...CallOption) (*Page[Document], error) {
+func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentListParams, opts ...CallOption) (*Page[Document], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *DocumentsService) listPager(params *DocumentsIndexParams) *pager[DocumentsIndexParams, Document] {
-	return &pager[DocumentsIndexParams, Document]{
+func (s *DocumentsService) listPager(params *DocumentListParams) *pager[DocumentListParams, Document] {
+	return &pager[DocumentListParams, Document]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *DocumentsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.DocumentsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *DocumentListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.DocumentList(ctx, p, edit)
 		},
 	}
 }
@@ -936,7 +934,7 @@ func (s *DocumentsService) Create(ctx context.Context, body *CreateDocument, opt
 // ProductsService serves the product library. Reach it as Client.Products.
 type ProductsService struct{ c *Client }
 
-// List calls GET /products (product_index) page after page and yields every
+// List calls GET /products (product_list) page after page and yields every
 // item in order; stop ranging to stop fetching.
 //
 // List all products for a client.
@@ -954,25 +952,25 @@ type ProductsService struct{ c *Client }
 //     products (f.archived_at.exists=true).
 //   - Page (page): Page number, from 1.
 //   - Per (per): Items per page, at most 100.
-func (s *ProductsService) List(ctx context.Context, params *ProductIndexParams, opts ...CallOption) iter.Seq2[*Product, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*Product, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /products (product_index) once and returns that page with
+// ListPage calls GET /products (product_list) once and returns that page with
 // what is needed to ask for the next one.
 //
 // List all products for a client.
 //
 // params are those of List.
-func (s *ProductsService) ListPage(ctx context.Context, params *ProductIndexParams, opts ...CallOption) (*Page[Product], error) {
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[Product], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ProductsService) listPager(params *ProductIndexParams) *pager[ProductIndexParams, Product] {
-	return &pager[ProductIndexParams, Product]{
+func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductListParams, Product] {
+	return &pager[ProductListParams, Product]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *ProductIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.ProductIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ProductListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ProductList(ctx, p, edit)
 		},
 	}
 }
@@ -1023,8 +1021,8 @@ func (s *ProductsService) Update(ctx context.Context, id string, body *UpdatePro
 // Client.Companies.
 type CompaniesService struct{ c *Client }
 
-// List calls GET /network/companies (network_company_index) page after page
-// and yields every item in order; stop ranging to stop fetching.
+// List calls GET /network/companies (company_list) page after page and yields
+// every item in order; stop ranging to stop fetching.
 //
 // List company objects.
 //
@@ -1037,25 +1035,25 @@ type CompaniesService struct{ c *Client }
 //   - Per (per): Count of items in each page. Should be between 1 and 100
 //     (inclusive).
 //   - FRef (f.ref): The ref for the company.
-func (s *CompaniesService) List(ctx context.Context, params *NetworkCompanyIndexParams, opts ...CallOption) iter.Seq2[*Company, error] {
+func (s *CompaniesService) List(ctx context.Context, params *CompanyListParams, opts ...CallOption) iter.Seq2[*Company, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /network/companies (network_company_index) once and
-// returns that page with what is needed to ask for the next one.
+// ListPage calls GET /network/companies (company_list) once and returns that
+// page with what is needed to ask for the next one.
 //
 // List company objects.
 //
 // params are those of List.
-func (s *CompaniesService) ListPage(ctx context.Context, params *NetworkCompanyIndexParams, opts ...CallOption) (*Page[Company], error) {
+func (s *CompaniesService) ListPage(ctx context.Context, params *CompanyListParams, opts ...CallOption) (*Page[Company], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CompaniesService) listPager(params *NetworkCompanyIndexParams) *pager[NetworkCompanyIndexParams, Company] {
-	return &pager[NetworkCompanyIndexParams, Company]{
+func (s *CompaniesService) listPager(params *CompanyListParams) *pager[CompanyListParams, Company] {
+	return &pager[CompanyListParams, Company]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *NetworkCompanyIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.NetworkCompanyIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CompanyListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CompanyList(ctx, p, edit)
 		},
 	}
 }
@@ -1115,7 +1113,7 @@ func (s *CompaniesService) Me(ctx context.Context, opts ...CallOption) (*Company
 // as Client.CompanyEntities.
 type CompanyEntitiesService struct{ c *Client }
 
-// List calls GET /network/company_entities (company_entity_index) page after
+// List calls GET /network/company_entities (company_entity_list) page after
 // page and yields every item in order; stop ranging to stop fetching.
 //
 // List of company entity objects.
@@ -1133,25 +1131,25 @@ type CompanyEntitiesService struct{ c *Client }
 //     company.
 //   - FCompanyRef (f.company_ref): The ref for the company entity's parent
 //     company.
-func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityIndexParams, opts ...CallOption) iter.Seq2[*CompanyEntity, error] {
+func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) iter.Seq2[*CompanyEntity, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /network/company_entities (company_entity_index) once and
+// ListPage calls GET /network/company_entities (company_entity_list) once and
 // returns that page with what is needed to ask for the next one.
 //
 // List of company entity objects.
 //
 // params are those of List.
-func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityIndexParams, opts ...CallOption) (*Page[CompanyEntity], error) {
+func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) (*Page[CompanyEntity], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *CompanyEntitiesService) listPager(params *CompanyEntityIndexParams) *pager[CompanyEntityIndexParams, CompanyEntity] {
-	return &pager[CompanyEntityIndexParams, CompanyEntity]{
+func (s *CompanyEntitiesService) listPager(params *CompanyEntityListParams) *pager[CompanyEntityListParams, CompanyEntity] {
+	return &pager[CompanyEntityListParams, CompanyEntity]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *CompanyEntityIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.CompanyEntityIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *CompanyEntityListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.CompanyEntityList(ctx, p, edit)
 		},
 	}
 }
@@ -1198,8 +1196,8 @@ func (s *CompanyEntitiesService) Update(ctx context.Context, id string, body *Up
 // ContactsService serves network contacts. Reach it as Client.Contacts.
 type ContactsService struct{ c *Client }
 
-// List calls GET /network/contacts (network_contact_index) page after page and
-// yields every item in order; stop ranging to stop fetching.
+// List calls GET /network/contacts (contact_list) page after page and yields
+// every item in order; stop ranging to stop fetching.
 //
 // List contact objects.
 //
@@ -1215,25 +1213,25 @@ type ContactsService struct{ c *Client }
 //   - FCompanyID (f.company.id): The id for the company.
 //   - FLocationID (f.location.id): Filters out all contacts not related to
 //     this location.
-func (s *ContactsService) List(ctx context.Context, params *NetworkContactIndexParams, opts ...CallOption) iter.Seq2[*Contact, error] {
+func (s *ContactsService) List(ctx context.Context, params *ContactListParams, opts ...CallOption) iter.Seq2[*Contact, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /network/contacts (network_contact_index) once and
-// returns that page with what is needed to ask for the next one.
+// ListPage calls GET /network/contacts (contact_list) once and returns that
+// page with what is needed to ask for the next one.
 //
 // List contact objects.
 //
 // params are those of List.
-func (s *ContactsService) ListPage(ctx context.Context, params *NetworkContactIndexParams, opts ...CallOption) (*Page[Contact], error) {
+func (s *ContactsService) ListPage(ctx context.Context, params *ContactListParams, opts ...CallOption) (*Page[Contact], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ContactsService) listPager(params *NetworkContactIndexParams) *pager[NetworkContactIndexParams, Contact] {
-	return &pager[NetworkContactIndexParams, Contact]{
+func (s *ContactsService) listPager(params *ContactListParams) *pager[ContactListParams, Contact] {
+	return &pager[ContactListParams, Contact]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *NetworkContactIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.NetworkContactIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *ContactListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ContactList(ctx, p, edit)
 		},
 	}
 }
@@ -1279,8 +1277,8 @@ func (s *ContactsService) Update(ctx context.Context, id string, body *UpdateCon
 // LocationsService serves network locations. Reach it as Client.Locations.
 type LocationsService struct{ c *Client }
 
-// List calls GET /network/locations (location_index) page after page and
-// yields every item in order; stop ranging to stop fetching.
+// List calls GET /network/locations (location_list) page after page and yields
+// every item in order; stop ranging to stop fetching.
 //
 // List of location objects.
 //
@@ -1296,25 +1294,25 @@ type LocationsService struct{ c *Client }
 //   - FCompanyRef (f.company_ref): The ref for a company.
 //   - FCompanyID (f.company.id): The id for a company.
 //   - FContactID (f.contact.id): The id for a contact at this location.
-func (s *LocationsService) List(ctx context.Context, params *LocationIndexParams, opts ...CallOption) iter.Seq2[*Location, error] {
+func (s *LocationsService) List(ctx context.Context, params *LocationListParams, opts ...CallOption) iter.Seq2[*Location, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /network/locations (location_index) once and returns that
+// ListPage calls GET /network/locations (location_list) once and returns that
 // page with what is needed to ask for the next one.
 //
 // List of location objects.
 //
 // params are those of List.
-func (s *LocationsService) ListPage(ctx context.Context, params *LocationIndexParams, opts ...CallOption) (*Page[Location], error) {
+func (s *LocationsService) ListPage(ctx context.Context, params *LocationListParams, opts ...CallOption) (*Page[Location], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *LocationsService) listPager(params *LocationIndexParams) *pager[LocationIndexParams, Location] {
-	return &pager[LocationIndexParams, Location]{
+func (s *LocationsService) listPager(params *LocationListParams) *pager[LocationListParams, Location] {
+	return &pager[LocationListParams, Location]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *LocationIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.LocationIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *LocationListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.LocationList(ctx, p, edit)
 		},
 	}
 }
@@ -1361,8 +1359,8 @@ func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLo
 // on missed ones. Reach it as Client.Events.
 type EventsService struct{ c *Client }
 
-// List calls GET /events (events_index) page after page and yields every item
-// in order; stop ranging to stop fetching.
+// List calls GET /events (event_list) page after page and yields every item in
+// order; stop ranging to stop fetching.
 //
 // List all webhook events.
 //
@@ -1383,25 +1381,25 @@ type EventsService struct{ c *Client }
 //     '_object' value for your target resource.
 //   - Page (page): Page number, from 1.
 //   - Per (per): Items per page, at most 100.
-func (s *EventsService) List(ctx context.Context, params *EventsIndexParams, opts ...CallOption) iter.Seq2[*WebhookEvent, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*WebhookEvent, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /events (events_index) once and returns that page with
-// what is needed to ask for the next one.
+// ListPage calls GET /events (event_list) once and returns that page with what
+// is needed to ask for the next one.
 //
 // List all webhook events.
 //
 // params are those of List.
-func (s *EventsService) ListPage(ctx context.Context, params *EventsIndexParams, opts ...CallOption) (*Page[WebhookEvent], error) {
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[WebhookEvent], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *EventsService) listPager(params *EventsIndexParams) *pager[EventsIndexParams, WebhookEvent] {
-	return &pager[EventsIndexParams, WebhookEvent]{
+func (s *EventsService) listPager(params *EventListParams) *pager[EventListParams, WebhookEvent] {
+	return &pager[EventListParams, WebhookEvent]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *EventsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.EventsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *EventListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.EventList(ctx, p, edit)
 		},
 	}
 }
@@ -1422,7 +1420,7 @@ func (s *EventsService) Get(ctx context.Context, id int, opts ...CallOption) (*W
 // InvoicesService serves freight invoices. Reach it as Client.Invoices.
 type InvoicesService struct{ c *Client }
 
-// List calls GET /invoices (invoice_index) page after page and yields every
+// List calls GET /invoices (invoice_list) page after page and yields every
 // item in order; stop ranging to stop fetching.
 //
 // List all invoices.
@@ -1462,25 +1460,25 @@ type InvoicesService struct{ c *Client }
 //     billed directly to a client.
 //   - FShipmentIDLegacy (f.shipment_id): [DEPRECATED] Filters the list for
 //     invoices associated with a shipment.
-func (s *InvoicesService) List(ctx context.Context, params *InvoiceIndexParams, opts ...CallOption) iter.Seq2[*Invoice, error] {
+func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, opts ...CallOption) iter.Seq2[*Invoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /invoices (invoice_index) once and returns that page with
+// ListPage calls GET /invoices (invoice_list) once and returns that page with
 // what is needed to ask for the next one.
 //
 // List all invoices.
 //
 // params are those of List.
-func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceIndexParams, opts ...CallOption) (*Page[Invoice], error) {
+func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceListParams, opts ...CallOption) (*Page[Invoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *InvoicesService) listPager(params *InvoiceIndexParams) *pager[InvoiceIndexParams, Invoice] {
-	return &pager[InvoiceIndexParams, Invoice]{
+func (s *InvoicesService) listPager(params *InvoiceListParams) *pager[InvoiceListParams, Invoice] {
+	return &pager[InvoiceListParams, Invoice]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *InvoiceIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.InvoiceIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *InvoiceListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.InvoiceList(ctx, p, edit)
 		},
 	}
 }
@@ -1501,7 +1499,7 @@ func (s *InvoicesService) Get(ctx context.Context, id string, opts ...CallOption
 // PortsService serves ports. Reach it as Client.Ports.
 type PortsService struct{ c *Client }
 
-// List calls GET /ports (ports_index) page after page and yields every item in
+// List calls GET /ports (port_list) page after page and yields every item in
 // order; stop ranging to stop fetching.
 //
 // List of ports.
@@ -1515,25 +1513,25 @@ type PortsService struct{ c *Client }
 //   - FPortType (f.port_type): Filter by the type of port. Ports can have more
 //     than one type.
 //   - FUnlocode (f.unlocode): Filter by unlocode.
-func (s *PortsService) List(ctx context.Context, params *PortsIndexParams, opts ...CallOption) iter.Seq2[*Address, error] {
+func (s *PortsService) List(ctx context.Context, params *PortListParams, opts ...CallOption) iter.Seq2[*Address, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /ports (ports_index) once and returns that page with what
+// ListPage calls GET /ports (port_list) once and returns that page with what
 // is needed to ask for the next one.
 //
 // List of ports.
 //
 // params are those of List.
-func (s *PortsService) ListPage(ctx context.Context, params *PortsIndexParams, opts ...CallOption) (*Page[Address], error) {
+func (s *PortsService) ListPage(ctx context.Context, params *PortListParams, opts ...CallOption) (*Page[Address], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *PortsService) listPager(params *PortsIndexParams) *pager[PortsIndexParams, Address] {
-	return &pager[PortsIndexParams, Address]{
+func (s *PortsService) listPager(params *PortListParams) *pager[PortListParams, Address] {
+	return &pager[PortListParams, Address]{
 		params: copyParams(params),
-		send: func(ctx context.Context, p *PortsIndexParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.PortsIndex(ctx, p, edit)
+		send: func(ctx context.Context, p *PortListParams, edit coreapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.PortList(ctx, p, edit)
 		},
 	}
 }

@@ -6,7 +6,7 @@
 // Make one Client and share it; its services group the operations:
 //
 //	c, err := logistics.NewClient(logistics.WithToken(os.Getenv("FLEXPORT_LOGISTICS_TOKEN")))
-//	order, err := c.Orders.Create(ctx, &logistics.CreateOrderInput202307{...})
+//	order, err := c.Orders.Create(ctx, &logistics.CreateOrderInput{...})
 //	for p, err := range c.Products.List(ctx, nil) { ... }
 //
 // Every operation of the 2023-10 document has a method, documented with the

@@ -64,7 +64,7 @@ func ExampleOrdersService_Create() {
 		log.Fatal(err)
 	}
 	var info logistics.CallInfo
-	order, err := c.Orders.Create(context.Background(), &logistics.CreateOrderInput202307{
+	order, err := c.Orders.Create(context.Background(), &logistics.CreateOrderInput{
 		ExternalOrderID: "shop-1002",
 		Address: logistics.AddressInput{
 			Name: logistics.Ptr("Ada Lovelace"), Address1: "1 Main St", City: "Springfield",
@@ -108,7 +108,7 @@ func ExampleProductsService_List() {
 		log.Fatal(err)
 	}
 	// List fetches pages of 2 until an empty page; stop ranging to stop.
-	params := &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)}
+	params := &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))}
 	for p, err := range c.Products.List(context.Background(), params) {
 		if err != nil {
 			log.Fatal(err)

@@ -4,1191 +4,1814 @@ package logistics
 
 import logisticsapi "github.com/flexport-go/flexport/gen/logisticsapi"
 
-// Model types of the logistics API, under their schema names.
-type (
-	APIBundle                                                                       = logisticsapi.APIBundle
-	APIBundleInventoryResponse                                                      = logisticsapi.APIBundleInventoryResponse
-	APIBundleResponse                                                               = logisticsapi.APIBundleResponse
-	APIInventoryResponse                                                            = logisticsapi.APIInventoryResponse
-	APIProductResponse                                                              = logisticsapi.APIProductResponse
-	AccountStandingStatusOutput                                                     = logisticsapi.AccountStandingStatusOutput
-	Address                                                                         = logisticsapi.Address
-	AddressInput                                                                    = logisticsapi.AddressInput
-	AddressesOutput                                                                 = logisticsapi.AddressesOutput
-	Adjustment                                                                      = logisticsapi.Adjustment
-	Application                                                                     = logisticsapi.Application
-	ApplicationStatus                                                               = logisticsapi.ApplicationStatus
-	ApplicationType                                                                 = logisticsapi.ApplicationType
-	AppointmentWindow                                                               = logisticsapi.AppointmentWindow
-	AuthFlow                                                                        = logisticsapi.AuthFlow
-	AuthorizationRedirectParams                                                     = logisticsapi.AuthorizationRedirectParams
-	AuthorizationRedirectParamsResponseType                                         = logisticsapi.AuthorizationRedirectParamsResponseType
-	BadRequestError                                                                 = logisticsapi.BadRequestError
-	BarcodeResponseSubcode                                                          = logisticsapi.BarcodeResponseSubcode
-	BarcodesResponse                                                                = logisticsapi.BarcodesResponse
-	BulkLTLQuoteResponse                                                            = logisticsapi.BulkLTLQuoteResponse
-	BulkParcelJobParcel                                                             = logisticsapi.BulkParcelJobParcel
-	BulkParcelJobRequest                                                            = logisticsapi.BulkParcelJobRequest
-	BulkParcelJobResponse                                                           = logisticsapi.BulkParcelJobResponse
-	BulkParcelRequest                                                               = logisticsapi.BulkParcelRequest
-	BulkProductCreateResponse                                                       = logisticsapi.BulkProductCreateResponse
-	BulkProductCreateResponseResult                                                 = logisticsapi.BulkProductCreateResponseResult
-	BulkQuoteRequest                                                                = logisticsapi.BulkQuoteRequest
-	BundleContent                                                                   = logisticsapi.BundleContent
-	CancelJSONRequestBody                                                           = logisticsapi.CancelJSONRequestBody
-	CancelOrderParams                                                               = logisticsapi.CancelOrderParams
-	CancelParams                                                                    = logisticsapi.CancelParams
-	CancelParcelJSONRequestBody                                                     = logisticsapi.CancelParcelJSONRequestBody
-	CancelParcelParams                                                              = logisticsapi.CancelParcelParams
-	CancelParcelRequest                                                             = logisticsapi.CancelParcelRequest
-	Change                                                                          = logisticsapi.Change
-	ChangeState                                                                     = logisticsapi.ChangeState
-	ChargeExportResponse                                                            = logisticsapi.ChargeExportResponse
-	ChargeItem                                                                      = logisticsapi.ChargeItem
-	ChargeItemOrderBy                                                               = logisticsapi.ChargeItemOrderBy
-	ChargeItemSubType                                                               = logisticsapi.ChargeItemSubType
-	ChargeSummaryItem                                                               = logisticsapi.ChargeSummaryItem
-	ChargeSummaryResponseCharges                                                    = logisticsapi.ChargeSummaryResponseCharges
-	ChargeSummaryResponseNext                                                       = logisticsapi.ChargeSummaryResponseNext
-	ChargeSummaryResponseNextCharges                                                = logisticsapi.ChargeSummaryResponseNextCharges
-	ChargeTotalResponse                                                             = logisticsapi.ChargeTotalResponse
-	ChargeType                                                                      = logisticsapi.ChargeType
-	ChargeWorkUnitItem                                                              = logisticsapi.ChargeWorkUnitItem
-	ConflictError                                                                   = logisticsapi.ConflictError
-	Contact                                                                         = logisticsapi.Contact
-	CountryCode                                                                     = logisticsapi.CountryCode
-	CountsOutput                                                                    = logisticsapi.CountsOutput
-	CreateBarcodesInput                                                             = logisticsapi.CreateBarcodesInput
-	CreateBulkParcelJobJSONRequestBody                                              = logisticsapi.CreateBulkParcelJobJSONRequestBody
-	CreateBulkParcelJobParams                                                       = logisticsapi.CreateBulkParcelJobParams
-	CreateBundleJSONRequestBody                                                     = logisticsapi.CreateBundleJSONRequestBody
-	CreateBundleParams                                                              = logisticsapi.CreateBundleParams
-	CreateChannelInput                                                              = logisticsapi.CreateChannelInput
-	CreateChannelOutput                                                             = logisticsapi.CreateChannelOutput
-	CreateContainersOrderJSONRequestBody                                            = logisticsapi.CreateContainersOrderJSONRequestBody
-	CreateContainersOrderParams                                                     = logisticsapi.CreateContainersOrderParams
-	CreateContainersQuoteJSONRequestBody                                            = logisticsapi.CreateContainersQuoteJSONRequestBody
-	CreateContainersQuoteParams                                                     = logisticsapi.CreateContainersQuoteParams
-	CreateInboundShipmentRequestV4                                                  = logisticsapi.CreateInboundShipmentRequestV4
-	CreateInboundingShipmentV4JSONRequestBody                                       = logisticsapi.CreateInboundingShipmentV4JSONRequestBody
-	CreateInboundingShipmentV4Params                                                = logisticsapi.CreateInboundingShipmentV4Params
-	CreateInstalledApplication                                                      = logisticsapi.CreateInstalledApplication
-	CreateOrder202307JSONRequestBody                                                = logisticsapi.CreateOrder202307JSONRequestBody
-	CreateOrder202307Params                                                         = logisticsapi.CreateOrder202307Params
-	CreateOrderInput202307                                                          = logisticsapi.CreateOrderInput202307
-	CreatePalletsOrderJSONRequestBody                                               = logisticsapi.CreatePalletsOrderJSONRequestBody
-	CreatePalletsOrderParams                                                        = logisticsapi.CreatePalletsOrderParams
-	CreatePalletsQuoteJSONRequestBody                                               = logisticsapi.CreatePalletsQuoteJSONRequestBody
-	CreatePalletsQuoteParams                                                        = logisticsapi.CreatePalletsQuoteParams
-	CreateParcelRequestUnstable                                                     = logisticsapi.CreateParcelRequestUnstable
-	CreateParcelV3JSONRequestBody                                                   = logisticsapi.CreateParcelV3JSONRequestBody
-	CreateParcelV3Params                                                            = logisticsapi.CreateParcelV3Params
-	CreateProductInput                                                              = logisticsapi.CreateProductInput
-	CreateProductJSONRequestBody                                                    = logisticsapi.CreateProductJSONRequestBody
-	CreateProductModel                                                              = logisticsapi.CreateProductModel
-	CreateProductParams                                                             = logisticsapi.CreateProductParams
-	CreateQuoteRequest                                                              = logisticsapi.CreateQuoteRequest
-	CreateReturnRequest                                                             = logisticsapi.CreateReturnRequest
-	CreateTruckQuoteJSONRequestBody                                                 = logisticsapi.CreateTruckQuoteJSONRequestBody
-	CreateTruckQuoteParams                                                          = logisticsapi.CreateTruckQuoteParams
-	CreateTrucksOrderJSONRequestBody                                                = logisticsapi.CreateTrucksOrderJSONRequestBody
-	CreateTrucksOrderParams                                                         = logisticsapi.CreateTrucksOrderParams
-	CreateUploadTargetRequest                                                       = logisticsapi.CreateUploadTargetRequest
-	CreateUploadTargetResponse                                                      = logisticsapi.CreateUploadTargetResponse
-	CreateUploadTargetResponseEntry                                                 = logisticsapi.CreateUploadTargetResponseEntry
-	CreateWebhookJSONRequestBody                                                    = logisticsapi.CreateWebhookJSONRequestBody
-	CreateWebhookParams                                                             = logisticsapi.CreateWebhookParams
-	CustomLabelFooterFields                                                         = logisticsapi.CustomLabelFooterFields
-	CustomsInput                                                                    = logisticsapi.CustomsInput
-	DamageFault                                                                     = logisticsapi.DamageFault
-	DamageType                                                                      = logisticsapi.DamageType
-	DamagedProductIssue                                                             = logisticsapi.DamagedProductIssue
-	DelayedShippingData                                                             = logisticsapi.DelayedShippingData
-	DeliverrAddress                                                                 = logisticsapi.DeliverrAddress
-	DeliverySchedule                                                                = logisticsapi.DeliverySchedule
-	DeliveryScheduleEntry                                                           = logisticsapi.DeliveryScheduleEntry
-	DeliverySettings                                                                = logisticsapi.DeliverySettings
-	Dimension                                                                       = logisticsapi.Dimension
-	Dimensions                                                                      = logisticsapi.Dimensions
-	Disposition                                                                     = logisticsapi.Disposition
-	Dispute                                                                         = logisticsapi.Dispute
-	DocumentResponse                                                                = logisticsapi.DocumentResponse
-	DrayageOrderItemResponse                                                        = logisticsapi.DrayageOrderItemResponse
-	DrayageOrderRequest                                                             = logisticsapi.DrayageOrderRequest
-	DrayageOrderResponse                                                            = logisticsapi.DrayageOrderResponse
-	DrayageQuoteItem                                                                = logisticsapi.DrayageQuoteItem
-	DrayageQuoteRequest                                                             = logisticsapi.DrayageQuoteRequest
-	DrayageQuoteResponse                                                            = logisticsapi.DrayageQuoteResponse
-	DrayageQuoteResponseV2DeliveryDetails                                           = logisticsapi.DrayageQuoteResponseV2DeliveryDetails
-	DutiesInput                                                                     = logisticsapi.DutiesInput
-	EventLocation                                                                   = logisticsapi.EventLocation
-	EventWebhookResponse                                                            = logisticsapi.EventWebhookResponse
-	EventsResponseItem                                                              = logisticsapi.EventsResponseItem
-	ExpiredTrackingData                                                             = logisticsapi.ExpiredTrackingData
-	ExtendedNonComplianceIssue                                                      = logisticsapi.ExtendedNonComplianceIssue
-	ExternalLabel                                                                   = logisticsapi.ExternalLabel
-	ExternalOrderStatus                                                             = logisticsapi.ExternalOrderStatus
-	FTLOrderItemResponse                                                            = logisticsapi.FTLOrderItemResponse
-	FTLOrderItemResponseWeightUnitEnum                                              = logisticsapi.FTLOrderItemResponseWeightUnitEnum
-	FTLOrderRequest                                                                 = logisticsapi.FTLOrderRequest
-	FTLOrderRequestWeightUnitEnum                                                   = logisticsapi.FTLOrderRequestWeightUnitEnum
-	FTLOrderResponse                                                                = logisticsapi.FTLOrderResponse
-	FTLQuoteItem                                                                    = logisticsapi.FTLQuoteItem
-	FTLQuoteItemResponseWeightUnitEnum                                              = logisticsapi.FTLQuoteItemResponseWeightUnitEnum
-	FTLQuoteRequestV2WeightUnitEnum                                                 = logisticsapi.FTLQuoteRequestV2WeightUnitEnum
-	FTLQuoteResponse                                                                = logisticsapi.FTLQuoteResponse
-	ForbiddenError                                                                  = logisticsapi.ForbiddenError
-	FreightAddress                                                                  = logisticsapi.FreightAddress
-	FreightBOLStatus                                                                = logisticsapi.FreightBOLStatus
-	FreightModeDRAYAGE                                                              = logisticsapi.FreightModeDRAYAGE
-	FreightModeFTL                                                                  = logisticsapi.FreightModeFTL
-	FreightModeLTL                                                                  = logisticsapi.FreightModeLTL
-	FreightPalletResponse                                                           = logisticsapi.FreightPalletResponse
-	FreightPickupResponse                                                           = logisticsapi.FreightPickupResponse
-	FreightShipmentMode                                                             = logisticsapi.FreightShipmentMode
-	FreightStopDetails                                                              = logisticsapi.FreightStopDetails
-	FreightTrackingEvent                                                            = logisticsapi.FreightTrackingEvent
-	FreightTrackingEventType                                                        = logisticsapi.FreightTrackingEventType
-	FreightTrackingInfo                                                             = logisticsapi.FreightTrackingInfo
-	FreightTrackingLocation                                                         = logisticsapi.FreightTrackingLocation
-	FulfilledOrders                                                                 = logisticsapi.FulfilledOrders
-	FulfillmentMetrics                                                              = logisticsapi.FulfillmentMetrics
-	FulfillmentMetricsV2                                                            = logisticsapi.FulfillmentMetricsV2
-	FulfillmentMetricsV2Version                                                     = logisticsapi.FulfillmentMetricsV2Version
-	FulfillmentMetricsV3                                                            = logisticsapi.FulfillmentMetricsV3
-	FulfillmentMetricsV3Version                                                     = logisticsapi.FulfillmentMetricsV3Version
-	FulfillmentPackage                                                              = logisticsapi.FulfillmentPackage
-	FulfillmentPackageItem                                                          = logisticsapi.FulfillmentPackageItem
-	FulfillmentShipmentItem                                                         = logisticsapi.FulfillmentShipmentItem
-	FulfillmentShipmentObject                                                       = logisticsapi.FulfillmentShipmentObject
-	FulfillmentShipmentObjectShippingCarrier                                        = logisticsapi.FulfillmentShipmentObjectShippingCarrier
-	FulfillmentShipmentObjectShippingService                                        = logisticsapi.FulfillmentShipmentObjectShippingService
-	GenerateReportJSONRequestBody                                                   = logisticsapi.GenerateReportJSONRequestBody
-	GenerateReportParams                                                            = logisticsapi.GenerateReportParams
-	GetAllInventoryParams                                                           = logisticsapi.GetAllInventoryParams
-	GetEventsParams                                                                 = logisticsapi.GetEventsParams
-	GetFreightOrdersParams                                                          = logisticsapi.GetFreightOrdersParams
-	GetInboundingShipmentQuotePurchaseResultParams                                  = logisticsapi.GetInboundingShipmentQuotePurchaseResultParams
-	GetInboundingShipmentQuoteResultParams                                          = logisticsapi.GetInboundingShipmentQuoteResultParams
-	GetInboundingShipmentsV4Params                                                  = logisticsapi.GetInboundingShipmentsV4Params
-	GetInventoryParams                                                              = logisticsapi.GetInventoryParams
-	GetOrderDocumentsResponse                                                       = logisticsapi.GetOrderDocumentsResponse
-	GetOrdersResponse                                                               = logisticsapi.GetOrdersResponse
-	GetParcelQuoteV2JSONRequestBody                                                 = logisticsapi.GetParcelQuoteV2JSONRequestBody
-	GetParcelQuoteV2Params                                                          = logisticsapi.GetParcelQuoteV2Params
-	GetPortsResponse                                                                = logisticsapi.GetPortsResponse
-	GetProductsParams                                                               = logisticsapi.GetProductsParams
-	GetQuotesParams                                                                 = logisticsapi.GetQuotesParams
-	GetQuotesResponse                                                               = logisticsapi.GetQuotesResponse
-	GetReturnsParams                                                                = logisticsapi.GetReturnsParams
-	GetTransferDocumentV2Params                                                     = logisticsapi.GetTransferDocumentV2Params
-	GetWarehouseDetailsJSONRequestBody                                              = logisticsapi.GetWarehouseDetailsJSONRequestBody
-	GetWarehouseDetailsParams                                                       = logisticsapi.GetWarehouseDetailsParams
-	GrantTypes                                                                      = logisticsapi.GrantTypes
-	Health                                                                          = logisticsapi.Health
-	HealthStatus                                                                    = logisticsapi.HealthStatus
-	IdempotencyKey                                                                  = logisticsapi.IdempotencyKey
-	InboundAddress                                                                  = logisticsapi.InboundAddress
-	InboundExternalRateError                                                        = logisticsapi.InboundExternalRateError
-	InboundRateBuyResultV2                                                          = logisticsapi.InboundRateBuyResultV2
-	InboundRateQuoteFE                                                              = logisticsapi.InboundRateQuoteFE
-	InboundRateQuoteResult                                                          = logisticsapi.InboundRateQuoteResult
-	InboundRateShoppingMethod                                                       = logisticsapi.InboundRateShoppingMethod
-	InboundRateTransactionNetwork                                                   = logisticsapi.InboundRateTransactionNetwork
-	InboundReceivedEvent                                                            = logisticsapi.InboundReceivedEvent
-	InboundReceivedEventType                                                        = logisticsapi.InboundReceivedEventType
-	InboundShipmentResponseV3                                                       = logisticsapi.InboundShipmentResponseV3
-	InboundShipmentResponseV4                                                       = logisticsapi.InboundShipmentResponseV4
-	InboundShipmentStatusChangeEvent                                                = logisticsapi.InboundShipmentStatusChangeEvent
-	InboundShippingOption                                                           = logisticsapi.InboundShippingOption
-	Incoterm                                                                        = logisticsapi.Incoterm
-	InductedProduct                                                                 = logisticsapi.InductedProduct
-	InitQuoteProcessForInboundingShipmentV2Params                                   = logisticsapi.InitQuoteProcessForInboundingShipmentV2Params
-	InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody                  = logisticsapi.InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody
-	InitQuotePurchaseProcessForInboundingShipmentV2Params                           = logisticsapi.InitQuotePurchaseProcessForInboundingShipmentV2Params
-	InspectedItem                                                                   = logisticsapi.InspectedItem
-	InstalledApplication                                                            = logisticsapi.InstalledApplication
-	InstalledApplicationStatus                                                      = logisticsapi.InstalledApplicationStatus
-	InternalOrderStatus                                                             = logisticsapi.InternalOrderStatus
-	Inventory                                                                       = logisticsapi.Inventory
-	InventoryAdjustedEvent                                                          = logisticsapi.InventoryAdjustedEvent
-	InventoryPool                                                                   = logisticsapi.InventoryPool
-	ItemDataUnstable                                                                = logisticsapi.ItemDataUnstable
-	ItemOutputUnstable                                                              = logisticsapi.ItemOutputUnstable
-	LTLOrderItemResponse                                                            = logisticsapi.LTLOrderItemResponse
-	LTLOrderRequest                                                                 = logisticsapi.LTLOrderRequest
-	LTLOrderResponse                                                                = logisticsapi.LTLOrderResponse
-	LTLQuoteItem                                                                    = logisticsapi.LTLQuoteItem
-	LTLQuoteResponse                                                                = logisticsapi.LTLQuoteResponse
-	LabelFormat                                                                     = logisticsapi.LabelFormat
-	LateShippingData                                                                = logisticsapi.LateShippingData
-	LegacyReturnsAPIInspectedReturnItem                                             = logisticsapi.LegacyReturnsAPIInspectedReturnItem
-	LegacyReturnsAPIOrder                                                           = logisticsapi.LegacyReturnsAPIOrder
-	LegacyReturnsDestinationAddress                                                 = logisticsapi.LegacyReturnsDestinationAddress
-	LegacyReturnsSourceAddress                                                      = logisticsapi.LegacyReturnsSourceAddress
-	LengthUnit                                                                      = logisticsapi.LengthUnit
-	LineItemError                                                                   = logisticsapi.LineItemError
-	ListDirection                                                                   = logisticsapi.ListDirection
-	LocationType                                                                    = logisticsapi.LocationType
-	LogisticsAccount                                                                = logisticsapi.LogisticsAccount
-	LogisticsAccountCreateInput                                                     = logisticsapi.LogisticsAccountCreateInput
-	LogisticsInboundShipmentStatus                                                  = logisticsapi.LogisticsInboundShipmentStatus
-	LogisticsSKUsInput                                                              = logisticsapi.LogisticsSKUsInput
-	LogisticsSkus                                                                   = logisticsapi.LogisticsSkus
-	LotTrackingDetails                                                              = logisticsapi.LotTrackingDetails
-	MaybeAddressInput                                                               = logisticsapi.MaybeAddressInput
-	MaybeDutiesInput                                                                = logisticsapi.MaybeDutiesInput
-	MaybeExpiredTrackingData                                                        = logisticsapi.MaybeExpiredTrackingData
-	MaybeIncoterm                                                                   = logisticsapi.MaybeIncoterm
-	MaybeLabelFormat                                                                = logisticsapi.MaybeLabelFormat
-	MaybeMerchantOfRecordSKUMapInput                                                = logisticsapi.MaybeMerchantOfRecordSKUMapInput
-	MaybeMoney                                                                      = logisticsapi.MaybeMoney
-	MaybeMoneyInput                                                                 = logisticsapi.MaybeMoneyInput
-	MaybeOrderError                                                                 = logisticsapi.MaybeOrderError
-	MaybePackageLabel                                                               = logisticsapi.MaybePackageLabel
-	MaybeSourceID                                                                   = logisticsapi.MaybeSourceID
-	MaybeTrackingResultTimestamps                                                   = logisticsapi.MaybeTrackingResultTimestamps
-	MerchantOfRecordProvider                                                        = logisticsapi.MerchantOfRecordProvider
-	MerchantOfRecordSKUMapInput                                                     = logisticsapi.MerchantOfRecordSKUMapInput
-	MissingBarcodeIssue                                                             = logisticsapi.MissingBarcodeIssue
-	Money                                                                           = logisticsapi.Money
-	MoneyInput                                                                      = logisticsapi.MoneyInput
-	NetworkEventsEventsResponseItem                                                 = logisticsapi.NetworkEventsEventsResponseItem
-	NetworkInboundShippingOption                                                    = logisticsapi.NetworkInboundShippingOption
-	NetworkRefType                                                                  = logisticsapi.NetworkRefType
-	NonComplianceIssueResponse                                                      = logisticsapi.NonComplianceIssueResponse
-	NonComplianceIssueStatus                                                        = logisticsapi.NonComplianceIssueStatus
-	NonComplianceIssueType                                                          = logisticsapi.NonComplianceIssueType
-	NotFoundError                                                                   = logisticsapi.NotFoundError
-	OTD                                                                             = logisticsapi.OTD
-	OTS                                                                             = logisticsapi.OTS
-	OnTimeDelivery                                                                  = logisticsapi.OnTimeDelivery
-	OnTimeDeliveryData                                                              = logisticsapi.OnTimeDeliveryData
-	OnTimeShipping                                                                  = logisticsapi.OnTimeShipping
-	OrderCancelRequest                                                              = logisticsapi.OrderCancelRequest
-	OrderDeliveryDetails                                                            = logisticsapi.OrderDeliveryDetails
-	OrderDirection                                                                  = logisticsapi.OrderDirection
-	OrderDocumentResponseEntry                                                      = logisticsapi.OrderDocumentResponseEntry
-	OrderDocumentType                                                               = logisticsapi.OrderDocumentType
-	OrderError                                                                      = logisticsapi.OrderError
-	OrderErrorType                                                                  = logisticsapi.OrderErrorType
-	OrderEvent                                                                      = logisticsapi.OrderEvent
-	OrderLineItem                                                                   = logisticsapi.OrderLineItem
-	OrderLineItemInput                                                              = logisticsapi.OrderLineItemInput
-	OrderModel                                                                      = logisticsapi.OrderModel
-	OrderPickupDetails                                                              = logisticsapi.OrderPickupDetails
-	OrderResponse                                                                   = logisticsapi.OrderResponse
-	OrderState                                                                      = logisticsapi.OrderState
-	OrderStatus                                                                     = logisticsapi.OrderStatus
-	OrdersByDate                                                                    = logisticsapi.OrdersByDate
-	PackInventory                                                                   = logisticsapi.PackInventory
-	PackageDetails                                                                  = logisticsapi.PackageDetails
-	PackageDetailsDimensionUnitEnum                                                 = logisticsapi.PackageDetailsDimensionUnitEnum
-	PackageDetailsWeightUnitEnum                                                    = logisticsapi.PackageDetailsWeightUnitEnum
-	PackageDimensions                                                               = logisticsapi.PackageDimensions
-	PackageInputUnstable                                                            = logisticsapi.PackageInputUnstable
-	PackageLabel                                                                    = logisticsapi.PackageLabel
-	PackageOutputUnstable                                                           = logisticsapi.PackageOutputUnstable
-	PackageType                                                                     = logisticsapi.PackageType
-	PackagingType                                                                   = logisticsapi.PackagingType
-	PaginatedResponseDeliveryScheduleEntry                                          = logisticsapi.PaginatedResponseDeliveryScheduleEntry
-	PaginatedResponseProductDeliverySchedule                                        = logisticsapi.PaginatedResponseProductDeliverySchedule
-	PalletInput                                                                     = logisticsapi.PalletInput
-	Parcel                                                                          = logisticsapi.Parcel
-	ParcelAPIStatus                                                                 = logisticsapi.ParcelAPIStatus
-	ParcelCustomsInformation                                                        = logisticsapi.ParcelCustomsInformation
-	ParcelCustomsInformationItems                                                   = logisticsapi.ParcelCustomsInformationItems
-	ParcelDimensions                                                                = logisticsapi.ParcelDimensions
-	ParcelQuoteResponse                                                             = logisticsapi.ParcelQuoteResponse
-	ParcelTracking                                                                  = logisticsapi.ParcelTracking
-	ParcelTrackingUpdatedEvent                                                      = logisticsapi.ParcelTrackingUpdatedEvent
-	PartnerApplication                                                              = logisticsapi.PartnerApplication
-	PartnerApplicationPublicStatus                                                  = logisticsapi.PartnerApplicationPublicStatus
-	PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown               = logisticsapi.PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown
-	PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID = logisticsapi.PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID
-	PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse                 = logisticsapi.PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse
-	PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser      = logisticsapi.PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser
-	PickupInputV3                                                                   = logisticsapi.PickupInputV3
-	Port                                                                            = logisticsapi.Port
-	PrepRequestData                                                                 = logisticsapi.PrepRequestData
-	Product                                                                         = logisticsapi.Product
-	ProductCategoryEntry                                                            = logisticsapi.ProductCategoryEntry
-	ProductDeliverySchedule                                                         = logisticsapi.ProductDeliverySchedule
-	ProductSyncStatus                                                               = logisticsapi.ProductSyncStatus
-	ProductSyncStatusProductSyncStatus                                              = logisticsapi.ProductSyncStatusProductSyncStatus
-	ProductWithInsights                                                             = logisticsapi.ProductWithInsights
-	ProductWithInsightsInsights                                                     = logisticsapi.ProductWithInsightsInsights
-	ProductsSortField                                                               = logisticsapi.ProductsSortField
-	ProductsWithInsightsResponse                                                    = logisticsapi.ProductsWithInsightsResponse
-	ProductsWithInsightsResponsePageInfo                                            = logisticsapi.ProductsWithInsightsResponsePageInfo
-	PromisedDeliverySpeeds                                                          = logisticsapi.PromisedDeliverySpeeds
-	PromisedDeliverySpeedsDelta                                                     = logisticsapi.PromisedDeliverySpeedsDelta
-	ProvinceCoverage                                                                = logisticsapi.ProvinceCoverage
-	PurchaseQuotesRequest                                                           = logisticsapi.PurchaseQuotesRequest
-	QuoteLocationDetails                                                            = logisticsapi.QuoteLocationDetails
-	QuoteRequest                                                                    = logisticsapi.QuoteRequest
-	QuoteResponse                                                                   = logisticsapi.QuoteResponse
-	QuoteResultResponse                                                             = logisticsapi.QuoteResultResponse
-	QuoteStatus                                                                     = logisticsapi.QuoteStatus
-	RateQuoteWithPurchased                                                          = logisticsapi.RateQuoteWithPurchased
-	RelabeledBoxIssue                                                               = logisticsapi.RelabeledBoxIssue
-	Report                                                                          = logisticsapi.Report
-	ReportGenerationRequest                                                         = logisticsapi.ReportGenerationRequest
-	ReportGenerationResponse                                                        = logisticsapi.ReportGenerationResponse
-	ReportStatus                                                                    = logisticsapi.ReportStatus
-	RequestedReturnItem                                                             = logisticsapi.RequestedReturnItem
-	RequiredGeneralGs1BOLInfo                                                       = logisticsapi.RequiredGeneralGs1BOLInfo
-	RequiredGeneralLTLGs1BOLInfo                                                    = logisticsapi.RequiredGeneralLTLGs1BOLInfo
-	RequiredTradingPartnerGeneralBOLInfo                                            = logisticsapi.RequiredTradingPartnerGeneralBOLInfo
-	ResourceType                                                                    = logisticsapi.ResourceType
-	RetryOrderParams                                                                = logisticsapi.RetryOrderParams
-	ReturnInspectedEvent                                                            = logisticsapi.ReturnInspectedEvent
-	ReturnItem                                                                      = logisticsapi.ReturnItem
-	ReturnItemType                                                                  = logisticsapi.ReturnItemType
-	ReturnOrderStatus                                                               = logisticsapi.ReturnOrderStatus
-	ReturnOrderTrackingStatus                                                       = logisticsapi.ReturnOrderTrackingStatus
-	ReturnProductDetails                                                            = logisticsapi.ReturnProductDetails
-	ReturnProductInspectionDetail                                                   = logisticsapi.ReturnProductInspectionDetail
-	ReturnReceivedEvent                                                             = logisticsapi.ReturnReceivedEvent
-	ReturnShipmentReceivedEvent                                                     = logisticsapi.ReturnShipmentReceivedEvent
-	ReturnShippedEvent                                                              = logisticsapi.ReturnShippedEvent
-	ReturnStatus                                                                    = logisticsapi.ReturnStatus
-	ReturnUpdatedEvent                                                              = logisticsapi.ReturnUpdatedEvent
-	ReturnsAPIMarketplaceOrder                                                      = logisticsapi.ReturnsAPIMarketplaceOrder
-	ReturnsAPIOrder                                                                 = logisticsapi.ReturnsAPIOrder
-	ReturnsAPIShippingLabel                                                         = logisticsapi.ReturnsAPIShippingLabel
-	ReturnsAPIShippingLabelLabelFormat                                              = logisticsapi.ReturnsAPIShippingLabelLabelFormat
-	ReturnsCancelOrderParams                                                        = logisticsapi.ReturnsCancelOrderParams
-	ReturnsCreateOrderJSONRequestBody                                               = logisticsapi.ReturnsCreateOrderJSONRequestBody
-	ReturnsCreateOrderParams                                                        = logisticsapi.ReturnsCreateOrderParams
-	ReturnsPublicAPICarriers                                                        = logisticsapi.ReturnsPublicAPICarriers
-	ReturnsPublicAPICarriers0                                                       = logisticsapi.ReturnsPublicAPICarriers0
-	ReturnsPublicAPICarriers1                                                       = logisticsapi.ReturnsPublicAPICarriers1
-	ReturnsPublicAPIMarketplace                                                     = logisticsapi.ReturnsPublicAPIMarketplace
-	ReturnsPublicAPIShippingMethod                                                  = logisticsapi.ReturnsPublicAPIShippingMethod
-	ReturnsPublicAPIShippingMethod0                                                 = logisticsapi.ReturnsPublicAPIShippingMethod0
-	ReturnsPublicAPIShippingMethod1                                                 = logisticsapi.ReturnsPublicAPIShippingMethod1
-	SalesForecast                                                                   = logisticsapi.SalesForecast
-	SalesForecastData                                                               = logisticsapi.SalesForecastData
-	SellerReportType                                                                = logisticsapi.SellerReportType
-	ShipmentEvent                                                                   = logisticsapi.ShipmentEvent
-	ShipmentStatus                                                                  = logisticsapi.ShipmentStatus
-	ShippingLabel                                                                   = logisticsapi.ShippingLabel
-	ShippingLabelFormat                                                             = logisticsapi.ShippingLabelFormat
-	ShippingLabelFormatParcel                                                       = logisticsapi.ShippingLabelFormatParcel
-	ShippingLabelFormatParcel1                                                      = logisticsapi.ShippingLabelFormatParcel1
-	ShippingSpecificationPublic                                                     = logisticsapi.ShippingSpecificationPublic
-	ShippingSpecificationSourceType                                                 = logisticsapi.ShippingSpecificationSourceType
-	ShippingSpeedCoverage                                                           = logisticsapi.ShippingSpeedCoverage
-	ShopifyFreightResponse                                                          = logisticsapi.ShopifyFreightResponse
-	ShortShippedBoxIssue                                                            = logisticsapi.ShortShippedBoxIssue
-	ShortShippedBoxStatus                                                           = logisticsapi.ShortShippedBoxStatus
-	ShortShippedResolvedBy                                                          = logisticsapi.ShortShippedResolvedBy
-	SortDir                                                                         = logisticsapi.SortDir
-	SourceID                                                                        = logisticsapi.SourceID
-	StatusCodesBADREQUEST                                                           = logisticsapi.StatusCodesBADREQUEST
-	StatusCodesCONFLICT                                                             = logisticsapi.StatusCodesCONFLICT
-	StatusCodesFORBIDDEN                                                            = logisticsapi.StatusCodesFORBIDDEN
-	StatusCodesNOTFOUND                                                             = logisticsapi.StatusCodesNOTFOUND
-	StatusCodesUNAUTHORIZED                                                         = logisticsapi.StatusCodesUNAUTHORIZED
-	StatusCodesUNPROCESSABLEENTITY                                                  = logisticsapi.StatusCodesUNPROCESSABLEENTITY
-	SupportedTradingPartner                                                         = logisticsapi.SupportedTradingPartner
-	TimeWindow                                                                      = logisticsapi.TimeWindow
-	TokenExchangeFormdataBody                                                       = logisticsapi.TokenExchangeFormdataBody
-	TokenExchangeFormdataRequestBody                                                = logisticsapi.TokenExchangeFormdataRequestBody
-	TokenExchangeParams                                                             = logisticsapi.TokenExchangeParams
-	TokenResponse                                                                   = logisticsapi.TokenResponse
-	TrackingResultTimestamps                                                        = logisticsapi.TrackingResultTimestamps
-	TrackingStatus                                                                  = logisticsapi.TrackingStatus
-	TradingPartnerDetails                                                           = logisticsapi.TradingPartnerDetails
-	TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo                          = logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo
-	TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo                       = logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo
-	TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo               = logisticsapi.TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo
-	TransloadOrderItemResponse                                                      = logisticsapi.TransloadOrderItemResponse
-	TransloadQuoteItem                                                              = logisticsapi.TransloadQuoteItem
-	UnauthorizedError                                                               = logisticsapi.UnauthorizedError
-	UnknownBarcodeIssue                                                             = logisticsapi.UnknownBarcodeIssue
-	UnprocessableEntityError                                                        = logisticsapi.UnprocessableEntityError
-	UpdateFreightInputV3                                                            = logisticsapi.UpdateFreightInputV3
-	UpdateInboundShipmentRequestV3                                                  = logisticsapi.UpdateInboundShipmentRequestV3
-	UpdateInboundingShipmentV3JSONRequestBody                                       = logisticsapi.UpdateInboundingShipmentV3JSONRequestBody
-	UpdateInboundingShipmentV3Params                                                = logisticsapi.UpdateInboundingShipmentV3Params
-	UpdateOrderInput                                                                = logisticsapi.UpdateOrderInput
-	UpdatePackageInput                                                              = logisticsapi.UpdatePackageInput
-	UpdateProductInput                                                              = logisticsapi.UpdateProductInput
-	VariantIDDSKUMapRequest                                                         = logisticsapi.VariantIDDSKUMapRequest
-	VariantIDDskus                                                                  = logisticsapi.VariantIDDskus
-	WarehouseDetails                                                                = logisticsapi.WarehouseDetails
-	WarehouseDetailsResponse                                                        = logisticsapi.WarehouseDetailsResponse
-	WebhookAuthType                                                                 = logisticsapi.WebhookAuthType
-	WebhookCreateModel                                                              = logisticsapi.WebhookCreateModel
-	WebhookModel                                                                    = logisticsapi.WebhookModel
-	WebhookRequestMethod                                                            = logisticsapi.WebhookRequestMethod
-	WeightUnit                                                                      = logisticsapi.WeightUnit
+// APIBundle is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.APIBundle].
+type APIBundle = logisticsapi.APIBundle
+
+// APIBundleInventoryResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.APIBundleInventoryResponse].
+type APIBundleInventoryResponse = logisticsapi.APIBundleInventoryResponse
+
+// APIBundleResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.APIBundleResponse].
+type APIBundleResponse = logisticsapi.APIBundleResponse
+
+// APIInventoryResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.APIInventoryResponse].
+type APIInventoryResponse = logisticsapi.APIInventoryResponse
+
+// APIInventorySummary: A product's inventory levels without their breakdown by warehouse.
+//
+// Its fields are documented at [logisticsapi.APIInventorySummary].
+type APIInventorySummary = logisticsapi.APIInventorySummary
+
+// APIProductResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.APIProductResponse].
+type APIProductResponse = logisticsapi.APIProductResponse
+
+// Address is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Address].
+type Address = logisticsapi.Address
+
+// AddressInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.AddressInput].
+type AddressInput = logisticsapi.AddressInput
+
+// AddressesOutput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.AddressesOutput].
+type AddressesOutput = logisticsapi.AddressesOutput
+
+// Adjustment is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Adjustment].
+type Adjustment = logisticsapi.Adjustment
+
+// AppointmentWindow is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.AppointmentWindow].
+type AppointmentWindow = logisticsapi.AppointmentWindow
+
+// BulkParcelJobParcel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.BulkParcelJobParcel].
+type BulkParcelJobParcel = logisticsapi.BulkParcelJobParcel
+
+// BulkParcelJobRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.BulkParcelJobRequest].
+type BulkParcelJobRequest = logisticsapi.BulkParcelJobRequest
+
+// BulkParcelJobResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.BulkParcelJobResponse].
+type BulkParcelJobResponse = logisticsapi.BulkParcelJobResponse
+
+// BulkParcelRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.BulkParcelRequest].
+type BulkParcelRequest = logisticsapi.BulkParcelRequest
+
+// BundleContent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.BundleContent].
+type BundleContent = logisticsapi.BundleContent
+
+// CancelParcelRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CancelParcelRequest].
+type CancelParcelRequest = logisticsapi.CancelParcelRequest
+
+// Change is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Change].
+type Change = logisticsapi.Change
+
+// ChangeState is a model of the logistics API.
+//
+// See [logisticsapi.ChangeState].
+type ChangeState = logisticsapi.ChangeState
+
+// Contact is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Contact].
+type Contact = logisticsapi.Contact
+
+// CountryCode is a model of the logistics API.
+//
+// See [logisticsapi.CountryCode].
+type CountryCode = logisticsapi.CountryCode
+
+// CountsOutput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CountsOutput].
+type CountsOutput = logisticsapi.CountsOutput
+
+// CreateInboundShipmentRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateInboundShipmentRequest].
+type CreateInboundShipmentRequest = logisticsapi.CreateInboundShipmentRequest
+
+// CreateOrderInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateOrderInput].
+type CreateOrderInput = logisticsapi.CreateOrderInput
+
+// CreateParcelRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateParcelRequest].
+type CreateParcelRequest = logisticsapi.CreateParcelRequest
+
+// CreateProductModel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateProductModel].
+type CreateProductModel = logisticsapi.CreateProductModel
+
+// CreateQuoteRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateQuoteRequest].
+type CreateQuoteRequest = logisticsapi.CreateQuoteRequest
+
+// CreateReturnRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CreateReturnRequest].
+type CreateReturnRequest = logisticsapi.CreateReturnRequest
+
+// CustomLabelFooterFields is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CustomLabelFooterFields].
+type CustomLabelFooterFields = logisticsapi.CustomLabelFooterFields
+
+// CustomsInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.CustomsInput].
+type CustomsInput = logisticsapi.CustomsInput
+
+// DeliverrAddress is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DeliverrAddress].
+type DeliverrAddress = logisticsapi.DeliverrAddress
+
+// Dimension is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Dimension].
+type Dimension = logisticsapi.Dimension
+
+// Dimensions is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Dimensions].
+type Dimensions = logisticsapi.Dimensions
+
+// DocumentResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DocumentResponse].
+type DocumentResponse = logisticsapi.DocumentResponse
+
+// DrayageOrderItemResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageOrderItemResponse].
+type DrayageOrderItemResponse = logisticsapi.DrayageOrderItemResponse
+
+// DrayageOrderRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageOrderRequest].
+type DrayageOrderRequest = logisticsapi.DrayageOrderRequest
+
+// DrayageOrderResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageOrderResponse].
+type DrayageOrderResponse = logisticsapi.DrayageOrderResponse
+
+// DrayageQuoteItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageQuoteItem].
+type DrayageQuoteItem = logisticsapi.DrayageQuoteItem
+
+// DrayageQuoteRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageQuoteRequest].
+type DrayageQuoteRequest = logisticsapi.DrayageQuoteRequest
+
+// DrayageQuoteResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DrayageQuoteResponse].
+type DrayageQuoteResponse = logisticsapi.DrayageQuoteResponse
+
+// DutiesInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.DutiesInput].
+type DutiesInput = logisticsapi.DutiesInput
+
+// EventListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.EventListParams].
+type EventListParams = logisticsapi.EventListParams
+
+// EventLocation is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.EventLocation].
+type EventLocation = logisticsapi.EventLocation
+
+// ExpiredTrackingData is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ExpiredTrackingData].
+type ExpiredTrackingData = logisticsapi.ExpiredTrackingData
+
+// ExternalLabel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ExternalLabel].
+type ExternalLabel = logisticsapi.ExternalLabel
+
+// ExternalOrderStatus is a model of the logistics API.
+//
+// See [logisticsapi.ExternalOrderStatus].
+type ExternalOrderStatus = logisticsapi.ExternalOrderStatus
+
+// FTLOrderItemResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FTLOrderItemResponse].
+type FTLOrderItemResponse = logisticsapi.FTLOrderItemResponse
+
+// FTLOrderItemResponseWeightUnitEnum is a model of the logistics API.
+//
+// See [logisticsapi.FTLOrderItemResponseWeightUnitEnum].
+type FTLOrderItemResponseWeightUnitEnum = logisticsapi.FTLOrderItemResponseWeightUnitEnum
+
+// FTLOrderRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FTLOrderRequest].
+type FTLOrderRequest = logisticsapi.FTLOrderRequest
+
+// FTLOrderRequestWeightUnitEnum is a model of the logistics API.
+//
+// See [logisticsapi.FTLOrderRequestWeightUnitEnum].
+type FTLOrderRequestWeightUnitEnum = logisticsapi.FTLOrderRequestWeightUnitEnum
+
+// FTLOrderResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FTLOrderResponse].
+type FTLOrderResponse = logisticsapi.FTLOrderResponse
+
+// FTLQuoteItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FTLQuoteItem].
+type FTLQuoteItem = logisticsapi.FTLQuoteItem
+
+// FTLQuoteItemResponseWeightUnitEnum is a model of the logistics API.
+//
+// See [logisticsapi.FTLQuoteItemResponseWeightUnitEnum].
+type FTLQuoteItemResponseWeightUnitEnum = logisticsapi.FTLQuoteItemResponseWeightUnitEnum
+
+// FTLQuoteResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FTLQuoteResponse].
+type FTLQuoteResponse = logisticsapi.FTLQuoteResponse
+
+// FTLQuoteWeightUnit is a model of the logistics API.
+//
+// See [logisticsapi.FTLQuoteWeightUnit].
+type FTLQuoteWeightUnit = logisticsapi.FTLQuoteWeightUnit
+
+// FreightAddress is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightAddress].
+type FreightAddress = logisticsapi.FreightAddress
+
+// FreightBOLStatus is a model of the logistics API.
+//
+// See [logisticsapi.FreightBOLStatus].
+type FreightBOLStatus = logisticsapi.FreightBOLStatus
+
+// FreightModeDRAYAGE is a model of the logistics API.
+//
+// See [logisticsapi.FreightModeDRAYAGE].
+type FreightModeDRAYAGE = logisticsapi.FreightModeDRAYAGE
+
+// FreightModeFTL is a model of the logistics API.
+//
+// See [logisticsapi.FreightModeFTL].
+type FreightModeFTL = logisticsapi.FreightModeFTL
+
+// FreightModeLTL is a model of the logistics API.
+//
+// See [logisticsapi.FreightModeLTL].
+type FreightModeLTL = logisticsapi.FreightModeLTL
+
+// FreightOrderListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightOrderListParams].
+type FreightOrderListParams = logisticsapi.FreightOrderListParams
+
+// FreightPalletResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightPalletResponse].
+type FreightPalletResponse = logisticsapi.FreightPalletResponse
+
+// FreightPickupResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightPickupResponse].
+type FreightPickupResponse = logisticsapi.FreightPickupResponse
+
+// FreightQuoteListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightQuoteListParams].
+type FreightQuoteListParams = logisticsapi.FreightQuoteListParams
+
+// FreightShipmentMode is a model of the logistics API.
+//
+// See [logisticsapi.FreightShipmentMode].
+type FreightShipmentMode = logisticsapi.FreightShipmentMode
+
+// FreightStopDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightStopDetails].
+type FreightStopDetails = logisticsapi.FreightStopDetails
+
+// FreightTrackingEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightTrackingEvent].
+type FreightTrackingEvent = logisticsapi.FreightTrackingEvent
+
+// FreightTrackingEventType is a model of the logistics API.
+//
+// See [logisticsapi.FreightTrackingEventType].
+type FreightTrackingEventType = logisticsapi.FreightTrackingEventType
+
+// FreightTrackingInfo is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightTrackingInfo].
+type FreightTrackingInfo = logisticsapi.FreightTrackingInfo
+
+// FreightTrackingLocation is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FreightTrackingLocation].
+type FreightTrackingLocation = logisticsapi.FreightTrackingLocation
+
+// FulfillmentPackage: Represents a fulfillment package.
+//
+// Its fields are documented at [logisticsapi.FulfillmentPackage].
+type FulfillmentPackage = logisticsapi.FulfillmentPackage
+
+// FulfillmentPackageItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FulfillmentPackageItem].
+type FulfillmentPackageItem = logisticsapi.FulfillmentPackageItem
+
+// FulfillmentShipment: A shipment fulfilling an order.
+//
+// Its fields are documented at [logisticsapi.FulfillmentShipment].
+type FulfillmentShipment = logisticsapi.FulfillmentShipment
+
+// FulfillmentShipmentItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.FulfillmentShipmentItem].
+type FulfillmentShipmentItem = logisticsapi.FulfillmentShipmentItem
+
+// GetInboundQuotesParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetInboundQuotesParams].
+type GetInboundQuotesParams = logisticsapi.GetInboundQuotesParams
+
+// GetInboundShipmentsParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetInboundShipmentsParams].
+type GetInboundShipmentsParams = logisticsapi.GetInboundShipmentsParams
+
+// GetInventoryParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetInventoryParams].
+type GetInventoryParams = logisticsapi.GetInventoryParams
+
+// GetOrderDocumentsResponse: A collection of OrderDocumentResponseEntry under the documents property returned when getting all documents for an order.
+//
+// Its fields are documented at [logisticsapi.GetOrderDocumentsResponse].
+type GetOrderDocumentsResponse = logisticsapi.GetOrderDocumentsResponse
+
+// GetPortsResponse: A collection of Ports under the ports property returned when getting all available freight ports.
+//
+// Its fields are documented at [logisticsapi.GetPortsResponse].
+type GetPortsResponse = logisticsapi.GetPortsResponse
+
+// GetPurchasedInboundQuotesParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetPurchasedInboundQuotesParams].
+type GetPurchasedInboundQuotesParams = logisticsapi.GetPurchasedInboundQuotesParams
+
+// GetTransferDocumentParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetTransferDocumentParams].
+type GetTransferDocumentParams = logisticsapi.GetTransferDocumentParams
+
+// GetWarehouseDetailsParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.GetWarehouseDetailsParams].
+type GetWarehouseDetailsParams = logisticsapi.GetWarehouseDetailsParams
+
+// IdempotencyKey is a model of the logistics API.
+//
+// See [logisticsapi.IdempotencyKey].
+type IdempotencyKey = logisticsapi.IdempotencyKey
+
+// InboundAddress is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundAddress].
+type InboundAddress = logisticsapi.InboundAddress
+
+// InboundExternalRateError is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundExternalRateError].
+type InboundExternalRateError = logisticsapi.InboundExternalRateError
+
+// InboundRateBuyResult is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundRateBuyResult].
+type InboundRateBuyResult = logisticsapi.InboundRateBuyResult
+
+// InboundRateQuoteFE is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundRateQuoteFE].
+type InboundRateQuoteFE = logisticsapi.InboundRateQuoteFE
+
+// InboundRateQuoteResult is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundRateQuoteResult].
+type InboundRateQuoteResult = logisticsapi.InboundRateQuoteResult
+
+// InboundRateShoppingMethod is a model of the logistics API.
+//
+// See [logisticsapi.InboundRateShoppingMethod].
+type InboundRateShoppingMethod = logisticsapi.InboundRateShoppingMethod
+
+// InboundRateTransactionNetwork is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundRateTransactionNetwork].
+type InboundRateTransactionNetwork = logisticsapi.InboundRateTransactionNetwork
+
+// InboundReceivedEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundReceivedEvent].
+type InboundReceivedEvent = logisticsapi.InboundReceivedEvent
+
+// InboundReceivedEventType is a model of the logistics API.
+//
+// See [logisticsapi.InboundReceivedEventType].
+type InboundReceivedEventType = logisticsapi.InboundReceivedEventType
+
+// InboundShipmentResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundShipmentResponse].
+type InboundShipmentResponse = logisticsapi.InboundShipmentResponse
+
+// InboundShipmentResponseV3 is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundShipmentResponseV3].
+type InboundShipmentResponseV3 = logisticsapi.InboundShipmentResponseV3
+
+// InboundShipmentStatusChangeEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InboundShipmentStatusChangeEvent].
+type InboundShipmentStatusChangeEvent = logisticsapi.InboundShipmentStatusChangeEvent
+
+// InboundShippingOption is a model of the logistics API.
+//
+// See [logisticsapi.InboundShippingOption].
+type InboundShippingOption = logisticsapi.InboundShippingOption
+
+// Incoterm is a model of the logistics API.
+//
+// See [logisticsapi.Incoterm].
+type Incoterm = logisticsapi.Incoterm
+
+// InspectedItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InspectedItem].
+type InspectedItem = logisticsapi.InspectedItem
+
+// InternalOrderStatus is a model of the logistics API.
+//
+// See [logisticsapi.InternalOrderStatus].
+type InternalOrderStatus = logisticsapi.InternalOrderStatus
+
+// InventoryAdjustedEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InventoryAdjustedEvent].
+type InventoryAdjustedEvent = logisticsapi.InventoryAdjustedEvent
+
+// InventoryListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.InventoryListParams].
+type InventoryListParams = logisticsapi.InventoryListParams
+
+// InventoryPool is a model of the logistics API.
+//
+// See [logisticsapi.InventoryPool].
+type InventoryPool = logisticsapi.InventoryPool
+
+// ItemData: A basic item that pairs a Logistics SKU and quantity.
+//
+// Its fields are documented at [logisticsapi.ItemData].
+type ItemData = logisticsapi.ItemData
+
+// ItemOutput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ItemOutput].
+type ItemOutput = logisticsapi.ItemOutput
+
+// LTLOrderItemResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LTLOrderItemResponse].
+type LTLOrderItemResponse = logisticsapi.LTLOrderItemResponse
+
+// LTLOrderRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LTLOrderRequest].
+type LTLOrderRequest = logisticsapi.LTLOrderRequest
+
+// LTLOrderResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LTLOrderResponse].
+type LTLOrderResponse = logisticsapi.LTLOrderResponse
+
+// LTLQuoteItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LTLQuoteItem].
+type LTLQuoteItem = logisticsapi.LTLQuoteItem
+
+// LTLQuoteResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LTLQuoteResponse].
+type LTLQuoteResponse = logisticsapi.LTLQuoteResponse
+
+// LabelFormat is a model of the logistics API.
+//
+// See [logisticsapi.LabelFormat].
+type LabelFormat = logisticsapi.LabelFormat
+
+// LengthUnit is a model of the logistics API.
+//
+// See [logisticsapi.LengthUnit].
+type LengthUnit = logisticsapi.LengthUnit
+
+// LineItemError is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LineItemError].
+type LineItemError = logisticsapi.LineItemError
+
+// ListDirection is a model of the logistics API.
+//
+// See [logisticsapi.ListDirection].
+type ListDirection = logisticsapi.ListDirection
+
+// LocationType is a model of the logistics API.
+//
+// See [logisticsapi.LocationType].
+type LocationType = logisticsapi.LocationType
+
+// LogisticsInboundShipmentStatus is a model of the logistics API.
+//
+// See [logisticsapi.LogisticsInboundShipmentStatus].
+type LogisticsInboundShipmentStatus = logisticsapi.LogisticsInboundShipmentStatus
+
+// LogisticsSkus is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LogisticsSkus].
+type LogisticsSkus = logisticsapi.LogisticsSkus
+
+// LotTrackingDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.LotTrackingDetails].
+type LotTrackingDetails = logisticsapi.LotTrackingDetails
+
+// MaybeDutiesInput is a model of the logistics API.
+//
+// See [logisticsapi.MaybeDutiesInput].
+type MaybeDutiesInput = logisticsapi.MaybeDutiesInput
+
+// MaybeExpiredTrackingData is a model of the logistics API.
+//
+// See [logisticsapi.MaybeExpiredTrackingData].
+type MaybeExpiredTrackingData = logisticsapi.MaybeExpiredTrackingData
+
+// MaybeIncoterm is a model of the logistics API.
+//
+// See [logisticsapi.MaybeIncoterm].
+type MaybeIncoterm = logisticsapi.MaybeIncoterm
+
+// MaybeLabelFormat is a model of the logistics API.
+//
+// See [logisticsapi.MaybeLabelFormat].
+type MaybeLabelFormat = logisticsapi.MaybeLabelFormat
+
+// MaybeMerchantOfRecordSKUMapInput is a model of the logistics API.
+//
+// See [logisticsapi.MaybeMerchantOfRecordSKUMapInput].
+type MaybeMerchantOfRecordSKUMapInput = logisticsapi.MaybeMerchantOfRecordSKUMapInput
+
+// MaybeMoney is a model of the logistics API.
+//
+// See [logisticsapi.MaybeMoney].
+type MaybeMoney = logisticsapi.MaybeMoney
+
+// MaybeMoneyInput is a model of the logistics API.
+//
+// See [logisticsapi.MaybeMoneyInput].
+type MaybeMoneyInput = logisticsapi.MaybeMoneyInput
+
+// MaybeOrderError is a model of the logistics API.
+//
+// See [logisticsapi.MaybeOrderError].
+type MaybeOrderError = logisticsapi.MaybeOrderError
+
+// MaybePackageLabel is a model of the logistics API.
+//
+// See [logisticsapi.MaybePackageLabel].
+type MaybePackageLabel = logisticsapi.MaybePackageLabel
+
+// MaybeSourceID is a model of the logistics API.
+//
+// See [logisticsapi.MaybeSourceID].
+type MaybeSourceID = logisticsapi.MaybeSourceID
+
+// MaybeTrackingResultTimestamps is a model of the logistics API.
+//
+// See [logisticsapi.MaybeTrackingResultTimestamps].
+type MaybeTrackingResultTimestamps = logisticsapi.MaybeTrackingResultTimestamps
+
+// MerchantOfRecordProvider is a model of the logistics API.
+//
+// See [logisticsapi.MerchantOfRecordProvider].
+type MerchantOfRecordProvider = logisticsapi.MerchantOfRecordProvider
+
+// MerchantOfRecordSKUMapInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.MerchantOfRecordSKUMapInput].
+type MerchantOfRecordSKUMapInput = logisticsapi.MerchantOfRecordSKUMapInput
+
+// Money is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Money].
+type Money = logisticsapi.Money
+
+// MoneyInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.MoneyInput].
+type MoneyInput = logisticsapi.MoneyInput
+
+// NetworkEventsEventsResponseItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.NetworkEventsEventsResponseItem].
+type NetworkEventsEventsResponseItem = logisticsapi.NetworkEventsEventsResponseItem
+
+// NetworkInboundShippingOption is a model of the logistics API.
+//
+// See [logisticsapi.NetworkInboundShippingOption].
+type NetworkInboundShippingOption = logisticsapi.NetworkInboundShippingOption
+
+// OrderCancelRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderCancelRequest].
+type OrderCancelRequest = logisticsapi.OrderCancelRequest
+
+// OrderDeliveryDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderDeliveryDetails].
+type OrderDeliveryDetails = logisticsapi.OrderDeliveryDetails
+
+// OrderDocumentResponseEntry is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderDocumentResponseEntry].
+type OrderDocumentResponseEntry = logisticsapi.OrderDocumentResponseEntry
+
+// OrderDocumentType is a model of the logistics API.
+//
+// See [logisticsapi.OrderDocumentType].
+type OrderDocumentType = logisticsapi.OrderDocumentType
+
+// OrderError is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderError].
+type OrderError = logisticsapi.OrderError
+
+// OrderErrorType is a model of the logistics API.
+//
+// See [logisticsapi.OrderErrorType].
+type OrderErrorType = logisticsapi.OrderErrorType
+
+// OrderEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderEvent].
+type OrderEvent = logisticsapi.OrderEvent
+
+// OrderLineItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderLineItem].
+type OrderLineItem = logisticsapi.OrderLineItem
+
+// OrderLineItemInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderLineItemInput].
+type OrderLineItemInput = logisticsapi.OrderLineItemInput
+
+// OrderModel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderModel].
+type OrderModel = logisticsapi.OrderModel
+
+// OrderPickupDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderPickupDetails].
+type OrderPickupDetails = logisticsapi.OrderPickupDetails
+
+// OrderResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderResponse].
+type OrderResponse = logisticsapi.OrderResponse
+
+// OrderState is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.OrderState].
+type OrderState = logisticsapi.OrderState
+
+// OrderStatus is a model of the logistics API.
+//
+// See [logisticsapi.OrderStatus].
+type OrderStatus = logisticsapi.OrderStatus
+
+// PackInventory: A product's inventory levels without their breakdown by warehouse.
+//
+// See [logisticsapi.PackInventory].
+type PackInventory = logisticsapi.PackInventory
+
+// PackageDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.PackageDetails].
+type PackageDetails = logisticsapi.PackageDetails
+
+// PackageDetailsDimensionUnitEnum is a model of the logistics API.
+//
+// See [logisticsapi.PackageDetailsDimensionUnitEnum].
+type PackageDetailsDimensionUnitEnum = logisticsapi.PackageDetailsDimensionUnitEnum
+
+// PackageDetailsWeightUnitEnum is a model of the logistics API.
+//
+// See [logisticsapi.PackageDetailsWeightUnitEnum].
+type PackageDetailsWeightUnitEnum = logisticsapi.PackageDetailsWeightUnitEnum
+
+// PackageInput: Package configuration for inbound shipment requests.
+//
+// Its fields are documented at [logisticsapi.PackageInput].
+type PackageInput = logisticsapi.PackageInput
+
+// PackageLabel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.PackageLabel].
+type PackageLabel = logisticsapi.PackageLabel
+
+// PackageOutput: Package configuration for inbound shipment response.
+//
+// Its fields are documented at [logisticsapi.PackageOutput].
+type PackageOutput = logisticsapi.PackageOutput
+
+// PackageType is a model of the logistics API.
+//
+// See [logisticsapi.PackageType].
+type PackageType = logisticsapi.PackageType
+
+// PalletInput: Pallet configuration used for internal freight inbound shipments.
+//
+// Its fields are documented at [logisticsapi.PalletInput].
+type PalletInput = logisticsapi.PalletInput
+
+// Parcel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Parcel].
+type Parcel = logisticsapi.Parcel
+
+// ParcelAPIStatus is a model of the logistics API.
+//
+// See [logisticsapi.ParcelAPIStatus].
+type ParcelAPIStatus = logisticsapi.ParcelAPIStatus
+
+// ParcelCustomsInformation is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelCustomsInformation].
+type ParcelCustomsInformation = logisticsapi.ParcelCustomsInformation
+
+// ParcelCustomsInformationItems is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelCustomsInformationItems].
+type ParcelCustomsInformationItems = logisticsapi.ParcelCustomsInformationItems
+
+// ParcelDimensions is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelDimensions].
+type ParcelDimensions = logisticsapi.ParcelDimensions
+
+// ParcelQuoteResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelQuoteResponse].
+type ParcelQuoteResponse = logisticsapi.ParcelQuoteResponse
+
+// ParcelTracking is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelTracking].
+type ParcelTracking = logisticsapi.ParcelTracking
+
+// ParcelTrackingUpdatedEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ParcelTrackingUpdatedEvent].
+type ParcelTrackingUpdatedEvent = logisticsapi.ParcelTrackingUpdatedEvent
+
+// PickupInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.PickupInput].
+type PickupInput = logisticsapi.PickupInput
+
+// Port is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Port].
+type Port = logisticsapi.Port
+
+// PrepRequestData is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.PrepRequestData].
+type PrepRequestData = logisticsapi.PrepRequestData
+
+// ProductListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ProductListParams].
+type ProductListParams = logisticsapi.ProductListParams
+
+// PurchaseQuotesRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.PurchaseQuotesRequest].
+type PurchaseQuotesRequest = logisticsapi.PurchaseQuotesRequest
+
+// QuoteLocationDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.QuoteLocationDetails].
+type QuoteLocationDetails = logisticsapi.QuoteLocationDetails
+
+// QuoteRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.QuoteRequest].
+type QuoteRequest = logisticsapi.QuoteRequest
+
+// QuoteResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.QuoteResponse].
+type QuoteResponse = logisticsapi.QuoteResponse
+
+// QuoteResultResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.QuoteResultResponse].
+type QuoteResultResponse = logisticsapi.QuoteResultResponse
+
+// QuoteStatus is a model of the logistics API.
+//
+// See [logisticsapi.QuoteStatus].
+type QuoteStatus = logisticsapi.QuoteStatus
+
+// RateQuoteWithPurchased is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.RateQuoteWithPurchased].
+type RateQuoteWithPurchased = logisticsapi.RateQuoteWithPurchased
+
+// Report is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.Report].
+type Report = logisticsapi.Report
+
+// ReportGenerationRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReportGenerationRequest].
+type ReportGenerationRequest = logisticsapi.ReportGenerationRequest
+
+// ReportGenerationResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReportGenerationResponse].
+type ReportGenerationResponse = logisticsapi.ReportGenerationResponse
+
+// ReportStatus is a model of the logistics API.
+//
+// See [logisticsapi.ReportStatus].
+type ReportStatus = logisticsapi.ReportStatus
+
+// RequestInboundQuotesParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.RequestInboundQuotesParams].
+type RequestInboundQuotesParams = logisticsapi.RequestInboundQuotesParams
+
+// RequestedReturnItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.RequestedReturnItem].
+type RequestedReturnItem = logisticsapi.RequestedReturnItem
+
+// RequiredGeneralGs1BOLInfo is a model of the logistics API.
+//
+// See [logisticsapi.RequiredGeneralGs1BOLInfo].
+type RequiredGeneralGs1BOLInfo = logisticsapi.RequiredGeneralGs1BOLInfo
+
+// RequiredGeneralLTLGs1BOLInfo is a model of the logistics API.
+//
+// See [logisticsapi.RequiredGeneralLTLGs1BOLInfo].
+type RequiredGeneralLTLGs1BOLInfo = logisticsapi.RequiredGeneralLTLGs1BOLInfo
+
+// RequiredTradingPartnerGeneralBOLInfo is a model of the logistics API.
+//
+// See [logisticsapi.RequiredTradingPartnerGeneralBOLInfo].
+type RequiredTradingPartnerGeneralBOLInfo = logisticsapi.RequiredTradingPartnerGeneralBOLInfo
+
+// ReturnItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReturnItem].
+type ReturnItem = logisticsapi.ReturnItem
+
+// ReturnItemType is a model of the logistics API.
+//
+// See [logisticsapi.ReturnItemType].
+type ReturnItemType = logisticsapi.ReturnItemType
+
+// ReturnListParams is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReturnListParams].
+type ReturnListParams = logisticsapi.ReturnListParams
+
+// ReturnOrderStatus is a model of the logistics API.
+//
+// See [logisticsapi.ReturnOrderStatus].
+type ReturnOrderStatus = logisticsapi.ReturnOrderStatus
+
+// ReturnOrderTrackingStatus is a model of the logistics API.
+//
+// See [logisticsapi.ReturnOrderTrackingStatus].
+type ReturnOrderTrackingStatus = logisticsapi.ReturnOrderTrackingStatus
+
+// ReturnUpdatedEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReturnUpdatedEvent].
+type ReturnUpdatedEvent = logisticsapi.ReturnUpdatedEvent
+
+// ReturnsAPIOrder is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ReturnsAPIOrder].
+type ReturnsAPIOrder = logisticsapi.ReturnsAPIOrder
+
+// SellerReportType is a model of the logistics API.
+//
+// See [logisticsapi.SellerReportType].
+type SellerReportType = logisticsapi.SellerReportType
+
+// ShipmentEvent is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ShipmentEvent].
+type ShipmentEvent = logisticsapi.ShipmentEvent
+
+// ShipmentStatus is a model of the logistics API.
+//
+// See [logisticsapi.ShipmentStatus].
+type ShipmentStatus = logisticsapi.ShipmentStatus
+
+// ShippingLabel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ShippingLabel].
+type ShippingLabel = logisticsapi.ShippingLabel
+
+// ShippingLabelFormat is a model of the logistics API.
+//
+// See [logisticsapi.ShippingLabelFormat].
+type ShippingLabelFormat = logisticsapi.ShippingLabelFormat
+
+// ShippingLabelFormatParcel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ShippingLabelFormatParcel].
+type ShippingLabelFormatParcel = logisticsapi.ShippingLabelFormatParcel
+
+// ShippingLabelFormatParcel1 is a model of the logistics API.
+//
+// See [logisticsapi.ShippingLabelFormatParcel1].
+type ShippingLabelFormatParcel1 = logisticsapi.ShippingLabelFormatParcel1
+
+// ShopifyFreightResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.ShopifyFreightResponse].
+type ShopifyFreightResponse = logisticsapi.ShopifyFreightResponse
+
+// SourceID is a model of the logistics API.
+//
+// See [logisticsapi.SourceID].
+type SourceID = logisticsapi.SourceID
+
+// SupportedTradingPartner is a model of the logistics API.
+//
+// See [logisticsapi.SupportedTradingPartner].
+type SupportedTradingPartner = logisticsapi.SupportedTradingPartner
+
+// TimeWindow is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TimeWindow].
+type TimeWindow = logisticsapi.TimeWindow
+
+// TrackingResultTimestamps is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TrackingResultTimestamps].
+type TrackingResultTimestamps = logisticsapi.TrackingResultTimestamps
+
+// TradingPartnerDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TradingPartnerDetails].
+type TradingPartnerDetails = logisticsapi.TradingPartnerDetails
+
+// TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo].
+type TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo = logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo
+
+// TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo].
+type TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo = logisticsapi.TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo
+
+// TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo].
+type TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo = logisticsapi.TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo
+
+// TransloadOrderItemResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TransloadOrderItemResponse].
+type TransloadOrderItemResponse = logisticsapi.TransloadOrderItemResponse
+
+// TransloadQuoteItem is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.TransloadQuoteItem].
+type TransloadQuoteItem = logisticsapi.TransloadQuoteItem
+
+// UpdateFreightInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.UpdateFreightInput].
+type UpdateFreightInput = logisticsapi.UpdateFreightInput
+
+// UpdateInboundShipmentRequest is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.UpdateInboundShipmentRequest].
+type UpdateInboundShipmentRequest = logisticsapi.UpdateInboundShipmentRequest
+
+// UpdatePackageInput is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.UpdatePackageInput].
+type UpdatePackageInput = logisticsapi.UpdatePackageInput
+
+// WarehouseDetails is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.WarehouseDetails].
+type WarehouseDetails = logisticsapi.WarehouseDetails
+
+// WarehouseDetailsResponse is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.WarehouseDetailsResponse].
+type WarehouseDetailsResponse = logisticsapi.WarehouseDetailsResponse
+
+// WebhookAuthType is a model of the logistics API.
+//
+// See [logisticsapi.WebhookAuthType].
+type WebhookAuthType = logisticsapi.WebhookAuthType
+
+// WebhookCreateModel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.WebhookCreateModel].
+type WebhookCreateModel = logisticsapi.WebhookCreateModel
+
+// WebhookModel is a model of the logistics API.
+//
+// Its fields are documented at [logisticsapi.WebhookModel].
+type WebhookModel = logisticsapi.WebhookModel
+
+// WebhookRequestMethod is a model of the logistics API.
+//
+// See [logisticsapi.WebhookRequestMethod].
+type WebhookRequestMethod = logisticsapi.WebhookRequestMethod
+
+// WeightUnit is a model of the logistics API.
+//
+// See [logisticsapi.WeightUnit].
+type WeightUnit = logisticsapi.WeightUnit
+
+// Values of ChangeState.
+const (
+	ChangeStateAVAILABLE   = logisticsapi.ChangeStateAVAILABLE
+	ChangeStateUNAVAILABLE = logisticsapi.ChangeStateUNAVAILABLE
 )
 
-// Enum values of the model types.
+// Values of CountryCode.
 const (
-	ApplicationStatusACTIVE                                                 = logisticsapi.ApplicationStatusACTIVE
-	ApplicationStatusINACTIVE                                               = logisticsapi.ApplicationStatusINACTIVE
-	ApplicationTypePARTNER                                                  = logisticsapi.ApplicationTypePARTNER
-	AuthFlowCustomUI                                                        = logisticsapi.AuthFlowCustomUI
-	AuthFlowHostedUI                                                        = logisticsapi.AuthFlowHostedUI
-	AuthorizationRedirectParamsResponseTypeCode                             = logisticsapi.AuthorizationRedirectParamsResponseTypeCode
-	BarcodeResponseSubcodeALREADYASSIGNED                                   = logisticsapi.BarcodeResponseSubcodeALREADYASSIGNED
-	BarcodeResponseSubcodeDUPLICATE                                         = logisticsapi.BarcodeResponseSubcodeDUPLICATE
-	BarcodeResponseSubcodeINVALIDBARCODE                                    = logisticsapi.BarcodeResponseSubcodeINVALIDBARCODE
-	BarcodeResponseSubcodeINVALIDTYPE                                       = logisticsapi.BarcodeResponseSubcodeINVALIDTYPE
-	BarcodeResponseSubcodeNOBARCODESLOTSREMAINING                           = logisticsapi.BarcodeResponseSubcodeNOBARCODESLOTSREMAINING
-	BarcodeResponseSubcodeRESERVEDBYANOTHERSELLER                           = logisticsapi.BarcodeResponseSubcodeRESERVEDBYANOTHERSELLER
-	ChangeStateAVAILABLE                                                    = logisticsapi.ChangeStateAVAILABLE
-	ChangeStateUNAVAILABLE                                                  = logisticsapi.ChangeStateUNAVAILABLE
-	ChargeItemOrderByDate                                                   = logisticsapi.ChargeItemOrderByDate
-	ChargeItemSubTypeRETURNSINSPECTIONFEE                                   = logisticsapi.ChargeItemSubTypeRETURNSINSPECTIONFEE
-	ChargeItemSubTypeRETURNSSHIPPINGFEE                                     = logisticsapi.ChargeItemSubTypeRETURNSSHIPPINGFEE
-	ChargeTypeFulfillment                                                   = logisticsapi.ChargeTypeFulfillment
-	ChargeTypeInbound                                                       = logisticsapi.ChargeTypeInbound
-	ChargeTypeReturn                                                        = logisticsapi.ChargeTypeReturn
-	ChargeTypeStorage                                                       = logisticsapi.ChargeTypeStorage
-	CountryCodeAD                                                           = logisticsapi.CountryCodeAD
-	CountryCodeAE                                                           = logisticsapi.CountryCodeAE
-	CountryCodeAF                                                           = logisticsapi.CountryCodeAF
-	CountryCodeAG                                                           = logisticsapi.CountryCodeAG
-	CountryCodeAI                                                           = logisticsapi.CountryCodeAI
-	CountryCodeAL                                                           = logisticsapi.CountryCodeAL
-	CountryCodeAM                                                           = logisticsapi.CountryCodeAM
-	CountryCodeAO                                                           = logisticsapi.CountryCodeAO
-	CountryCodeAQ                                                           = logisticsapi.CountryCodeAQ
-	CountryCodeAR                                                           = logisticsapi.CountryCodeAR
-	CountryCodeAS                                                           = logisticsapi.CountryCodeAS
-	CountryCodeAT                                                           = logisticsapi.CountryCodeAT
-	CountryCodeAU                                                           = logisticsapi.CountryCodeAU
-	CountryCodeAW                                                           = logisticsapi.CountryCodeAW
-	CountryCodeAX                                                           = logisticsapi.CountryCodeAX
-	CountryCodeAZ                                                           = logisticsapi.CountryCodeAZ
-	CountryCodeBA                                                           = logisticsapi.CountryCodeBA
-	CountryCodeBB                                                           = logisticsapi.CountryCodeBB
-	CountryCodeBD                                                           = logisticsapi.CountryCodeBD
-	CountryCodeBE                                                           = logisticsapi.CountryCodeBE
-	CountryCodeBF                                                           = logisticsapi.CountryCodeBF
-	CountryCodeBG                                                           = logisticsapi.CountryCodeBG
-	CountryCodeBH                                                           = logisticsapi.CountryCodeBH
-	CountryCodeBI                                                           = logisticsapi.CountryCodeBI
-	CountryCodeBJ                                                           = logisticsapi.CountryCodeBJ
-	CountryCodeBL                                                           = logisticsapi.CountryCodeBL
-	CountryCodeBM                                                           = logisticsapi.CountryCodeBM
-	CountryCodeBN                                                           = logisticsapi.CountryCodeBN
-	CountryCodeBO                                                           = logisticsapi.CountryCodeBO
-	CountryCodeBQ                                                           = logisticsapi.CountryCodeBQ
-	CountryCodeBR                                                           = logisticsapi.CountryCodeBR
-	CountryCodeBS                                                           = logisticsapi.CountryCodeBS
-	CountryCodeBT                                                           = logisticsapi.CountryCodeBT
-	CountryCodeBV                                                           = logisticsapi.CountryCodeBV
-	CountryCodeBW                                                           = logisticsapi.CountryCodeBW
-	CountryCodeBY                                                           = logisticsapi.CountryCodeBY
-	CountryCodeBZ                                                           = logisticsapi.CountryCodeBZ
-	CountryCodeCA                                                           = logisticsapi.CountryCodeCA
-	CountryCodeCC                                                           = logisticsapi.CountryCodeCC
-	CountryCodeCD                                                           = logisticsapi.CountryCodeCD
-	CountryCodeCF                                                           = logisticsapi.CountryCodeCF
-	CountryCodeCG                                                           = logisticsapi.CountryCodeCG
-	CountryCodeCH                                                           = logisticsapi.CountryCodeCH
-	CountryCodeCI                                                           = logisticsapi.CountryCodeCI
-	CountryCodeCK                                                           = logisticsapi.CountryCodeCK
-	CountryCodeCL                                                           = logisticsapi.CountryCodeCL
-	CountryCodeCM                                                           = logisticsapi.CountryCodeCM
-	CountryCodeCN                                                           = logisticsapi.CountryCodeCN
-	CountryCodeCO                                                           = logisticsapi.CountryCodeCO
-	CountryCodeCR                                                           = logisticsapi.CountryCodeCR
-	CountryCodeCU                                                           = logisticsapi.CountryCodeCU
-	CountryCodeCV                                                           = logisticsapi.CountryCodeCV
-	CountryCodeCW                                                           = logisticsapi.CountryCodeCW
-	CountryCodeCX                                                           = logisticsapi.CountryCodeCX
-	CountryCodeCY                                                           = logisticsapi.CountryCodeCY
-	CountryCodeCZ                                                           = logisticsapi.CountryCodeCZ
-	CountryCodeDE                                                           = logisticsapi.CountryCodeDE
-	CountryCodeDJ                                                           = logisticsapi.CountryCodeDJ
-	CountryCodeDK                                                           = logisticsapi.CountryCodeDK
-	CountryCodeDM                                                           = logisticsapi.CountryCodeDM
-	CountryCodeDO                                                           = logisticsapi.CountryCodeDO
-	CountryCodeDZ                                                           = logisticsapi.CountryCodeDZ
-	CountryCodeEC                                                           = logisticsapi.CountryCodeEC
-	CountryCodeEE                                                           = logisticsapi.CountryCodeEE
-	CountryCodeEG                                                           = logisticsapi.CountryCodeEG
-	CountryCodeEH                                                           = logisticsapi.CountryCodeEH
-	CountryCodeER                                                           = logisticsapi.CountryCodeER
-	CountryCodeES                                                           = logisticsapi.CountryCodeES
-	CountryCodeET                                                           = logisticsapi.CountryCodeET
-	CountryCodeFI                                                           = logisticsapi.CountryCodeFI
-	CountryCodeFJ                                                           = logisticsapi.CountryCodeFJ
-	CountryCodeFK                                                           = logisticsapi.CountryCodeFK
-	CountryCodeFM                                                           = logisticsapi.CountryCodeFM
-	CountryCodeFO                                                           = logisticsapi.CountryCodeFO
-	CountryCodeFR                                                           = logisticsapi.CountryCodeFR
-	CountryCodeGA                                                           = logisticsapi.CountryCodeGA
-	CountryCodeGB                                                           = logisticsapi.CountryCodeGB
-	CountryCodeGD                                                           = logisticsapi.CountryCodeGD
-	CountryCodeGE                                                           = logisticsapi.CountryCodeGE
-	CountryCodeGF                                                           = logisticsapi.CountryCodeGF
-	CountryCodeGG                                                           = logisticsapi.CountryCodeGG
-	CountryCodeGH                                                           = logisticsapi.CountryCodeGH
-	CountryCodeGI                                                           = logisticsapi.CountryCodeGI
-	CountryCodeGL                                                           = logisticsapi.CountryCodeGL
-	CountryCodeGM                                                           = logisticsapi.CountryCodeGM
-	CountryCodeGN                                                           = logisticsapi.CountryCodeGN
-	CountryCodeGP                                                           = logisticsapi.CountryCodeGP
-	CountryCodeGQ                                                           = logisticsapi.CountryCodeGQ
-	CountryCodeGR                                                           = logisticsapi.CountryCodeGR
-	CountryCodeGS                                                           = logisticsapi.CountryCodeGS
-	CountryCodeGT                                                           = logisticsapi.CountryCodeGT
-	CountryCodeGU                                                           = logisticsapi.CountryCodeGU
-	CountryCodeGW                                                           = logisticsapi.CountryCodeGW
-	CountryCodeGY                                                           = logisticsapi.CountryCodeGY
-	CountryCodeHK                                                           = logisticsapi.CountryCodeHK
-	CountryCodeHM                                                           = logisticsapi.CountryCodeHM
-	CountryCodeHN                                                           = logisticsapi.CountryCodeHN
-	CountryCodeHR                                                           = logisticsapi.CountryCodeHR
-	CountryCodeHT                                                           = logisticsapi.CountryCodeHT
-	CountryCodeHU                                                           = logisticsapi.CountryCodeHU
-	CountryCodeID                                                           = logisticsapi.CountryCodeID
-	CountryCodeIE                                                           = logisticsapi.CountryCodeIE
-	CountryCodeIL                                                           = logisticsapi.CountryCodeIL
-	CountryCodeIM                                                           = logisticsapi.CountryCodeIM
-	CountryCodeIN                                                           = logisticsapi.CountryCodeIN
-	CountryCodeIO                                                           = logisticsapi.CountryCodeIO
-	CountryCodeIQ                                                           = logisticsapi.CountryCodeIQ
-	CountryCodeIR                                                           = logisticsapi.CountryCodeIR
-	CountryCodeIS                                                           = logisticsapi.CountryCodeIS
-	CountryCodeIT                                                           = logisticsapi.CountryCodeIT
-	CountryCodeJE                                                           = logisticsapi.CountryCodeJE
-	CountryCodeJM                                                           = logisticsapi.CountryCodeJM
-	CountryCodeJO                                                           = logisticsapi.CountryCodeJO
-	CountryCodeJP                                                           = logisticsapi.CountryCodeJP
-	CountryCodeKE                                                           = logisticsapi.CountryCodeKE
-	CountryCodeKG                                                           = logisticsapi.CountryCodeKG
-	CountryCodeKH                                                           = logisticsapi.CountryCodeKH
-	CountryCodeKI                                                           = logisticsapi.CountryCodeKI
-	CountryCodeKM                                                           = logisticsapi.CountryCodeKM
-	CountryCodeKN                                                           = logisticsapi.CountryCodeKN
-	CountryCodeKP                                                           = logisticsapi.CountryCodeKP
-	CountryCodeKR                                                           = logisticsapi.CountryCodeKR
-	CountryCodeKW                                                           = logisticsapi.CountryCodeKW
-	CountryCodeKY                                                           = logisticsapi.CountryCodeKY
-	CountryCodeKZ                                                           = logisticsapi.CountryCodeKZ
-	CountryCodeLA                                                           = logisticsapi.CountryCodeLA
-	CountryCodeLB                                                           = logisticsapi.CountryCodeLB
-	CountryCodeLC                                                           = logisticsapi.CountryCodeLC
-	CountryCodeLI                                                           = logisticsapi.CountryCodeLI
-	CountryCodeLK                                                           = logisticsapi.CountryCodeLK
-	CountryCodeLR                                                           = logisticsapi.CountryCodeLR
-	CountryCodeLS                                                           = logisticsapi.CountryCodeLS
-	CountryCodeLT                                                           = logisticsapi.CountryCodeLT
-	CountryCodeLU                                                           = logisticsapi.CountryCodeLU
-	CountryCodeLV                                                           = logisticsapi.CountryCodeLV
-	CountryCodeLY                                                           = logisticsapi.CountryCodeLY
-	CountryCodeMA                                                           = logisticsapi.CountryCodeMA
-	CountryCodeMC                                                           = logisticsapi.CountryCodeMC
-	CountryCodeMD                                                           = logisticsapi.CountryCodeMD
-	CountryCodeME                                                           = logisticsapi.CountryCodeME
-	CountryCodeMF                                                           = logisticsapi.CountryCodeMF
-	CountryCodeMG                                                           = logisticsapi.CountryCodeMG
-	CountryCodeMH                                                           = logisticsapi.CountryCodeMH
-	CountryCodeMK                                                           = logisticsapi.CountryCodeMK
-	CountryCodeML                                                           = logisticsapi.CountryCodeML
-	CountryCodeMM                                                           = logisticsapi.CountryCodeMM
-	CountryCodeMN                                                           = logisticsapi.CountryCodeMN
-	CountryCodeMO                                                           = logisticsapi.CountryCodeMO
-	CountryCodeMP                                                           = logisticsapi.CountryCodeMP
-	CountryCodeMQ                                                           = logisticsapi.CountryCodeMQ
-	CountryCodeMR                                                           = logisticsapi.CountryCodeMR
-	CountryCodeMS                                                           = logisticsapi.CountryCodeMS
-	CountryCodeMT                                                           = logisticsapi.CountryCodeMT
-	CountryCodeMU                                                           = logisticsapi.CountryCodeMU
-	CountryCodeMV                                                           = logisticsapi.CountryCodeMV
-	CountryCodeMW                                                           = logisticsapi.CountryCodeMW
-	CountryCodeMX                                                           = logisticsapi.CountryCodeMX
-	CountryCodeMY                                                           = logisticsapi.CountryCodeMY
-	CountryCodeMZ                                                           = logisticsapi.CountryCodeMZ
-	CountryCodeNA                                                           = logisticsapi.CountryCodeNA
-	CountryCodeNC                                                           = logisticsapi.CountryCodeNC
-	CountryCodeNE                                                           = logisticsapi.CountryCodeNE
-	CountryCodeNF                                                           = logisticsapi.CountryCodeNF
-	CountryCodeNG                                                           = logisticsapi.CountryCodeNG
-	CountryCodeNI                                                           = logisticsapi.CountryCodeNI
-	CountryCodeNL                                                           = logisticsapi.CountryCodeNL
-	CountryCodeNO                                                           = logisticsapi.CountryCodeNO
-	CountryCodeNP                                                           = logisticsapi.CountryCodeNP
-	CountryCodeNR                                                           = logisticsapi.CountryCodeNR
-	CountryCodeNU                                                           = logisticsapi.CountryCodeNU
-	CountryCodeNZ                                                           = logisticsapi.CountryCodeNZ
-	CountryCodeOM                                                           = logisticsapi.CountryCodeOM
-	CountryCodePA                                                           = logisticsapi.CountryCodePA
-	CountryCodePE                                                           = logisticsapi.CountryCodePE
-	CountryCodePF                                                           = logisticsapi.CountryCodePF
-	CountryCodePG                                                           = logisticsapi.CountryCodePG
-	CountryCodePH                                                           = logisticsapi.CountryCodePH
-	CountryCodePK                                                           = logisticsapi.CountryCodePK
-	CountryCodePL                                                           = logisticsapi.CountryCodePL
-	CountryCodePM                                                           = logisticsapi.CountryCodePM
-	CountryCodePN                                                           = logisticsapi.CountryCodePN
-	CountryCodePR                                                           = logisticsapi.CountryCodePR
-	CountryCodePS                                                           = logisticsapi.CountryCodePS
-	CountryCodePT                                                           = logisticsapi.CountryCodePT
-	CountryCodePW                                                           = logisticsapi.CountryCodePW
-	CountryCodePY                                                           = logisticsapi.CountryCodePY
-	CountryCodeQA                                                           = logisticsapi.CountryCodeQA
-	CountryCodeRE                                                           = logisticsapi.CountryCodeRE
-	CountryCodeRO                                                           = logisticsapi.CountryCodeRO
-	CountryCodeRS                                                           = logisticsapi.CountryCodeRS
-	CountryCodeRU                                                           = logisticsapi.CountryCodeRU
-	CountryCodeRW                                                           = logisticsapi.CountryCodeRW
-	CountryCodeSA                                                           = logisticsapi.CountryCodeSA
-	CountryCodeSB                                                           = logisticsapi.CountryCodeSB
-	CountryCodeSC                                                           = logisticsapi.CountryCodeSC
-	CountryCodeSD                                                           = logisticsapi.CountryCodeSD
-	CountryCodeSE                                                           = logisticsapi.CountryCodeSE
-	CountryCodeSG                                                           = logisticsapi.CountryCodeSG
-	CountryCodeSH                                                           = logisticsapi.CountryCodeSH
-	CountryCodeSI                                                           = logisticsapi.CountryCodeSI
-	CountryCodeSJ                                                           = logisticsapi.CountryCodeSJ
-	CountryCodeSK                                                           = logisticsapi.CountryCodeSK
-	CountryCodeSL                                                           = logisticsapi.CountryCodeSL
-	CountryCodeSM                                                           = logisticsapi.CountryCodeSM
-	CountryCodeSN                                                           = logisticsapi.CountryCodeSN
-	CountryCodeSO                                                           = logisticsapi.CountryCodeSO
-	CountryCodeSR                                                           = logisticsapi.CountryCodeSR
-	CountryCodeSS                                                           = logisticsapi.CountryCodeSS
-	CountryCodeST                                                           = logisticsapi.CountryCodeST
-	CountryCodeSV                                                           = logisticsapi.CountryCodeSV
-	CountryCodeSX                                                           = logisticsapi.CountryCodeSX
-	CountryCodeSY                                                           = logisticsapi.CountryCodeSY
-	CountryCodeSZ                                                           = logisticsapi.CountryCodeSZ
-	CountryCodeTC                                                           = logisticsapi.CountryCodeTC
-	CountryCodeTD                                                           = logisticsapi.CountryCodeTD
-	CountryCodeTF                                                           = logisticsapi.CountryCodeTF
-	CountryCodeTG                                                           = logisticsapi.CountryCodeTG
-	CountryCodeTH                                                           = logisticsapi.CountryCodeTH
-	CountryCodeTJ                                                           = logisticsapi.CountryCodeTJ
-	CountryCodeTK                                                           = logisticsapi.CountryCodeTK
-	CountryCodeTL                                                           = logisticsapi.CountryCodeTL
-	CountryCodeTM                                                           = logisticsapi.CountryCodeTM
-	CountryCodeTN                                                           = logisticsapi.CountryCodeTN
-	CountryCodeTO                                                           = logisticsapi.CountryCodeTO
-	CountryCodeTR                                                           = logisticsapi.CountryCodeTR
-	CountryCodeTT                                                           = logisticsapi.CountryCodeTT
-	CountryCodeTV                                                           = logisticsapi.CountryCodeTV
-	CountryCodeTW                                                           = logisticsapi.CountryCodeTW
-	CountryCodeTZ                                                           = logisticsapi.CountryCodeTZ
-	CountryCodeUA                                                           = logisticsapi.CountryCodeUA
-	CountryCodeUG                                                           = logisticsapi.CountryCodeUG
-	CountryCodeUM                                                           = logisticsapi.CountryCodeUM
-	CountryCodeUS                                                           = logisticsapi.CountryCodeUS
-	CountryCodeUY                                                           = logisticsapi.CountryCodeUY
-	CountryCodeUZ                                                           = logisticsapi.CountryCodeUZ
-	CountryCodeVA                                                           = logisticsapi.CountryCodeVA
-	CountryCodeVC                                                           = logisticsapi.CountryCodeVC
-	CountryCodeVE                                                           = logisticsapi.CountryCodeVE
-	CountryCodeVG                                                           = logisticsapi.CountryCodeVG
-	CountryCodeVI                                                           = logisticsapi.CountryCodeVI
-	CountryCodeVN                                                           = logisticsapi.CountryCodeVN
-	CountryCodeVU                                                           = logisticsapi.CountryCodeVU
-	CountryCodeWF                                                           = logisticsapi.CountryCodeWF
-	CountryCodeWS                                                           = logisticsapi.CountryCodeWS
-	CountryCodeYE                                                           = logisticsapi.CountryCodeYE
-	CountryCodeYT                                                           = logisticsapi.CountryCodeYT
-	CountryCodeZA                                                           = logisticsapi.CountryCodeZA
-	CountryCodeZM                                                           = logisticsapi.CountryCodeZM
-	CountryCodeZW                                                           = logisticsapi.CountryCodeZW
-	DamageFaultMERCHANTATFAULT                                              = logisticsapi.DamageFaultMERCHANTATFAULT
-	DamageFaultSHOPIFYATFAULT                                               = logisticsapi.DamageFaultSHOPIFYATFAULT
-	DamageTypeDAMAGED                                                       = logisticsapi.DamageTypeDAMAGED
-	DamageTypeEXPIRED                                                       = logisticsapi.DamageTypeEXPIRED
-	DispositionDESTROY                                                      = logisticsapi.DispositionDESTROY
-	DispositionDONATE                                                       = logisticsapi.DispositionDONATE
-	DispositionLIQUIDATE                                                    = logisticsapi.DispositionLIQUIDATE
-	DispositionNOTAPPLICABLE                                                = logisticsapi.DispositionNOTAPPLICABLE
-	DispositionRESTOCK                                                      = logisticsapi.DispositionRESTOCK
-	DispositionRTV                                                          = logisticsapi.DispositionRTV
-	ExternalOrderStatusDELIVERED                                            = logisticsapi.ExternalOrderStatusDELIVERED
-	ExternalOrderStatusROUTINGINPROGRESS                                    = logisticsapi.ExternalOrderStatusROUTINGINPROGRESS
-	ExternalOrderStatusSHIPPED                                              = logisticsapi.ExternalOrderStatusSHIPPED
-	ExternalOrderStatusSTOPPED                                              = logisticsapi.ExternalOrderStatusSTOPPED
-	FTLOrderItemResponseWeightUnitEnumLb                                    = logisticsapi.FTLOrderItemResponseWeightUnitEnumLb
-	FTLOrderRequestWeightUnitEnumLb                                         = logisticsapi.FTLOrderRequestWeightUnitEnumLb
-	FTLQuoteItemResponseWeightUnitEnumLb                                    = logisticsapi.FTLQuoteItemResponseWeightUnitEnumLb
-	FTLQuoteRequestV2WeightUnitEnumLb                                       = logisticsapi.FTLQuoteRequestV2WeightUnitEnumLb
-	FreightBOLStatusCANCELLED                                               = logisticsapi.FreightBOLStatusCANCELLED
-	FreightBOLStatusCREATED                                                 = logisticsapi.FreightBOLStatusCREATED
-	FreightBOLStatusDELIVERED                                               = logisticsapi.FreightBOLStatusDELIVERED
-	FreightBOLStatusINTRANSIT                                               = logisticsapi.FreightBOLStatusINTRANSIT
-	FreightBOLStatusTENDERED                                                = logisticsapi.FreightBOLStatusTENDERED
-	FreightModeDRAYAGEDRAYAGE                                               = logisticsapi.FreightModeDRAYAGEDRAYAGE
-	FreightModeFTLFTL                                                       = logisticsapi.FreightModeFTLFTL
-	FreightModeLTLLTL                                                       = logisticsapi.FreightModeLTLLTL
-	FreightShipmentModeDRAYAGE                                              = logisticsapi.FreightShipmentModeDRAYAGE
-	FreightShipmentModeFCL                                                  = logisticsapi.FreightShipmentModeFCL
-	FreightShipmentModeFTL                                                  = logisticsapi.FreightShipmentModeFTL
-	FreightShipmentModeINTERMODAL                                           = logisticsapi.FreightShipmentModeINTERMODAL
-	FreightShipmentModeLCL                                                  = logisticsapi.FreightShipmentModeLCL
-	FreightShipmentModeLTL                                                  = logisticsapi.FreightShipmentModeLTL
-	FreightShipmentModeTRANSLOAD                                            = logisticsapi.FreightShipmentModeTRANSLOAD
-	FreightShipmentModeVLTL                                                 = logisticsapi.FreightShipmentModeVLTL
-	FreightTrackingEventTypeCANCELLED                                       = logisticsapi.FreightTrackingEventTypeCANCELLED
-	FreightTrackingEventTypeCONTAINERAVAILABLE                              = logisticsapi.FreightTrackingEventTypeCONTAINERAVAILABLE
-	FreightTrackingEventTypeCONTAINERBERTHED                                = logisticsapi.FreightTrackingEventTypeCONTAINERBERTHED
-	FreightTrackingEventTypeCONTAINERBERTHEDATTRANSSHIPMENTPORT             = logisticsapi.FreightTrackingEventTypeCONTAINERBERTHEDATTRANSSHIPMENTPORT
-	FreightTrackingEventTypeCONTAINERDEPARTED                               = logisticsapi.FreightTrackingEventTypeCONTAINERDEPARTED
-	FreightTrackingEventTypeCONTAINERDEPARTEDFROMTRANSSHIPMENTPORT          = logisticsapi.FreightTrackingEventTypeCONTAINERDEPARTEDFROMTRANSSHIPMENTPORT
-	FreightTrackingEventTypeCONTAINERDISCHARGED                             = logisticsapi.FreightTrackingEventTypeCONTAINERDISCHARGED
-	FreightTrackingEventTypeCONTAINERFULLINGATED                            = logisticsapi.FreightTrackingEventTypeCONTAINERFULLINGATED
-	FreightTrackingEventTypeCONTAINERLOADEDATTRANSSHIPMENTPORT              = logisticsapi.FreightTrackingEventTypeCONTAINERLOADEDATTRANSSHIPMENTPORT
-	FreightTrackingEventTypeCONTAINERRETURNED                               = logisticsapi.FreightTrackingEventTypeCONTAINERRETURNED
-	FreightTrackingEventTypeCREATED                                         = logisticsapi.FreightTrackingEventTypeCREATED
-	FreightTrackingEventTypeDELIVERED                                       = logisticsapi.FreightTrackingEventTypeDELIVERED
-	FreightTrackingEventTypeESTIMATEDDELIVERYDATECHANGED                    = logisticsapi.FreightTrackingEventTypeESTIMATEDDELIVERYDATECHANGED
-	FreightTrackingEventTypeESTIMATEDPICKUPDATECHANGED                      = logisticsapi.FreightTrackingEventTypeESTIMATEDPICKUPDATECHANGED
-	FreightTrackingEventTypeLOCATIONUPDATED                                 = logisticsapi.FreightTrackingEventTypeLOCATIONUPDATED
-	FreightTrackingEventTypePICKEDUP                                        = logisticsapi.FreightTrackingEventTypePICKEDUP
-	FreightTrackingEventTypeTENDERED                                        = logisticsapi.FreightTrackingEventTypeTENDERED
-	FulfillmentMetricsV2VersionV2                                           = logisticsapi.FulfillmentMetricsV2VersionV2
-	FulfillmentMetricsV3VersionV3                                           = logisticsapi.FulfillmentMetricsV3VersionV3
-	FulfillmentShipmentObjectShippingCarrierAXLEHIRE                        = logisticsapi.FulfillmentShipmentObjectShippingCarrierAXLEHIRE
-	FulfillmentShipmentObjectShippingCarrierBETTERTRUCKS                    = logisticsapi.FulfillmentShipmentObjectShippingCarrierBETTERTRUCKS
-	FulfillmentShipmentObjectShippingCarrierCDL                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierCDL
-	FulfillmentShipmentObjectShippingCarrierCOURIER                         = logisticsapi.FulfillmentShipmentObjectShippingCarrierCOURIER
-	FulfillmentShipmentObjectShippingCarrierDELIVERR                        = logisticsapi.FulfillmentShipmentObjectShippingCarrierDELIVERR
-	FulfillmentShipmentObjectShippingCarrierDHL                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierDHL
-	FulfillmentShipmentObjectShippingCarrierDOORDASH                        = logisticsapi.FulfillmentShipmentObjectShippingCarrierDOORDASH
-	FulfillmentShipmentObjectShippingCarrierFEDEX                           = logisticsapi.FulfillmentShipmentObjectShippingCarrierFEDEX
-	FulfillmentShipmentObjectShippingCarrierFREIGHT                         = logisticsapi.FulfillmentShipmentObjectShippingCarrierFREIGHT
-	FulfillmentShipmentObjectShippingCarrierGLS                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierGLS
-	FulfillmentShipmentObjectShippingCarrierLASERSHIP                       = logisticsapi.FulfillmentShipmentObjectShippingCarrierLASERSHIP
-	FulfillmentShipmentObjectShippingCarrierLSO                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierLSO
-	FulfillmentShipmentObjectShippingCarrierONTRAC                          = logisticsapi.FulfillmentShipmentObjectShippingCarrierONTRAC
-	FulfillmentShipmentObjectShippingCarrierPCF                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierPCF
-	FulfillmentShipmentObjectShippingCarrierTFORCE                          = logisticsapi.FulfillmentShipmentObjectShippingCarrierTFORCE
-	FulfillmentShipmentObjectShippingCarrierUDS                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierUDS
-	FulfillmentShipmentObjectShippingCarrierUPS                             = logisticsapi.FulfillmentShipmentObjectShippingCarrierUPS
-	FulfillmentShipmentObjectShippingCarrierUSPS                            = logisticsapi.FulfillmentShipmentObjectShippingCarrierUSPS
-	FulfillmentShipmentObjectShippingServiceAXLEHIRENEXTDAY                 = logisticsapi.FulfillmentShipmentObjectShippingServiceAXLEHIRENEXTDAY
-	FulfillmentShipmentObjectShippingServiceBETTERTRUCKSECONOMY             = logisticsapi.FulfillmentShipmentObjectShippingServiceBETTERTRUCKSECONOMY
-	FulfillmentShipmentObjectShippingServiceBETTERTRUCKSEXPRESS             = logisticsapi.FulfillmentShipmentObjectShippingServiceBETTERTRUCKSEXPRESS
-	FulfillmentShipmentObjectShippingServiceBETTERTRUCKSSAMEDAY             = logisticsapi.FulfillmentShipmentObjectShippingServiceBETTERTRUCKSSAMEDAY
-	FulfillmentShipmentObjectShippingServiceCDLNEXTDAY                      = logisticsapi.FulfillmentShipmentObjectShippingServiceCDLNEXTDAY
-	FulfillmentShipmentObjectShippingServiceCDLSAMEDAY                      = logisticsapi.FulfillmentShipmentObjectShippingServiceCDLSAMEDAY
-	FulfillmentShipmentObjectShippingServiceCOURIERPICKUP                   = logisticsapi.FulfillmentShipmentObjectShippingServiceCOURIERPICKUP
-	FulfillmentShipmentObjectShippingServiceDELIVERRSHIPPING                = logisticsapi.FulfillmentShipmentObjectShippingServiceDELIVERRSHIPPING
-	FulfillmentShipmentObjectShippingServiceDHLEXPRESSWORLDWIDE             = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLEXPRESSWORLDWIDE
-	FulfillmentShipmentObjectShippingServiceDHLPACKETINTERNATIONAL          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPACKETINTERNATIONAL
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXP                    = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXP
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAX                 = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAX
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXATL              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXATL
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXBWI              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXBWI
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXCVG              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXCVG
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXDFW              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXDFW
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXEWR              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXEWR
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXLAX              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXLAX
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXORD              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXORD
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXRDU              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXRDU
-	FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXSFO              = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELEXPMAXSFO
-	FulfillmentShipmentObjectShippingServiceDHLPARCELGROUND                 = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELGROUND
-	FulfillmentShipmentObjectShippingServiceDHLPARCELINTERNATIONALDIRECT    = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELINTERNATIONALDIRECT
-	FulfillmentShipmentObjectShippingServiceDHLPARCELINTERNATIONALSTANDARD  = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELINTERNATIONALSTANDARD
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXP                = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXP
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAX             = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAX
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXATL          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXATL
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXBWI          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXBWI
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXCVG          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXCVG
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXDFW          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXDFW
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXEWR          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXEWR
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXLAX          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXLAX
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXORD          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXORD
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXRDU          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXRDU
-	FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXSFO          = logisticsapi.FulfillmentShipmentObjectShippingServiceDHLPARCELPLUSEXPMAXSFO
-	FulfillmentShipmentObjectShippingServiceDOORDASHNEXTDAY                 = logisticsapi.FulfillmentShipmentObjectShippingServiceDOORDASHNEXTDAY
-	FulfillmentShipmentObjectShippingServiceDOORDASHSAMEDAY                 = logisticsapi.FulfillmentShipmentObjectShippingServiceDOORDASHSAMEDAY
-	FulfillmentShipmentObjectShippingServiceFEDEX2DAYAMSHIPPING             = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEX2DAYAMSHIPPING
-	FulfillmentShipmentObjectShippingServiceFEDEX2DAYSHIPPING               = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEX2DAYSHIPPING
-	FulfillmentShipmentObjectShippingServiceFEDEXEXPRESSSAVERECONOMY        = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXEXPRESSSAVERECONOMY
-	FulfillmentShipmentObjectShippingServiceFEDEXFREIGHTECONOMY             = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXFREIGHTECONOMY
-	FulfillmentShipmentObjectShippingServiceFEDEXGROUND                     = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXGROUND
-	FulfillmentShipmentObjectShippingServiceFEDEXGROUNDECONOMY              = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXGROUNDECONOMY
-	FulfillmentShipmentObjectShippingServiceFEDEXHOMEDELIVERY               = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXHOMEDELIVERY
-	FulfillmentShipmentObjectShippingServiceFEDEXINTERNATIONALECONOMY       = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXINTERNATIONALECONOMY
-	FulfillmentShipmentObjectShippingServiceFEDEXINTERNATIONALPRIORITY      = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXINTERNATIONALPRIORITY
-	FulfillmentShipmentObjectShippingServiceFEDEXOVERNIGHTSTANDARD          = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXOVERNIGHTSTANDARD
-	FulfillmentShipmentObjectShippingServiceFEDEXPRIORITYOVERNIGHT          = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXPRIORITYOVERNIGHT
-	FulfillmentShipmentObjectShippingServiceFEDEXSMARTPOSTSTANDARD          = logisticsapi.FulfillmentShipmentObjectShippingServiceFEDEXSMARTPOSTSTANDARD
-	FulfillmentShipmentObjectShippingServiceFREIGHTLTL                      = logisticsapi.FulfillmentShipmentObjectShippingServiceFREIGHTLTL
-	FulfillmentShipmentObjectShippingServiceGLSEARLYPRIORITY                = logisticsapi.FulfillmentShipmentObjectShippingServiceGLSEARLYPRIORITY
-	FulfillmentShipmentObjectShippingServiceGLSGROUND                       = logisticsapi.FulfillmentShipmentObjectShippingServiceGLSGROUND
-	FulfillmentShipmentObjectShippingServiceGLSPRIORITY                     = logisticsapi.FulfillmentShipmentObjectShippingServiceGLSPRIORITY
-	FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERY         = logisticsapi.FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERY
-	FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYCLT      = logisticsapi.FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYCLT
-	FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYEWR      = logisticsapi.FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYEWR
-	FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYLCK      = logisticsapi.FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYLCK
-	FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYMCO      = logisticsapi.FulfillmentShipmentObjectShippingServiceLASERSHIPROUTEDDELIVERYMCO
-	FulfillmentShipmentObjectShippingServiceLSOECOMM                        = logisticsapi.FulfillmentShipmentObjectShippingServiceLSOECOMM
-	FulfillmentShipmentObjectShippingServiceLSOGROUND                       = logisticsapi.FulfillmentShipmentObjectShippingServiceLSOGROUND
-	FulfillmentShipmentObjectShippingServiceLSOGROUNDDFW                    = logisticsapi.FulfillmentShipmentObjectShippingServiceLSOGROUNDDFW
-	FulfillmentShipmentObjectShippingServiceONTRACGROUND                    = logisticsapi.FulfillmentShipmentObjectShippingServiceONTRACGROUND
-	FulfillmentShipmentObjectShippingServiceONTRACGROUNDBEN                 = logisticsapi.FulfillmentShipmentObjectShippingServiceONTRACGROUNDBEN
-	FulfillmentShipmentObjectShippingServiceONTRACGROUNDLAS                 = logisticsapi.FulfillmentShipmentObjectShippingServiceONTRACGROUNDLAS
-	FulfillmentShipmentObjectShippingServiceONTRACGROUNDLAX                 = logisticsapi.FulfillmentShipmentObjectShippingServiceONTRACGROUNDLAX
-	FulfillmentShipmentObjectShippingServiceONTRACGROUNDRNO                 = logisticsapi.FulfillmentShipmentObjectShippingServiceONTRACGROUNDRNO
-	FulfillmentShipmentObjectShippingServicePCF2NDDAY                       = logisticsapi.FulfillmentShipmentObjectShippingServicePCF2NDDAY
-	FulfillmentShipmentObjectShippingServicePCFSTANDARD                     = logisticsapi.FulfillmentShipmentObjectShippingServicePCFSTANDARD
-	FulfillmentShipmentObjectShippingServiceTFORCEBONDSTANDARD              = logisticsapi.FulfillmentShipmentObjectShippingServiceTFORCEBONDSTANDARD
-	FulfillmentShipmentObjectShippingServiceTFORCENEXTDAY                   = logisticsapi.FulfillmentShipmentObjectShippingServiceTFORCENEXTDAY
-	FulfillmentShipmentObjectShippingServiceTFORCESAMEDAY                   = logisticsapi.FulfillmentShipmentObjectShippingServiceTFORCESAMEDAY
-	FulfillmentShipmentObjectShippingServiceUDSDELIVERYSERVICE              = logisticsapi.FulfillmentShipmentObjectShippingServiceUDSDELIVERYSERVICE
-	FulfillmentShipmentObjectShippingServiceUPS2NDDAYAIR                    = logisticsapi.FulfillmentShipmentObjectShippingServiceUPS2NDDAYAIR
-	FulfillmentShipmentObjectShippingServiceUPS2NDDAYAIRAM                  = logisticsapi.FulfillmentShipmentObjectShippingServiceUPS2NDDAYAIRAM
-	FulfillmentShipmentObjectShippingServiceUPS3DAYSELECT                   = logisticsapi.FulfillmentShipmentObjectShippingServiceUPS3DAYSELECT
-	FulfillmentShipmentObjectShippingServiceUPSGROUND                       = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSGROUND
-	FulfillmentShipmentObjectShippingServiceUPSMAILINNOVATIONS              = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSMAILINNOVATIONS
-	FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIR                   = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIR
-	FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIRAM                 = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIRAM
-	FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIRSAVER              = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSNEXTDAYAIRSAVER
-	FulfillmentShipmentObjectShippingServiceUPSSTANDARD                     = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSSTANDARD
-	FulfillmentShipmentObjectShippingServiceUPSSUREPOST                     = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSSUREPOST
-	FulfillmentShipmentObjectShippingServiceUPSSUREPOSTLIGHTWEIGHT          = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSSUREPOSTLIGHTWEIGHT
-	FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPEDITED           = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPEDITED
-	FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPRESS             = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPRESS
-	FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPRESSPLUS         = logisticsapi.FulfillmentShipmentObjectShippingServiceUPSWORLDWIDEEXPRESSPLUS
-	FulfillmentShipmentObjectShippingServiceUSPSEXPRESSMAIL                 = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSEXPRESSMAIL
-	FulfillmentShipmentObjectShippingServiceUSPSEXPRESSMAILINTERNATIONAL    = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSEXPRESSMAILINTERNATIONAL
-	FulfillmentShipmentObjectShippingServiceUSPSFIRSTCLASSMAIL              = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSFIRSTCLASSMAIL
-	FulfillmentShipmentObjectShippingServiceUSPSFIRSTCLASSMAILINTERNATIONAL = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSFIRSTCLASSMAILINTERNATIONAL
-	FulfillmentShipmentObjectShippingServiceUSPSMEDIAMAILSINGLEPIECE        = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSMEDIAMAILSINGLEPIECE
-	FulfillmentShipmentObjectShippingServiceUSPSPARCELSELECTNONPRESORT      = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSPARCELSELECTNONPRESORT
-	FulfillmentShipmentObjectShippingServiceUSPSPRIORITY                    = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSPRIORITY
-	FulfillmentShipmentObjectShippingServiceUSPSPRIORITYMAILINTERNATIONAL   = logisticsapi.FulfillmentShipmentObjectShippingServiceUSPSPRIORITYMAILINTERNATIONAL
-	GrantTypesAuthorizationCode                                             = logisticsapi.GrantTypesAuthorizationCode
-	HealthStatusOK                                                          = logisticsapi.HealthStatusOK
-	HealthStatusUNHEALTHY                                                   = logisticsapi.HealthStatusUNHEALTHY
-	InboundRateShoppingMethodCHEAPEST                                       = logisticsapi.InboundRateShoppingMethodCHEAPEST
-	InboundRateShoppingMethodERROR                                          = logisticsapi.InboundRateShoppingMethodERROR
-	InboundRateShoppingMethodFASTEST                                        = logisticsapi.InboundRateShoppingMethodFASTEST
-	InboundRateShoppingMethodRACE                                           = logisticsapi.InboundRateShoppingMethodRACE
-	InboundReceivedEventTypeSELLABLE                                        = logisticsapi.InboundReceivedEventTypeSELLABLE
-	InboundShippingOptionFREIGHTEXTERNAL                                    = logisticsapi.InboundShippingOptionFREIGHTEXTERNAL
-	InboundShippingOptionFTLINTERNAL                                        = logisticsapi.InboundShippingOptionFTLINTERNAL
-	InboundShippingOptionLTLEXTERNAL                                        = logisticsapi.InboundShippingOptionLTLEXTERNAL
-	InboundShippingOptionLTLINTERNAL                                        = logisticsapi.InboundShippingOptionLTLINTERNAL
-	InboundShippingOptionSPDEXTERNAL                                        = logisticsapi.InboundShippingOptionSPDEXTERNAL
-	InboundShippingOptionSPDINTERNAL                                        = logisticsapi.InboundShippingOptionSPDINTERNAL
-	IncotermDAP                                                             = logisticsapi.IncotermDAP
-	IncotermDDP                                                             = logisticsapi.IncotermDDP
-	IncotermDDU                                                             = logisticsapi.IncotermDDU
-	InstalledApplicationStatusACTIVE                                        = logisticsapi.InstalledApplicationStatusACTIVE
-	InstalledApplicationStatusINACTIVE                                      = logisticsapi.InstalledApplicationStatusINACTIVE
-	InternalOrderStatusCANCELLED                                            = logisticsapi.InternalOrderStatusCANCELLED
-	InternalOrderStatusCREATED                                              = logisticsapi.InternalOrderStatusCREATED
-	InternalOrderStatusDELIVERED                                            = logisticsapi.InternalOrderStatusDELIVERED
-	InternalOrderStatusERROR                                                = logisticsapi.InternalOrderStatusERROR
-	InternalOrderStatusSHIPPED                                              = logisticsapi.InternalOrderStatusSHIPPED
-	InventoryPoolDEFAULT                                                    = logisticsapi.InventoryPoolDEFAULT
-	InventoryPoolPREP                                                       = logisticsapi.InventoryPoolPREP
-	InventoryPoolSTORAGE                                                    = logisticsapi.InventoryPoolSTORAGE
-	InventoryPoolUNALLOCATED                                                = logisticsapi.InventoryPoolUNALLOCATED
-	LabelFormatPDF                                                          = logisticsapi.LabelFormatPDF
-	LabelFormatPNG                                                          = logisticsapi.LabelFormatPNG
-	LabelFormatZPL203                                                       = logisticsapi.LabelFormatZPL203
-	LengthUnitCm                                                            = logisticsapi.LengthUnitCm
-	LengthUnitIn                                                            = logisticsapi.LengthUnitIn
-	LengthUnitM                                                             = logisticsapi.LengthUnitM
-	LengthUnitMm                                                            = logisticsapi.LengthUnitMm
-	ListDirectionBackward                                                   = logisticsapi.ListDirectionBackward
-	ListDirectionForward                                                    = logisticsapi.ListDirectionForward
-	LocationTypeAIRPORT                                                     = logisticsapi.LocationTypeAIRPORT
-	LocationTypeCOMMERCIAL                                                  = logisticsapi.LocationTypeCOMMERCIAL
-	LocationTypeMARITIMEPORT                                                = logisticsapi.LocationTypeMARITIMEPORT
-	LocationTypeMILITARYBASE                                                = logisticsapi.LocationTypeMILITARYBASE
-	LocationTypeRESIDENTIAL                                                 = logisticsapi.LocationTypeRESIDENTIAL
-	LogisticsInboundShipmentStatusARRIVED                                   = logisticsapi.LogisticsInboundShipmentStatusARRIVED
-	LogisticsInboundShipmentStatusCOMPLETED                                 = logisticsapi.LogisticsInboundShipmentStatusCOMPLETED
-	LogisticsInboundShipmentStatusFORWARDING                                = logisticsapi.LogisticsInboundShipmentStatusFORWARDING
-	LogisticsInboundShipmentStatusINPREP                                    = logisticsapi.LogisticsInboundShipmentStatusINPREP
-	LogisticsInboundShipmentStatusINTRANSIT                                 = logisticsapi.LogisticsInboundShipmentStatusINTRANSIT
-	LogisticsInboundShipmentStatusPENDING                                   = logisticsapi.LogisticsInboundShipmentStatusPENDING
-	LogisticsInboundShipmentStatusPREPARINGFORDISTRIBUTION                  = logisticsapi.LogisticsInboundShipmentStatusPREPARINGFORDISTRIBUTION
-	LogisticsInboundShipmentStatusREADYTOSHIP                               = logisticsapi.LogisticsInboundShipmentStatusREADYTOSHIP
-	LogisticsInboundShipmentStatusRECEIVING                                 = logisticsapi.LogisticsInboundShipmentStatusRECEIVING
-	MerchantOfRecordProviderGLOBALE                                         = logisticsapi.MerchantOfRecordProviderGLOBALE
-	MerchantOfRecordProviderMARKETSPRO                                      = logisticsapi.MerchantOfRecordProviderMARKETSPRO
-	NetworkInboundShippingOptionFTLDELIVERR                                 = logisticsapi.NetworkInboundShippingOptionFTLDELIVERR
-	NetworkInboundShippingOptionFTLEXTERNAL                                 = logisticsapi.NetworkInboundShippingOptionFTLEXTERNAL
-	NetworkInboundShippingOptionLTL                                         = logisticsapi.NetworkInboundShippingOptionLTL
-	NetworkInboundShippingOptionLTLDELIVERR                                 = logisticsapi.NetworkInboundShippingOptionLTLDELIVERR
-	NetworkInboundShippingOptionLTLEXTERNAL                                 = logisticsapi.NetworkInboundShippingOptionLTLEXTERNAL
-	NetworkInboundShippingOptionSPD                                         = logisticsapi.NetworkInboundShippingOptionSPD
-	NetworkInboundShippingOptionSPDEXTERNAL                                 = logisticsapi.NetworkInboundShippingOptionSPDEXTERNAL
-	NetworkRefTypeInbound                                                   = logisticsapi.NetworkRefTypeInbound
-	NetworkRefTypeOrder                                                     = logisticsapi.NetworkRefTypeOrder
-	NetworkRefTypeProduct                                                   = logisticsapi.NetworkRefTypeProduct
-	NetworkRefTypeReturn                                                    = logisticsapi.NetworkRefTypeReturn
-	NonComplianceIssueStatusACTIONREQUIRED                                  = logisticsapi.NonComplianceIssueStatusACTIONREQUIRED
-	NonComplianceIssueStatusINREVIEW                                        = logisticsapi.NonComplianceIssueStatusINREVIEW
-	NonComplianceIssueStatusRESOLVED                                        = logisticsapi.NonComplianceIssueStatusRESOLVED
-	NonComplianceIssueTypeDAMAGEDPRODUCT                                    = logisticsapi.NonComplianceIssueTypeDAMAGEDPRODUCT
-	NonComplianceIssueTypeMISSINGBARCODE                                    = logisticsapi.NonComplianceIssueTypeMISSINGBARCODE
-	NonComplianceIssueTypeRELABELEDBOXES                                    = logisticsapi.NonComplianceIssueTypeRELABELEDBOXES
-	NonComplianceIssueTypeSHORTSHIPPEDBOXES                                 = logisticsapi.NonComplianceIssueTypeSHORTSHIPPEDBOXES
-	NonComplianceIssueTypeUNEXPECTEDSKU                                     = logisticsapi.NonComplianceIssueTypeUNEXPECTEDSKU
-	NonComplianceIssueTypeUNKNOWNBARCODE                                    = logisticsapi.NonComplianceIssueTypeUNKNOWNBARCODE
-	OrderDirectionAsc                                                       = logisticsapi.OrderDirectionAsc
-	OrderDirectionDesc                                                      = logisticsapi.OrderDirectionDesc
-	OrderDocumentTypeCUSTOMERBOL                                            = logisticsapi.OrderDocumentTypeCUSTOMERBOL
-	OrderDocumentTypeDELIVERYORDER                                          = logisticsapi.OrderDocumentTypeDELIVERYORDER
-	OrderDocumentTypePACKINGLIST                                            = logisticsapi.OrderDocumentTypePACKINGLIST
-	OrderDocumentTypePALLETLABELS                                           = logisticsapi.OrderDocumentTypePALLETLABELS
-	OrderErrorTypeBADADDRESS                                                = logisticsapi.OrderErrorTypeBADADDRESS
-	OrderErrorTypeBADPRODUCTINFO                                            = logisticsapi.OrderErrorTypeBADPRODUCTINFO
-	OrderErrorTypeCANNOTSHIPHAZMAT                                          = logisticsapi.OrderErrorTypeCANNOTSHIPHAZMAT
-	OrderErrorTypeCARRIERNETWORKERR                                         = logisticsapi.OrderErrorTypeCARRIERNETWORKERR
-	OrderErrorTypeDSKUNEVERINBOUNDED                                        = logisticsapi.OrderErrorTypeDSKUNEVERINBOUNDED
-	OrderErrorTypeINTERNATIONALADDRESS                                      = logisticsapi.OrderErrorTypeINTERNATIONALADDRESS
-	OrderErrorTypeINVENTORYERR                                              = logisticsapi.OrderErrorTypeINVENTORYERR
-	OrderErrorTypeINVENTORYTIMEOUT                                          = logisticsapi.OrderErrorTypeINVENTORYTIMEOUT
-	OrderErrorTypeLABELPURCHASEFAILURE                                      = logisticsapi.OrderErrorTypeLABELPURCHASEFAILURE
-	OrderErrorTypeMISSINGCUSTOMSINFO                                        = logisticsapi.OrderErrorTypeMISSINGCUSTOMSINFO
-	OrderErrorTypeMISSINGDDPTAG                                             = logisticsapi.OrderErrorTypeMISSINGDDPTAG
-	OrderErrorTypeMISSINGREMOVALFEESPECS                                    = logisticsapi.OrderErrorTypeMISSINGREMOVALFEESPECS
-	OrderErrorTypeMISSINGSHIPPINGSPECIFICATIONSFORHAZMAT                    = logisticsapi.OrderErrorTypeMISSINGSHIPPINGSPECIFICATIONSFORHAZMAT
-	OrderErrorTypeNOFEDEXRATES                                              = logisticsapi.OrderErrorTypeNOFEDEXRATES
-	OrderErrorTypeNONPLTORDERNOTSUPPORTED                                   = logisticsapi.OrderErrorTypeNONPLTORDERNOTSUPPORTED
-	OrderErrorTypeNORATES                                                   = logisticsapi.OrderErrorTypeNORATES
-	OrderErrorTypeNOREMOVALPROPOSAL                                         = logisticsapi.OrderErrorTypeNOREMOVALPROPOSAL
-	OrderErrorTypeOVERSIZEDDIMS                                             = logisticsapi.OrderErrorTypeOVERSIZEDDIMS
-	OrderErrorTypePARTIALFULFILLFAILED                                      = logisticsapi.OrderErrorTypePARTIALFULFILLFAILED
-	OrderErrorTypePARTIALLYSHIPPED                                          = logisticsapi.OrderErrorTypePARTIALLYSHIPPED
-	OrderErrorTypePARTIALSHIPUPDATEFAILED                                   = logisticsapi.OrderErrorTypePARTIALSHIPUPDATEFAILED
-	OrderErrorTypePROMISETIMEEXPIRED                                        = logisticsapi.OrderErrorTypePROMISETIMEEXPIRED
-	OrderErrorTypeREMOVALONHOLD                                             = logisticsapi.OrderErrorTypeREMOVALONHOLD
-	OrderErrorTypeREMOVALSMINIMUMNOTMET                                     = logisticsapi.OrderErrorTypeREMOVALSMINIMUMNOTMET
-	OrderErrorTypeSTOCKOUT                                                  = logisticsapi.OrderErrorTypeSTOCKOUT
-	OrderErrorTypeSTOCKOUTATINGESTION                                       = logisticsapi.OrderErrorTypeSTOCKOUTATINGESTION
-	OrderErrorTypeUNKNOWN                                                   = logisticsapi.OrderErrorTypeUNKNOWN
-	OrderErrorTypeUNKNOWNSFPSTATUS                                          = logisticsapi.OrderErrorTypeUNKNOWNSFPSTATUS
-	OrderErrorTypeUNREGISTEREDPRIMEPRODUCTS                                 = logisticsapi.OrderErrorTypeUNREGISTEREDPRIMEPRODUCTS
-	OrderErrorTypeUNSUPPORTEDDESTINATION                                    = logisticsapi.OrderErrorTypeUNSUPPORTEDDESTINATION
-	OrderErrorTypeWAREHOUSEERR                                              = logisticsapi.OrderErrorTypeWAREHOUSEERR
-	OrderStatusBOOKED                                                       = logisticsapi.OrderStatusBOOKED
-	OrderStatusCANCELLED                                                    = logisticsapi.OrderStatusCANCELLED
-	OrderStatusCOMPLETED                                                    = logisticsapi.OrderStatusCOMPLETED
-	OrderStatusERROR                                                        = logisticsapi.OrderStatusERROR
-	OrderStatusINPROGRESS                                                   = logisticsapi.OrderStatusINPROGRESS
-	OrderStatusLOSTDAMAGED                                                  = logisticsapi.OrderStatusLOSTDAMAGED
-	OrderStatusPLANNED                                                      = logisticsapi.OrderStatusPLANNED
-	OrderStatusTENDERED                                                     = logisticsapi.OrderStatusTENDERED
-	PackageDetailsDimensionUnitEnumIn                                       = logisticsapi.PackageDetailsDimensionUnitEnumIn
-	PackageDetailsWeightUnitEnumLb                                          = logisticsapi.PackageDetailsWeightUnitEnumLb
-	PackageTypeCARTONS                                                      = logisticsapi.PackageTypeCARTONS
-	PackageTypePALLETS                                                      = logisticsapi.PackageTypePALLETS
-	PackagingTypeBOX                                                        = logisticsapi.PackagingTypeBOX
-	PackagingTypeBUBBLEMAILER                                               = logisticsapi.PackagingTypeBUBBLEMAILER
-	PackagingTypePOLYBAG                                                    = logisticsapi.PackagingTypePOLYBAG
-	PackagingTypeSHIPSINOWNCONTAINER                                        = logisticsapi.PackagingTypeSHIPSINOWNCONTAINER
-	ParcelAPIStatusERROR                                                    = logisticsapi.ParcelAPIStatusERROR
-	ParcelAPIStatusOK                                                       = logisticsapi.ParcelAPIStatusOK
-	PartnerApplicationPublicStatusAPPROVED                                  = logisticsapi.PartnerApplicationPublicStatusAPPROVED
-	PartnerApplicationPublicStatusREJECTED                                  = logisticsapi.PartnerApplicationPublicStatusREJECTED
-	PartnerApplicationPublicStatusSUBMITTED                                 = logisticsapi.PartnerApplicationPublicStatusSUBMITTED
-	ProductSyncStatusProductSyncStatusCOMPLETE                              = logisticsapi.ProductSyncStatusProductSyncStatusCOMPLETE
-	ProductSyncStatusProductSyncStatusPENDING                               = logisticsapi.ProductSyncStatusProductSyncStatusPENDING
-	ProductSyncStatusProductSyncStatusSTOPPED                               = logisticsapi.ProductSyncStatusProductSyncStatusSTOPPED
-	ProductsSortFieldOnHandQty                                              = logisticsapi.ProductsSortFieldOnHandQty
-	ProductsSortFieldWeeksOfSupply                                          = logisticsapi.ProductsSortFieldWeeksOfSupply
-	QuoteStatusBOOKED                                                       = logisticsapi.QuoteStatusBOOKED
-	QuoteStatusCREATED                                                      = logisticsapi.QuoteStatusCREATED
-	QuoteStatusINELIGIBLE                                                   = logisticsapi.QuoteStatusINELIGIBLE
-	ReportStatusERROR                                                       = logisticsapi.ReportStatusERROR
-	ReportStatusPENDING                                                     = logisticsapi.ReportStatusPENDING
-	ReportStatusSUCCESS                                                     = logisticsapi.ReportStatusSUCCESS
-	RequiredGeneralGs1BOLInfoBOLNUMBER                                      = logisticsapi.RequiredGeneralGs1BOLInfoBOLNUMBER
-	RequiredGeneralGs1BOLInfoCARRIERNAME                                    = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERNAME
-	RequiredGeneralGs1BOLInfoCARRIERSCAC                                    = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERSCAC
-	RequiredGeneralGs1BOLInfoCARRIERSIGNATUREANDDATE                        = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERSIGNATUREANDDATE
-	RequiredGeneralGs1BOLInfoDESTINATIONADDRESS                             = logisticsapi.RequiredGeneralGs1BOLInfoDESTINATIONADDRESS
-	RequiredGeneralGs1BOLInfoFREIGHTCHARGETERMS                             = logisticsapi.RequiredGeneralGs1BOLInfoFREIGHTCHARGETERMS
-	RequiredGeneralGs1BOLInfoMASTERBOLINDICATOR                             = logisticsapi.RequiredGeneralGs1BOLInfoMASTERBOLINDICATOR
-	RequiredGeneralGs1BOLInfoORIGINADDRESS                                  = logisticsapi.RequiredGeneralGs1BOLInfoORIGINADDRESS
-	RequiredGeneralGs1BOLInfoPARTYTHATCOUNTEDFREIGHT                        = logisticsapi.RequiredGeneralGs1BOLInfoPARTYTHATCOUNTEDFREIGHT
-	RequiredGeneralGs1BOLInfoPARTYTHATLOADEDTRAILER                         = logisticsapi.RequiredGeneralGs1BOLInfoPARTYTHATLOADEDTRAILER
-	RequiredGeneralGs1BOLInfoSHIPPERSIGNATUREDATE                           = logisticsapi.RequiredGeneralGs1BOLInfoSHIPPERSIGNATUREDATE
-	RequiredGeneralGs1BOLInfoTOTALPACKAGEQUANTITY                           = logisticsapi.RequiredGeneralGs1BOLInfoTOTALPACKAGEQUANTITY
-	RequiredGeneralLTLGs1BOLInfoPRONUMBER                                   = logisticsapi.RequiredGeneralLTLGs1BOLInfoPRONUMBER
-	RequiredGeneralLTLGs1BOLInfoRECEIVINGSTAMP                              = logisticsapi.RequiredGeneralLTLGs1BOLInfoRECEIVINGSTAMP
-	RequiredGeneralLTLGs1BOLInfoTRAILERNUMBER                               = logisticsapi.RequiredGeneralLTLGs1BOLInfoTRAILERNUMBER
-	RequiredTradingPartnerGeneralBOLInfoAMAZONISANUMBER                     = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONISANUMBER
-	RequiredTradingPartnerGeneralBOLInfoAMAZONREFERENCEID                   = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONREFERENCEID
-	RequiredTradingPartnerGeneralBOLInfoAMAZONSHIPMENTID                    = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONSHIPMENTID
-	RequiredTradingPartnerGeneralBOLInfoCAREOFCARRIER                       = logisticsapi.RequiredTradingPartnerGeneralBOLInfoCAREOFCARRIER
-	RequiredTradingPartnerGeneralBOLInfoCOMBINEDSHIPMENTWEIGHT              = logisticsapi.RequiredTradingPartnerGeneralBOLInfoCOMBINEDSHIPMENTWEIGHT
-	RequiredTradingPartnerGeneralBOLInfoPONUMBER                            = logisticsapi.RequiredTradingPartnerGeneralBOLInfoPONUMBER
-	RequiredTradingPartnerGeneralBOLInfoSRN                                 = logisticsapi.RequiredTradingPartnerGeneralBOLInfoSRN
-	RequiredTradingPartnerGeneralBOLInfoTOTALCUBICFEET                      = logisticsapi.RequiredTradingPartnerGeneralBOLInfoTOTALCUBICFEET
-	RequiredTradingPartnerGeneralBOLInfoTOTALPACKAGEWEIGHT                  = logisticsapi.RequiredTradingPartnerGeneralBOLInfoTOTALPACKAGEWEIGHT
-	RequiredTradingPartnerGeneralBOLInfoVENDORNAME                          = logisticsapi.RequiredTradingPartnerGeneralBOLInfoVENDORNAME
-	ResourceTypeCLAIMPROOF                                                  = logisticsapi.ResourceTypeCLAIMPROOF
-	ResourceTypeFREIGHTBOOKINGDOCUMENT                                      = logisticsapi.ResourceTypeFREIGHTBOOKINGDOCUMENT
-	ReturnItemTypeLOGISTICSSKU                                              = logisticsapi.ReturnItemTypeLOGISTICSSKU
-	ReturnItemTypeSKU                                                       = logisticsapi.ReturnItemTypeSKU
-	ReturnOrderStatusCANCELLED                                              = logisticsapi.ReturnOrderStatusCANCELLED
-	ReturnOrderStatusCREATED                                                = logisticsapi.ReturnOrderStatusCREATED
-	ReturnOrderStatusPROCESSED                                              = logisticsapi.ReturnOrderStatusPROCESSED
-	ReturnOrderStatusRECEIVEDFORPROCESSING                                  = logisticsapi.ReturnOrderStatusRECEIVEDFORPROCESSING
-	ReturnOrderStatusSHIPPED                                                = logisticsapi.ReturnOrderStatusSHIPPED
-	ReturnOrderTrackingStatusCANCELLED                                      = logisticsapi.ReturnOrderTrackingStatusCANCELLED
-	ReturnOrderTrackingStatusCREATED                                        = logisticsapi.ReturnOrderTrackingStatusCREATED
-	ReturnOrderTrackingStatusDELIVERED                                      = logisticsapi.ReturnOrderTrackingStatusDELIVERED
-	ReturnOrderTrackingStatusFAILED                                         = logisticsapi.ReturnOrderTrackingStatusFAILED
-	ReturnOrderTrackingStatusSHIPPED                                        = logisticsapi.ReturnOrderTrackingStatusSHIPPED
-	ReturnStatusAUTOCANCELLED                                               = logisticsapi.ReturnStatusAUTOCANCELLED
-	ReturnStatusBUYERDELIVERED                                              = logisticsapi.ReturnStatusBUYERDELIVERED
-	ReturnStatusBUYERSHIPPED                                                = logisticsapi.ReturnStatusBUYERSHIPPED
-	ReturnStatusCANCELLED                                                   = logisticsapi.ReturnStatusCANCELLED
-	ReturnStatusCOMPLETED                                                   = logisticsapi.ReturnStatusCOMPLETED
-	ReturnStatusCREATED                                                     = logisticsapi.ReturnStatusCREATED
-	ReturnStatusPROCESSED                                                   = logisticsapi.ReturnStatusPROCESSED
-	ReturnStatusQCPROCESSED                                                 = logisticsapi.ReturnStatusQCPROCESSED
-	ReturnStatusQCRECEIVED                                                  = logisticsapi.ReturnStatusQCRECEIVED
-	ReturnStatusQCSHIPPED                                                   = logisticsapi.ReturnStatusQCSHIPPED
-	ReturnStatusRECEIVEDATDROPPOINT                                         = logisticsapi.ReturnStatusRECEIVEDATDROPPOINT
-	ReturnStatusRECEIVEDFORPROCESSING                                       = logisticsapi.ReturnStatusRECEIVEDFORPROCESSING
-	ReturnStatusREJECTED                                                    = logisticsapi.ReturnStatusREJECTED
-	ReturnStatusREQUESTED                                                   = logisticsapi.ReturnStatusREQUESTED
-	ReturnStatusRETURNEDTOSENDER                                            = logisticsapi.ReturnStatusRETURNEDTOSENDER
-	ReturnStatusSHIPPED                                                     = logisticsapi.ReturnStatusSHIPPED
-	ReturnsAPIShippingLabelLabelFormatPDF                                   = logisticsapi.ReturnsAPIShippingLabelLabelFormatPDF
-	ReturnsAPIShippingLabelLabelFormatPNG                                   = logisticsapi.ReturnsAPIShippingLabelLabelFormatPNG
-	ReturnsAPIShippingLabelLabelFormatZPL203                                = logisticsapi.ReturnsAPIShippingLabelLabelFormatZPL203
-	ReturnsPublicAPICarriers1OTHER                                          = logisticsapi.ReturnsPublicAPICarriers1OTHER
-	ReturnsPublicAPIMarketplaceAIRSHOP                                      = logisticsapi.ReturnsPublicAPIMarketplaceAIRSHOP
-	ReturnsPublicAPIMarketplaceAMAZON                                       = logisticsapi.ReturnsPublicAPIMarketplaceAMAZON
-	ReturnsPublicAPIMarketplaceARTEZA                                       = logisticsapi.ReturnsPublicAPIMarketplaceARTEZA
-	ReturnsPublicAPIMarketplaceBIGCOMMERCE                                  = logisticsapi.ReturnsPublicAPIMarketplaceBIGCOMMERCE
-	ReturnsPublicAPIMarketplaceDELIVERR                                     = logisticsapi.ReturnsPublicAPIMarketplaceDELIVERR
-	ReturnsPublicAPIMarketplaceEBAY                                         = logisticsapi.ReturnsPublicAPIMarketplaceEBAY
-	ReturnsPublicAPIMarketplaceETSY                                         = logisticsapi.ReturnsPublicAPIMarketplaceETSY
-	ReturnsPublicAPIMarketplaceFACEBOOK                                     = logisticsapi.ReturnsPublicAPIMarketplaceFACEBOOK
-	ReturnsPublicAPIMarketplaceGOOGLE                                       = logisticsapi.ReturnsPublicAPIMarketplaceGOOGLE
-	ReturnsPublicAPIMarketplaceINSTAGRAM                                    = logisticsapi.ReturnsPublicAPIMarketplaceINSTAGRAM
-	ReturnsPublicAPIMarketplaceJANE                                         = logisticsapi.ReturnsPublicAPIMarketplaceJANE
-	ReturnsPublicAPIMarketplaceJCPENNEY                                     = logisticsapi.ReturnsPublicAPIMarketplaceJCPENNEY
-	ReturnsPublicAPIMarketplaceKROGER                                       = logisticsapi.ReturnsPublicAPIMarketplaceKROGER
-	ReturnsPublicAPIMarketplaceMAGENTO                                      = logisticsapi.ReturnsPublicAPIMarketplaceMAGENTO
-	ReturnsPublicAPIMarketplaceNEWEGG                                       = logisticsapi.ReturnsPublicAPIMarketplaceNEWEGG
-	ReturnsPublicAPIMarketplaceOTHER                                        = logisticsapi.ReturnsPublicAPIMarketplaceOTHER
-	ReturnsPublicAPIMarketplaceOVERSTOCK                                    = logisticsapi.ReturnsPublicAPIMarketplaceOVERSTOCK
-	ReturnsPublicAPIMarketplaceSHOPIFY                                      = logisticsapi.ReturnsPublicAPIMarketplaceSHOPIFY
-	ReturnsPublicAPIMarketplaceSKUPREME                                     = logisticsapi.ReturnsPublicAPIMarketplaceSKUPREME
-	ReturnsPublicAPIMarketplaceTARGET                                       = logisticsapi.ReturnsPublicAPIMarketplaceTARGET
-	ReturnsPublicAPIMarketplaceWALMART                                      = logisticsapi.ReturnsPublicAPIMarketplaceWALMART
-	ReturnsPublicAPIMarketplaceWISH                                         = logisticsapi.ReturnsPublicAPIMarketplaceWISH
-	ReturnsPublicAPIMarketplaceWOOCOMMERCE                                  = logisticsapi.ReturnsPublicAPIMarketplaceWOOCOMMERCE
-	ReturnsPublicAPIShippingMethod1OTHER                                    = logisticsapi.ReturnsPublicAPIShippingMethod1OTHER
-	SellerReportTypeBillingCreditsBalance                                   = logisticsapi.SellerReportTypeBillingCreditsBalance
-	SellerReportTypeBillingInvoices                                         = logisticsapi.SellerReportTypeBillingInvoices
-	SellerReportTypeClaimsClaimsSubmitted                                   = logisticsapi.SellerReportTypeClaimsClaimsSubmitted
-	SellerReportTypeInboundsInventoryReconciliation                         = logisticsapi.SellerReportTypeInboundsInventoryReconciliation
-	SellerReportTypeInboundsMonthlyReconciliation                           = logisticsapi.SellerReportTypeInboundsMonthlyReconciliation
-	SellerReportTypeInboundsPackages                                        = logisticsapi.SellerReportTypeInboundsPackages
-	SellerReportTypeInboundsShippingPlanReconciliation                      = logisticsapi.SellerReportTypeInboundsShippingPlanReconciliation
-	SellerReportTypeIncidentImpactReport                                    = logisticsapi.SellerReportTypeIncidentImpactReport
-	SellerReportTypeInventoryEcommerceMonthlyReconciliation                 = logisticsapi.SellerReportTypeInventoryEcommerceMonthlyReconciliation
-	SellerReportTypeInventoryEcommerceTransactionHistory                    = logisticsapi.SellerReportTypeInventoryEcommerceTransactionHistory
-	SellerReportTypeInventoryLevelsToday                                    = logisticsapi.SellerReportTypeInventoryLevelsToday
-	SellerReportTypeInventoryLotTrackingFEFOAllProducts                     = logisticsapi.SellerReportTypeInventoryLotTrackingFEFOAllProducts
-	SellerReportTypeInventoryLotTrackingFEFOSingleProduct                   = logisticsapi.SellerReportTypeInventoryLotTrackingFEFOSingleProduct
-	SellerReportTypeInventoryUnitsInLongTermStorage                         = logisticsapi.SellerReportTypeInventoryUnitsInLongTermStorage
-	SellerReportTypeOrdersAllOrders                                         = logisticsapi.SellerReportTypeOrdersAllOrders
-	SellerReportTypeOrdersShipments                                         = logisticsapi.SellerReportTypeOrdersShipments
-	SellerReportTypeParcelAllParcels                                        = logisticsapi.SellerReportTypeParcelAllParcels
-	SellerReportTypePricingFulfillmentFees                                  = logisticsapi.SellerReportTypePricingFulfillmentFees
-	SellerReportTypeProductsAllSKUsWithAliasCounts                          = logisticsapi.SellerReportTypeProductsAllSKUsWithAliasCounts
-	SellerReportTypeProductsAvailableSKUsWithAliasCounts                    = logisticsapi.SellerReportTypeProductsAvailableSKUsWithAliasCounts
-	SellerReportTypeProductsAvailableSKUsWithNoAliases                      = logisticsapi.SellerReportTypeProductsAvailableSKUsWithNoAliases
-	SellerReportTypeProductsSKUsWithLinkedAliases                           = logisticsapi.SellerReportTypeProductsSKUsWithLinkedAliases
-	SellerReportTypeReserveStorageOrdersAndTransfers                        = logisticsapi.SellerReportTypeReserveStorageOrdersAndTransfers
-	SellerReportTypeReserveStoragePalletInventory                           = logisticsapi.SellerReportTypeReserveStoragePalletInventory
-	SellerReportTypeReturnsAllReturns                                       = logisticsapi.SellerReportTypeReturnsAllReturns
-	SellerReportTypeReturnsAllSKUs                                          = logisticsapi.SellerReportTypeReturnsAllSKUs
-	SellerReportTypeTransfersAllTransfers                                   = logisticsapi.SellerReportTypeTransfersAllTransfers
-	ShipmentStatusCANCELLED                                                 = logisticsapi.ShipmentStatusCANCELLED
-	ShipmentStatusCREATED                                                   = logisticsapi.ShipmentStatusCREATED
-	ShipmentStatusERROR                                                     = logisticsapi.ShipmentStatusERROR
-	ShipmentStatusNOTSYNCED                                                 = logisticsapi.ShipmentStatusNOTSYNCED
-	ShipmentStatusOVERSHIPPED                                               = logisticsapi.ShipmentStatusOVERSHIPPED
-	ShipmentStatusPARTIALLYSHIPPED                                          = logisticsapi.ShipmentStatusPARTIALLYSHIPPED
-	ShipmentStatusSHIPPED                                                   = logisticsapi.ShipmentStatusSHIPPED
-	ShipmentStatusWAREHOUSE                                                 = logisticsapi.ShipmentStatusWAREHOUSE
-	ShippingLabelFormatPNG                                                  = logisticsapi.ShippingLabelFormatPNG
-	ShippingLabelFormatZPL203                                               = logisticsapi.ShippingLabelFormatZPL203
-	ShippingSpecificationSourceTypeHAZMAT                                   = logisticsapi.ShippingSpecificationSourceTypeHAZMAT
-	ShippingSpecificationSourceTypeMANUAL                                   = logisticsapi.ShippingSpecificationSourceTypeMANUAL
-	ShippingSpecificationSourceTypeSELLER                                   = logisticsapi.ShippingSpecificationSourceTypeSELLER
-	ShortShippedBoxStatusARRIVEDLATE                                        = logisticsapi.ShortShippedBoxStatusARRIVEDLATE
-	ShortShippedBoxStatusCREATED                                            = logisticsapi.ShortShippedBoxStatusCREATED
-	ShortShippedBoxStatusMERCHANTATFAULT                                    = logisticsapi.ShortShippedBoxStatusMERCHANTATFAULT
-	ShortShippedBoxStatusSHOPIFYATFAULT                                     = logisticsapi.ShortShippedBoxStatusSHOPIFYATFAULT
-	ShortShippedBoxStatusWITHSUPPORT                                        = logisticsapi.ShortShippedBoxStatusWITHSUPPORT
-	ShortShippedResolvedByMERCHANT                                          = logisticsapi.ShortShippedResolvedByMERCHANT
-	ShortShippedResolvedBySHOPIFY                                           = logisticsapi.ShortShippedResolvedBySHOPIFY
-	SortDirAsc                                                              = logisticsapi.SortDirAsc
-	SortDirDesc                                                             = logisticsapi.SortDirDesc
-	SourceIDAMAZON                                                          = logisticsapi.SourceIDAMAZON
-	SourceIDBEDBATHBEYOND                                                   = logisticsapi.SourceIDBEDBATHBEYOND
-	SourceIDBELK                                                            = logisticsapi.SourceIDBELK
-	SourceIDCHORD                                                           = logisticsapi.SourceIDCHORD
-	SourceIDCHORDADMIN                                                      = logisticsapi.SourceIDCHORDADMIN
-	SourceIDCHORDFERMAT                                                     = logisticsapi.SourceIDCHORDFERMAT
-	SourceIDCHORDGIFTING                                                    = logisticsapi.SourceIDCHORDGIFTING
-	SourceIDCHORDSUBSCRIPTIONS                                              = logisticsapi.SourceIDCHORDSUBSCRIPTIONS
-	SourceIDCHORDWHOLESALEPORT                                              = logisticsapi.SourceIDCHORDWHOLESALEPORT
-	SourceIDCMSSHOPIFY                                                      = logisticsapi.SourceIDCMSSHOPIFY
-	SourceIDDELIVERRAPI                                                     = logisticsapi.SourceIDDELIVERRAPI
-	SourceIDEBAY                                                            = logisticsapi.SourceIDEBAY
-	SourceIDGOTIMEGEAR                                                      = logisticsapi.SourceIDGOTIMEGEAR
-	SourceIDJESTTEST                                                        = logisticsapi.SourceIDJESTTEST
-	SourceIDKENSIUM                                                         = logisticsapi.SourceIDKENSIUM
-	SourceIDKOHLSUSPROD                                                     = logisticsapi.SourceIDKOHLSUSPROD
-	SourceIDKROGER                                                          = logisticsapi.SourceIDKROGER
-	SourceIDLEASHBOSS                                                       = logisticsapi.SourceIDLEASHBOSS
-	SourceIDLUSSOGEAR                                                       = logisticsapi.SourceIDLUSSOGEAR
-	SourceIDMACYS                                                           = logisticsapi.SourceIDMACYS
-	SourceIDMAGENTO                                                         = logisticsapi.SourceIDMAGENTO
-	SourceIDNETSUITE                                                        = logisticsapi.SourceIDNETSUITE
-	SourceIDSHOPIFY                                                         = logisticsapi.SourceIDSHOPIFY
-	SourceIDSKUPREME                                                        = logisticsapi.SourceIDSKUPREME
-	SourceIDSLEEPONITKIDS                                                   = logisticsapi.SourceIDSLEEPONITKIDS
-	SourceIDTARGET                                                          = logisticsapi.SourceIDTARGET
-	SourceIDWALMART                                                         = logisticsapi.SourceIDWALMART
-	SourceIDWEBSITE                                                         = logisticsapi.SourceIDWEBSITE
-	SourceIDWOOCOMMERCE                                                     = logisticsapi.SourceIDWOOCOMMERCE
-	SourceIDXTREMEBANDS                                                     = logisticsapi.SourceIDXTREMEBANDS
-	StatusCodesBADREQUESTN400                                               = logisticsapi.StatusCodesBADREQUESTN400
-	StatusCodesCONFLICTN409                                                 = logisticsapi.StatusCodesCONFLICTN409
-	StatusCodesFORBIDDENN403                                                = logisticsapi.StatusCodesFORBIDDENN403
-	StatusCodesNOTFOUNDN404                                                 = logisticsapi.StatusCodesNOTFOUNDN404
-	StatusCodesUNAUTHORIZEDN401                                             = logisticsapi.StatusCodesUNAUTHORIZEDN401
-	StatusCodesUNPROCESSABLEENTITYN422                                      = logisticsapi.StatusCodesUNPROCESSABLEENTITYN422
-	SupportedTradingPartnerFULFILLMENTBYAMAZON                              = logisticsapi.SupportedTradingPartnerFULFILLMENTBYAMAZON
-	TrackingStatusDELIVERED                                                 = logisticsapi.TrackingStatusDELIVERED
-	TrackingStatusFAILURE                                                   = logisticsapi.TrackingStatusFAILURE
-	TrackingStatusINTRANSIT                                                 = logisticsapi.TrackingStatusINTRANSIT
-	TrackingStatusOUTFORDELIVERY                                            = logisticsapi.TrackingStatusOUTFORDELIVERY
-	TrackingStatusPRETRANSIT                                                = logisticsapi.TrackingStatusPRETRANSIT
-	TrackingStatusRETURNTOSENDER                                            = logisticsapi.TrackingStatusRETURNTOSENDER
-	TrackingStatusUNKNOWN                                                   = logisticsapi.TrackingStatusUNKNOWN
-	WebhookAuthTypeBASICAUTH                                                = logisticsapi.WebhookAuthTypeBASICAUTH
-	WebhookAuthTypeNONE                                                     = logisticsapi.WebhookAuthTypeNONE
-	WebhookAuthTypeTOKEN                                                    = logisticsapi.WebhookAuthTypeTOKEN
-	WebhookRequestMethodPOST                                                = logisticsapi.WebhookRequestMethodPOST
-	WebhookRequestMethodPUT                                                 = logisticsapi.WebhookRequestMethodPUT
-	WeightUnitG                                                             = logisticsapi.WeightUnitG
-	WeightUnitKg                                                            = logisticsapi.WeightUnitKg
-	WeightUnitLb                                                            = logisticsapi.WeightUnitLb
-	WeightUnitOz                                                            = logisticsapi.WeightUnitOz
+	CountryCodeAD = logisticsapi.CountryCodeAD
+	CountryCodeAE = logisticsapi.CountryCodeAE
+	CountryCodeAF = logisticsapi.CountryCodeAF
+	CountryCodeAG = logisticsapi.CountryCodeAG
+	CountryCodeAI = logisticsapi.CountryCodeAI
+	CountryCodeAL = logisticsapi.CountryCodeAL
+	CountryCodeAM = logisticsapi.CountryCodeAM
+	CountryCodeAO = logisticsapi.CountryCodeAO
+	CountryCodeAQ = logisticsapi.CountryCodeAQ
+	CountryCodeAR = logisticsapi.CountryCodeAR
+	CountryCodeAS = logisticsapi.CountryCodeAS
+	CountryCodeAT = logisticsapi.CountryCodeAT
+	CountryCodeAU = logisticsapi.CountryCodeAU
+	CountryCodeAW = logisticsapi.CountryCodeAW
+	CountryCodeAX = logisticsapi.CountryCodeAX
+	CountryCodeAZ = logisticsapi.CountryCodeAZ
+	CountryCodeBA = logisticsapi.CountryCodeBA
+	CountryCodeBB = logisticsapi.CountryCodeBB
+	CountryCodeBD = logisticsapi.CountryCodeBD
+	CountryCodeBE = logisticsapi.CountryCodeBE
+	CountryCodeBF = logisticsapi.CountryCodeBF
+	CountryCodeBG = logisticsapi.CountryCodeBG
+	CountryCodeBH = logisticsapi.CountryCodeBH
+	CountryCodeBI = logisticsapi.CountryCodeBI
+	CountryCodeBJ = logisticsapi.CountryCodeBJ
+	CountryCodeBL = logisticsapi.CountryCodeBL
+	CountryCodeBM = logisticsapi.CountryCodeBM
+	CountryCodeBN = logisticsapi.CountryCodeBN
+	CountryCodeBO = logisticsapi.CountryCodeBO
+	CountryCodeBQ = logisticsapi.CountryCodeBQ
+	CountryCodeBR = logisticsapi.CountryCodeBR
+	CountryCodeBS = logisticsapi.CountryCodeBS
+	CountryCodeBT = logisticsapi.CountryCodeBT
+	CountryCodeBV = logisticsapi.CountryCodeBV
+	CountryCodeBW = logisticsapi.CountryCodeBW
+	CountryCodeBY = logisticsapi.CountryCodeBY
+	CountryCodeBZ = logisticsapi.CountryCodeBZ
+	CountryCodeCA = logisticsapi.CountryCodeCA
+	CountryCodeCC = logisticsapi.CountryCodeCC
+	CountryCodeCD = logisticsapi.CountryCodeCD
+	CountryCodeCF = logisticsapi.CountryCodeCF
+	CountryCodeCG = logisticsapi.CountryCodeCG
+	CountryCodeCH = logisticsapi.CountryCodeCH
+	CountryCodeCI = logisticsapi.CountryCodeCI
+	CountryCodeCK = logisticsapi.CountryCodeCK
+	CountryCodeCL = logisticsapi.CountryCodeCL
+	CountryCodeCM = logisticsapi.CountryCodeCM
+	CountryCodeCN = logisticsapi.CountryCodeCN
+	CountryCodeCO = logisticsapi.CountryCodeCO
+	CountryCodeCR = logisticsapi.CountryCodeCR
+	CountryCodeCU = logisticsapi.CountryCodeCU
+	CountryCodeCV = logisticsapi.CountryCodeCV
+	CountryCodeCW = logisticsapi.CountryCodeCW
+	CountryCodeCX = logisticsapi.CountryCodeCX
+	CountryCodeCY = logisticsapi.CountryCodeCY
+	CountryCodeCZ = logisticsapi.CountryCodeCZ
+	CountryCodeDE = logisticsapi.CountryCodeDE
+	CountryCodeDJ = logisticsapi.CountryCodeDJ
+	CountryCodeDK = logisticsapi.CountryCodeDK
+	CountryCodeDM = logisticsapi.CountryCodeDM
+	CountryCodeDO = logisticsapi.CountryCodeDO
+	CountryCodeDZ = logisticsapi.CountryCodeDZ
+	CountryCodeEC = logisticsapi.CountryCodeEC
+	CountryCodeEE = logisticsapi.CountryCodeEE
+	CountryCodeEG = logisticsapi.CountryCodeEG
+	CountryCodeEH = logisticsapi.CountryCodeEH
+	CountryCodeER = logisticsapi.CountryCodeER
+	CountryCodeES = logisticsapi.CountryCodeES
+	CountryCodeET = logisticsapi.CountryCodeET
+	CountryCodeFI = logisticsapi.CountryCodeFI
+	CountryCodeFJ = logisticsapi.CountryCodeFJ
+	CountryCodeFK = logisticsapi.CountryCodeFK
+	CountryCodeFM = logisticsapi.CountryCodeFM
+	CountryCodeFO = logisticsapi.CountryCodeFO
+	CountryCodeFR = logisticsapi.CountryCodeFR
+	CountryCodeGA = logisticsapi.CountryCodeGA
+	CountryCodeGB = logisticsapi.CountryCodeGB
+	CountryCodeGD = logisticsapi.CountryCodeGD
+	CountryCodeGE = logisticsapi.CountryCodeGE
+	CountryCodeGF = logisticsapi.CountryCodeGF
+	CountryCodeGG = logisticsapi.CountryCodeGG
+	CountryCodeGH = logisticsapi.CountryCodeGH
+	CountryCodeGI = logisticsapi.CountryCodeGI
+	CountryCodeGL = logisticsapi.CountryCodeGL
+	CountryCodeGM = logisticsapi.CountryCodeGM
+	CountryCodeGN = logisticsapi.CountryCodeGN
+	CountryCodeGP = logisticsapi.CountryCodeGP
+	CountryCodeGQ = logisticsapi.CountryCodeGQ
+	CountryCodeGR = logisticsapi.CountryCodeGR
+	CountryCodeGS = logisticsapi.CountryCodeGS
+	CountryCodeGT = logisticsapi.CountryCodeGT
+	CountryCodeGU = logisticsapi.CountryCodeGU
+	CountryCodeGW = logisticsapi.CountryCodeGW
+	CountryCodeGY = logisticsapi.CountryCodeGY
+	CountryCodeHK = logisticsapi.CountryCodeHK
+	CountryCodeHM = logisticsapi.CountryCodeHM
+	CountryCodeHN = logisticsapi.CountryCodeHN
+	CountryCodeHR = logisticsapi.CountryCodeHR
+	CountryCodeHT = logisticsapi.CountryCodeHT
+	CountryCodeHU = logisticsapi.CountryCodeHU
+	CountryCodeID = logisticsapi.CountryCodeID
+	CountryCodeIE = logisticsapi.CountryCodeIE
+	CountryCodeIL = logisticsapi.CountryCodeIL
+	CountryCodeIM = logisticsapi.CountryCodeIM
+	CountryCodeIN = logisticsapi.CountryCodeIN
+	CountryCodeIO = logisticsapi.CountryCodeIO
+	CountryCodeIQ = logisticsapi.CountryCodeIQ
+	CountryCodeIR = logisticsapi.CountryCodeIR
+	CountryCodeIS = logisticsapi.CountryCodeIS
+	CountryCodeIT = logisticsapi.CountryCodeIT
+	CountryCodeJE = logisticsapi.CountryCodeJE
+	CountryCodeJM = logisticsapi.CountryCodeJM
+	CountryCodeJO = logisticsapi.CountryCodeJO
+	CountryCodeJP = logisticsapi.CountryCodeJP
+	CountryCodeKE = logisticsapi.CountryCodeKE
+	CountryCodeKG = logisticsapi.CountryCodeKG
+	CountryCodeKH = logisticsapi.CountryCodeKH
+	CountryCodeKI = logisticsapi.CountryCodeKI
+	CountryCodeKM = logisticsapi.CountryCodeKM
+	CountryCodeKN = logisticsapi.CountryCodeKN
+	CountryCodeKP = logisticsapi.CountryCodeKP
+	CountryCodeKR = logisticsapi.CountryCodeKR
+	CountryCodeKW = logisticsapi.CountryCodeKW
+	CountryCodeKY = logisticsapi.CountryCodeKY
+	CountryCodeKZ = logisticsapi.CountryCodeKZ
+	CountryCodeLA = logisticsapi.CountryCodeLA
+	CountryCodeLB = logisticsapi.CountryCodeLB
+	CountryCodeLC = logisticsapi.CountryCodeLC
+	CountryCodeLI = logisticsapi.CountryCodeLI
+	CountryCodeLK = logisticsapi.CountryCodeLK
+	CountryCodeLR = logisticsapi.CountryCodeLR
+	CountryCodeLS = logisticsapi.CountryCodeLS
+	CountryCodeLT = logisticsapi.CountryCodeLT
+	CountryCodeLU = logisticsapi.CountryCodeLU
+	CountryCodeLV = logisticsapi.CountryCodeLV
+	CountryCodeLY = logisticsapi.CountryCodeLY
+	CountryCodeMA = logisticsapi.CountryCodeMA
+	CountryCodeMC = logisticsapi.CountryCodeMC
+	CountryCodeMD = logisticsapi.CountryCodeMD
+	CountryCodeME = logisticsapi.CountryCodeME
+	CountryCodeMF = logisticsapi.CountryCodeMF
+	CountryCodeMG = logisticsapi.CountryCodeMG
+	CountryCodeMH = logisticsapi.CountryCodeMH
+	CountryCodeMK = logisticsapi.CountryCodeMK
+	CountryCodeML = logisticsapi.CountryCodeML
+	CountryCodeMM = logisticsapi.CountryCodeMM
+	CountryCodeMN = logisticsapi.CountryCodeMN
+	CountryCodeMO = logisticsapi.CountryCodeMO
+	CountryCodeMP = logisticsapi.CountryCodeMP
+	CountryCodeMQ = logisticsapi.CountryCodeMQ
+	CountryCodeMR = logisticsapi.CountryCodeMR
+	CountryCodeMS = logisticsapi.CountryCodeMS
+	CountryCodeMT = logisticsapi.CountryCodeMT
+	CountryCodeMU = logisticsapi.CountryCodeMU
+	CountryCodeMV = logisticsapi.CountryCodeMV
+	CountryCodeMW = logisticsapi.CountryCodeMW
+	CountryCodeMX = logisticsapi.CountryCodeMX
+	CountryCodeMY = logisticsapi.CountryCodeMY
+	CountryCodeMZ = logisticsapi.CountryCodeMZ
+	CountryCodeNA = logisticsapi.CountryCodeNA
+	CountryCodeNC = logisticsapi.CountryCodeNC
+	CountryCodeNE = logisticsapi.CountryCodeNE
+	CountryCodeNF = logisticsapi.CountryCodeNF
+	CountryCodeNG = logisticsapi.CountryCodeNG
+	CountryCodeNI = logisticsapi.CountryCodeNI
+	CountryCodeNL = logisticsapi.CountryCodeNL
+	CountryCodeNO = logisticsapi.CountryCodeNO
+	CountryCodeNP = logisticsapi.CountryCodeNP
+	CountryCodeNR = logisticsapi.CountryCodeNR
+	CountryCodeNU = logisticsapi.CountryCodeNU
+	CountryCodeNZ = logisticsapi.CountryCodeNZ
+	CountryCodeOM = logisticsapi.CountryCodeOM
+	CountryCodePA = logisticsapi.CountryCodePA
+	CountryCodePE = logisticsapi.CountryCodePE
+	CountryCodePF = logisticsapi.CountryCodePF
+	CountryCodePG = logisticsapi.CountryCodePG
+	CountryCodePH = logisticsapi.CountryCodePH
+	CountryCodePK = logisticsapi.CountryCodePK
+	CountryCodePL = logisticsapi.CountryCodePL
+	CountryCodePM = logisticsapi.CountryCodePM
+	CountryCodePN = logisticsapi.CountryCodePN
+	CountryCodePR = logisticsapi.CountryCodePR
+	CountryCodePS = logisticsapi.CountryCodePS
+	CountryCodePT = logisticsapi.CountryCodePT
+	CountryCodePW = logisticsapi.CountryCodePW
+	CountryCodePY = logisticsapi.CountryCodePY
+	CountryCodeQA = logisticsapi.CountryCodeQA
+	CountryCodeRE = logisticsapi.CountryCodeRE
+	CountryCodeRO = logisticsapi.CountryCodeRO
+	CountryCodeRS = logisticsapi.CountryCodeRS
+	CountryCodeRU = logisticsapi.CountryCodeRU
+	CountryCodeRW = logisticsapi.CountryCodeRW
+	CountryCodeSA = logisticsapi.CountryCodeSA
+	CountryCodeSB = logisticsapi.CountryCodeSB
+	CountryCodeSC = logisticsapi.CountryCodeSC
+	CountryCodeSD = logisticsapi.CountryCodeSD
+	CountryCodeSE = logisticsapi.CountryCodeSE
+	CountryCodeSG = logisticsapi.CountryCodeSG
+	CountryCodeSH = logisticsapi.CountryCodeSH
+	CountryCodeSI = logisticsapi.CountryCodeSI
+	CountryCodeSJ = logisticsapi.CountryCodeSJ
+	CountryCodeSK = logisticsapi.CountryCodeSK
+	CountryCodeSL = logisticsapi.CountryCodeSL
+	CountryCodeSM = logisticsapi.CountryCodeSM
+	CountryCodeSN = logisticsapi.CountryCodeSN
+	CountryCodeSO = logisticsapi.CountryCodeSO
+	CountryCodeSR = logisticsapi.CountryCodeSR
+	CountryCodeSS = logisticsapi.CountryCodeSS
+	CountryCodeST = logisticsapi.CountryCodeST
+	CountryCodeSV = logisticsapi.CountryCodeSV
+	CountryCodeSX = logisticsapi.CountryCodeSX
+	CountryCodeSY = logisticsapi.CountryCodeSY
+	CountryCodeSZ = logisticsapi.CountryCodeSZ
+	CountryCodeTC = logisticsapi.CountryCodeTC
+	CountryCodeTD = logisticsapi.CountryCodeTD
+	CountryCodeTF = logisticsapi.CountryCodeTF
+	CountryCodeTG = logisticsapi.CountryCodeTG
+	CountryCodeTH = logisticsapi.CountryCodeTH
+	CountryCodeTJ = logisticsapi.CountryCodeTJ
+	CountryCodeTK = logisticsapi.CountryCodeTK
+	CountryCodeTL = logisticsapi.CountryCodeTL
+	CountryCodeTM = logisticsapi.CountryCodeTM
+	CountryCodeTN = logisticsapi.CountryCodeTN
+	CountryCodeTO = logisticsapi.CountryCodeTO
+	CountryCodeTR = logisticsapi.CountryCodeTR
+	CountryCodeTT = logisticsapi.CountryCodeTT
+	CountryCodeTV = logisticsapi.CountryCodeTV
+	CountryCodeTW = logisticsapi.CountryCodeTW
+	CountryCodeTZ = logisticsapi.CountryCodeTZ
+	CountryCodeUA = logisticsapi.CountryCodeUA
+	CountryCodeUG = logisticsapi.CountryCodeUG
+	CountryCodeUM = logisticsapi.CountryCodeUM
+	CountryCodeUS = logisticsapi.CountryCodeUS
+	CountryCodeUY = logisticsapi.CountryCodeUY
+	CountryCodeUZ = logisticsapi.CountryCodeUZ
+	CountryCodeVA = logisticsapi.CountryCodeVA
+	CountryCodeVC = logisticsapi.CountryCodeVC
+	CountryCodeVE = logisticsapi.CountryCodeVE
+	CountryCodeVG = logisticsapi.CountryCodeVG
+	CountryCodeVI = logisticsapi.CountryCodeVI
+	CountryCodeVN = logisticsapi.CountryCodeVN
+	CountryCodeVU = logisticsapi.CountryCodeVU
+	CountryCodeWF = logisticsapi.CountryCodeWF
+	CountryCodeWS = logisticsapi.CountryCodeWS
+	CountryCodeYE = logisticsapi.CountryCodeYE
+	CountryCodeYT = logisticsapi.CountryCodeYT
+	CountryCodeZA = logisticsapi.CountryCodeZA
+	CountryCodeZM = logisticsapi.CountryCodeZM
+	CountryCodeZW = logisticsapi.CountryCodeZW
+)
+
+// Values of ExternalOrderStatus.
+const (
+	ExternalOrderStatusDELIVERED         = logisticsapi.ExternalOrderStatusDELIVERED
+	ExternalOrderStatusROUTINGINPROGRESS = logisticsapi.ExternalOrderStatusROUTINGINPROGRESS
+	ExternalOrderStatusSHIPPED           = logisticsapi.ExternalOrderStatusSHIPPED
+	ExternalOrderStatusSTOPPED           = logisticsapi.ExternalOrderStatusSTOPPED
+)
+
+// Values of FTLOrderItemResponseWeightUnitEnum.
+const (
+	FTLOrderItemResponseWeightUnitEnumLb = logisticsapi.FTLOrderItemResponseWeightUnitEnumLb
+)
+
+// Values of FTLOrderRequestWeightUnitEnum.
+const (
+	FTLOrderRequestWeightUnitEnumLb = logisticsapi.FTLOrderRequestWeightUnitEnumLb
+)
+
+// Values of FTLQuoteItemResponseWeightUnitEnum.
+const (
+	FTLQuoteItemResponseWeightUnitEnumLb = logisticsapi.FTLQuoteItemResponseWeightUnitEnumLb
+)
+
+// Values of FTLQuoteWeightUnit.
+const (
+	FTLQuoteWeightUnitLb = logisticsapi.FTLQuoteWeightUnitLb
+)
+
+// Values of FreightBOLStatus.
+const (
+	FreightBOLStatusCANCELLED = logisticsapi.FreightBOLStatusCANCELLED
+	FreightBOLStatusCREATED   = logisticsapi.FreightBOLStatusCREATED
+	FreightBOLStatusDELIVERED = logisticsapi.FreightBOLStatusDELIVERED
+	FreightBOLStatusINTRANSIT = logisticsapi.FreightBOLStatusINTRANSIT
+	FreightBOLStatusTENDERED  = logisticsapi.FreightBOLStatusTENDERED
+)
+
+// Values of FreightModeDRAYAGE.
+const (
+	FreightModeDRAYAGEDRAYAGE = logisticsapi.FreightModeDRAYAGEDRAYAGE
+)
+
+// Values of FreightModeFTL.
+const (
+	FreightModeFTLFTL = logisticsapi.FreightModeFTLFTL
+)
+
+// Values of FreightModeLTL.
+const (
+	FreightModeLTLLTL = logisticsapi.FreightModeLTLLTL
+)
+
+// Values of FreightShipmentMode.
+const (
+	FreightShipmentModeDRAYAGE    = logisticsapi.FreightShipmentModeDRAYAGE
+	FreightShipmentModeFCL        = logisticsapi.FreightShipmentModeFCL
+	FreightShipmentModeFTL        = logisticsapi.FreightShipmentModeFTL
+	FreightShipmentModeINTERMODAL = logisticsapi.FreightShipmentModeINTERMODAL
+	FreightShipmentModeLCL        = logisticsapi.FreightShipmentModeLCL
+	FreightShipmentModeLTL        = logisticsapi.FreightShipmentModeLTL
+	FreightShipmentModeTRANSLOAD  = logisticsapi.FreightShipmentModeTRANSLOAD
+	FreightShipmentModeVLTL       = logisticsapi.FreightShipmentModeVLTL
+)
+
+// Values of FreightTrackingEventType.
+const (
+	FreightTrackingEventTypeCANCELLED                              = logisticsapi.FreightTrackingEventTypeCANCELLED
+	FreightTrackingEventTypeCONTAINERAVAILABLE                     = logisticsapi.FreightTrackingEventTypeCONTAINERAVAILABLE
+	FreightTrackingEventTypeCONTAINERBERTHED                       = logisticsapi.FreightTrackingEventTypeCONTAINERBERTHED
+	FreightTrackingEventTypeCONTAINERBERTHEDATTRANSSHIPMENTPORT    = logisticsapi.FreightTrackingEventTypeCONTAINERBERTHEDATTRANSSHIPMENTPORT
+	FreightTrackingEventTypeCONTAINERDEPARTED                      = logisticsapi.FreightTrackingEventTypeCONTAINERDEPARTED
+	FreightTrackingEventTypeCONTAINERDEPARTEDFROMTRANSSHIPMENTPORT = logisticsapi.FreightTrackingEventTypeCONTAINERDEPARTEDFROMTRANSSHIPMENTPORT
+	FreightTrackingEventTypeCONTAINERDISCHARGED                    = logisticsapi.FreightTrackingEventTypeCONTAINERDISCHARGED
+	FreightTrackingEventTypeCONTAINERFULLINGATED                   = logisticsapi.FreightTrackingEventTypeCONTAINERFULLINGATED
+	FreightTrackingEventTypeCONTAINERLOADEDATTRANSSHIPMENTPORT     = logisticsapi.FreightTrackingEventTypeCONTAINERLOADEDATTRANSSHIPMENTPORT
+	FreightTrackingEventTypeCONTAINERRETURNED                      = logisticsapi.FreightTrackingEventTypeCONTAINERRETURNED
+	FreightTrackingEventTypeCREATED                                = logisticsapi.FreightTrackingEventTypeCREATED
+	FreightTrackingEventTypeDELIVERED                              = logisticsapi.FreightTrackingEventTypeDELIVERED
+	FreightTrackingEventTypeESTIMATEDDELIVERYDATECHANGED           = logisticsapi.FreightTrackingEventTypeESTIMATEDDELIVERYDATECHANGED
+	FreightTrackingEventTypeESTIMATEDPICKUPDATECHANGED             = logisticsapi.FreightTrackingEventTypeESTIMATEDPICKUPDATECHANGED
+	FreightTrackingEventTypeLOCATIONUPDATED                        = logisticsapi.FreightTrackingEventTypeLOCATIONUPDATED
+	FreightTrackingEventTypePICKEDUP                               = logisticsapi.FreightTrackingEventTypePICKEDUP
+	FreightTrackingEventTypeTENDERED                               = logisticsapi.FreightTrackingEventTypeTENDERED
+)
+
+// Values of InboundRateShoppingMethod.
+const (
+	InboundRateShoppingMethodCHEAPEST = logisticsapi.InboundRateShoppingMethodCHEAPEST
+	InboundRateShoppingMethodERROR    = logisticsapi.InboundRateShoppingMethodERROR
+	InboundRateShoppingMethodFASTEST  = logisticsapi.InboundRateShoppingMethodFASTEST
+	InboundRateShoppingMethodRACE     = logisticsapi.InboundRateShoppingMethodRACE
+)
+
+// Values of InboundReceivedEventType.
+const (
+	InboundReceivedEventTypeSELLABLE = logisticsapi.InboundReceivedEventTypeSELLABLE
+)
+
+// Values of InboundShippingOption.
+const (
+	InboundShippingOptionFREIGHTEXTERNAL = logisticsapi.InboundShippingOptionFREIGHTEXTERNAL
+	InboundShippingOptionFTLINTERNAL     = logisticsapi.InboundShippingOptionFTLINTERNAL
+	InboundShippingOptionLTLEXTERNAL     = logisticsapi.InboundShippingOptionLTLEXTERNAL
+	InboundShippingOptionLTLINTERNAL     = logisticsapi.InboundShippingOptionLTLINTERNAL
+	InboundShippingOptionSPDEXTERNAL     = logisticsapi.InboundShippingOptionSPDEXTERNAL
+	InboundShippingOptionSPDINTERNAL     = logisticsapi.InboundShippingOptionSPDINTERNAL
+)
+
+// Values of Incoterm.
+const (
+	IncotermDAP = logisticsapi.IncotermDAP
+	IncotermDDP = logisticsapi.IncotermDDP
+	IncotermDDU = logisticsapi.IncotermDDU
+)
+
+// Values of InternalOrderStatus.
+const (
+	InternalOrderStatusCANCELLED = logisticsapi.InternalOrderStatusCANCELLED
+	InternalOrderStatusCREATED   = logisticsapi.InternalOrderStatusCREATED
+	InternalOrderStatusDELIVERED = logisticsapi.InternalOrderStatusDELIVERED
+	InternalOrderStatusERROR     = logisticsapi.InternalOrderStatusERROR
+	InternalOrderStatusSHIPPED   = logisticsapi.InternalOrderStatusSHIPPED
+)
+
+// Values of InventoryPool.
+const (
+	InventoryPoolDEFAULT     = logisticsapi.InventoryPoolDEFAULT
+	InventoryPoolPREP        = logisticsapi.InventoryPoolPREP
+	InventoryPoolSTORAGE     = logisticsapi.InventoryPoolSTORAGE
+	InventoryPoolUNALLOCATED = logisticsapi.InventoryPoolUNALLOCATED
+)
+
+// Values of LabelFormat.
+const (
+	LabelFormatPDF    = logisticsapi.LabelFormatPDF
+	LabelFormatPNG    = logisticsapi.LabelFormatPNG
+	LabelFormatZPL203 = logisticsapi.LabelFormatZPL203
+)
+
+// Values of LengthUnit.
+const (
+	LengthUnitCm = logisticsapi.LengthUnitCm
+	LengthUnitIn = logisticsapi.LengthUnitIn
+	LengthUnitM  = logisticsapi.LengthUnitM
+	LengthUnitMm = logisticsapi.LengthUnitMm
+)
+
+// Values of ListDirection.
+const (
+	ListDirectionBackward = logisticsapi.ListDirectionBackward
+	ListDirectionForward  = logisticsapi.ListDirectionForward
+)
+
+// Values of LocationType.
+const (
+	LocationTypeAIRPORT      = logisticsapi.LocationTypeAIRPORT
+	LocationTypeCOMMERCIAL   = logisticsapi.LocationTypeCOMMERCIAL
+	LocationTypeMARITIMEPORT = logisticsapi.LocationTypeMARITIMEPORT
+	LocationTypeMILITARYBASE = logisticsapi.LocationTypeMILITARYBASE
+	LocationTypeRESIDENTIAL  = logisticsapi.LocationTypeRESIDENTIAL
+)
+
+// Values of LogisticsInboundShipmentStatus.
+const (
+	LogisticsInboundShipmentStatusARRIVED                  = logisticsapi.LogisticsInboundShipmentStatusARRIVED
+	LogisticsInboundShipmentStatusCOMPLETED                = logisticsapi.LogisticsInboundShipmentStatusCOMPLETED
+	LogisticsInboundShipmentStatusFORWARDING               = logisticsapi.LogisticsInboundShipmentStatusFORWARDING
+	LogisticsInboundShipmentStatusINPREP                   = logisticsapi.LogisticsInboundShipmentStatusINPREP
+	LogisticsInboundShipmentStatusINTRANSIT                = logisticsapi.LogisticsInboundShipmentStatusINTRANSIT
+	LogisticsInboundShipmentStatusPENDING                  = logisticsapi.LogisticsInboundShipmentStatusPENDING
+	LogisticsInboundShipmentStatusPREPARINGFORDISTRIBUTION = logisticsapi.LogisticsInboundShipmentStatusPREPARINGFORDISTRIBUTION
+	LogisticsInboundShipmentStatusREADYTOSHIP              = logisticsapi.LogisticsInboundShipmentStatusREADYTOSHIP
+	LogisticsInboundShipmentStatusRECEIVING                = logisticsapi.LogisticsInboundShipmentStatusRECEIVING
+)
+
+// Values of MerchantOfRecordProvider.
+const (
+	MerchantOfRecordProviderGLOBALE    = logisticsapi.MerchantOfRecordProviderGLOBALE
+	MerchantOfRecordProviderMARKETSPRO = logisticsapi.MerchantOfRecordProviderMARKETSPRO
+)
+
+// Values of NetworkInboundShippingOption.
+const (
+	NetworkInboundShippingOptionFTLDELIVERR = logisticsapi.NetworkInboundShippingOptionFTLDELIVERR
+	NetworkInboundShippingOptionFTLEXTERNAL = logisticsapi.NetworkInboundShippingOptionFTLEXTERNAL
+	NetworkInboundShippingOptionLTL         = logisticsapi.NetworkInboundShippingOptionLTL
+	NetworkInboundShippingOptionLTLDELIVERR = logisticsapi.NetworkInboundShippingOptionLTLDELIVERR
+	NetworkInboundShippingOptionLTLEXTERNAL = logisticsapi.NetworkInboundShippingOptionLTLEXTERNAL
+	NetworkInboundShippingOptionSPD         = logisticsapi.NetworkInboundShippingOptionSPD
+	NetworkInboundShippingOptionSPDEXTERNAL = logisticsapi.NetworkInboundShippingOptionSPDEXTERNAL
+)
+
+// Values of OrderDocumentType.
+const (
+	OrderDocumentTypeCUSTOMERBOL   = logisticsapi.OrderDocumentTypeCUSTOMERBOL
+	OrderDocumentTypeDELIVERYORDER = logisticsapi.OrderDocumentTypeDELIVERYORDER
+	OrderDocumentTypePACKINGLIST   = logisticsapi.OrderDocumentTypePACKINGLIST
+	OrderDocumentTypePALLETLABELS  = logisticsapi.OrderDocumentTypePALLETLABELS
+)
+
+// Values of OrderErrorType.
+const (
+	OrderErrorTypeBADADDRESS                             = logisticsapi.OrderErrorTypeBADADDRESS
+	OrderErrorTypeBADPRODUCTINFO                         = logisticsapi.OrderErrorTypeBADPRODUCTINFO
+	OrderErrorTypeCANNOTSHIPHAZMAT                       = logisticsapi.OrderErrorTypeCANNOTSHIPHAZMAT
+	OrderErrorTypeCARRIERNETWORKERR                      = logisticsapi.OrderErrorTypeCARRIERNETWORKERR
+	OrderErrorTypeDSKUNEVERINBOUNDED                     = logisticsapi.OrderErrorTypeDSKUNEVERINBOUNDED
+	OrderErrorTypeINTERNATIONALADDRESS                   = logisticsapi.OrderErrorTypeINTERNATIONALADDRESS
+	OrderErrorTypeINVENTORYERR                           = logisticsapi.OrderErrorTypeINVENTORYERR
+	OrderErrorTypeINVENTORYTIMEOUT                       = logisticsapi.OrderErrorTypeINVENTORYTIMEOUT
+	OrderErrorTypeLABELPURCHASEFAILURE                   = logisticsapi.OrderErrorTypeLABELPURCHASEFAILURE
+	OrderErrorTypeMISSINGCUSTOMSINFO                     = logisticsapi.OrderErrorTypeMISSINGCUSTOMSINFO
+	OrderErrorTypeMISSINGDDPTAG                          = logisticsapi.OrderErrorTypeMISSINGDDPTAG
+	OrderErrorTypeMISSINGREMOVALFEESPECS                 = logisticsapi.OrderErrorTypeMISSINGREMOVALFEESPECS
+	OrderErrorTypeMISSINGSHIPPINGSPECIFICATIONSFORHAZMAT = logisticsapi.OrderErrorTypeMISSINGSHIPPINGSPECIFICATIONSFORHAZMAT
+	OrderErrorTypeNOFEDEXRATES                           = logisticsapi.OrderErrorTypeNOFEDEXRATES
+	OrderErrorTypeNONPLTORDERNOTSUPPORTED                = logisticsapi.OrderErrorTypeNONPLTORDERNOTSUPPORTED
+	OrderErrorTypeNORATES                                = logisticsapi.OrderErrorTypeNORATES
+	OrderErrorTypeNOREMOVALPROPOSAL                      = logisticsapi.OrderErrorTypeNOREMOVALPROPOSAL
+	OrderErrorTypeOVERSIZEDDIMS                          = logisticsapi.OrderErrorTypeOVERSIZEDDIMS
+	OrderErrorTypePARTIALFULFILLFAILED                   = logisticsapi.OrderErrorTypePARTIALFULFILLFAILED
+	OrderErrorTypePARTIALLYSHIPPED                       = logisticsapi.OrderErrorTypePARTIALLYSHIPPED
+	OrderErrorTypePARTIALSHIPUPDATEFAILED                = logisticsapi.OrderErrorTypePARTIALSHIPUPDATEFAILED
+	OrderErrorTypePROMISETIMEEXPIRED                     = logisticsapi.OrderErrorTypePROMISETIMEEXPIRED
+	OrderErrorTypeREMOVALONHOLD                          = logisticsapi.OrderErrorTypeREMOVALONHOLD
+	OrderErrorTypeREMOVALSMINIMUMNOTMET                  = logisticsapi.OrderErrorTypeREMOVALSMINIMUMNOTMET
+	OrderErrorTypeSTOCKOUT                               = logisticsapi.OrderErrorTypeSTOCKOUT
+	OrderErrorTypeSTOCKOUTATINGESTION                    = logisticsapi.OrderErrorTypeSTOCKOUTATINGESTION
+	OrderErrorTypeUNKNOWN                                = logisticsapi.OrderErrorTypeUNKNOWN
+	OrderErrorTypeUNKNOWNSFPSTATUS                       = logisticsapi.OrderErrorTypeUNKNOWNSFPSTATUS
+	OrderErrorTypeUNREGISTEREDPRIMEPRODUCTS              = logisticsapi.OrderErrorTypeUNREGISTEREDPRIMEPRODUCTS
+	OrderErrorTypeUNSUPPORTEDDESTINATION                 = logisticsapi.OrderErrorTypeUNSUPPORTEDDESTINATION
+	OrderErrorTypeWAREHOUSEERR                           = logisticsapi.OrderErrorTypeWAREHOUSEERR
+)
+
+// Values of OrderStatus.
+const (
+	OrderStatusBOOKED      = logisticsapi.OrderStatusBOOKED
+	OrderStatusCANCELLED   = logisticsapi.OrderStatusCANCELLED
+	OrderStatusCOMPLETED   = logisticsapi.OrderStatusCOMPLETED
+	OrderStatusERROR       = logisticsapi.OrderStatusERROR
+	OrderStatusINPROGRESS  = logisticsapi.OrderStatusINPROGRESS
+	OrderStatusLOSTDAMAGED = logisticsapi.OrderStatusLOSTDAMAGED
+	OrderStatusPLANNED     = logisticsapi.OrderStatusPLANNED
+	OrderStatusTENDERED    = logisticsapi.OrderStatusTENDERED
+)
+
+// Values of PackageDetailsDimensionUnitEnum.
+const (
+	PackageDetailsDimensionUnitEnumIn = logisticsapi.PackageDetailsDimensionUnitEnumIn
+)
+
+// Values of PackageDetailsWeightUnitEnum.
+const (
+	PackageDetailsWeightUnitEnumLb = logisticsapi.PackageDetailsWeightUnitEnumLb
+)
+
+// Values of PackageType.
+const (
+	PackageTypeCARTONS = logisticsapi.PackageTypeCARTONS
+	PackageTypePALLETS = logisticsapi.PackageTypePALLETS
+)
+
+// Values of ParcelAPIStatus.
+const (
+	ParcelAPIStatusERROR = logisticsapi.ParcelAPIStatusERROR
+	ParcelAPIStatusOK    = logisticsapi.ParcelAPIStatusOK
+)
+
+// Values of QuoteStatus.
+const (
+	QuoteStatusBOOKED     = logisticsapi.QuoteStatusBOOKED
+	QuoteStatusCREATED    = logisticsapi.QuoteStatusCREATED
+	QuoteStatusINELIGIBLE = logisticsapi.QuoteStatusINELIGIBLE
+)
+
+// Values of ReportStatus.
+const (
+	ReportStatusERROR   = logisticsapi.ReportStatusERROR
+	ReportStatusPENDING = logisticsapi.ReportStatusPENDING
+	ReportStatusSUCCESS = logisticsapi.ReportStatusSUCCESS
+)
+
+// Values of RequiredGeneralGs1BOLInfo.
+const (
+	RequiredGeneralGs1BOLInfoBOLNUMBER               = logisticsapi.RequiredGeneralGs1BOLInfoBOLNUMBER
+	RequiredGeneralGs1BOLInfoCARRIERNAME             = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERNAME
+	RequiredGeneralGs1BOLInfoCARRIERSCAC             = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERSCAC
+	RequiredGeneralGs1BOLInfoCARRIERSIGNATUREANDDATE = logisticsapi.RequiredGeneralGs1BOLInfoCARRIERSIGNATUREANDDATE
+	RequiredGeneralGs1BOLInfoDESTINATIONADDRESS      = logisticsapi.RequiredGeneralGs1BOLInfoDESTINATIONADDRESS
+	RequiredGeneralGs1BOLInfoFREIGHTCHARGETERMS      = logisticsapi.RequiredGeneralGs1BOLInfoFREIGHTCHARGETERMS
+	RequiredGeneralGs1BOLInfoMASTERBOLINDICATOR      = logisticsapi.RequiredGeneralGs1BOLInfoMASTERBOLINDICATOR
+	RequiredGeneralGs1BOLInfoORIGINADDRESS           = logisticsapi.RequiredGeneralGs1BOLInfoORIGINADDRESS
+	RequiredGeneralGs1BOLInfoPARTYTHATCOUNTEDFREIGHT = logisticsapi.RequiredGeneralGs1BOLInfoPARTYTHATCOUNTEDFREIGHT
+	RequiredGeneralGs1BOLInfoPARTYTHATLOADEDTRAILER  = logisticsapi.RequiredGeneralGs1BOLInfoPARTYTHATLOADEDTRAILER
+	RequiredGeneralGs1BOLInfoSHIPPERSIGNATUREDATE    = logisticsapi.RequiredGeneralGs1BOLInfoSHIPPERSIGNATUREDATE
+	RequiredGeneralGs1BOLInfoTOTALPACKAGEQUANTITY    = logisticsapi.RequiredGeneralGs1BOLInfoTOTALPACKAGEQUANTITY
+)
+
+// Values of RequiredGeneralLTLGs1BOLInfo.
+const (
+	RequiredGeneralLTLGs1BOLInfoPRONUMBER      = logisticsapi.RequiredGeneralLTLGs1BOLInfoPRONUMBER
+	RequiredGeneralLTLGs1BOLInfoRECEIVINGSTAMP = logisticsapi.RequiredGeneralLTLGs1BOLInfoRECEIVINGSTAMP
+	RequiredGeneralLTLGs1BOLInfoTRAILERNUMBER  = logisticsapi.RequiredGeneralLTLGs1BOLInfoTRAILERNUMBER
+)
+
+// Values of RequiredTradingPartnerGeneralBOLInfo.
+const (
+	RequiredTradingPartnerGeneralBOLInfoAMAZONISANUMBER        = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONISANUMBER
+	RequiredTradingPartnerGeneralBOLInfoAMAZONREFERENCEID      = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONREFERENCEID
+	RequiredTradingPartnerGeneralBOLInfoAMAZONSHIPMENTID       = logisticsapi.RequiredTradingPartnerGeneralBOLInfoAMAZONSHIPMENTID
+	RequiredTradingPartnerGeneralBOLInfoCAREOFCARRIER          = logisticsapi.RequiredTradingPartnerGeneralBOLInfoCAREOFCARRIER
+	RequiredTradingPartnerGeneralBOLInfoCOMBINEDSHIPMENTWEIGHT = logisticsapi.RequiredTradingPartnerGeneralBOLInfoCOMBINEDSHIPMENTWEIGHT
+	RequiredTradingPartnerGeneralBOLInfoPONUMBER               = logisticsapi.RequiredTradingPartnerGeneralBOLInfoPONUMBER
+	RequiredTradingPartnerGeneralBOLInfoSRN                    = logisticsapi.RequiredTradingPartnerGeneralBOLInfoSRN
+	RequiredTradingPartnerGeneralBOLInfoTOTALCUBICFEET         = logisticsapi.RequiredTradingPartnerGeneralBOLInfoTOTALCUBICFEET
+	RequiredTradingPartnerGeneralBOLInfoTOTALPACKAGEWEIGHT     = logisticsapi.RequiredTradingPartnerGeneralBOLInfoTOTALPACKAGEWEIGHT
+	RequiredTradingPartnerGeneralBOLInfoVENDORNAME             = logisticsapi.RequiredTradingPartnerGeneralBOLInfoVENDORNAME
+)
+
+// Values of ReturnItemType.
+const (
+	ReturnItemTypeLOGISTICSSKU = logisticsapi.ReturnItemTypeLOGISTICSSKU
+	ReturnItemTypeSKU          = logisticsapi.ReturnItemTypeSKU
+)
+
+// Values of ReturnOrderStatus.
+const (
+	ReturnOrderStatusCANCELLED             = logisticsapi.ReturnOrderStatusCANCELLED
+	ReturnOrderStatusCREATED               = logisticsapi.ReturnOrderStatusCREATED
+	ReturnOrderStatusPROCESSED             = logisticsapi.ReturnOrderStatusPROCESSED
+	ReturnOrderStatusRECEIVEDFORPROCESSING = logisticsapi.ReturnOrderStatusRECEIVEDFORPROCESSING
+	ReturnOrderStatusSHIPPED               = logisticsapi.ReturnOrderStatusSHIPPED
+)
+
+// Values of ReturnOrderTrackingStatus.
+const (
+	ReturnOrderTrackingStatusCANCELLED = logisticsapi.ReturnOrderTrackingStatusCANCELLED
+	ReturnOrderTrackingStatusCREATED   = logisticsapi.ReturnOrderTrackingStatusCREATED
+	ReturnOrderTrackingStatusDELIVERED = logisticsapi.ReturnOrderTrackingStatusDELIVERED
+	ReturnOrderTrackingStatusFAILED    = logisticsapi.ReturnOrderTrackingStatusFAILED
+	ReturnOrderTrackingStatusSHIPPED   = logisticsapi.ReturnOrderTrackingStatusSHIPPED
+)
+
+// Values of SellerReportType.
+const (
+	SellerReportTypeBillingCreditsBalance                   = logisticsapi.SellerReportTypeBillingCreditsBalance
+	SellerReportTypeBillingInvoices                         = logisticsapi.SellerReportTypeBillingInvoices
+	SellerReportTypeClaimsClaimsSubmitted                   = logisticsapi.SellerReportTypeClaimsClaimsSubmitted
+	SellerReportTypeInboundsInventoryReconciliation         = logisticsapi.SellerReportTypeInboundsInventoryReconciliation
+	SellerReportTypeInboundsMonthlyReconciliation           = logisticsapi.SellerReportTypeInboundsMonthlyReconciliation
+	SellerReportTypeInboundsPackages                        = logisticsapi.SellerReportTypeInboundsPackages
+	SellerReportTypeInboundsShippingPlanReconciliation      = logisticsapi.SellerReportTypeInboundsShippingPlanReconciliation
+	SellerReportTypeIncidentImpactReport                    = logisticsapi.SellerReportTypeIncidentImpactReport
+	SellerReportTypeInventoryEcommerceMonthlyReconciliation = logisticsapi.SellerReportTypeInventoryEcommerceMonthlyReconciliation
+	SellerReportTypeInventoryEcommerceTransactionHistory    = logisticsapi.SellerReportTypeInventoryEcommerceTransactionHistory
+	SellerReportTypeInventoryLevelsToday                    = logisticsapi.SellerReportTypeInventoryLevelsToday
+	SellerReportTypeInventoryLotTrackingFEFOAllProducts     = logisticsapi.SellerReportTypeInventoryLotTrackingFEFOAllProducts
+	SellerReportTypeInventoryLotTrackingFEFOSingleProduct   = logisticsapi.SellerReportTypeInventoryLotTrackingFEFOSingleProduct
+	SellerReportTypeInventoryUnitsInLongTermStorage         = logisticsapi.SellerReportTypeInventoryUnitsInLongTermStorage
+	SellerReportTypeOrdersAllOrders                         = logisticsapi.SellerReportTypeOrdersAllOrders
+	SellerReportTypeOrdersShipments                         = logisticsapi.SellerReportTypeOrdersShipments
+	SellerReportTypeParcelAllParcels                        = logisticsapi.SellerReportTypeParcelAllParcels
+	SellerReportTypePricingFulfillmentFees                  = logisticsapi.SellerReportTypePricingFulfillmentFees
+	SellerReportTypeProductsAllSKUsWithAliasCounts          = logisticsapi.SellerReportTypeProductsAllSKUsWithAliasCounts
+	SellerReportTypeProductsAvailableSKUsWithAliasCounts    = logisticsapi.SellerReportTypeProductsAvailableSKUsWithAliasCounts
+	SellerReportTypeProductsAvailableSKUsWithNoAliases      = logisticsapi.SellerReportTypeProductsAvailableSKUsWithNoAliases
+	SellerReportTypeProductsSKUsWithLinkedAliases           = logisticsapi.SellerReportTypeProductsSKUsWithLinkedAliases
+	SellerReportTypeReserveStorageOrdersAndTransfers        = logisticsapi.SellerReportTypeReserveStorageOrdersAndTransfers
+	SellerReportTypeReserveStoragePalletInventory           = logisticsapi.SellerReportTypeReserveStoragePalletInventory
+	SellerReportTypeReturnsAllReturns                       = logisticsapi.SellerReportTypeReturnsAllReturns
+	SellerReportTypeReturnsAllSKUs                          = logisticsapi.SellerReportTypeReturnsAllSKUs
+	SellerReportTypeTransfersAllTransfers                   = logisticsapi.SellerReportTypeTransfersAllTransfers
+)
+
+// Values of ShipmentStatus.
+const (
+	ShipmentStatusCANCELLED        = logisticsapi.ShipmentStatusCANCELLED
+	ShipmentStatusCREATED          = logisticsapi.ShipmentStatusCREATED
+	ShipmentStatusERROR            = logisticsapi.ShipmentStatusERROR
+	ShipmentStatusNOTSYNCED        = logisticsapi.ShipmentStatusNOTSYNCED
+	ShipmentStatusOVERSHIPPED      = logisticsapi.ShipmentStatusOVERSHIPPED
+	ShipmentStatusPARTIALLYSHIPPED = logisticsapi.ShipmentStatusPARTIALLYSHIPPED
+	ShipmentStatusSHIPPED          = logisticsapi.ShipmentStatusSHIPPED
+	ShipmentStatusWAREHOUSE        = logisticsapi.ShipmentStatusWAREHOUSE
+)
+
+// Values of ShippingLabelFormat.
+const (
+	ShippingLabelFormatPNG    = logisticsapi.ShippingLabelFormatPNG
+	ShippingLabelFormatZPL203 = logisticsapi.ShippingLabelFormatZPL203
+)
+
+// Values of SourceID.
+const (
+	SourceIDAMAZON             = logisticsapi.SourceIDAMAZON
+	SourceIDBEDBATHBEYOND      = logisticsapi.SourceIDBEDBATHBEYOND
+	SourceIDBELK               = logisticsapi.SourceIDBELK
+	SourceIDCHORD              = logisticsapi.SourceIDCHORD
+	SourceIDCHORDADMIN         = logisticsapi.SourceIDCHORDADMIN
+	SourceIDCHORDFERMAT        = logisticsapi.SourceIDCHORDFERMAT
+	SourceIDCHORDGIFTING       = logisticsapi.SourceIDCHORDGIFTING
+	SourceIDCHORDSUBSCRIPTIONS = logisticsapi.SourceIDCHORDSUBSCRIPTIONS
+	SourceIDCHORDWHOLESALEPORT = logisticsapi.SourceIDCHORDWHOLESALEPORT
+	SourceIDCMSSHOPIFY         = logisticsapi.SourceIDCMSSHOPIFY
+	SourceIDDELIVERRAPI        = logisticsapi.SourceIDDELIVERRAPI
+	SourceIDEBAY               = logisticsapi.SourceIDEBAY
+	SourceIDGOTIMEGEAR         = logisticsapi.SourceIDGOTIMEGEAR
+	SourceIDJESTTEST           = logisticsapi.SourceIDJESTTEST
+	SourceIDKENSIUM            = logisticsapi.SourceIDKENSIUM
+	SourceIDKOHLSUSPROD        = logisticsapi.SourceIDKOHLSUSPROD
+	SourceIDKROGER             = logisticsapi.SourceIDKROGER
+	SourceIDLEASHBOSS          = logisticsapi.SourceIDLEASHBOSS
+	SourceIDLUSSOGEAR          = logisticsapi.SourceIDLUSSOGEAR
+	SourceIDMACYS              = logisticsapi.SourceIDMACYS
+	SourceIDMAGENTO            = logisticsapi.SourceIDMAGENTO
+	SourceIDNETSUITE           = logisticsapi.SourceIDNETSUITE
+	SourceIDSHOPIFY            = logisticsapi.SourceIDSHOPIFY
+	SourceIDSKUPREME           = logisticsapi.SourceIDSKUPREME
+	SourceIDSLEEPONITKIDS      = logisticsapi.SourceIDSLEEPONITKIDS
+	SourceIDTARGET             = logisticsapi.SourceIDTARGET
+	SourceIDWALMART            = logisticsapi.SourceIDWALMART
+	SourceIDWEBSITE            = logisticsapi.SourceIDWEBSITE
+	SourceIDWOOCOMMERCE        = logisticsapi.SourceIDWOOCOMMERCE
+	SourceIDXTREMEBANDS        = logisticsapi.SourceIDXTREMEBANDS
+)
+
+// Values of SupportedTradingPartner.
+const (
+	SupportedTradingPartnerFULFILLMENTBYAMAZON = logisticsapi.SupportedTradingPartnerFULFILLMENTBYAMAZON
+)
+
+// Values of WebhookAuthType.
+const (
+	WebhookAuthTypeBASICAUTH = logisticsapi.WebhookAuthTypeBASICAUTH
+	WebhookAuthTypeNONE      = logisticsapi.WebhookAuthTypeNONE
+	WebhookAuthTypeTOKEN     = logisticsapi.WebhookAuthTypeTOKEN
+)
+
+// Values of WebhookRequestMethod.
+const (
+	WebhookRequestMethodPOST = logisticsapi.WebhookRequestMethodPOST
+	WebhookRequestMethodPUT  = logisticsapi.WebhookRequestMethodPUT
+)
+
+// Values of WeightUnit.
+const (
+	WeightUnitG  = logisticsapi.WeightUnitG
+	WeightUnitKg = logisticsapi.WeightUnitKg
+	WeightUnitLb = logisticsapi.WeightUnitLb
+	WeightUnitOz = logisticsapi.WeightUnitOz
 )

@@ -32,7 +32,7 @@ type Page[T any] struct {
 	// NextOffset is the Offset of the next page of a limit/offset list
 	// (Products.List, Products.ListInventory): this page's offset plus its
 	// length.
-	NextOffset float64
+	NextOffset int64
 	// NextPageInfo is the PageInfo of the next page of a page_info list
 	// (Returns.List, Events.List), read from the page_info parameter of the
 	// response's Link header with rel="next", where production code observes
@@ -41,7 +41,7 @@ type Page[T any] struct {
 	// NextCursor is the Cursor of the next page of a cursor list
 	// (Freight.ListOrders, Freight.ListQuotes): the id of the page's last
 	// item (UNCONFIRMED: Flexport does not say how its cursor works).
-	NextCursor float64
+	NextCursor int64
 }
 
 // ErrPaginationLoop is yielded by List when the next page would be one
@@ -63,10 +63,10 @@ type pager[P, R, T any] struct {
 }
 
 // numField reads and writes a numeric parameter, whatever its generated
-// type (the Logistics document types most numbers as float64).
+// type (the curated document makes every page position an int64).
 type numField[P any] struct {
-	get func(p *P) (float64, bool)
-	set func(p *P, v float64)
+	get func(p *P) (int64, bool)
+	set func(p *P, v int64)
 }
 
 type number interface {
@@ -76,13 +76,13 @@ type number interface {
 // numParam makes a numField of the parameter field returns the address of.
 func numParam[P any, N number](field func(p *P) **N) numField[P] {
 	return numField[P]{
-		get: func(p *P) (float64, bool) {
+		get: func(p *P) (int64, bool) {
 			if v := *field(p); v != nil {
-				return float64(*v), true
+				return int64(*v), true
 			}
 			return 0, false
 		},
-		set: func(p *P, v float64) {
+		set: func(p *P, v int64) {
 			n := N(v)
 			*field(p) = &n
 		},
@@ -192,7 +192,7 @@ func (pg *pager[P, R, T]) next(s style, p *P, f *fetched[T], size int) (*Page[T]
 	switch s {
 	case styleOffset:
 		start, _ := pg.offset.get(p)
-		page.NextOffset = start + float64(len(f.items))
+		page.NextOffset = start + int64(len(f.items))
 	case stylePageInfo:
 		page.NextPageInfo = nextPageInfo(f.header)
 		page.More = page.More && page.NextPageInfo != ""
@@ -228,13 +228,13 @@ func (pg *pager[P, R, T]) position(s style, p *P) (string, bool) {
 	switch s {
 	case styleOffset:
 		v, ok := pg.offset.get(p)
-		return strconv.FormatFloat(v, 'f', -1, 64), ok
+		return strconv.FormatInt(v, 10), ok
 	case stylePageInfo:
 		v := *pg.pageInfo(p)
 		return deref(v), v != nil
 	default:
 		v, ok := pg.cursor.get(p)
-		return strconv.FormatFloat(v, 'f', -1, 64), ok
+		return strconv.FormatInt(v, 10), ok
 	}
 }
 
@@ -329,7 +329,7 @@ func hasRel(params, rel string) bool {
 // itemID returns the numeric id of a list item (for the union types of
 // freight orders and quotes too), as its JSON "id" member: a number or a
 // string of one.
-func itemID[T any](item *T) (float64, error) {
+func itemID[T any](item *T) (int64, error) {
 	b, err := json.Marshal(item)
 	if err != nil {
 		return 0, err
@@ -340,9 +340,9 @@ func itemID[T any](item *T) (float64, error) {
 	if err := json.Unmarshal(b, &v); err != nil || len(v.ID) == 0 || string(v.ID) == "null" {
 		return 0, errors.New("the last item has no id")
 	}
-	id, err := strconv.ParseFloat(strings.Trim(string(v.ID), `"`), 64)
+	id, err := strconv.ParseInt(strings.Trim(string(v.ID), `"`), 10, 64)
 	if err != nil {
-		return 0, fmt.Errorf("the last item's id %.40s is not a number", v.ID)
+		return 0, fmt.Errorf("the last item's id %.40s is not an integer", v.ID)
 	}
 	return id, nil
 }

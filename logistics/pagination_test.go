@@ -112,7 +112,7 @@ func TestOffsetList(t *testing.T) {
 		name         string
 		n, failAt    int
 		ignoreOffset bool
-		params       *logistics.GetProductsParams
+		params       *logistics.ProductListParams
 		stopAfter    int
 		want         []string
 		wantQueries  []string
@@ -121,19 +121,19 @@ func TestOffsetList(t *testing.T) {
 	}{
 		{
 			name: "pages until an empty page", n: 5, failAt: -1,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))},
 			want:        skus(0, 5),
 			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4", "limit=2&offset=5"},
 		},
 		{
 			name: "exact multiple", n: 4, failAt: -1,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))},
 			want:        skus(0, 4),
 			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4"},
 		},
 		{
 			name: "starts at the caller's offset", n: 5, failAt: -1,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0), Offset: logistics.Ptr(3.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2)), Offset: logistics.Ptr(int64(3))},
 			want:        skus(3, 5),
 			wantQueries: []string{"limit=2&offset=3", "limit=2&offset=5"},
 		},
@@ -148,21 +148,21 @@ func TestOffsetList(t *testing.T) {
 		},
 		{
 			name: "breaking out stops requests", n: 10, failAt: -1,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))},
 			stopAfter:   3,
 			want:        skus(0, 3),
 			wantQueries: []string{"limit=2", "limit=2&offset=2"},
 		},
 		{
 			name: "error mid-way ends the walk", n: 10, failAt: 4,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))},
 			want:        skus(0, 4),
 			wantQueries: []string{"limit=2", "limit=2&offset=2", "limit=2&offset=4"},
 			wantAPIErr:  true,
 		},
 		{
 			name: "server ignoring the offset", n: 10, failAt: -1, ignoreOffset: true,
-			params:      &logistics.GetProductsParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.ProductListParams{Limit: logistics.Ptr(int64(2))},
 			want:        skus(0, 2),
 			wantQueries: []string{"limit=2", "limit=2&offset=2"},
 			wantErr:     logistics.ErrPaginationLoop,
@@ -171,7 +171,7 @@ func TestOffsetList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, c := servePages(t, products(tt.n, tt.failAt, tt.ignoreOffset))
-			var before logistics.GetProductsParams
+			var before logistics.ProductListParams
 			if tt.params != nil {
 				before = *tt.params
 			}
@@ -211,7 +211,7 @@ func checkErrs(t *testing.T, errs []error, want error, wantAPI bool) {
 func TestOffsetListPage(t *testing.T) {
 	_, c := servePages(t, products(5, -1, false))
 	ctx := context.Background()
-	params := &logistics.GetProductsParams{Limit: logistics.Ptr(2.0), Offset: logistics.Ptr(2.0)}
+	params := &logistics.ProductListParams{Limit: logistics.Ptr(int64(2)), Offset: logistics.Ptr(int64(2))}
 	var got []string
 	var metas [][2]any
 	for {
@@ -231,7 +231,7 @@ func TestOffsetListPage(t *testing.T) {
 	if d := cmp.Diff(skus(2, 5), got); d != "" {
 		t.Errorf("items (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([][2]any{{4.0, true}, {5.0, true}, {5.0, false}}, metas); d != "" {
+	if d := cmp.Diff([][2]any{{int64(4), true}, {int64(5), true}, {int64(5), false}}, metas); d != "" {
 		t.Errorf("NextOffset, More (-want +got):\n%s", d)
 	}
 }
@@ -325,7 +325,7 @@ func TestPageInfoList(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, c := servePages(t, returns(tt.pages))
-			params := &logistics.GetReturnsParams{Limit: logistics.Ptr(int32(2)), Rma: logistics.Ptr("R")}
+			params := &logistics.ReturnListParams{Limit: logistics.Ptr(int64(2)), Rma: logistics.Ptr("R")}
 			got, errs := collect(c.Returns.List(context.Background(), params), id, tt.stopAfter)
 			if d := cmp.Diff(tt.want, got); d != "" {
 				t.Errorf("items (-want +got):\n%s", d)
@@ -351,7 +351,7 @@ func TestPageInfoListPage(t *testing.T) {
 	if len(page.Items) != 2 || page.NextPageInfo != "p2" || !page.More {
 		t.Errorf("first page: %d items, NextPageInfo %q, More %v", len(page.Items), page.NextPageInfo, page.More)
 	}
-	page, err = c.Returns.ListPage(ctx, &logistics.GetReturnsParams{PageInfo: &page.NextPageInfo})
+	page, err = c.Returns.ListPage(ctx, &logistics.ReturnListParams{PageInfo: &page.NextPageInfo})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +389,7 @@ func orderID(o *logistics.OrderResponse) string {
 	if err != nil {
 		return "undecodable: " + err.Error()
 	}
-	return strconv.FormatFloat(v.ID, 'f', -1, 64)
+	return strconv.FormatInt(v.ID, 10)
 }
 
 func TestCursorList(t *testing.T) {
@@ -398,7 +398,7 @@ func TestCursorList(t *testing.T) {
 		ids          []int
 		ignoreCursor bool
 		override     map[int][]string
-		params       *logistics.GetFreightOrdersParams
+		params       *logistics.FreightOrderListParams
 		stopAfter    int
 		want         []string
 		wantQueries  []string
@@ -407,13 +407,13 @@ func TestCursorList(t *testing.T) {
 	}{
 		{
 			name: "short page ends", ids: []int{10, 11, 12, 13, 14},
-			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0), Direction: logistics.Ptr(logistics.ListDirectionForward)},
+			params:      &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2)), Direction: logistics.Ptr(logistics.ListDirectionForward)},
 			want:        []string{"10", "11", "12", "13", "14"},
 			wantQueries: []string{"direction=forward&limit=2", "cursor=11&direction=forward&limit=2", "cursor=13&direction=forward&limit=2"},
 		},
 		{
 			name: "empty page ends", ids: []int{10, 11, 12, 13},
-			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2))},
 			want:        []string{"10", "11", "12", "13"},
 			wantQueries: []string{"limit=2", "cursor=11&limit=2", "cursor=13&limit=2"},
 		},
@@ -424,27 +424,27 @@ func TestCursorList(t *testing.T) {
 		},
 		{
 			name: "starts at the caller's cursor", ids: []int{1, 2, 3, 4, 5},
-			params:      &logistics.GetFreightOrdersParams{Cursor: logistics.Ptr(3.0)},
+			params:      &logistics.FreightOrderListParams{Cursor: logistics.Ptr(int64(3))},
 			want:        []string{"4", "5"},
 			wantQueries: []string{"cursor=3", "cursor=5"},
 		},
 		{
 			name: "large ids keep integer form", ids: []int{123456789012, 123456789013},
-			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(1.0)},
+			params:      &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(1))},
 			want:        []string{"123456789012", "123456789013"},
 			wantQueries: []string{"limit=1", "cursor=123456789012&limit=1", "cursor=123456789013&limit=1"},
 		},
 		{
 			name: "cursor not advancing", ids: []int{1, 2, 3},
 			override:    map[int][]string{2: {`{"type":"FTL","id":9}`, `{"type":"FTL","id":2}`}},
-			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2))},
 			want:        []string{"1", "2", "9", "2"},
 			wantQueries: []string{"limit=2", "cursor=2&limit=2"},
 			wantErr:     logistics.ErrPaginationLoop,
 		},
 		{
 			name: "server ignoring the cursor", ids: []int{1, 2, 3, 4, 5}, ignoreCursor: true,
-			params:      &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)},
+			params:      &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2))},
 			want:        []string{"1", "2"},
 			wantQueries: []string{"limit=2", "cursor=2&limit=2"},
 			wantErr:     logistics.ErrPaginationLoop,
@@ -485,14 +485,14 @@ func TestCursorList(t *testing.T) {
 
 func TestCursorListPage(t *testing.T) {
 	_, c := servePages(t, freight([]int{5, 6, 7}, false, nil))
-	page, err := c.Freight.ListOrdersPage(context.Background(), &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0)})
+	page, err := c.Freight.ListOrdersPage(context.Background(), &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2))})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(page.Items) != 2 || page.NextCursor != 6 || !page.More {
 		t.Errorf("page: %d items, NextCursor %v, More %v", len(page.Items), page.NextCursor, page.More)
 	}
-	page, err = c.Freight.ListOrdersPage(context.Background(), &logistics.GetFreightOrdersParams{Limit: logistics.Ptr(2.0), Cursor: logistics.Ptr(7.0)})
+	page, err = c.Freight.ListOrdersPage(context.Background(), &logistics.FreightOrderListParams{Limit: logistics.Ptr(int64(2)), Cursor: logistics.Ptr(int64(7))})
 	if err != nil {
 		t.Fatal(err)
 	}

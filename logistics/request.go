@@ -183,5 +183,5 @@ func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 func validate[T any](call string, body *T) error { return clientutil.ValidateBody(pkg, call, body) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
-// request bodies: &logistics.GetProductsParams{Limit: logistics.Ptr(100.0)}.
+// request bodies: &logistics.ProductListParams{Limit: logistics.Ptr(int64(100))}.
 func Ptr[T any](v T) *T { return &v }

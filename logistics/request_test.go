@@ -15,8 +15,8 @@ import (
 
 const orderJSON = `{"id":"ord_1","externalOrderId":"ext-1","address":{},"lineItems":[],"shipments":[],"state":{}}`
 
-func newOrder() *logistics.CreateOrderInput202307 {
-	return &logistics.CreateOrderInput202307{
+func newOrder() *logistics.CreateOrderInput {
+	return &logistics.CreateOrderInput{
 		ExternalOrderID: "ext-1",
 		LineItems:       []logistics.OrderLineItemInput{},
 	}
@@ -190,7 +190,7 @@ func TestTransportError(t *testing.T) {
 	srv.Close()
 	c := newClient(t, url, logistics.WithMaxAttempts(2))
 	var info logistics.CallInfo
-	_, err := c.Products.ListPage(context.Background(), &logistics.GetProductsParams{Limit: logistics.Ptr(5.0)}, logistics.WithCallInfo(&info))
+	_, err := c.Products.ListPage(context.Background(), &logistics.ProductListParams{Limit: logistics.Ptr(int64(5))}, logistics.WithCallInfo(&info))
 	var te *logistics.TransportError
 	if !errors.As(err, &te) {
 		t.Fatalf("error %v (%T) is not a *TransportError", err, err)
@@ -206,7 +206,7 @@ func TestTransportError(t *testing.T) {
 func TestWithQueryAndAttempts(t *testing.T) {
 	rec, srv := serve(t, response{status: 503, body: `{}`})
 	c := newClient(t, srv.URL)
-	_, err := c.Events.ListPage(context.Background(), &logistics.GetEventsParams{Type: logistics.Ptr("Order.Shipped")},
+	_, err := c.Events.ListPage(context.Background(), &logistics.EventListParams{Type: logistics.Ptr("Order.Shipped")},
 		logistics.WithQuery("warehouseId", "w 1"), logistics.WithAttempts(1))
 	if !errors.As(err, new(*logistics.APIError)) {
 		t.Fatalf("error %v", err)

@@ -16,51 +16,51 @@ import (
 // and share it.
 type Client struct {
 	// Orders serves fulfillment orders: create, look up, cancel and retry.
-	Orders *OrdersService
+	Orders OrdersService
 	// Products serves products, their inventory and the warehouses holding it.
-	Products *ProductsService
+	Products ProductsService
 	// Bundles serves bundles of products sold as one.
-	Bundles *BundlesService
+	Bundles BundlesService
 	// Inbounds serves inbound shipments to Flexport's warehouses, their quotes and documents.
-	Inbounds *InboundsService
+	Inbounds InboundsService
 	// Reports serves reports generated for download as CSV.
-	Reports *ReportsService
+	Reports ReportsService
 	// Webhooks serves webhook subscriptions (receive the deliveries with package logistics/webhook).
-	Webhooks *WebhooksService
+	Webhooks WebhooksService
 	// Returns serves return orders and their inspection.
-	Returns *ReturnsService
+	Returns ReturnsService
 	// Parcels serves parcels: labels, quotes, tracking and bulk jobs.
-	Parcels *ParcelsService
+	Parcels ParcelsService
 	// Freight serves freight quotes and orders (drayage of containers, LTL pallets, FTL trucks).
-	Freight *FreightService
+	Freight FreightService
 	// Events serves the events behind webhook deliveries, to catch up on missed ones.
-	Events *EventsService
+	Events EventsService
 	// OAuth serves the partner OAuth authorization-code flow (see auth.LogisticsOAuth).
-	OAuth *OAuthService
+	OAuth OAuthService
 
 	clientState // connection and configuration, see client.go
 }
 
 // initServices points every service of c at c.
 func (c *Client) initServices() {
-	c.Orders = &OrdersService{c: c}
-	c.Products = &ProductsService{c: c}
-	c.Bundles = &BundlesService{c: c}
-	c.Inbounds = &InboundsService{c: c}
-	c.Reports = &ReportsService{c: c}
-	c.Webhooks = &WebhooksService{c: c}
-	c.Returns = &ReturnsService{c: c}
-	c.Parcels = &ParcelsService{c: c}
-	c.Freight = &FreightService{c: c}
-	c.Events = &EventsService{c: c}
-	c.OAuth = &OAuthService{c: c}
+	c.Orders = OrdersService{c: c}
+	c.Products = ProductsService{c: c}
+	c.Bundles = BundlesService{c: c}
+	c.Inbounds = InboundsService{c: c}
+	c.Reports = ReportsService{c: c}
+	c.Webhooks = WebhooksService{c: c}
+	c.Returns = ReturnsService{c: c}
+	c.Parcels = ParcelsService{c: c}
+	c.Freight = FreightService{c: c}
+	c.Events = EventsService{c: c}
+	c.OAuth = OAuthService{c: c}
 }
 
 // OrdersService serves fulfillment orders: create, look up, cancel and retry.
 // Reach it as Client.Orders.
 type OrdersService struct{ c *Client }
 
-// Create calls POST /logistics/api/2023-10/orders (CreateOrder202307).
+// Create calls POST /logistics/api/2023-10/orders (CreateOrder).
 //
 // CreateOrder.
 //
@@ -84,13 +84,13 @@ type OrdersService struct{ c *Client }
 //   - Otherwise if the shipMethod is present, it will be mapped to a
 //     calculated delivery speed, if unrecognized or invalid, the shipping
 //     delivery date will be set to 5 days after the shipment date.
-func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput202307, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput, opts ...CallOption) (*OrderModel, error) {
 	if err := validate("Orders.Create", body); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateOrder202307Params{}
+	p := &logisticsapi.CreateOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateOrder202307(ctx, p, deref(body), edit)
+		return s.c.api.CreateOrder(ctx, p, deref(body), edit)
 	}
 	return decode[OrderModel](ctx, s.c, opts, send)
 }
@@ -146,7 +146,7 @@ func (s *OrdersService) Retry(ctx context.Context, orderID string, opts ...CallO
 // it. Reach it as Client.Products.
 type ProductsService struct{ c *Client }
 
-// List calls GET /logistics/api/2023-10/products (GetProducts) page after page
+// List calls GET /logistics/api/2023-10/products (ProductList) page after page
 // and yields every item in order; stop ranging to stop fetching.
 //
 // Get paginated list of products.
@@ -154,32 +154,32 @@ type ProductsService struct{ c *Client }
 // Filters and options, set in params (nil for none; List copies them and never
 // changes yours):
 //
-//   - Limit (limit): number of records to return, defaults to 20, capped at
-//     100. Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Offset (offset): number of records to skip before returning, defaults to
 //     0.
-func (s *ProductsService) List(ctx context.Context, params *GetProductsParams, opts ...CallOption) iter.Seq2[*APIProductResponse, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*APIProductResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /logistics/api/2023-10/products (GetProducts) once and
+// ListPage calls GET /logistics/api/2023-10/products (ProductList) once and
 // returns that page with what is needed to ask for the next one.
 //
 // Get paginated list of products.
 //
 // params are those of List.
-func (s *ProductsService) ListPage(ctx context.Context, params *GetProductsParams, opts ...CallOption) (*Page[APIProductResponse], error) {
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[APIProductResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ProductsService) listPager(params *GetProductsParams) *pager[GetProductsParams, []APIProductResponse, APIProductResponse] {
-	return &pager[GetProductsParams, []APIProductResponse, APIProductResponse]{
-		params: clampLimit(copyParams(params), func(p *GetProductsParams) **float64 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetProductsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetProducts(ctx, p, edit)
+func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductListParams, []logisticsapi.APIProductResponse, APIProductResponse] {
+	return &pager[ProductListParams, []logisticsapi.APIProductResponse, APIProductResponse]{
+		params: clampLimit(copyParams(params), func(p *ProductListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *ProductListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ProductList(ctx, p, edit)
 		},
-		items:  func(r *[]APIProductResponse) []APIProductResponse { return *r },
-		offset: numParam(func(p *GetProductsParams) **float64 { return &p.Offset }),
+		items:  func(r *[]logisticsapi.APIProductResponse) []APIProductResponse { return *r },
+		offset: numParam(func(p *ProductListParams) **int64 { return &p.Offset }),
 	}
 }
 
@@ -208,8 +208,8 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, 
 }
 
 // ListInventory calls GET /logistics/api/2023-10/products/inventory/all
-// (GetAllInventory) page after page and yields every item in order; stop
-// ranging to stop fetching.
+// (InventoryList) page after page and yields every item in order; stop ranging
+// to stop fetching.
 //
 // Get a list of available inventory information for products. There are no
 // more results if an empty page is returned. To obtain reserve storage
@@ -218,17 +218,17 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, 
 // Filters and options, set in params (nil for none; ListInventory copies them
 // and never changes yours):
 //
-//   - Limit (limit): number of records to return, defaults to 20, capped at
-//     100. Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Offset (offset): number of records to skip before returning, defaults to
 //     0.
 //   - PoolName (poolName)
-func (s *ProductsService) ListInventory(ctx context.Context, params *GetAllInventoryParams, opts ...CallOption) iter.Seq2[*APIInventoryResponse, error] {
+func (s *ProductsService) ListInventory(ctx context.Context, params *InventoryListParams, opts ...CallOption) iter.Seq2[*APIInventoryResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
 // ListInventoryPage calls GET /logistics/api/2023-10/products/inventory/all
-// (GetAllInventory) once and returns that page with what is needed to ask for
+// (InventoryList) once and returns that page with what is needed to ask for
 // the next one.
 //
 // Get a list of available inventory information for products. There are no
@@ -236,18 +236,18 @@ func (s *ProductsService) ListInventory(ctx context.Context, params *GetAllInven
 // quantities, the poolName parameter can be set to 'STORAGE'.
 //
 // params are those of ListInventory.
-func (s *ProductsService) ListInventoryPage(ctx context.Context, params *GetAllInventoryParams, opts ...CallOption) (*Page[APIInventoryResponse], error) {
+func (s *ProductsService) ListInventoryPage(ctx context.Context, params *InventoryListParams, opts ...CallOption) (*Page[APIInventoryResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
-func (s *ProductsService) listInventoryPager(params *GetAllInventoryParams) *pager[GetAllInventoryParams, []APIInventoryResponse, APIInventoryResponse] {
-	return &pager[GetAllInventoryParams, []APIInventoryResponse, APIInventoryResponse]{
-		params: clampLimit(copyParams(params), func(p *GetAllInventoryParams) **float64 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetAllInventoryParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetAllInventory(ctx, p, edit)
+func (s *ProductsService) listInventoryPager(params *InventoryListParams) *pager[InventoryListParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse] {
+	return &pager[InventoryListParams, []logisticsapi.APIInventoryResponse, APIInventoryResponse]{
+		params: clampLimit(copyParams(params), func(p *InventoryListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *InventoryListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.InventoryList(ctx, p, edit)
 		},
-		items:  func(r *[]APIInventoryResponse) []APIInventoryResponse { return *r },
-		offset: numParam(func(p *GetAllInventoryParams) **float64 { return &p.Offset }),
+		items:  func(r *[]logisticsapi.APIInventoryResponse) []APIInventoryResponse { return *r },
+		offset: numParam(func(p *InventoryListParams) **int64 { return &p.Offset }),
 	}
 }
 
@@ -322,144 +322,144 @@ func (s *BundlesService) GetInventory(ctx context.Context, bundleID string, opts
 type InboundsService struct{ c *Client }
 
 // CreateShipment calls POST /logistics/api/2023-10/inbounds/shipments
-// (CreateInboundingShipmentV4).
+// (CreateInboundShipment).
 //
 // Create a shipment.
 //
 // Create an inbounding shipment.
-func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequestV4, opts ...CallOption) (*InboundShipmentResponseV4, error) {
+func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponse, error) {
 	if err := validate("Inbounds.CreateShipment", body); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateInboundingShipmentV4Params{}
+	p := &logisticsapi.CreateInboundShipmentParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateInboundingShipmentV4(ctx, p, deref(body), edit)
+		return s.c.api.CreateInboundShipment(ctx, p, deref(body), edit)
 	}
-	return decode[InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decode[InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
 // GetShipment calls GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}
-// (GetInboundingShipmentV4).
+// (GetInboundShipment).
 //
 // Get a shipment.
 //
 // Get an inbounding shipment.
-func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int32, opts ...CallOption) (*InboundShipmentResponseV4, error) {
+func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int64, opts ...CallOption) (*InboundShipmentResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentV4(ctx, shipmentID, edit)
+		return s.c.api.GetInboundShipment(ctx, shipmentID, edit)
 	}
-	return decode[InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decode[InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
 // GetShipments calls GET /logistics/api/2023-10/inbounds/shipments
-// (GetInboundingShipmentsV4).
+// (GetInboundShipments).
 //
 // Get a list of shipments.
 //
 // Get inbounding shipments based on the provided shipmentIds.
 //
 // It returns the shipments whose ids params.ShipmentIds lists.
-func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundingShipmentsV4Params, opts ...CallOption) ([]InboundShipmentResponseV4, error) {
+func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundShipmentsParams, opts ...CallOption) ([]InboundShipmentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentsV4(ctx, p, edit)
+		return s.c.api.GetInboundShipments(ctx, p, edit)
 	}
-	return decodeValue[[]InboundShipmentResponseV4](ctx, s.c, opts, send)
+	return decodeValue[[]InboundShipmentResponse](ctx, s.c, opts, send)
 }
 
 // UpdateShipment calls PATCH
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update
-// (UpdateInboundingShipmentV3).
+// (UpdateInboundShipment).
 //
 // Update a shipment.
 //
 // Update an inbounding shipment.
-func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int32, body *UpdateInboundShipmentRequestV3, opts ...CallOption) (*InboundShipmentResponseV3, error) {
-	p := &logisticsapi.UpdateInboundingShipmentV3Params{}
+func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int64, body *UpdateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponseV3, error) {
+	p := &logisticsapi.UpdateInboundShipmentParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.UpdateInboundingShipmentV3(ctx, shipmentID, p, deref(body), edit)
+		return s.c.api.UpdateInboundShipment(ctx, shipmentID, p, deref(body), edit)
 	}
 	return decode[InboundShipmentResponseV3](ctx, s.c, opts, send)
 }
 
 // GetTransferDocument calls GET
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document
-// (GetTransferDocumentV2).
+// (GetTransferDocument).
 //
 // Request document for a shipment.
 //
 // Request document for an inbounding shipment.
-func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, opts ...CallOption) (*DocumentResponse, error) {
+func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, opts ...CallOption) (*DocumentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetTransferDocumentV2(ctx, shipmentID, p, edit)
+		return s.c.api.GetTransferDocument(ctx, shipmentID, p, edit)
 	}
 	return decode[DocumentResponse](ctx, s.c, opts, send)
 }
 
 // RequestQuotes calls POST
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes
-// (InitQuoteProcessForInboundingShipmentV2).
+// (RequestInboundQuotes).
 //
 // Begin asynchronous request quotes for a shipment.
 //
 // Asynchronous endpoint for starting a request for quotes on an inbounding
 // shipment. Returns success if request was accepted.
-func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, opts ...CallOption) (*InboundRateQuoteResult, error) {
+func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, opts ...CallOption) (*InboundRateQuoteResult, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.InitQuoteProcessForInboundingShipmentV2(ctx, shipmentID, p, edit)
+		return s.c.api.RequestInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[InboundRateQuoteResult](ctx, s.c, opts, send)
 }
 
 // GetQuotes calls GET
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes
-// (GetInboundingShipmentQuoteResult).
+// (GetInboundQuotes).
 //
 // Get quotes for a shipment.
 //
 // Get result of asynchronous request for quotes. Returns quotes once
 // asynchronous request is complete.
-func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, opts ...CallOption) (*QuoteResultResponse, error) {
+func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentQuoteResult(ctx, shipmentID, p, edit)
+		return s.c.api.GetInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[QuoteResultResponse](ctx, s.c, opts, send)
 }
 
 // BuyQuote calls POST
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy
-// (InitQuotePurchaseProcessForInboundingShipmentV2).
+// (BuyInboundQuote).
 //
 // Begin asynchronous request to buy a quote for a shipment.
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding
 // shipment. Returns success if request was accepted.
-func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int32, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResultV2, error) {
+func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int64, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResult, error) {
 	if err := validate("Inbounds.BuyQuote", body); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.InitQuotePurchaseProcessForInboundingShipmentV2Params{}
+	p := &logisticsapi.BuyInboundQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.InitQuotePurchaseProcessForInboundingShipmentV2(ctx, shipmentID, p, deref(body), edit)
+		return s.c.api.BuyInboundQuote(ctx, shipmentID, p, deref(body), edit)
 	}
-	return decode[InboundRateBuyResultV2](ctx, s.c, opts, send)
+	return decode[InboundRateBuyResult](ctx, s.c, opts, send)
 }
 
 // GetPurchasedQuotes calls GET
 // /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy
-// (GetInboundingShipmentQuotePurchaseResult).
+// (GetPurchasedInboundQuotes).
 //
 // Get all quotes that have been successfully bought for a shipment.
 //
 // Get result of asynchronous request to buy quotes. Returns quotes once
 // asynchronous request is complete.
-func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, opts ...CallOption) (*QuoteResultResponse, error) {
+func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetInboundingShipmentQuotePurchaseResult(ctx, shipmentID, p, edit)
+		return s.c.api.GetPurchasedInboundQuotes(ctx, shipmentID, p, edit)
 	}
 	return decode[QuoteResultResponse](ctx, s.c, opts, send)
 }
@@ -497,7 +497,7 @@ func (s *ReportsService) Get(ctx context.Context, reportReference string, opts .
 // package logistics/webhook). Reach it as Client.Webhooks.
 type WebhooksService struct{ c *Client }
 
-// List calls GET /logistics/api/2023-10/webhooks (GetWebhooks), which returns
+// List calls GET /logistics/api/2023-10/webhooks (WebhookList), which returns
 // the whole list at once, and yields every item in order.
 //
 // Get all webhooks currently registered and active.
@@ -505,7 +505,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...CallOption) iter.Seq
 	return listSingle[WebhookModel](ctx, s.c, opts, s.listSend())
 }
 
-// ListPage calls GET /logistics/api/2023-10/webhooks (GetWebhooks) and returns
+// ListPage calls GET /logistics/api/2023-10/webhooks (WebhookList) and returns
 // the whole list as one Page, the last.
 //
 // Get all webhooks currently registered and active.
@@ -515,14 +515,14 @@ func (s *WebhooksService) ListPage(ctx context.Context, opts ...CallOption) (*Pa
 
 func (s *WebhooksService) listSend() sendFunc {
 	return func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetWebhooks(ctx, edit)
+		return s.c.api.WebhookList(ctx, edit)
 	}
 }
 
 // Get calls GET /logistics/api/2023-10/webhooks/{webhookId} (GetWebhook).
 //
 // Get a specific webhook using the webhook identifier.
-func (s *WebhooksService) Get(ctx context.Context, webhookID float64, opts ...CallOption) (*WebhookModel, error) {
+func (s *WebhooksService) Get(ctx context.Context, webhookID int64, opts ...CallOption) (*WebhookModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetWebhook(ctx, webhookID, edit)
 	}
@@ -547,7 +547,7 @@ func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, 
 // (DeleteWebhook).
 //
 // Delete a webhook that has been created.
-func (s *WebhooksService) Delete(ctx context.Context, webhookID float64, opts ...CallOption) error {
+func (s *WebhooksService) Delete(ctx context.Context, webhookID int64, opts ...CallOption) error {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DeleteWebhook(ctx, webhookID, edit)
 	}
@@ -558,7 +558,7 @@ func (s *WebhooksService) Delete(ctx context.Context, webhookID float64, opts ..
 // Client.Returns.
 type ReturnsService struct{ c *Client }
 
-// List calls GET /logistics/api/2023-10/returns (GetReturns) page after page
+// List calls GET /logistics/api/2023-10/returns (ReturnList) page after page
 // and yields every item in order; stop ranging to stop fetching.
 //
 // It lists the return orders that match params (the document describes the
@@ -571,28 +571,29 @@ type ReturnsService struct{ c *Client }
 //   - Rma (rma)
 //   - TrackingCode (trackingCode)
 //   - Status (status)
-//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - PageInfo (page_info)
-func (s *ReturnsService) List(ctx context.Context, params *GetReturnsParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
+func (s *ReturnsService) List(ctx context.Context, params *ReturnListParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /logistics/api/2023-10/returns (GetReturns) once and
+// ListPage calls GET /logistics/api/2023-10/returns (ReturnList) once and
 // returns that page with what is needed to ask for the next one.
 //
 // params are those of List.
-func (s *ReturnsService) ListPage(ctx context.Context, params *GetReturnsParams, opts ...CallOption) (*Page[ReturnsAPIOrder], error) {
+func (s *ReturnsService) ListPage(ctx context.Context, params *ReturnListParams, opts ...CallOption) (*Page[ReturnsAPIOrder], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *ReturnsService) listPager(params *GetReturnsParams) *pager[GetReturnsParams, []ReturnsAPIOrder, ReturnsAPIOrder] {
-	return &pager[GetReturnsParams, []ReturnsAPIOrder, ReturnsAPIOrder]{
-		params: clampLimit(copyParams(params), func(p *GetReturnsParams) **int32 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetReturnsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetReturns(ctx, p, edit)
+func (s *ReturnsService) listPager(params *ReturnListParams) *pager[ReturnListParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder] {
+	return &pager[ReturnListParams, []logisticsapi.ReturnsAPIOrder, ReturnsAPIOrder]{
+		params: clampLimit(copyParams(params), func(p *ReturnListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *ReturnListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.ReturnList(ctx, p, edit)
 		},
-		items:    func(r *[]ReturnsAPIOrder) []ReturnsAPIOrder { return *r },
-		pageInfo: func(p *GetReturnsParams) **string { return &p.PageInfo },
+		items:    func(r *[]logisticsapi.ReturnsAPIOrder) []ReturnsAPIOrder { return *r },
+		pageInfo: func(p *ReturnListParams) **string { return &p.PageInfo },
 	}
 }
 
@@ -600,7 +601,7 @@ func (s *ReturnsService) listPager(params *GetReturnsParams) *pager[GetReturnsPa
 //
 // Get return by returnId. This will include ReturnOrder, ReturnItems with
 // inspection status and ShippingLabel.
-func (s *ReturnsService) Get(ctx context.Context, returnID float64, opts ...CallOption) (*ReturnsAPIOrder, error) {
+func (s *ReturnsService) Get(ctx context.Context, returnID int64, opts ...CallOption) (*ReturnsAPIOrder, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsGetOrder(ctx, returnID, edit)
 	}
@@ -626,7 +627,7 @@ func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, 
 //
 // Cancel a return that was created. Return will not be cancelled if it is
 // received.
-func (s *ReturnsService) Cancel(ctx context.Context, returnID string, opts ...CallOption) error {
+func (s *ReturnsService) Cancel(ctx context.Context, returnID int64, opts ...CallOption) error {
 	p := &logisticsapi.ReturnsCancelOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsCancelOrder(ctx, returnID, p, edit)
@@ -638,18 +639,18 @@ func (s *ReturnsService) Cancel(ctx context.Context, returnID string, opts ...Ca
 // it as Client.Parcels.
 type ParcelsService struct{ c *Client }
 
-// Create calls POST /logistics/api/2023-10/parcels (CreateParcelV3).
+// Create calls POST /logistics/api/2023-10/parcels (CreateParcel).
 //
 // Create a parcel.
 //
 // Create a parcel and purchase a label for that parcel.
-func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequestUnstable, opts ...CallOption) (*Parcel, error) {
+func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequest, opts ...CallOption) (*Parcel, error) {
 	if err := validate("Parcels.Create", body); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.CreateParcelV3Params{}
+	p := &logisticsapi.CreateParcelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.CreateParcelV3(ctx, p, deref(body), edit)
+		return s.c.api.CreateParcel(ctx, p, deref(body), edit)
 	}
 	return decode[Parcel](ctx, s.c, opts, send)
 }
@@ -682,7 +683,7 @@ func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, 
 	return call(ctx, s.c, opts, send)
 }
 
-// Quote calls POST /logistics/api/2023-10/parcels/quote (GetParcelQuoteV2).
+// Quote calls POST /logistics/api/2023-10/parcels/quote (GetParcelQuote).
 //
 // Get a parcel quote.
 //
@@ -691,9 +692,9 @@ func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, op
 	if err := validate("Parcels.Quote", body); err != nil {
 		return nil, err
 	}
-	p := &logisticsapi.GetParcelQuoteV2Params{}
+	p := &logisticsapi.GetParcelQuoteParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-		return s.c.api.GetParcelQuoteV2(ctx, p, deref(body), edit)
+		return s.c.api.GetParcelQuote(ctx, p, deref(body), edit)
 	}
 	return decode[ParcelQuoteResponse](ctx, s.c, opts, send)
 }
@@ -760,7 +761,7 @@ func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobR
 // Get a Bulk Parcel Job by ID.
 //
 // Fetch the Bulk Parcel Job for the specified ID.
-func (s *ParcelsService) GetBulkJob(ctx context.Context, id float64, opts ...CallOption) (*BulkParcelJobResponse, error) {
+func (s *ParcelsService) GetBulkJob(ctx context.Context, id int64, opts ...CallOption) (*BulkParcelJobResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBulkParcelJob(ctx, id, edit)
 	}
@@ -771,8 +772,9 @@ func (s *ParcelsService) GetBulkJob(ctx context.Context, id float64, opts ...Cal
 // pallets, FTL trucks). Reach it as Client.Freight.
 type FreightService struct{ c *Client }
 
-// ListQuotes calls GET /logistics/api/2023-10/freight/quotes (GetQuotes) page
-// after page and yields every item in order; stop ranging to stop fetching.
+// ListQuotes calls GET /logistics/api/2023-10/freight/quotes
+// (FreightQuoteList) page after page and yields every item in order; stop
+// ranging to stop fetching.
 //
 // Get all quotes.
 //
@@ -781,31 +783,33 @@ type FreightService struct{ c *Client }
 // Filters and options, set in params (nil for none; ListQuotes copies them and
 // never changes yours):
 //
-//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
-func (s *FreightService) ListQuotes(ctx context.Context, params *GetQuotesParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
+func (s *FreightService) ListQuotes(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
-// ListQuotesPage calls GET /logistics/api/2023-10/freight/quotes (GetQuotes)
-// once and returns that page with what is needed to ask for the next one.
+// ListQuotesPage calls GET /logistics/api/2023-10/freight/quotes
+// (FreightQuoteList) once and returns that page with what is needed to ask for
+// the next one.
 //
 // Get all quotes.
 //
 // params are those of ListQuotes.
-func (s *FreightService) ListQuotesPage(ctx context.Context, params *GetQuotesParams, opts ...CallOption) (*Page[QuoteResponse], error) {
+func (s *FreightService) ListQuotesPage(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) (*Page[QuoteResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
-func (s *FreightService) listQuotesPager(params *GetQuotesParams) *pager[GetQuotesParams, GetQuotesResponse, QuoteResponse] {
-	return &pager[GetQuotesParams, GetQuotesResponse, QuoteResponse]{
-		params: clampLimit(copyParams(params), func(p *GetQuotesParams) **float64 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetQuotesParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetQuotes(ctx, p, edit)
+func (s *FreightService) listQuotesPager(params *FreightQuoteListParams) *pager[FreightQuoteListParams, logisticsapi.GetQuotesResponse, QuoteResponse] {
+	return &pager[FreightQuoteListParams, logisticsapi.GetQuotesResponse, QuoteResponse]{
+		params: clampLimit(copyParams(params), func(p *FreightQuoteListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *FreightQuoteListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.FreightQuoteList(ctx, p, edit)
 		},
-		items:  func(r *GetQuotesResponse) []QuoteResponse { return r.Quotes },
-		cursor: numParam(func(p *GetQuotesParams) **float64 { return &p.Cursor }),
+		items:  func(r *logisticsapi.GetQuotesResponse) []QuoteResponse { return r.Quotes },
+		cursor: numParam(func(p *FreightQuoteListParams) **int64 { return &p.Cursor }),
 	}
 }
 
@@ -815,7 +819,7 @@ func (s *FreightService) listQuotesPager(params *GetQuotesParams) *pager[GetQuot
 // Get quote by ID.
 //
 // Retrieve the quote specified by the quoteId.
-func (s *FreightService) GetQuote(ctx context.Context, quoteID float64, opts ...CallOption) (*QuoteResponse, error) {
+func (s *FreightService) GetQuote(ctx context.Context, quoteID int64, opts ...CallOption) (*QuoteResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetQuote(ctx, quoteID, edit)
 	}
@@ -879,7 +883,7 @@ func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteReque
 }
 
 // ListOrders calls GET /logistics/api/2023-10/freight/orders
-// (GetFreightOrders) page after page and yields every item in order; stop
+// (FreightOrderList) page after page and yields every item in order; stop
 // ranging to stop fetching.
 //
 // Get all orders.
@@ -889,32 +893,33 @@ func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteReque
 // Filters and options, set in params (nil for none; ListOrders copies them and
 // never changes yours):
 //
-//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
-func (s *FreightService) ListOrders(ctx context.Context, params *GetFreightOrdersParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
+func (s *FreightService) ListOrders(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
 // ListOrdersPage calls GET /logistics/api/2023-10/freight/orders
-// (GetFreightOrders) once and returns that page with what is needed to ask for
+// (FreightOrderList) once and returns that page with what is needed to ask for
 // the next one.
 //
 // Get all orders.
 //
 // params are those of ListOrders.
-func (s *FreightService) ListOrdersPage(ctx context.Context, params *GetFreightOrdersParams, opts ...CallOption) (*Page[OrderResponse], error) {
+func (s *FreightService) ListOrdersPage(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) (*Page[OrderResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
-func (s *FreightService) listOrdersPager(params *GetFreightOrdersParams) *pager[GetFreightOrdersParams, GetOrdersResponse, OrderResponse] {
-	return &pager[GetFreightOrdersParams, GetOrdersResponse, OrderResponse]{
-		params: clampLimit(copyParams(params), func(p *GetFreightOrdersParams) **float64 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetFreightOrdersParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetFreightOrders(ctx, p, edit)
+func (s *FreightService) listOrdersPager(params *FreightOrderListParams) *pager[FreightOrderListParams, logisticsapi.GetOrdersResponse, OrderResponse] {
+	return &pager[FreightOrderListParams, logisticsapi.GetOrdersResponse, OrderResponse]{
+		params: clampLimit(copyParams(params), func(p *FreightOrderListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *FreightOrderListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.FreightOrderList(ctx, p, edit)
 		},
-		items:  func(r *GetOrdersResponse) []OrderResponse { return r.Orders },
-		cursor: numParam(func(p *GetFreightOrdersParams) **float64 { return &p.Cursor }),
+		items:  func(r *logisticsapi.GetOrdersResponse) []OrderResponse { return r.Orders },
+		cursor: numParam(func(p *FreightOrderListParams) **int64 { return &p.Cursor }),
 	}
 }
 
@@ -924,7 +929,7 @@ func (s *FreightService) listOrdersPager(params *GetFreightOrdersParams) *pager[
 // Get order by ID.
 //
 // Retrieve the order specified by the orderId.
-func (s *FreightService) GetOrder(ctx context.Context, orderID float64, opts ...CallOption) (*OrderResponse, error) {
+func (s *FreightService) GetOrder(ctx context.Context, orderID int64, opts ...CallOption) (*OrderResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetFreightOrder(ctx, orderID, edit)
 	}
@@ -992,7 +997,7 @@ func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRe
 // Cancel an order.
 //
 // Cancel an order, optionally provide a cancellation reason.
-func (s *FreightService) CancelOrder(ctx context.Context, orderID float64, body *OrderCancelRequest, opts ...CallOption) error {
+func (s *FreightService) CancelOrder(ctx context.Context, orderID int64, body *OrderCancelRequest, opts ...CallOption) error {
 	p := &logisticsapi.CancelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.Cancel(ctx, orderID, p, deref(body), edit)
@@ -1007,7 +1012,7 @@ func (s *FreightService) CancelOrder(ctx context.Context, orderID float64, body 
 // Get documents for an order.
 //
 // Retrieve the documents associated with an Order using orderId.
-func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID float64, opts ...CallOption) (*GetOrderDocumentsResponse, error) {
+func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID int64, opts ...CallOption) (*GetOrderDocumentsResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetOrderDocuments(ctx, orderID, edit)
 	}
@@ -1046,7 +1051,7 @@ func (s *FreightService) ListPorts(ctx context.Context, opts ...CallOption) (*Ge
 // missed ones. Reach it as Client.Events.
 type EventsService struct{ c *Client }
 
-// List calls GET /logistics/api/2023-10/events (GetEvents) page after page and
+// List calls GET /logistics/api/2023-10/events (EventList) page after page and
 // yields every item in order; stop ranging to stop fetching.
 //
 // Get all events matching certain criteria. Additional query fields can be
@@ -1055,36 +1060,37 @@ type EventsService struct{ c *Client }
 // Filters and options, set in params (nil for none; List copies them and never
 // changes yours):
 //
-//   - Limit (limit): Above MaxLimit, MaxLimit is sent.
+//   - Limit (limit): Items per page, at most 100 (larger values are refused
+//     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Ids (ids)
 //   - Type (type)
 //   - OrderID (orderId)
 //   - ShipmentID (shipmentId)
 //   - After (after)
 //   - PageInfo (page_info)
-func (s *EventsService) List(ctx context.Context, params *GetEventsParams, opts ...CallOption) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-// ListPage calls GET /logistics/api/2023-10/events (GetEvents) once and
+// ListPage calls GET /logistics/api/2023-10/events (EventList) once and
 // returns that page with what is needed to ask for the next one.
 //
 // Get all events matching certain criteria. Additional query fields can be
 // passed as filters, e.g. orderId=123&shipmentId=456.
 //
 // params are those of List.
-func (s *EventsService) ListPage(ctx context.Context, params *GetEventsParams, opts ...CallOption) (*Page[NetworkEventsEventsResponseItem], error) {
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[NetworkEventsEventsResponseItem], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
-func (s *EventsService) listPager(params *GetEventsParams) *pager[GetEventsParams, []NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
-	return &pager[GetEventsParams, []NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
-		params: clampLimit(copyParams(params), func(p *GetEventsParams) **float64 { return &p.Limit }),
-		send: func(ctx context.Context, p *GetEventsParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
-			return s.c.api.GetEvents(ctx, p, edit)
+func (s *EventsService) listPager(params *EventListParams) *pager[EventListParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem] {
+	return &pager[EventListParams, []logisticsapi.NetworkEventsEventsResponseItem, NetworkEventsEventsResponseItem]{
+		params: clampLimit(copyParams(params), func(p *EventListParams) **int64 { return &p.Limit }),
+		send: func(ctx context.Context, p *EventListParams, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+			return s.c.api.EventList(ctx, p, edit)
 		},
-		items:    func(r *[]NetworkEventsEventsResponseItem) []NetworkEventsEventsResponseItem { return *r },
-		pageInfo: func(p *GetEventsParams) **string { return &p.PageInfo },
+		items:    func(r *[]logisticsapi.NetworkEventsEventsResponseItem) []NetworkEventsEventsResponseItem { return *r },
+		pageInfo: func(p *EventListParams) **string { return &p.PageInfo },
 	}
 }
 

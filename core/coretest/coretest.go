@@ -105,7 +105,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // Operations returns how many requests each operation answered with a
 // status below 400: every operation of the curated document, by operation
-// id ("shipment_index", ...; 0 for those never called), and the token
+// id ("shipment_list", ...; 0 for those never called), and the token
 // endpoint, "POST /oauth/token", once called. A test that must exercise
 // every operation checks that none is 0.
 func (h *Handler) Operations() map[string]int { return h.api.Served() }

@@ -50,7 +50,7 @@ func TestFaultKnobs(t *testing.T) {
 		want   []outcome // for requests 1, 2, 3 to /ports
 		minDur time.Duration
 	}{
-		{"rate limit on the 2nd request", coretest.Fault{Kind: coretest.FaultRateLimit, Operation: "ports_index", Requests: []int{2}, RetryAfter: 1500 * time.Millisecond},
+		{"rate limit on the 2nd request", coretest.Fault{Kind: coretest.FaultRateLimit, Operation: "port_list", Requests: []int{2}, RetryAfter: 1500 * time.Millisecond},
 			[]outcome{{Status: 200}, {429, "2", "too_many_requests"}, {Status: 200}}, 0},
 		{"server error, default 503", coretest.Fault{Kind: coretest.FaultServerError, Operation: "GET /ports", Requests: []int{1, 3}},
 			[]outcome{{503, "", "server_error"}, {Status: 200}, {503, "", "server_error"}}, 0},
@@ -58,7 +58,7 @@ func TestFaultKnobs(t *testing.T) {
 			[]outcome{{500, "", "server_error"}, {Status: 200}, {Status: 200}}, 0},
 		{"connection reset", coretest.Fault{Kind: coretest.FaultReset, Requests: []int{1}},
 			[]outcome{{}, {Status: 200}, {Status: 200}}, 0},
-		{"another operation untouched", coretest.Fault{Kind: coretest.FaultReset, Operation: "shipment_index"},
+		{"another operation untouched", coretest.Fault{Kind: coretest.FaultReset, Operation: "shipment_list"},
 			[]outcome{{Status: 200}, {Status: 200}, {Status: 200}}, 0},
 		{"slow body", coretest.Fault{Kind: coretest.FaultSlowBody, Requests: []int{1}, Delay: 300 * time.Millisecond},
 			[]outcome{{Status: 200}, {Status: 200}, {Status: 200}}, 270 * time.Millisecond},

@@ -83,13 +83,13 @@ func TestSDKInvalidBodyGets400(t *testing.T) {
 	srv := coretest.NewServer(t, coretest.WithShipments(1))
 	c := newClient(t, srv)
 	var body core.CreateBooking
-	if err := json.Unmarshal([]byte(`{"name":"no cargo","shipper_entity_ref":"s","consignee_entity_ref":"c","origin_address_ref":"a","destination_address_ref":"b","cargo_ready_date":"2025-08-01"}`), &body); err != nil {
+	if err := json.Unmarshal([]byte(`{"name":"bad cargo","cargo":{"lithium_batteries_packing_types":["teleported"]},"shipper_entity_ref":"s","consignee_entity_ref":"c","origin_address_ref":"a","destination_address_ref":"b","cargo_ready_date":"2025-08-01"}`), &body); err != nil {
 		t.Fatal(err)
 	}
 	_, err := c.Bookings.Create(context.Background(), &body)
 	var ce core.Error
 	if !errors.As(err, &ce) || ce.StatusCode() != 400 || !strings.Contains(err.Error(), "cargo") {
-		t.Errorf("Create without cargo = %v, want a 400 core.Error naming cargo", err)
+		t.Errorf("Create with an invalid cargo = %v, want a 400 core.Error naming cargo", err)
 	}
 }
 

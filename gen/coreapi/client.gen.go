@@ -104,12 +104,12 @@ type ClientInterface interface {
 	// Corresponds with POST /booking_amendments (the `BookingAmendmentCreate` operationId).
 	BookingAmendmentCreate(ctx context.Context, params *BookingAmendmentCreateParams, body BookingAmendmentCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BookingLineItemIndex List all booking line items
+	// BookingLineItemList List all booking line items
 	//
 	// Returns a list of booking line items.
 	//
-	// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-	BookingLineItemIndex(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+	BookingLineItemList(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BookingLineItemCreateWithBody Create a booking line item
 	//
@@ -136,12 +136,12 @@ type ClientInterface interface {
 	// Corresponds with GET /booking_line_items/{id} (the `BookingLineItemShow` operationId).
 	BookingLineItemShow(ctx context.Context, id int, params *BookingLineItemShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// BookingsIndex List all bookings
+	// BookingList List all bookings
 	//
 	// Returns a list of bookings.
 	//
-	// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-	BookingsIndex(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /bookings (the `BookingList` operationId).
+	BookingList(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// BookingCreateWithBody Create and return a booking
 	//
@@ -178,12 +178,12 @@ type ClientInterface interface {
 	// Corresponds with POST /carbon_calculation (the `CarbonCalculationCreate` operationId).
 	CarbonCalculationCreate(ctx context.Context, params *CarbonCalculationCreateParams, body CarbonCalculationCreateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CommercialInvoicesIndex List commercial invoices
+	// CommercialInvoiceList List commercial invoices
 	//
 	// Returns a list of commercial invoices.
 	//
-	// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-	CommercialInvoicesIndex(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+	CommercialInvoiceList(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CommercialInvoicesUpdateWithBody Update an existing commercial invoice. Special permissions are required to use this endpoint, please contact your integration team for more details.
 	//
@@ -220,12 +220,12 @@ type ClientInterface interface {
 	// Corresponds with GET /commercial_invoices/{id} (the `CommercialInvoicesShow` operationId).
 	CommercialInvoicesShow(ctx context.Context, id string, params *CommercialInvoicesShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CustomsEntryIndex List customs entry objects
+	// CustomsEntryList List customs entry objects
 	//
 	// Returns a list of customs entries.
 	//
-	// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-	CustomsEntryIndex(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+	CustomsEntryList(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CustomsEntriesShow Retrieve a customs entry
 	//
@@ -234,12 +234,12 @@ type ClientInterface interface {
 	// Corresponds with GET /customs_entries/{id} (the `CustomsEntriesShow` operationId).
 	CustomsEntriesShow(ctx context.Context, id string, params *CustomsEntriesShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// DocumentsIndex List document objects
+	// DocumentList List document objects
 	//
 	// Returns a list of all documents associated with shipments.
 	//
-	// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-	DocumentsIndex(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /documents (the `DocumentList` operationId).
+	DocumentList(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DocumentsCreateWithBody Upload a document and attach it to a shipment.
 	//
@@ -269,12 +269,12 @@ type ClientInterface interface {
 	// Corresponds with GET /documents/{id}/download (the `DocumentsDownload` operationId).
 	DocumentsDownload(ctx context.Context, id string, params *DocumentsDownloadParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// EventsIndex List all webhook events
+	// EventList List all webhook events
 	//
 	// Returns a list of all events delivered to any webhook registered by this client.
 	//
-	// Corresponds with GET /events (the `EventsIndex` operationId).
-	EventsIndex(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /events (the `EventList` operationId).
+	EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// EventsShow Retrieve a single webhook event
 	//
@@ -283,12 +283,12 @@ type ClientInterface interface {
 	// Corresponds with GET /events/{id} (the `EventsShow` operationId).
 	EventsShow(ctx context.Context, id int, params *EventsShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InvoiceIndex List all invoices
+	// InvoiceList List all invoices
 	//
 	// Returns a list of invoices.
 	//
-	// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-	InvoiceIndex(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /invoices (the `InvoiceList` operationId).
+	InvoiceList(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// InvoicesShow Retrieve an invoice
 	//
@@ -297,12 +297,12 @@ type ClientInterface interface {
 	// Corresponds with GET /invoices/{id} (the `InvoicesShow` operationId).
 	InvoicesShow(ctx context.Context, id string, params *InvoicesShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// NetworkCompanyIndex List company objects
+	// CompanyList List company objects
 	//
 	// Returns a list of companies in the network.
 	//
-	// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-	NetworkCompanyIndex(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/companies (the `CompanyList` operationId).
+	CompanyList(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkCompanyCreateWithBody Create a new company object
 	//
@@ -339,12 +339,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/companies/{id} (the `NetworkCompanyUpdate` operationId).
 	NetworkCompanyUpdate(ctx context.Context, id string, params *NetworkCompanyUpdateParams, body NetworkCompanyUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CompanyEntityIndex List of company entity objects
+	// CompanyEntityList List of company entity objects
 	//
 	// Returns a list of the company entity objects in the network.
 	//
-	// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-	CompanyEntityIndex(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+	CompanyEntityList(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkCompanyEntityCreateWithBody Create and return a new company entity
 	//
@@ -381,12 +381,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/company_entities/{id} (the `NetworkCompanyEntityUpdate` operationId).
 	NetworkCompanyEntityUpdate(ctx context.Context, id string, params *NetworkCompanyEntityUpdateParams, body NetworkCompanyEntityUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// NetworkContactIndex List contact objects
+	// ContactList List contact objects
 	//
 	// Returns a list of contacts in the network.
 	//
-	// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-	NetworkContactIndex(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/contacts (the `ContactList` operationId).
+	ContactList(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkContactCreateWithBody Create a new contact object
 	//
@@ -423,12 +423,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /network/contacts/{id} (the `NetworkContactUpdate` operationId).
 	NetworkContactUpdate(ctx context.Context, id string, params *NetworkContactUpdateParams, body NetworkContactUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// LocationIndex List of location objects
+	// LocationList List of location objects
 	//
 	// Returns a list of location objects in the network.
 	//
-	// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-	LocationIndex(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /network/locations (the `LocationList` operationId).
+	LocationList(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// NetworkLocationCreateWithBody Create and return a new location
 	//
@@ -472,12 +472,12 @@ type ClientInterface interface {
 	// Corresponds with GET /network/me/companies (the `NetworkCompanyMe` operationId).
 	NetworkCompanyMe(ctx context.Context, params *NetworkCompanyMeParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// OceanShipmentLegsIndex List all containers.
+	// ContainerLegList List all containers.
 	//
 	// Returns a list of containers. The containers are sorted descending by creation date.
 	//
-	// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-	OceanShipmentLegsIndex(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+	ContainerLegList(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// OceanShipmentLegsShow Retrieve a shipment leg
 	//
@@ -500,17 +500,17 @@ type ClientInterface interface {
 	// Corresponds with GET /ocean/shipment_containers/{id} (the `ContainerShow` operationId).
 	ContainerShow(ctx context.Context, id int, params *ContainerShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PortsIndex List of ports
+	// PortList List of ports
 	//
-	// Corresponds with GET /ports (the `PortsIndex` operationId).
-	PortsIndex(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /ports (the `PortList` operationId).
+	PortList(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ProductIndex List all products for a client
+	// ProductList List all products for a client
 	//
 	// Returns a list of all products belonging to this client.
 	//
-	// Corresponds with GET /products (the `ProductIndex` operationId).
-	ProductIndex(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /products (the `ProductList` operationId).
+	ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ProductCreateWithBody Create a product
 	//
@@ -555,12 +555,12 @@ type ClientInterface interface {
 	// Corresponds with PATCH /products/{id} (the `ProductUpdate` operationId).
 	ProductUpdate(ctx context.Context, id string, params *ProductUpdateParams, body ProductUpdateJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PurchaseOrderLineItemIndex List all purchase order line items
+	// PurchaseOrderLineItemList List all purchase order line items
 	//
 	// Returns a list of purchase order line items.
 	//
-	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-	PurchaseOrderLineItemIndex(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+	PurchaseOrderLineItemList(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseOrderLineItemShow Retrieve a purchase order line item
 	//
@@ -569,12 +569,12 @@ type ClientInterface interface {
 	// Corresponds with GET /purchase_order_line_items/{id} (the `PurchaseOrderLineItemShow` operationId).
 	PurchaseOrderLineItemShow(ctx context.Context, id int, params *PurchaseOrderLineItemShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// PurchaseOrderIndex List all purchase orders
+	// PurchaseOrderList List all purchase orders
 	//
 	// Returns a list of purchase orders.
 	//
-	// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-	PurchaseOrderIndex(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+	PurchaseOrderList(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// PurchaseOrderCreateWithBody Create a purchase order (needs special permission from Flexport).
 	//
@@ -597,24 +597,24 @@ type ClientInterface interface {
 	// Corresponds with GET /purchase_orders/{id} (the `PurchaseOrderShow` operationId).
 	PurchaseOrderShow(ctx context.Context, id int, params *PurchaseOrderShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ShipmentLegIndex List all shipment route legs
+	// ShipmentLegList List all shipment route legs
 	//
 	// Returns a list of shipment route legs. The legs are sorted descending by creation date.
 	//
-	// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-	ShipmentLegIndex(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+	ShipmentLegList(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShipmentLegShow Retrieve a shipment route leg
 	//
 	// Corresponds with GET /shipment_legs/{id} (the `ShipmentLegShow` operationId).
 	ShipmentLegShow(ctx context.Context, id int, params *ShipmentLegShowParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ShipmentIndex List all shipments
+	// ShipmentList List all shipments
 	//
 	// Returns a list of shipments.
 	//
-	// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-	ShipmentIndex(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /shipments (the `ShipmentList` operationId).
+	ShipmentList(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ShipmentCreateShareableUrlsWithBody Create shareable URLs for shipments (path and fields UNCONFIRMED).
 	//
@@ -686,13 +686,13 @@ func (c *Client) BookingAmendmentCreate(ctx context.Context, params *BookingAmen
 	return c.Client.Do(req)
 }
 
-// BookingLineItemIndex List all booking line items
+// BookingLineItemList List all booking line items
 //
 // Returns a list of booking line items.
 //
-// Corresponds with GET /booking_line_items (the `BookingLineItemIndex` operationId).
-func (c *Client) BookingLineItemIndex(ctx context.Context, params *BookingLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBookingLineItemIndexRequest(c.Server, params)
+// Corresponds with GET /booking_line_items (the `BookingLineItemList` operationId).
+func (c *Client) BookingLineItemList(ctx context.Context, params *BookingLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBookingLineItemListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -758,13 +758,13 @@ func (c *Client) BookingLineItemShow(ctx context.Context, id int, params *Bookin
 	return c.Client.Do(req)
 }
 
-// BookingsIndex List all bookings
+// BookingList List all bookings
 //
 // Returns a list of bookings.
 //
-// Corresponds with GET /bookings (the `BookingsIndex` operationId).
-func (c *Client) BookingsIndex(ctx context.Context, params *BookingsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewBookingsIndexRequest(c.Server, params)
+// Corresponds with GET /bookings (the `BookingList` operationId).
+func (c *Client) BookingList(ctx context.Context, params *BookingListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBookingListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -860,13 +860,13 @@ func (c *Client) CarbonCalculationCreate(ctx context.Context, params *CarbonCalc
 	return c.Client.Do(req)
 }
 
-// CommercialInvoicesIndex List commercial invoices
+// CommercialInvoiceList List commercial invoices
 //
 // Returns a list of commercial invoices.
 //
-// Corresponds with GET /commercial_invoices (the `CommercialInvoicesIndex` operationId).
-func (c *Client) CommercialInvoicesIndex(ctx context.Context, params *CommercialInvoicesIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCommercialInvoicesIndexRequest(c.Server, params)
+// Corresponds with GET /commercial_invoices (the `CommercialInvoiceList` operationId).
+func (c *Client) CommercialInvoiceList(ctx context.Context, params *CommercialInvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCommercialInvoiceListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -962,13 +962,13 @@ func (c *Client) CommercialInvoicesShow(ctx context.Context, id string, params *
 	return c.Client.Do(req)
 }
 
-// CustomsEntryIndex List customs entry objects
+// CustomsEntryList List customs entry objects
 //
 // Returns a list of customs entries.
 //
-// Corresponds with GET /customs_entries (the `CustomsEntryIndex` operationId).
-func (c *Client) CustomsEntryIndex(ctx context.Context, params *CustomsEntryIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCustomsEntryIndexRequest(c.Server, params)
+// Corresponds with GET /customs_entries (the `CustomsEntryList` operationId).
+func (c *Client) CustomsEntryList(ctx context.Context, params *CustomsEntryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCustomsEntryListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -996,13 +996,13 @@ func (c *Client) CustomsEntriesShow(ctx context.Context, id string, params *Cust
 	return c.Client.Do(req)
 }
 
-// DocumentsIndex List document objects
+// DocumentList List document objects
 //
 // Returns a list of all documents associated with shipments.
 //
-// Corresponds with GET /documents (the `DocumentsIndex` operationId).
-func (c *Client) DocumentsIndex(ctx context.Context, params *DocumentsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDocumentsIndexRequest(c.Server, params)
+// Corresponds with GET /documents (the `DocumentList` operationId).
+func (c *Client) DocumentList(ctx context.Context, params *DocumentListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDocumentListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1081,13 +1081,13 @@ func (c *Client) DocumentsDownload(ctx context.Context, id string, params *Docum
 	return c.Client.Do(req)
 }
 
-// EventsIndex List all webhook events
+// EventList List all webhook events
 //
 // Returns a list of all events delivered to any webhook registered by this client.
 //
-// Corresponds with GET /events (the `EventsIndex` operationId).
-func (c *Client) EventsIndex(ctx context.Context, params *EventsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewEventsIndexRequest(c.Server, params)
+// Corresponds with GET /events (the `EventList` operationId).
+func (c *Client) EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1115,13 +1115,13 @@ func (c *Client) EventsShow(ctx context.Context, id int, params *EventsShowParam
 	return c.Client.Do(req)
 }
 
-// InvoiceIndex List all invoices
+// InvoiceList List all invoices
 //
 // Returns a list of invoices.
 //
-// Corresponds with GET /invoices (the `InvoiceIndex` operationId).
-func (c *Client) InvoiceIndex(ctx context.Context, params *InvoiceIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInvoiceIndexRequest(c.Server, params)
+// Corresponds with GET /invoices (the `InvoiceList` operationId).
+func (c *Client) InvoiceList(ctx context.Context, params *InvoiceListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInvoiceListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1149,13 +1149,13 @@ func (c *Client) InvoicesShow(ctx context.Context, id string, params *InvoicesSh
 	return c.Client.Do(req)
 }
 
-// NetworkCompanyIndex List company objects
+// CompanyList List company objects
 //
 // Returns a list of companies in the network.
 //
-// Corresponds with GET /network/companies (the `NetworkCompanyIndex` operationId).
-func (c *Client) NetworkCompanyIndex(ctx context.Context, params *NetworkCompanyIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNetworkCompanyIndexRequest(c.Server, params)
+// Corresponds with GET /network/companies (the `CompanyList` operationId).
+func (c *Client) CompanyList(ctx context.Context, params *CompanyListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompanyListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1251,13 +1251,13 @@ func (c *Client) NetworkCompanyUpdate(ctx context.Context, id string, params *Ne
 	return c.Client.Do(req)
 }
 
-// CompanyEntityIndex List of company entity objects
+// CompanyEntityList List of company entity objects
 //
 // Returns a list of the company entity objects in the network.
 //
-// Corresponds with GET /network/company_entities (the `CompanyEntityIndex` operationId).
-func (c *Client) CompanyEntityIndex(ctx context.Context, params *CompanyEntityIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCompanyEntityIndexRequest(c.Server, params)
+// Corresponds with GET /network/company_entities (the `CompanyEntityList` operationId).
+func (c *Client) CompanyEntityList(ctx context.Context, params *CompanyEntityListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCompanyEntityListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1353,13 +1353,13 @@ func (c *Client) NetworkCompanyEntityUpdate(ctx context.Context, id string, para
 	return c.Client.Do(req)
 }
 
-// NetworkContactIndex List contact objects
+// ContactList List contact objects
 //
 // Returns a list of contacts in the network.
 //
-// Corresponds with GET /network/contacts (the `NetworkContactIndex` operationId).
-func (c *Client) NetworkContactIndex(ctx context.Context, params *NetworkContactIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewNetworkContactIndexRequest(c.Server, params)
+// Corresponds with GET /network/contacts (the `ContactList` operationId).
+func (c *Client) ContactList(ctx context.Context, params *ContactListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContactListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1455,13 +1455,13 @@ func (c *Client) NetworkContactUpdate(ctx context.Context, id string, params *Ne
 	return c.Client.Do(req)
 }
 
-// LocationIndex List of location objects
+// LocationList List of location objects
 //
 // Returns a list of location objects in the network.
 //
-// Corresponds with GET /network/locations (the `LocationIndex` operationId).
-func (c *Client) LocationIndex(ctx context.Context, params *LocationIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewLocationIndexRequest(c.Server, params)
+// Corresponds with GET /network/locations (the `LocationList` operationId).
+func (c *Client) LocationList(ctx context.Context, params *LocationListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewLocationListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1574,13 +1574,13 @@ func (c *Client) NetworkCompanyMe(ctx context.Context, params *NetworkCompanyMeP
 	return c.Client.Do(req)
 }
 
-// OceanShipmentLegsIndex List all containers.
+// ContainerLegList List all containers.
 //
 // Returns a list of containers. The containers are sorted descending by creation date.
 //
-// Corresponds with GET /ocean/shipment_container_legs (the `OceanShipmentLegsIndex` operationId).
-func (c *Client) OceanShipmentLegsIndex(ctx context.Context, params *OceanShipmentLegsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewOceanShipmentLegsIndexRequest(c.Server, params)
+// Corresponds with GET /ocean/shipment_container_legs (the `ContainerLegList` operationId).
+func (c *Client) ContainerLegList(ctx context.Context, params *ContainerLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewContainerLegListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1642,11 +1642,11 @@ func (c *Client) ContainerShow(ctx context.Context, id int, params *ContainerSho
 	return c.Client.Do(req)
 }
 
-// PortsIndex List of ports
+// PortList List of ports
 //
-// Corresponds with GET /ports (the `PortsIndex` operationId).
-func (c *Client) PortsIndex(ctx context.Context, params *PortsIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPortsIndexRequest(c.Server, params)
+// Corresponds with GET /ports (the `PortList` operationId).
+func (c *Client) PortList(ctx context.Context, params *PortListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPortListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1657,13 +1657,13 @@ func (c *Client) PortsIndex(ctx context.Context, params *PortsIndexParams, reqEd
 	return c.Client.Do(req)
 }
 
-// ProductIndex List all products for a client
+// ProductList List all products for a client
 //
 // Returns a list of all products belonging to this client.
 //
-// Corresponds with GET /products (the `ProductIndex` operationId).
-func (c *Client) ProductIndex(ctx context.Context, params *ProductIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewProductIndexRequest(c.Server, params)
+// Corresponds with GET /products (the `ProductList` operationId).
+func (c *Client) ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProductListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1767,13 +1767,13 @@ func (c *Client) ProductUpdate(ctx context.Context, id string, params *ProductUp
 	return c.Client.Do(req)
 }
 
-// PurchaseOrderLineItemIndex List all purchase order line items
+// PurchaseOrderLineItemList List all purchase order line items
 //
 // Returns a list of purchase order line items.
 //
-// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemIndex` operationId).
-func (c *Client) PurchaseOrderLineItemIndex(ctx context.Context, params *PurchaseOrderLineItemIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseOrderLineItemIndexRequest(c.Server, params)
+// Corresponds with GET /purchase_order_line_items (the `PurchaseOrderLineItemList` operationId).
+func (c *Client) PurchaseOrderLineItemList(ctx context.Context, params *PurchaseOrderLineItemListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseOrderLineItemListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1801,13 +1801,13 @@ func (c *Client) PurchaseOrderLineItemShow(ctx context.Context, id int, params *
 	return c.Client.Do(req)
 }
 
-// PurchaseOrderIndex List all purchase orders
+// PurchaseOrderList List all purchase orders
 //
 // Returns a list of purchase orders.
 //
-// Corresponds with GET /purchase_orders (the `PurchaseOrderIndex` operationId).
-func (c *Client) PurchaseOrderIndex(ctx context.Context, params *PurchaseOrderIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewPurchaseOrderIndexRequest(c.Server, params)
+// Corresponds with GET /purchase_orders (the `PurchaseOrderList` operationId).
+func (c *Client) PurchaseOrderList(ctx context.Context, params *PurchaseOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewPurchaseOrderListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1869,13 +1869,13 @@ func (c *Client) PurchaseOrderShow(ctx context.Context, id int, params *Purchase
 	return c.Client.Do(req)
 }
 
-// ShipmentLegIndex List all shipment route legs
+// ShipmentLegList List all shipment route legs
 //
 // Returns a list of shipment route legs. The legs are sorted descending by creation date.
 //
-// Corresponds with GET /shipment_legs (the `ShipmentLegIndex` operationId).
-func (c *Client) ShipmentLegIndex(ctx context.Context, params *ShipmentLegIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShipmentLegIndexRequest(c.Server, params)
+// Corresponds with GET /shipment_legs (the `ShipmentLegList` operationId).
+func (c *Client) ShipmentLegList(ctx context.Context, params *ShipmentLegListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShipmentLegListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1901,13 +1901,13 @@ func (c *Client) ShipmentLegShow(ctx context.Context, id int, params *ShipmentLe
 	return c.Client.Do(req)
 }
 
-// ShipmentIndex List all shipments
+// ShipmentList List all shipments
 //
 // Returns a list of shipments.
 //
-// Corresponds with GET /shipments (the `ShipmentIndex` operationId).
-func (c *Client) ShipmentIndex(ctx context.Context, params *ShipmentIndexParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewShipmentIndexRequest(c.Server, params)
+// Corresponds with GET /shipments (the `ShipmentList` operationId).
+func (c *Client) ShipmentList(ctx context.Context, params *ShipmentListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewShipmentListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -2058,8 +2058,8 @@ func NewBookingAmendmentCreateRequestWithBody(server string, params *BookingAmen
 	return req, nil
 }
 
-// NewBookingLineItemIndexRequest constructs an http.Request for the BookingLineItemIndex method
-func NewBookingLineItemIndexRequest(server string, params *BookingLineItemIndexParams) (*http.Request, error) {
+// NewBookingLineItemListRequest constructs an http.Request for the BookingLineItemList method
+func NewBookingLineItemListRequest(server string, params *BookingLineItemListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2279,8 +2279,8 @@ func NewBookingLineItemShowRequest(server string, id int, params *BookingLineIte
 	return req, nil
 }
 
-// NewBookingsIndexRequest constructs an http.Request for the BookingsIndex method
-func NewBookingsIndexRequest(server string, params *BookingsIndexParams) (*http.Request, error) {
+// NewBookingListRequest constructs an http.Request for the BookingList method
+func NewBookingListRequest(server string, params *BookingListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2711,8 +2711,8 @@ func NewCarbonCalculationCreateRequestWithBody(server string, params *CarbonCalc
 	return req, nil
 }
 
-// NewCommercialInvoicesIndexRequest constructs an http.Request for the CommercialInvoicesIndex method
-func NewCommercialInvoicesIndexRequest(server string, params *CommercialInvoicesIndexParams) (*http.Request, error) {
+// NewCommercialInvoiceListRequest constructs an http.Request for the CommercialInvoiceList method
+func NewCommercialInvoiceListRequest(server string, params *CommercialInvoiceListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2999,8 +2999,8 @@ func NewCommercialInvoicesShowRequest(server string, id string, params *Commerci
 	return req, nil
 }
 
-// NewCustomsEntryIndexRequest constructs an http.Request for the CustomsEntryIndex method
-func NewCustomsEntryIndexRequest(server string, params *CustomsEntryIndexParams) (*http.Request, error) {
+// NewCustomsEntryListRequest constructs an http.Request for the CustomsEntryList method
+func NewCustomsEntryListRequest(server string, params *CustomsEntryListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3141,8 +3141,8 @@ func NewCustomsEntriesShowRequest(server string, id string, params *CustomsEntri
 	return req, nil
 }
 
-// NewDocumentsIndexRequest constructs an http.Request for the DocumentsIndex method
-func NewDocumentsIndexRequest(server string, params *DocumentsIndexParams) (*http.Request, error) {
+// NewDocumentListRequest constructs an http.Request for the DocumentList method
+func NewDocumentListRequest(server string, params *DocumentListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3459,8 +3459,8 @@ func NewDocumentsDownloadRequest(server string, id string, params *DocumentsDown
 	return req, nil
 }
 
-// NewEventsIndexRequest constructs an http.Request for the EventsIndex method
-func NewEventsIndexRequest(server string, params *EventsIndexParams) (*http.Request, error) {
+// NewEventListRequest constructs an http.Request for the EventList method
+func NewEventListRequest(server string, params *EventListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3637,8 +3637,8 @@ func NewEventsShowRequest(server string, id int, params *EventsShowParams) (*htt
 	return req, nil
 }
 
-// NewInvoiceIndexRequest constructs an http.Request for the InvoiceIndex method
-func NewInvoiceIndexRequest(server string, params *InvoiceIndexParams) (*http.Request, error) {
+// NewInvoiceListRequest constructs an http.Request for the InvoiceList method
+func NewInvoiceListRequest(server string, params *InvoiceListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3935,8 +3935,8 @@ func NewInvoicesShowRequest(server string, id string, params *InvoicesShowParams
 	return req, nil
 }
 
-// NewNetworkCompanyIndexRequest constructs an http.Request for the NetworkCompanyIndex method
-func NewNetworkCompanyIndexRequest(server string, params *NetworkCompanyIndexParams) (*http.Request, error) {
+// NewCompanyListRequest constructs an http.Request for the CompanyList method
+func NewCompanyListRequest(server string, params *CompanyListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4194,8 +4194,8 @@ func NewNetworkCompanyUpdateRequestWithBody(server string, id string, params *Ne
 	return req, nil
 }
 
-// NewCompanyEntityIndexRequest constructs an http.Request for the CompanyEntityIndex method
-func NewCompanyEntityIndexRequest(server string, params *CompanyEntityIndexParams) (*http.Request, error) {
+// NewCompanyEntityListRequest constructs an http.Request for the CompanyEntityList method
+func NewCompanyEntityListRequest(server string, params *CompanyEntityListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4477,8 +4477,8 @@ func NewNetworkCompanyEntityUpdateRequestWithBody(server string, id string, para
 	return req, nil
 }
 
-// NewNetworkContactIndexRequest constructs an http.Request for the NetworkContactIndex method
-func NewNetworkContactIndexRequest(server string, params *NetworkContactIndexParams) (*http.Request, error) {
+// NewContactListRequest constructs an http.Request for the ContactList method
+func NewContactListRequest(server string, params *ContactListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4760,8 +4760,8 @@ func NewNetworkContactUpdateRequestWithBody(server string, id string, params *Ne
 	return req, nil
 }
 
-// NewLocationIndexRequest constructs an http.Request for the LocationIndex method
-func NewLocationIndexRequest(server string, params *LocationIndexParams) (*http.Request, error) {
+// NewLocationListRequest constructs an http.Request for the LocationList method
+func NewLocationListRequest(server string, params *LocationListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5097,8 +5097,8 @@ func NewNetworkCompanyMeRequest(server string, params *NetworkCompanyMeParams) (
 	return req, nil
 }
 
-// NewOceanShipmentLegsIndexRequest constructs an http.Request for the OceanShipmentLegsIndex method
-func NewOceanShipmentLegsIndexRequest(server string, params *OceanShipmentLegsIndexParams) (*http.Request, error) {
+// NewContainerLegListRequest constructs an http.Request for the ContainerLegList method
+func NewContainerLegListRequest(server string, params *ContainerLegListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5417,8 +5417,8 @@ func NewContainerShowRequest(server string, id int, params *ContainerShowParams)
 	return req, nil
 }
 
-// NewPortsIndexRequest constructs an http.Request for the PortsIndex method
-func NewPortsIndexRequest(server string, params *PortsIndexParams) (*http.Request, error) {
+// NewPortListRequest constructs an http.Request for the PortList method
+func NewPortListRequest(server string, params *PortListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5522,8 +5522,8 @@ func NewPortsIndexRequest(server string, params *PortsIndexParams) (*http.Reques
 	return req, nil
 }
 
-// NewProductIndexRequest constructs an http.Request for the ProductIndex method
-func NewProductIndexRequest(server string, params *ProductIndexParams) (*http.Request, error) {
+// NewProductListRequest constructs an http.Request for the ProductList method
+func NewProductListRequest(server string, params *ProductListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5793,8 +5793,8 @@ func NewProductUpdateRequestWithBody(server string, id string, params *ProductUp
 	return req, nil
 }
 
-// NewPurchaseOrderLineItemIndexRequest constructs an http.Request for the PurchaseOrderLineItemIndex method
-func NewPurchaseOrderLineItemIndexRequest(server string, params *PurchaseOrderLineItemIndexParams) (*http.Request, error) {
+// NewPurchaseOrderLineItemListRequest constructs an http.Request for the PurchaseOrderLineItemList method
+func NewPurchaseOrderLineItemListRequest(server string, params *PurchaseOrderLineItemListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5983,8 +5983,8 @@ func NewPurchaseOrderLineItemShowRequest(server string, id int, params *Purchase
 	return req, nil
 }
 
-// NewPurchaseOrderIndexRequest constructs an http.Request for the PurchaseOrderIndex method
-func NewPurchaseOrderIndexRequest(server string, params *PurchaseOrderIndexParams) (*http.Request, error) {
+// NewPurchaseOrderListRequest constructs an http.Request for the PurchaseOrderList method
+func NewPurchaseOrderListRequest(server string, params *PurchaseOrderListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6276,8 +6276,8 @@ func NewPurchaseOrderShowRequest(server string, id int, params *PurchaseOrderSho
 	return req, nil
 }
 
-// NewShipmentLegIndexRequest constructs an http.Request for the ShipmentLegIndex method
-func NewShipmentLegIndexRequest(server string, params *ShipmentLegIndexParams) (*http.Request, error) {
+// NewShipmentLegListRequest constructs an http.Request for the ShipmentLegList method
+func NewShipmentLegListRequest(server string, params *ShipmentLegListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -6430,8 +6430,8 @@ func NewShipmentLegShowRequest(server string, id int, params *ShipmentLegShowPar
 	return req, nil
 }
 
-// NewShipmentIndexRequest constructs an http.Request for the ShipmentIndex method
-func NewShipmentIndexRequest(server string, params *ShipmentIndexParams) (*http.Request, error) {
+// NewShipmentListRequest constructs an http.Request for the ShipmentList method
+func NewShipmentListRequest(server string, params *ShipmentListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)

@@ -6,9 +6,11 @@ package coreapi
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	"github.com/flexport-go/flexport/internal/flextime"
+	"github.com/flexport-go/flexport/internal/jsonx"
+	"github.com/flexport-go/flexport/internal/refs"
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -1047,324 +1049,324 @@ func (e WeightUnit) Valid() bool {
 	}
 }
 
-// Defines values for BookingLineItemIndexParamsSort.
+// Defines values for BookingLineItemListParamsSort.
 const (
-	BookingLineItemIndexParamsSortCargoReadyDate BookingLineItemIndexParamsSort = "cargo_ready_date"
-	BookingLineItemIndexParamsSortCreatedAt      BookingLineItemIndexParamsSort = "created_at"
+	BookingLineItemListParamsSortCargoReadyDate BookingLineItemListParamsSort = "cargo_ready_date"
+	BookingLineItemListParamsSortCreatedAt      BookingLineItemListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the BookingLineItemIndexParamsSort enum.
-func (e BookingLineItemIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingLineItemListParamsSort enum.
+func (e BookingLineItemListParamsSort) Valid() bool {
 	switch e {
-	case BookingLineItemIndexParamsSortCargoReadyDate:
+	case BookingLineItemListParamsSortCargoReadyDate:
 		return true
-	case BookingLineItemIndexParamsSortCreatedAt:
+	case BookingLineItemListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingLineItemIndexParamsDirection.
+// Defines values for BookingLineItemListParamsDirection.
 const (
-	BookingLineItemIndexParamsDirectionAsc  BookingLineItemIndexParamsDirection = "asc"
-	BookingLineItemIndexParamsDirectionDesc BookingLineItemIndexParamsDirection = "desc"
+	BookingLineItemListParamsDirectionAsc  BookingLineItemListParamsDirection = "asc"
+	BookingLineItemListParamsDirectionDesc BookingLineItemListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the BookingLineItemIndexParamsDirection enum.
-func (e BookingLineItemIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingLineItemListParamsDirection enum.
+func (e BookingLineItemListParamsDirection) Valid() bool {
 	switch e {
-	case BookingLineItemIndexParamsDirectionAsc:
+	case BookingLineItemListParamsDirectionAsc:
 		return true
-	case BookingLineItemIndexParamsDirectionDesc:
+	case BookingLineItemListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsSort.
+// Defines values for BookingListParamsSort.
 const (
-	BookingsIndexParamsSortCargoReadyDate BookingsIndexParamsSort = "cargo_ready_date"
-	BookingsIndexParamsSortCreatedAt      BookingsIndexParamsSort = "created_at"
+	BookingListParamsSortCargoReadyDate BookingListParamsSort = "cargo_ready_date"
+	BookingListParamsSortCreatedAt      BookingListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsSort enum.
-func (e BookingsIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsSort enum.
+func (e BookingListParamsSort) Valid() bool {
 	switch e {
-	case BookingsIndexParamsSortCargoReadyDate:
+	case BookingListParamsSortCargoReadyDate:
 		return true
-	case BookingsIndexParamsSortCreatedAt:
+	case BookingListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsDirection.
+// Defines values for BookingListParamsDirection.
 const (
-	BookingsIndexParamsDirectionAsc  BookingsIndexParamsDirection = "asc"
-	BookingsIndexParamsDirectionDesc BookingsIndexParamsDirection = "desc"
+	BookingListParamsDirectionAsc  BookingListParamsDirection = "asc"
+	BookingListParamsDirectionDesc BookingListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsDirection enum.
-func (e BookingsIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsDirection enum.
+func (e BookingListParamsDirection) Valid() bool {
 	switch e {
-	case BookingsIndexParamsDirectionAsc:
+	case BookingListParamsDirectionAsc:
 		return true
-	case BookingsIndexParamsDirectionDesc:
+	case BookingListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for BookingsIndexParamsFStatus.
+// Defines values for BookingListParamsFStatus.
 const (
-	BookingsIndexParamsFStatusBooked    BookingsIndexParamsFStatus = "booked"
-	BookingsIndexParamsFStatusSubmitted BookingsIndexParamsFStatus = "submitted"
+	BookingListParamsFStatusBooked    BookingListParamsFStatus = "booked"
+	BookingListParamsFStatusSubmitted BookingListParamsFStatus = "submitted"
 )
 
-// Valid indicates whether the value is a known member of the BookingsIndexParamsFStatus enum.
-func (e BookingsIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the BookingListParamsFStatus enum.
+func (e BookingListParamsFStatus) Valid() bool {
 	switch e {
-	case BookingsIndexParamsFStatusBooked:
+	case BookingListParamsFStatusBooked:
 		return true
-	case BookingsIndexParamsFStatusSubmitted:
+	case BookingListParamsFStatusSubmitted:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsSort.
+// Defines values for InvoiceListParamsSort.
 const (
-	InvoiceIndexParamsSortDueDate InvoiceIndexParamsSort = "due_date"
+	InvoiceListParamsSortDueDate InvoiceListParamsSort = "due_date"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsSort enum.
-func (e InvoiceIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsSort enum.
+func (e InvoiceListParamsSort) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsSortDueDate:
+	case InvoiceListParamsSortDueDate:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsDirection.
+// Defines values for InvoiceListParamsDirection.
 const (
-	InvoiceIndexParamsDirectionAsc  InvoiceIndexParamsDirection = "asc"
-	InvoiceIndexParamsDirectionDesc InvoiceIndexParamsDirection = "desc"
+	InvoiceListParamsDirectionAsc  InvoiceListParamsDirection = "asc"
+	InvoiceListParamsDirectionDesc InvoiceListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsDirection enum.
-func (e InvoiceIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsDirection enum.
+func (e InvoiceListParamsDirection) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsDirectionAsc:
+	case InvoiceListParamsDirectionAsc:
 		return true
-	case InvoiceIndexParamsDirectionDesc:
+	case InvoiceListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for InvoiceIndexParamsFStatus.
+// Defines values for InvoiceListParamsFStatus.
 const (
-	InvoiceIndexParamsFStatusOutstanding InvoiceIndexParamsFStatus = "outstanding"
-	InvoiceIndexParamsFStatusPaid        InvoiceIndexParamsFStatus = "paid"
-	InvoiceIndexParamsFStatusPastDue     InvoiceIndexParamsFStatus = "past_due"
-	InvoiceIndexParamsFStatusVoid        InvoiceIndexParamsFStatus = "void"
+	InvoiceListParamsFStatusOutstanding InvoiceListParamsFStatus = "outstanding"
+	InvoiceListParamsFStatusPaid        InvoiceListParamsFStatus = "paid"
+	InvoiceListParamsFStatusPastDue     InvoiceListParamsFStatus = "past_due"
+	InvoiceListParamsFStatusVoid        InvoiceListParamsFStatus = "void"
 )
 
-// Valid indicates whether the value is a known member of the InvoiceIndexParamsFStatus enum.
-func (e InvoiceIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the InvoiceListParamsFStatus enum.
+func (e InvoiceListParamsFStatus) Valid() bool {
 	switch e {
-	case InvoiceIndexParamsFStatusOutstanding:
+	case InvoiceListParamsFStatusOutstanding:
 		return true
-	case InvoiceIndexParamsFStatusPaid:
+	case InvoiceListParamsFStatusPaid:
 		return true
-	case InvoiceIndexParamsFStatusPastDue:
+	case InvoiceListParamsFStatusPastDue:
 		return true
-	case InvoiceIndexParamsFStatusVoid:
+	case InvoiceListParamsFStatusVoid:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PortsIndexParamsFPortType.
+// Defines values for PortListParamsFPortType.
 const (
-	PortsIndexParamsFPortTypeAirport  PortsIndexParamsFPortType = "airport"
-	PortsIndexParamsFPortTypeRailport PortsIndexParamsFPortType = "railport"
-	PortsIndexParamsFPortTypeRoadport PortsIndexParamsFPortType = "roadport"
-	PortsIndexParamsFPortTypeSeaport  PortsIndexParamsFPortType = "seaport"
+	PortListParamsFPortTypeAirport  PortListParamsFPortType = "airport"
+	PortListParamsFPortTypeRailport PortListParamsFPortType = "railport"
+	PortListParamsFPortTypeRoadport PortListParamsFPortType = "roadport"
+	PortListParamsFPortTypeSeaport  PortListParamsFPortType = "seaport"
 )
 
-// Valid indicates whether the value is a known member of the PortsIndexParamsFPortType enum.
-func (e PortsIndexParamsFPortType) Valid() bool {
+// Valid indicates whether the value is a known member of the PortListParamsFPortType enum.
+func (e PortListParamsFPortType) Valid() bool {
 	switch e {
-	case PortsIndexParamsFPortTypeAirport:
+	case PortListParamsFPortTypeAirport:
 		return true
-	case PortsIndexParamsFPortTypeRailport:
+	case PortListParamsFPortTypeRailport:
 		return true
-	case PortsIndexParamsFPortTypeRoadport:
+	case PortListParamsFPortTypeRoadport:
 		return true
-	case PortsIndexParamsFPortTypeSeaport:
+	case PortListParamsFPortTypeSeaport:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderLineItemIndexParamsSort.
+// Defines values for PurchaseOrderLineItemListParamsSort.
 const (
-	PurchaseOrderLineItemIndexParamsSortCargoReadyDate PurchaseOrderLineItemIndexParamsSort = "cargo_ready_date"
-	PurchaseOrderLineItemIndexParamsSortCreatedAt      PurchaseOrderLineItemIndexParamsSort = "created_at"
+	PurchaseOrderLineItemListParamsSortCargoReadyDate PurchaseOrderLineItemListParamsSort = "cargo_ready_date"
+	PurchaseOrderLineItemListParamsSortCreatedAt      PurchaseOrderLineItemListParamsSort = "created_at"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderLineItemIndexParamsSort enum.
-func (e PurchaseOrderLineItemIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderLineItemListParamsSort enum.
+func (e PurchaseOrderLineItemListParamsSort) Valid() bool {
 	switch e {
-	case PurchaseOrderLineItemIndexParamsSortCargoReadyDate:
+	case PurchaseOrderLineItemListParamsSortCargoReadyDate:
 		return true
-	case PurchaseOrderLineItemIndexParamsSortCreatedAt:
+	case PurchaseOrderLineItemListParamsSortCreatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderLineItemIndexParamsDirection.
+// Defines values for PurchaseOrderLineItemListParamsDirection.
 const (
-	PurchaseOrderLineItemIndexParamsDirectionAsc  PurchaseOrderLineItemIndexParamsDirection = "asc"
-	PurchaseOrderLineItemIndexParamsDirectionDesc PurchaseOrderLineItemIndexParamsDirection = "desc"
+	PurchaseOrderLineItemListParamsDirectionAsc  PurchaseOrderLineItemListParamsDirection = "asc"
+	PurchaseOrderLineItemListParamsDirectionDesc PurchaseOrderLineItemListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderLineItemIndexParamsDirection enum.
-func (e PurchaseOrderLineItemIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderLineItemListParamsDirection enum.
+func (e PurchaseOrderLineItemListParamsDirection) Valid() bool {
 	switch e {
-	case PurchaseOrderLineItemIndexParamsDirectionAsc:
+	case PurchaseOrderLineItemListParamsDirectionAsc:
 		return true
-	case PurchaseOrderLineItemIndexParamsDirectionDesc:
+	case PurchaseOrderLineItemListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsSort.
+// Defines values for PurchaseOrderListParamsSort.
 const (
-	PurchaseOrderIndexParamsSortID PurchaseOrderIndexParamsSort = "id"
+	PurchaseOrderListParamsSortID PurchaseOrderListParamsSort = "id"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsSort enum.
-func (e PurchaseOrderIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsSort enum.
+func (e PurchaseOrderListParamsSort) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsSortID:
+	case PurchaseOrderListParamsSortID:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsDirection.
+// Defines values for PurchaseOrderListParamsDirection.
 const (
-	PurchaseOrderIndexParamsDirectionAsc  PurchaseOrderIndexParamsDirection = "asc"
-	PurchaseOrderIndexParamsDirectionDesc PurchaseOrderIndexParamsDirection = "desc"
+	PurchaseOrderListParamsDirectionAsc  PurchaseOrderListParamsDirection = "asc"
+	PurchaseOrderListParamsDirectionDesc PurchaseOrderListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsDirection enum.
-func (e PurchaseOrderIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsDirection enum.
+func (e PurchaseOrderListParamsDirection) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsDirectionAsc:
+	case PurchaseOrderListParamsDirectionAsc:
 		return true
-	case PurchaseOrderIndexParamsDirectionDesc:
+	case PurchaseOrderListParamsDirectionDesc:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsFStatus.
+// Defines values for PurchaseOrderListParamsFStatus.
 const (
-	PurchaseOrderIndexParamsFStatusCancelled PurchaseOrderIndexParamsFStatus = "cancelled"
-	PurchaseOrderIndexParamsFStatusClosed    PurchaseOrderIndexParamsFStatus = "closed"
-	PurchaseOrderIndexParamsFStatusOpen      PurchaseOrderIndexParamsFStatus = "open"
+	PurchaseOrderListParamsFStatusCancelled PurchaseOrderListParamsFStatus = "cancelled"
+	PurchaseOrderListParamsFStatusClosed    PurchaseOrderListParamsFStatus = "closed"
+	PurchaseOrderListParamsFStatusOpen      PurchaseOrderListParamsFStatus = "open"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsFStatus enum.
-func (e PurchaseOrderIndexParamsFStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsFStatus enum.
+func (e PurchaseOrderListParamsFStatus) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsFStatusCancelled:
+	case PurchaseOrderListParamsFStatusCancelled:
 		return true
-	case PurchaseOrderIndexParamsFStatusClosed:
+	case PurchaseOrderListParamsFStatusClosed:
 		return true
-	case PurchaseOrderIndexParamsFStatusOpen:
+	case PurchaseOrderListParamsFStatusOpen:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for PurchaseOrderIndexParamsFRole.
+// Defines values for PurchaseOrderListParamsFRole.
 const (
-	PurchaseOrderIndexParamsFRoleBuyer  PurchaseOrderIndexParamsFRole = "buyer"
-	PurchaseOrderIndexParamsFRoleSeller PurchaseOrderIndexParamsFRole = "seller"
+	PurchaseOrderListParamsFRoleBuyer  PurchaseOrderListParamsFRole = "buyer"
+	PurchaseOrderListParamsFRoleSeller PurchaseOrderListParamsFRole = "seller"
 )
 
-// Valid indicates whether the value is a known member of the PurchaseOrderIndexParamsFRole enum.
-func (e PurchaseOrderIndexParamsFRole) Valid() bool {
+// Valid indicates whether the value is a known member of the PurchaseOrderListParamsFRole enum.
+func (e PurchaseOrderListParamsFRole) Valid() bool {
 	switch e {
-	case PurchaseOrderIndexParamsFRoleBuyer:
+	case PurchaseOrderListParamsFRoleBuyer:
 		return true
-	case PurchaseOrderIndexParamsFRoleSeller:
+	case PurchaseOrderListParamsFRoleSeller:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ShipmentIndexParamsSort.
+// Defines values for ShipmentListParamsSort.
 const (
-	ShipmentIndexParamsSortArchivedAt         ShipmentIndexParamsSort = "archived_at"
-	ShipmentIndexParamsSortID                 ShipmentIndexParamsSort = "id"
-	ShipmentIndexParamsSortStatus             ShipmentIndexParamsSort = "status"
-	ShipmentIndexParamsSortTransportationMode ShipmentIndexParamsSort = "transportation_mode"
-	ShipmentIndexParamsSortUpdatedAt          ShipmentIndexParamsSort = "updated_at"
+	ShipmentListParamsSortArchivedAt         ShipmentListParamsSort = "archived_at"
+	ShipmentListParamsSortID                 ShipmentListParamsSort = "id"
+	ShipmentListParamsSortStatus             ShipmentListParamsSort = "status"
+	ShipmentListParamsSortTransportationMode ShipmentListParamsSort = "transportation_mode"
+	ShipmentListParamsSortUpdatedAt          ShipmentListParamsSort = "updated_at"
 )
 
-// Valid indicates whether the value is a known member of the ShipmentIndexParamsSort enum.
-func (e ShipmentIndexParamsSort) Valid() bool {
+// Valid indicates whether the value is a known member of the ShipmentListParamsSort enum.
+func (e ShipmentListParamsSort) Valid() bool {
 	switch e {
-	case ShipmentIndexParamsSortArchivedAt:
+	case ShipmentListParamsSortArchivedAt:
 		return true
-	case ShipmentIndexParamsSortID:
+	case ShipmentListParamsSortID:
 		return true
-	case ShipmentIndexParamsSortStatus:
+	case ShipmentListParamsSortStatus:
 		return true
-	case ShipmentIndexParamsSortTransportationMode:
+	case ShipmentListParamsSortTransportationMode:
 		return true
-	case ShipmentIndexParamsSortUpdatedAt:
+	case ShipmentListParamsSortUpdatedAt:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for ShipmentIndexParamsDirection.
+// Defines values for ShipmentListParamsDirection.
 const (
-	ShipmentIndexParamsDirectionAsc  ShipmentIndexParamsDirection = "asc"
-	ShipmentIndexParamsDirectionDesc ShipmentIndexParamsDirection = "desc"
+	ShipmentListParamsDirectionAsc  ShipmentListParamsDirection = "asc"
+	ShipmentListParamsDirectionDesc ShipmentListParamsDirection = "desc"
 )
 
-// Valid indicates whether the value is a known member of the ShipmentIndexParamsDirection enum.
-func (e ShipmentIndexParamsDirection) Valid() bool {
+// Valid indicates whether the value is a known member of the ShipmentListParamsDirection enum.
+func (e ShipmentListParamsDirection) Valid() bool {
 	switch e {
-	case ShipmentIndexParamsDirectionAsc:
+	case ShipmentListParamsDirectionAsc:
 		return true
-	case ShipmentIndexParamsDirectionDesc:
+	case ShipmentListParamsDirectionDesc:
 		return true
 	default:
 		return false
@@ -1393,8 +1395,34 @@ type AdditionalDates struct {
 	DeliveryCompleted *flextime.DateTime `json:"delivery_completed,omitempty"`
 
 	// LoadedOnTruckDate Date when the cargo has been transloaded from an ocean container to a truck
-	LoadedOnTruckDate    *flextime.DateTime     `json:"loaded_on_truck_date,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	LoadedOnTruckDate *flextime.DateTime `json:"loaded_on_truck_date,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// additionalDatesJSON is AdditionalDates without its methods, for internal/jsonx.
+type additionalDatesJSON AdditionalDates
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *AdditionalDates) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*additionalDatesJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *AdditionalDates) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*additionalDatesJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s AdditionalDates) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*additionalDatesJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s AdditionalDates) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*additionalDatesJSON)(&s))
 }
 
 // Address defines model for Address.
@@ -1432,9 +1460,34 @@ type Address struct {
 	Unlocode *string `json:"unlocode,omitempty"`
 
 	// Zip Example: 56307
-	Zip                  *string                `json:"zip,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Zip *string `json:"zip,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// addressJSON is Address without its methods, for internal/jsonx.
+type addressJSON Address
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Address) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*addressJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Address) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*addressJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Address) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*addressJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Address) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*addressJSON)(&s))
+}
+
+// ObjectType returns "/address", the _object of every Address Flexport sends.
+func (Address) ObjectType() string { return "/address" }
 
 // AddressCollection One page of Address items.
 type AddressCollection struct {
@@ -1473,8 +1526,44 @@ type AddressForRequestBody struct {
 	Unlocode *string `json:"unlocode,omitempty"`
 
 	// Zip Example: 56307
-	Zip                  *string                `json:"zip,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Zip *string `json:"zip,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// addressForRequestBodyJSON is AddressForRequestBody without its methods, for internal/jsonx.
+type addressForRequestBodyJSON AddressForRequestBody
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *AddressForRequestBody) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*addressForRequestBodyJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *AddressForRequestBody) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*addressForRequestBodyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s AddressForRequestBody) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*addressForRequestBodyJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s AddressForRequestBody) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*addressForRequestBodyJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s AddressForRequestBody) Validate() error {
+	switch {
+	case s.StreetAddress == nil:
+		return jsonx.MissingField("street_address")
+	}
+	return nil
 }
 
 // AddressListResponse The response envelope holding one page of Address items.
@@ -1530,8 +1619,34 @@ type AirBookingDetail struct {
 	WantsDeliveryService *bool `json:"wants_delivery_service,omitempty"`
 
 	// WantsPickupService Example: true
-	WantsPickupService   *bool                  `json:"wants_pickup_service,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	WantsPickupService *bool `json:"wants_pickup_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// airBookingDetailJSON is AirBookingDetail without its methods, for internal/jsonx.
+type airBookingDetailJSON AirBookingDetail
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *AirBookingDetail) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*airBookingDetailJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *AirBookingDetail) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*airBookingDetailJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s AirBookingDetail) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*airBookingDetailJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s AirBookingDetail) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*airBookingDetailJSON)(&s))
 }
 
 // AirBookingDetailIncoterm Example: FOB
@@ -1550,8 +1665,34 @@ type AirShipmentDetail struct {
 	HouseAirwayBill *string `json:"house_airway_bill,omitempty"`
 
 	// MasterAirwayBill Example: 22831046871
-	MasterAirwayBill     *string                `json:"master_airway_bill,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	MasterAirwayBill *string `json:"master_airway_bill,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// airShipmentDetailJSON is AirShipmentDetail without its methods, for internal/jsonx.
+type airShipmentDetailJSON AirShipmentDetail
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *AirShipmentDetail) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*airShipmentDetailJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *AirShipmentDetail) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*airShipmentDetailJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s AirShipmentDetail) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*airShipmentDetailJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s AirShipmentDetail) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*airShipmentDetailJSON)(&s))
 }
 
 // AirShipmentLeg defines model for AirShipmentLeg.
@@ -1566,9 +1707,35 @@ type AirShipmentLeg struct {
 	IATACode *string `json:"iata_code,omitempty"`
 
 	// ICAOCode Example: SNC
-	ICAOCode             *string                `json:"icao_code,omitempty"`
-	Pieces               *int                   `json:"pieces,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ICAOCode *string `json:"icao_code,omitempty"`
+	Pieces   *int    `json:"pieces,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// airShipmentLegJSON is AirShipmentLeg without its methods, for internal/jsonx.
+type airShipmentLegJSON AirShipmentLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *AirShipmentLeg) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*airShipmentLegJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *AirShipmentLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*airShipmentLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s AirShipmentLeg) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*airShipmentLegJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s AirShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*airShipmentLegJSON)(&s))
 }
 
 // Airport defines model for Airport.
@@ -1588,8 +1755,30 @@ type Airport struct {
 	ICAOCode *string `json:"icao_code,omitempty"`
 
 	// PortCode Example: 3901
-	PortCode             *string                `json:"port_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PortCode *string `json:"port_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// airportJSON is Airport without its methods, for internal/jsonx.
+type airportJSON Airport
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Airport) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*airportJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Airport) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*airportJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Airport) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*airportJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Airport) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*airportJSON)(&s))
 }
 
 // Booking defines model for Booking.
@@ -1597,9 +1786,9 @@ type Booking struct {
 	// Object Type of the object
 	//
 	// Example: /booking
-	Object           string                        `json:"_object"`
-	AirBooking       *AirBookingDetail             `json:"air_booking,omitempty"`
-	BookingLineItems *BookingLineItemCollectionRef `json:"booking_line_items,omitempty"`
+	Object           string                               `json:"_object"`
+	AirBooking       *AirBookingDetail                    `json:"air_booking,omitempty"`
+	BookingLineItems *refs.CollectionRef[BookingLineItem] `json:"booking_line_items,omitempty"`
 
 	// Cargo With cargo you have two options, detailed or simple. These are both expressed directly on the cargo object. For detailed cargo, `shipping_units` is required, and `weight` and `volume` is required in the `cargo` object or the `shipping_units` object. For simple cargo, `shipping_units` is required, but only one should be specified, and `weight` and `volume` are required in the `cargo` object.
 	Cargo              *Cargo             `json:"cargo,omitempty"`
@@ -1629,11 +1818,11 @@ type Booking struct {
 	Name *string `json:"name,omitempty"`
 
 	// NotifyParty Example: John Doe | john@example.com | 905-555-1234
-	NotifyParty   *string             `json:"notify_party,omitempty"`
-	OceanBooking  *OceanBookingDetail `json:"ocean_booking,omitempty"`
-	OriginAddress *Address            `json:"origin_address,omitempty"`
-	Shipment      *ShipmentRef        `json:"shipment,omitempty"`
-	ShipperEntity *CompanyEntity      `json:"shipper_entity,omitempty"`
+	NotifyParty   *string                   `json:"notify_party,omitempty"`
+	OceanBooking  *OceanBookingDetail       `json:"ocean_booking,omitempty"`
+	OriginAddress *Address                  `json:"origin_address,omitempty"`
+	Shipment      *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
+	ShipperEntity *CompanyEntity            `json:"shipper_entity,omitempty"`
 
 	// SpecialInstructions Example: This message is written in invisible ink.
 	SpecialInstructions *string        `json:"special_instructions,omitempty"`
@@ -1651,8 +1840,41 @@ type Booking struct {
 	// WantsImportCustomsService Determines if the booking requires Flexport to provide import customs services.
 	//
 	// Example: true
-	WantsImportCustomsService *bool                  `json:"wants_import_customs_service,omitempty"`
-	AdditionalProperties      map[string]interface{} `json:"-"`
+	WantsImportCustomsService *bool `json:"wants_import_customs_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// bookingJSON is Booking without its methods, for internal/jsonx.
+type bookingJSON Booking
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Booking) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*bookingJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Booking) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*bookingJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Booking) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*bookingJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Booking) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*bookingJSON)(&s))
+}
+
+// ObjectType returns "/booking", the _object of every Booking Flexport sends.
+func (Booking) ObjectType() string { return "/booking" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Booking) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // BookingStatus defines model for Booking.Status.
@@ -1707,8 +1929,34 @@ type BookingAmendment struct {
 	// NewWantsPickupService The requested new wants-pickup value
 	//
 	// Example: true
-	NewWantsPickupService *bool                  `json:"new_wants_pickup_service,omitempty"`
-	AdditionalProperties  map[string]interface{} `json:"-"`
+	NewWantsPickupService *bool `json:"new_wants_pickup_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// bookingAmendmentJSON is BookingAmendment without its methods, for internal/jsonx.
+type bookingAmendmentJSON BookingAmendment
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *BookingAmendment) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*bookingAmendmentJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *BookingAmendment) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*bookingAmendmentJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s BookingAmendment) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*bookingAmendmentJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s BookingAmendment) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*bookingAmendmentJSON)(&s))
 }
 
 // BookingAmendmentHSCode defines model for BookingAmendmentHsCode.
@@ -1726,9 +1974,35 @@ type BookingAmendmentHSCode struct {
 	// DescriptionForExportCustoms Required if booking if origin address or origin port is in Mainland China. Chinese description of product in booking.
 	//
 	// Example: 手表
-	DescriptionForExportCustoms *string                `json:"description_for_export_customs,omitempty"`
-	HSCode                      *HSCode                `json:"hs_code,omitempty"`
-	AdditionalProperties        map[string]interface{} `json:"-"`
+	DescriptionForExportCustoms *string `json:"description_for_export_customs,omitempty"`
+	HSCode                      *HSCode `json:"hs_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// bookingAmendmentHSCodeJSON is BookingAmendmentHSCode without its methods, for internal/jsonx.
+type bookingAmendmentHSCodeJSON BookingAmendmentHSCode
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *BookingAmendmentHSCode) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*bookingAmendmentHSCodeJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *BookingAmendmentHSCode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*bookingAmendmentHSCodeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s BookingAmendmentHSCode) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*bookingAmendmentHSCodeJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s BookingAmendmentHSCode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*bookingAmendmentHSCodeJSON)(&s))
 }
 
 // BookingAmendmentResponse The response envelope holding one BookingAmendment.
@@ -1784,9 +2058,33 @@ type BookingHSCode struct {
 	// DescriptionForExportCustomsLocale Required if booking if origin address or origin port is in Mainland China. Code for the locale for description_for_export_customs. Currently only `zh_CN`.
 	//
 	// Example: zh_CN
-	DescriptionForExportCustomsLocale *string                `json:"description_for_export_customs_locale,omitempty"`
-	HSCode                            *HSCode                `json:"hs_code,omitempty"`
-	AdditionalProperties              map[string]interface{} `json:"-"`
+	DescriptionForExportCustomsLocale *string `json:"description_for_export_customs_locale,omitempty"`
+	HSCode                            *HSCode `json:"hs_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// bookingHSCodeJSON is BookingHSCode without its methods, for internal/jsonx.
+type bookingHSCodeJSON BookingHSCode
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *BookingHSCode) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*bookingHSCodeJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *BookingHSCode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*bookingHSCodeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s BookingHSCode) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*bookingHSCodeJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s BookingHSCode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*bookingHSCodeJSON)(&s))
 }
 
 // BookingLineItem defines model for BookingLineItem.
@@ -1794,19 +2092,48 @@ type BookingLineItem struct {
 	// Object Type of the object
 	//
 	// Example: /purchase_orders/booking_line_item
-	Object  *string     `json:"_object,omitempty"`
-	Booking *BookingRef `json:"booking,omitempty"`
+	Object  *string                  `json:"_object,omitempty"`
+	Booking *refs.ObjectRef[Booking] `json:"booking,omitempty"`
 
 	// ID Unique identifier for the booking line item
 	//
 	// Example: 1234
-	ID                    *int                      `json:"id,omitempty"`
-	PurchaseOrderLineItem *PurchaseOrderLineItemRef `json:"purchase_order_line_item,omitempty"`
+	ID                    *int                                   `json:"id,omitempty"`
+	PurchaseOrderLineItem *refs.ObjectRef[PurchaseOrderLineItem] `json:"purchase_order_line_item,omitempty"`
 
 	// Units Number of units of purchase_order_line_item booked on booking
-	Units                *int                   `json:"units,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Units *int `json:"units,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// bookingLineItemJSON is BookingLineItem without its methods, for internal/jsonx.
+type bookingLineItemJSON BookingLineItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *BookingLineItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*bookingLineItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *BookingLineItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*bookingLineItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s BookingLineItem) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*bookingLineItemJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s BookingLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*bookingLineItemJSON)(&s))
+}
+
+// ObjectType returns "/purchase_orders/booking_line_item", the _object of every BookingLineItem Flexport sends.
+func (BookingLineItem) ObjectType() string { return "/purchase_orders/booking_line_item" }
 
 // BookingLineItemCollection One page of BookingLineItem items.
 type BookingLineItemCollection struct {
@@ -1822,25 +2149,6 @@ type BookingLineItemCollection struct {
 
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
-}
-
-// BookingLineItemCollectionRef defines model for BookingLineItemCollectionRef.
-type BookingLineItemCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/booking_line_items?f.booking.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /purchase_orders/booking_line_item
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // BookingLineItemListResponse The response envelope holding one page of BookingLineItem items.
@@ -1898,22 +2206,6 @@ type BookingListResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// BookingRef defines model for BookingRef.
-type BookingRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/bookings/123
-	Link string `json:"link"`
-
-	// RefType Example: /booking
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // BookingResponse The response envelope holding one Booking.
 type BookingResponse struct {
 	// Object Example: /api/response
@@ -1936,9 +2228,35 @@ type CarbonCalculation struct {
 	// Object Type of the object
 	//
 	// Example: /carbon_calculation
-	Object               *string                `json:"_object,omitempty"`
-	Co2EEmissions        *Weight                `json:"co2e_emissions,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Object        *string `json:"_object,omitempty"`
+	Co2EEmissions *Weight `json:"co2e_emissions,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// carbonCalculationJSON is CarbonCalculation without its methods, for internal/jsonx.
+type carbonCalculationJSON CarbonCalculation
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CarbonCalculation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*carbonCalculationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CarbonCalculation) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*carbonCalculationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CarbonCalculation) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*carbonCalculationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CarbonCalculation) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*carbonCalculationJSON)(&s))
 }
 
 // CarbonCalculationResponse The response envelope holding one CarbonCalculation.
@@ -1996,11 +2314,33 @@ type Cargo struct {
 	// MarksAndNumbers Optional. Identifying markings and numbers that are visible on the cargo.
 	//
 	// Example: Fragile
-	MarksAndNumbers      *string                `json:"marks_and_numbers,omitempty"`
-	ShippingUnits        *[]*ShippingUnit       `json:"shipping_units,omitempty"`
-	Volume               *Volume                `json:"volume,omitempty"`
-	Weight               *Weight                `json:"weight,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	MarksAndNumbers *string          `json:"marks_and_numbers,omitempty"`
+	ShippingUnits   *[]*ShippingUnit `json:"shipping_units,omitempty"`
+	Volume          *Volume          `json:"volume,omitempty"`
+	Weight          *Weight          `json:"weight,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// cargoJSON is Cargo without its methods, for internal/jsonx.
+type cargoJSON Cargo
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Cargo) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*cargoJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Cargo) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*cargoJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Cargo) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*cargoJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Cargo) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*cargoJSON)(&s))
 }
 
 // CommercialInvoice defines model for CommercialInvoice.
@@ -2032,18 +2372,47 @@ type CommercialInvoice struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata *Metadata    `json:"metadata,omitempty"`
-	Shipment *ShipmentRef `json:"shipment,omitempty"`
+	Metadata *Metadata                 `json:"metadata,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// TotalUnitCount Total units on this commercial invoice.
 	//
 	// Example: 123.0
-	TotalUnitCount       *string                `json:"total_unit_count,omitempty"`
-	TotalValue           *Money                 `json:"total_value,omitempty"`
-	TotalVolume          *Volume                `json:"total_volume,omitempty"`
-	TotalWeight          *Weight                `json:"total_weight,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TotalUnitCount *string `json:"total_unit_count,omitempty"`
+	TotalValue     *Money  `json:"total_value,omitempty"`
+	TotalVolume    *Volume `json:"total_volume,omitempty"`
+	TotalWeight    *Weight `json:"total_weight,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// commercialInvoiceJSON is CommercialInvoice without its methods, for internal/jsonx.
+type commercialInvoiceJSON CommercialInvoice
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CommercialInvoice) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*commercialInvoiceJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CommercialInvoice) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*commercialInvoiceJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CommercialInvoice) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*commercialInvoiceJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CommercialInvoice) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*commercialInvoiceJSON)(&s))
+}
+
+// ObjectType returns "/commercial_invoice", the _object of every CommercialInvoice Flexport sends.
+func (CommercialInvoice) ObjectType() string { return "/commercial_invoice" }
 
 // CommercialInvoiceCollection One page of CommercialInvoice items.
 type CommercialInvoiceCollection struct {
@@ -2059,19 +2428,6 @@ type CommercialInvoiceCollection struct {
 
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
-}
-
-// CommercialInvoiceCollectionRef defines model for CommercialInvoiceCollectionRef.
-type CommercialInvoiceCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/commercial_invoices?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /commercial_invoice
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CommercialInvoiceLineItem defines model for CommercialInvoiceLineItem.
@@ -2094,22 +2450,48 @@ type CommercialInvoiceLineItem struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata     *Metadata   `json:"metadata,omitempty"`
-	NetNetWeight *Weight     `json:"net_net_weight,omitempty"`
-	NetValue     *Money      `json:"net_value,omitempty"`
-	NetWeight    *Weight     `json:"net_weight,omitempty"`
-	PricePerUnit *Money      `json:"price_per_unit,omitempty"`
-	Product      *ProductRef `json:"product,omitempty"`
+	Metadata     *Metadata                `json:"metadata,omitempty"`
+	NetNetWeight *Weight                  `json:"net_net_weight,omitempty"`
+	NetValue     *Money                   `json:"net_value,omitempty"`
+	NetWeight    *Weight                  `json:"net_weight,omitempty"`
+	PricePerUnit *Money                   `json:"price_per_unit,omitempty"`
+	Product      *refs.ObjectRef[Product] `json:"product,omitempty"`
 
 	// PurchaseOrderNumber Example: 9876-ABC
 	PurchaseOrderNumber *string `json:"purchase_order_number,omitempty"`
 
 	// TotalUnits Example: 10
-	TotalUnits           *int                   `json:"total_units,omitempty"`
-	Value                *Money                 `json:"value,omitempty"`
-	Volume               *Volume                `json:"volume,omitempty"`
-	Weight               *Weight                `json:"weight,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TotalUnits *int    `json:"total_units,omitempty"`
+	Value      *Money  `json:"value,omitempty"`
+	Volume     *Volume `json:"volume,omitempty"`
+	Weight     *Weight `json:"weight,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// commercialInvoiceLineItemJSON is CommercialInvoiceLineItem without its methods, for internal/jsonx.
+type commercialInvoiceLineItemJSON CommercialInvoiceLineItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CommercialInvoiceLineItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*commercialInvoiceLineItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CommercialInvoiceLineItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*commercialInvoiceLineItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CommercialInvoiceLineItem) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*commercialInvoiceLineItemJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CommercialInvoiceLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*commercialInvoiceLineItemJSON)(&s))
 }
 
 // CommercialInvoiceLineItemContainerNumber defines model for CommercialInvoiceLineItemContainerNumber.
@@ -2128,8 +2510,34 @@ type CommercialInvoiceLineItemContainerNumber struct {
 	ID *int `json:"id,omitempty"`
 
 	// UpdatedAt Example: 2020-01-01:28:03.265Z
-	UpdatedAt            *string                `json:"updated_at,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	UpdatedAt *string `json:"updated_at,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// commercialInvoiceLineItemContainerNumberJSON is CommercialInvoiceLineItemContainerNumber without its methods, for internal/jsonx.
+type commercialInvoiceLineItemContainerNumberJSON CommercialInvoiceLineItemContainerNumber
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CommercialInvoiceLineItemContainerNumber) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*commercialInvoiceLineItemContainerNumberJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CommercialInvoiceLineItemContainerNumber) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*commercialInvoiceLineItemContainerNumberJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CommercialInvoiceLineItemContainerNumber) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*commercialInvoiceLineItemContainerNumberJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CommercialInvoiceLineItemContainerNumber) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*commercialInvoiceLineItemContainerNumberJSON)(&s))
 }
 
 // CommercialInvoiceListResponse The response envelope holding one page of CommercialInvoice items.
@@ -2149,22 +2557,6 @@ type CommercialInvoiceListResponse struct {
 
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
-}
-
-// CommercialInvoiceRef defines model for CommercialInvoiceRef.
-type CommercialInvoiceRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/commercial_invoices/123
-	Link string `json:"link"`
-
-	// RefType Example: /commercial_invoice
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CommercialInvoiceResponse The response envelope holding one CommercialInvoice.
@@ -2202,10 +2594,32 @@ type Company struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata             *Metadata              `json:"metadata,omitempty"`
-	Name                 *string                `json:"name,omitempty"`
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Metadata *Metadata `json:"metadata,omitempty"`
+	Name     *string   `json:"name,omitempty"`
+	Ref      *string   `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// companyJSON is Company without its methods, for internal/jsonx.
+type companyJSON Company
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Company) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*companyJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Company) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*companyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Company) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*companyJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Company) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*companyJSON)(&s))
 }
 
 // CompanyCollection One page of Company items.
@@ -2239,10 +2653,37 @@ type CompanyEntity struct {
 	Name *string `json:"name,omitempty"`
 
 	// Ref Example: zoomit_ref
-	Ref                  *string                `json:"ref,omitempty"`
-	VATNumbers           *[]*VATNumber          `json:"vat_numbers,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref        *string       `json:"ref,omitempty"`
+	VATNumbers *[]*VATNumber `json:"vat_numbers,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// companyEntityJSON is CompanyEntity without its methods, for internal/jsonx.
+type companyEntityJSON CompanyEntity
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CompanyEntity) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*companyEntityJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CompanyEntity) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*companyEntityJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CompanyEntity) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*companyEntityJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CompanyEntity) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*companyEntityJSON)(&s))
+}
+
+// ObjectType returns "/company_entity", the _object of every CompanyEntity Flexport sends.
+func (CompanyEntity) ObjectType() string { return "/company_entity" }
 
 // CompanyEntityCollection One page of CompanyEntity items.
 type CompanyEntityCollection struct {
@@ -2277,22 +2718,6 @@ type CompanyEntityListResponse struct {
 
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
-}
-
-// CompanyEntityRef defines model for CompanyEntityRef.
-type CompanyEntityRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 12345
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/network/company_entities/12345
-	Link string `json:"link"`
-
-	// RefType Example: /company_entity
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CompanyEntityResponse The response envelope holding one CompanyEntity.
@@ -2358,11 +2783,33 @@ type Contact struct {
 	Email   *string  `json:"email,omitempty"`
 
 	// ID Unique identifier for the contact
-	ID                   *string                `json:"id,omitempty"`
-	Locations            *[]*Location           `json:"locations,omitempty"`
-	Name                 *string                `json:"name,omitempty"`
-	PhoneNumber          *string                `json:"phone_number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ID          *string      `json:"id,omitempty"`
+	Locations   *[]*Location `json:"locations,omitempty"`
+	Name        *string      `json:"name,omitempty"`
+	PhoneNumber *string      `json:"phone_number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// contactJSON is Contact without its methods, for internal/jsonx.
+type contactJSON Contact
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Contact) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*contactJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Contact) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*contactJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Contact) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*contactJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Contact) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*contactJSON)(&s))
 }
 
 // ContactCollection One page of Contact items.
@@ -2417,25 +2864,6 @@ type ContactResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// ContainerCollectionRef defines model for ContainerCollectionRef.
-type ContainerCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/ocean/shipment_containers?f.shipment.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /ocean/shipment_container
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // ContainerCounts defines model for ContainerCounts.
 type ContainerCounts struct {
 	// Object String representing the object’s type. Always `/container_counts` for this object.
@@ -2461,43 +2889,34 @@ type ContainerCounts struct {
 	// TwentyFt Quantity of 20 ft containers requested.
 	//
 	// Example: 1
-	TwentyFt             *int                   `json:"twenty_ft,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TwentyFt *int `json:"twenty_ft,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
 
-// ContainerLegCollectionRef defines model for ContainerLegCollectionRef.
-type ContainerLegCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
+// containerCountsJSON is ContainerCounts without its methods, for internal/jsonx.
+type containerCountsJSON ContainerCounts
 
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/ocean/shipment_container_legs?f.shipment_container.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /ocean/shipment_container_leg
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ContainerCounts) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*containerCountsJSON)(s))
 }
 
-// ContainerRef defines model for ContainerRef.
-type ContainerRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ContainerCounts) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*containerCountsJSON)(s))
+}
 
-	// ID Example: 123
-	ID int `json:"id"`
+// MarshalJSON encodes s with its undeclared fields.
+func (s ContainerCounts) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*containerCountsJSON)(&s))
+}
 
-	// Link Example: https://api.flexport.com/ocean/shipment_containers/123
-	Link string `json:"link"`
-
-	// RefType Example: /ocean/shipment_container
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ContainerCounts) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*containerCountsJSON)(&s))
 }
 
 // Coordinates defines model for Coordinates.
@@ -2509,8 +2928,30 @@ type Coordinates struct {
 	Latitude *string `json:"latitude,omitempty"`
 
 	// Longitude Example: -122.092
-	Longitude            *string                `json:"longitude,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Longitude *string `json:"longitude,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// coordinatesJSON is Coordinates without its methods, for internal/jsonx.
+type coordinatesJSON Coordinates
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Coordinates) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*coordinatesJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Coordinates) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*coordinatesJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Coordinates) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*coordinatesJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Coordinates) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*coordinatesJSON)(&s))
 }
 
 // CreateAirBooking defines model for CreateAirBooking.
@@ -2557,8 +2998,48 @@ type CreateAirBooking struct {
 	// WantsPickupService Always required. Whether transportation is requested from the origin location to the port.
 	//
 	// Example: true
-	WantsPickupService   *bool                  `json:"wants_pickup_service"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	WantsPickupService *bool `json:"wants_pickup_service"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createAirBookingJSON is CreateAirBooking without its methods, for internal/jsonx.
+type createAirBookingJSON CreateAirBooking
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateAirBooking) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createAirBookingJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateAirBooking) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createAirBookingJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateAirBooking) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createAirBookingJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateAirBooking) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createAirBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateAirBooking) Validate() error {
+	switch {
+	case s.Incoterm == nil:
+		return jsonx.MissingField("incoterm")
+	case s.ProductDescriptions == nil:
+		return jsonx.MissingField("product_descriptions")
+	case s.WantsPickupService == nil:
+		return jsonx.MissingField("wants_pickup_service")
+	}
+	return nil
 }
 
 // CreateAirBookingIncoterm Example: FOB
@@ -2619,8 +3100,54 @@ type CreateBooking struct {
 	TruckingBooking     *CreateTruckingBooking `json:"trucking_booking,omitempty"`
 
 	// WantsExportCustomsService Always required. Whether the booking requires Flexport to provide export customs services.
-	WantsExportCustomsService *bool                  `json:"wants_export_customs_service,omitempty"`
-	AdditionalProperties      map[string]interface{} `json:"-"`
+	WantsExportCustomsService *bool `json:"wants_export_customs_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createBookingJSON is CreateBooking without its methods, for internal/jsonx.
+type createBookingJSON CreateBooking
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateBooking) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createBookingJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateBooking) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createBookingJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateBooking) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*createBookingJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateBooking) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBooking) Validate() error {
+	switch {
+	case s.Cargo == nil:
+		return jsonx.MissingField("cargo")
+	case s.CargoReadyDate == nil:
+		return jsonx.MissingField("cargo_ready_date")
+	case s.ConsigneeEntityRef == nil:
+		return jsonx.MissingField("consignee_entity_ref")
+	case s.DestinationAddressRef == nil:
+		return jsonx.MissingField("destination_address_ref")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.OriginAddressRef == nil:
+		return jsonx.MissingField("origin_address_ref")
+	case s.ShipperEntityRef == nil:
+		return jsonx.MissingField("shipper_entity_ref")
+	}
+	return nil
 }
 
 // CreateBookingAmendment defines model for CreateBookingAmendment.
@@ -2675,8 +3202,44 @@ type CreateBookingAmendment struct {
 	NewProductDescriptions *[]*CreateBookingAmendmentHSCode `json:"new_product_descriptions,omitempty"`
 
 	// NewWantsPickupService Example: true
-	NewWantsPickupService *bool                  `json:"new_wants_pickup_service,omitempty"`
-	AdditionalProperties  map[string]interface{} `json:"-"`
+	NewWantsPickupService *bool `json:"new_wants_pickup_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createBookingAmendmentJSON is CreateBookingAmendment without its methods, for internal/jsonx.
+type createBookingAmendmentJSON CreateBookingAmendment
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateBookingAmendment) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createBookingAmendmentJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateBookingAmendment) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createBookingAmendmentJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateBookingAmendment) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createBookingAmendmentJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateBookingAmendment) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createBookingAmendmentJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBookingAmendment) Validate() error {
+	switch {
+	case s.BookingID == nil:
+		return jsonx.MissingField("booking_id")
+	}
+	return nil
 }
 
 // CreateBookingAmendmentHSCode defines model for CreateBookingAmendmentHsCode.
@@ -2697,8 +3260,34 @@ type CreateBookingAmendmentHSCode struct {
 	DescriptionForExportCustoms *string `json:"description_for_export_customs,omitempty"`
 
 	// HSCode The six digit code under which the product should be classified for export customs.
-	HSCode               *string                `json:"hs_code"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	HSCode *string `json:"hs_code"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createBookingAmendmentHSCodeJSON is CreateBookingAmendmentHSCode without its methods, for internal/jsonx.
+type createBookingAmendmentHSCodeJSON CreateBookingAmendmentHSCode
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateBookingAmendmentHSCode) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createBookingAmendmentHSCodeJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateBookingAmendmentHSCode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createBookingAmendmentHSCodeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateBookingAmendmentHSCode) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createBookingAmendmentHSCodeJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateBookingAmendmentHSCode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createBookingAmendmentHSCodeJSON)(&s))
 }
 
 // CreateBookingHSCode defines model for CreateBookingHsCode.
@@ -2724,8 +3313,34 @@ type CreateBookingHSCode struct {
 	DescriptionForExportCustomsLocale *string `json:"description_for_export_customs_locale,omitempty"`
 
 	// HSCode The six digit code under which the product should be classified for export customs.
-	HSCode               *string                `json:"hs_code"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	HSCode *string `json:"hs_code"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createBookingHSCodeJSON is CreateBookingHSCode without its methods, for internal/jsonx.
+type createBookingHSCodeJSON CreateBookingHSCode
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateBookingHSCode) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createBookingHSCodeJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateBookingHSCode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createBookingHSCodeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateBookingHSCode) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createBookingHSCodeJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateBookingHSCode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createBookingHSCodeJSON)(&s))
 }
 
 // CreateBookingLineItem defines model for CreateBookingLineItem.
@@ -2743,8 +3358,48 @@ type CreateBookingLineItem struct {
 	// Units Always required. Number of units to book
 	//
 	// Example: 234
-	Units                *int                   `json:"units"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Units *int `json:"units"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createBookingLineItemJSON is CreateBookingLineItem without its methods, for internal/jsonx.
+type createBookingLineItemJSON CreateBookingLineItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateBookingLineItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createBookingLineItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateBookingLineItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createBookingLineItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateBookingLineItem) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createBookingLineItemJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateBookingLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createBookingLineItemJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBookingLineItem) Validate() error {
+	switch {
+	case s.BookingID == nil:
+		return jsonx.MissingField("booking_id")
+	case s.PurchaseOrderLineItemID == nil:
+		return jsonx.MissingField("purchase_order_line_item_id")
+	case s.Units == nil:
+		return jsonx.MissingField("units")
+	}
+	return nil
 }
 
 // CreateCarbonCalculation defines model for CreateCarbonCalculation.
@@ -2800,8 +3455,44 @@ type CreateCarbonCalculation struct {
 	TruckingServiceType *CreateCarbonCalculationTruckingServiceType `json:"trucking_service_type,omitempty"`
 
 	// Weight The exact weight being shipped. One of `weight`, `chargeable_weight`, or `teus` is required.
-	Weight               *Weight                `json:"weight,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Weight *Weight `json:"weight,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createCarbonCalculationJSON is CreateCarbonCalculation without its methods, for internal/jsonx.
+type createCarbonCalculationJSON CreateCarbonCalculation
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateCarbonCalculation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createCarbonCalculationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateCarbonCalculation) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createCarbonCalculationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateCarbonCalculation) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createCarbonCalculationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateCarbonCalculation) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createCarbonCalculationJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCarbonCalculation) Validate() error {
+	switch {
+	case s.TransportationMode == nil:
+		return jsonx.MissingField("transportation_mode")
+	}
+	return nil
 }
 
 // CreateCarbonCalculationFlightType For `transportation_mode: air`, the type of plane used. One of `freighter`, `belly_freighter`, or `unknown`. Defaults to `unknown`.
@@ -2853,8 +3544,50 @@ type CreateCommercialInvoice struct {
 	// ShipmentRef Your custom string used to refer to the shipment. Can be used to look up or reference the shipment later on. Either shipment_id or shipment_ref is required.
 	//
 	// Example: PO-123
-	ShipmentRef          *string                `json:"shipment_ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ShipmentRef *string `json:"shipment_ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createCommercialInvoiceJSON is CreateCommercialInvoice without its methods, for internal/jsonx.
+type createCommercialInvoiceJSON CreateCommercialInvoice
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateCommercialInvoice) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createCommercialInvoiceJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateCommercialInvoice) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createCommercialInvoiceJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateCommercialInvoice) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createCommercialInvoiceJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateCommercialInvoice) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createCommercialInvoiceJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCommercialInvoice) Validate() error {
+	switch {
+	case s.CurrencyCode == nil:
+		return jsonx.MissingField("currency_code")
+	case s.InvoiceNumber == nil:
+		return jsonx.MissingField("invoice_number")
+	case s.LineItems == nil:
+		return jsonx.MissingField("line_items")
+	case s.ProrationAmount == nil:
+		return jsonx.MissingField("proration_amount")
+	}
+	return nil
 }
 
 // CreateCommercialInvoiceLineItem defines model for CreateCommercialInvoiceLineItem.
@@ -2893,11 +3626,37 @@ type CreateCommercialInvoiceLineItem struct {
 	ProductSKU *string `json:"product_sku"`
 
 	// PurchaseOrderNumber Example: 9876-ABC
-	PurchaseOrderNumber  *string                `json:"purchase_order_number,omitempty"`
-	Quantity             *CreateQuantity        `json:"quantity"`
-	Value                *Money                 `json:"value"`
-	Volume               *Volume                `json:"volume,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PurchaseOrderNumber *string         `json:"purchase_order_number,omitempty"`
+	Quantity            *CreateQuantity `json:"quantity"`
+	Value               *Money          `json:"value"`
+	Volume              *Volume         `json:"volume,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createCommercialInvoiceLineItemJSON is CreateCommercialInvoiceLineItem without its methods, for internal/jsonx.
+type createCommercialInvoiceLineItemJSON CreateCommercialInvoiceLineItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateCommercialInvoiceLineItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createCommercialInvoiceLineItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateCommercialInvoiceLineItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createCommercialInvoiceLineItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateCommercialInvoiceLineItem) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createCommercialInvoiceLineItemJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateCommercialInvoiceLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createCommercialInvoiceLineItemJSON)(&s))
 }
 
 // CreateCompany defines model for CreateCompany.
@@ -2910,8 +3669,42 @@ type CreateCompany struct {
 	// Ref Your custom string used to refer to the company
 	//
 	// Example: zoomit-ref
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref *string `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createCompanyJSON is CreateCompany without its methods, for internal/jsonx.
+type createCompanyJSON CreateCompany
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateCompany) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createCompanyJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateCompany) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createCompanyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateCompany) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*createCompanyJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateCompany) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createCompanyJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCompany) Validate() error {
+	switch {
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // CreateCompanyEntity defines model for CreateCompanyEntity.
@@ -2938,8 +3731,46 @@ type CreateCompanyEntity struct {
 	Ref *string `json:"ref,omitempty"`
 
 	// VATNumbers Not required. An array of VAT Numbers for the new company entity.
-	VATNumbers           *[]*WriteVATNumber     `json:"vat_numbers,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	VATNumbers *[]*WriteVATNumber `json:"vat_numbers,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createCompanyEntityJSON is CreateCompanyEntity without its methods, for internal/jsonx.
+type createCompanyEntityJSON CreateCompanyEntity
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateCompanyEntity) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createCompanyEntityJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateCompanyEntity) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createCompanyEntityJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateCompanyEntity) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createCompanyEntityJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateCompanyEntity) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createCompanyEntityJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateCompanyEntity) Validate() error {
+	switch {
+	case s.MailingAddress == nil:
+		return jsonx.MissingField("mailing_address")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // CreateContact defines model for CreateContact.
@@ -2962,8 +3793,46 @@ type CreateContact struct {
 	// PhoneNumber Always required. Phone number of the new contact.
 	//
 	// Example: 861-555-5555
-	PhoneNumber          *string                `json:"phone_number"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PhoneNumber *string `json:"phone_number"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createContactJSON is CreateContact without its methods, for internal/jsonx.
+type createContactJSON CreateContact
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateContact) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createContactJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateContact) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createContactJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateContact) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*createContactJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateContact) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createContactJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateContact) Validate() error {
+	switch {
+	case s.Email == nil:
+		return jsonx.MissingField("email")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.PhoneNumber == nil:
+		return jsonx.MissingField("phone_number")
+	}
+	return nil
 }
 
 // CreateDocument A document to upload and attach to a shipment (facts §5, DOCT).
@@ -2988,6 +3857,20 @@ type CreateDocument struct {
 
 	// UserEmail Shown as the uploader; defaults to the company admin.
 	UserEmail *string `json:"user_email,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateDocument) Validate() error {
+	switch {
+	case s.DocumentType == "":
+		return jsonx.MissingField("document_type")
+	case s.FileName == "":
+		return jsonx.MissingField("file_name")
+	case s.MimeType == "":
+		return jsonx.MissingField("mime_type")
+	}
+	return nil
 }
 
 // CreateLocation defines model for CreateLocation.
@@ -3017,8 +3900,48 @@ type CreateLocation struct {
 	// Ref Not required. The ref that will be created for the new location
 	//
 	// Example: zoomit-management-co
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref *string `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createLocationJSON is CreateLocation without its methods, for internal/jsonx.
+type createLocationJSON CreateLocation
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateLocation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createLocationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateLocation) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createLocationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateLocation) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createLocationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateLocation) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createLocationJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateLocation) Validate() error {
+	switch {
+	case s.Address == nil:
+		return jsonx.MissingField("address")
+	case s.CompanyID == nil:
+		return jsonx.MissingField("company_id")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // CreateOceanBooking defines model for CreateOceanBooking.
@@ -3058,8 +3981,52 @@ type CreateOceanBooking struct {
 	// WantsPickupService Always required. Whether transportation is requested from the origin location to the port.
 	//
 	// Example: true
-	WantsPickupService   *bool                  `json:"wants_pickup_service"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	WantsPickupService *bool `json:"wants_pickup_service"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createOceanBookingJSON is CreateOceanBooking without its methods, for internal/jsonx.
+type createOceanBookingJSON CreateOceanBooking
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateOceanBooking) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createOceanBookingJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateOceanBooking) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createOceanBookingJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateOceanBooking) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createOceanBookingJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateOceanBooking) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createOceanBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateOceanBooking) Validate() error {
+	switch {
+	case s.ContainerCounts == nil:
+		return jsonx.MissingField("container_counts")
+	case s.Incoterm == nil:
+		return jsonx.MissingField("incoterm")
+	case s.IsLCL == nil:
+		return jsonx.MissingField("is_lcl")
+	case s.ProductDescriptions == nil:
+		return jsonx.MissingField("product_descriptions")
+	case s.WantsPickupService == nil:
+		return jsonx.MissingField("wants_pickup_service")
+	}
+	return nil
 }
 
 // CreateOceanBookingIncoterm Always required. The Incoterm of your shipment
@@ -3106,8 +4073,48 @@ type CreateProduct struct {
 	SKU *string `json:"sku"`
 
 	// Suppliers Array of suppliers. If a value is specified, the array of suppliers will replace the existing set of suppliers.
-	Suppliers            *[]*WriteProductSupplier `json:"suppliers,omitempty"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Suppliers *[]*WriteProductSupplier `json:"suppliers,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createProductJSON is CreateProduct without its methods, for internal/jsonx.
+type createProductJSON CreateProduct
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateProduct) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createProductJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateProduct) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createProductJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateProduct) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*createProductJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateProduct) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createProductJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateProduct) Validate() error {
+	switch {
+	case s.CountryOfOrigin == nil:
+		return jsonx.MissingField("country_of_origin")
+	case s.Name == nil:
+		return jsonx.MissingField("name")
+	case s.ProductCategory == nil:
+		return jsonx.MissingField("product_category")
+	case s.SKU == nil:
+		return jsonx.MissingField("sku")
+	}
+	return nil
 }
 
 // CreatePurchaseOrder A purchase order to create (facts §5, POT; field list UNCONFIRMED beyond those named).
@@ -3116,7 +4123,7 @@ type CreatePurchaseOrder struct {
 	DestinationLocationRef *string `json:"destination_location_ref,omitempty"`
 
 	// LineItems Line items; a SKU plus product name creates a product-library record. Shape UNCONFIRMED.
-	LineItems *[]map[string]interface{} `json:"line_items,omitempty"`
+	LineItems *[]map[string]json.RawMessage `json:"line_items,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -3132,14 +4139,50 @@ type CreatePurchaseOrder struct {
 	OriginLocationRef *string `json:"origin_location_ref,omitempty"`
 
 	// Parties Buyer and seller; they must be legal-entity refs. Shape UNCONFIRMED.
-	Parties *[]map[string]interface{} `json:"parties,omitempty"`
+	Parties *[]map[string]json.RawMessage `json:"parties,omitempty"`
 
 	// Priority e.g. standard.
 	Priority *string `json:"priority,omitempty"`
 
 	// Status e.g. open.
-	Status               *string                `json:"status,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Status *string `json:"status,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createPurchaseOrderJSON is CreatePurchaseOrder without its methods, for internal/jsonx.
+type createPurchaseOrderJSON CreatePurchaseOrder
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreatePurchaseOrder) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createPurchaseOrderJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreatePurchaseOrder) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createPurchaseOrderJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreatePurchaseOrder) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createPurchaseOrderJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreatePurchaseOrder) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createPurchaseOrderJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreatePurchaseOrder) Validate() error {
+	switch {
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // CreateQuantity defines model for CreateQuantity.
@@ -3148,8 +4191,46 @@ type CreateQuantity struct {
 	Unit *CreateQuantityUnit `json:"unit"`
 
 	// Value Required. The number of units in the units of measurement.
-	Value                *float32               `json:"value"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *float32 `json:"value"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createQuantityJSON is CreateQuantity without its methods, for internal/jsonx.
+type createQuantityJSON CreateQuantity
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateQuantity) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createQuantityJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateQuantity) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createQuantityJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateQuantity) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createQuantityJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateQuantity) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createQuantityJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateQuantity) Validate() error {
+	switch {
+	case s.Unit == nil:
+		return jsonx.MissingField("unit")
+	case s.Value == nil:
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // CreateQuantityUnit Required. Unit of measurement.
@@ -3158,8 +4239,34 @@ type CreateQuantityUnit string
 // CreateShareableShipmentURLs Shipments to make shareable links for. Fields UNCONFIRMED.
 type CreateShareableShipmentURLs struct {
 	// ShipmentIds Ids of the shipments. UNCONFIRMED.
-	ShipmentIds          *[]int                 `json:"shipment_ids,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ShipmentIds *[]int `json:"shipment_ids,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createShareableShipmentURLsJSON is CreateShareableShipmentURLs without its methods, for internal/jsonx.
+type createShareableShipmentURLsJSON CreateShareableShipmentURLs
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateShareableShipmentURLs) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createShareableShipmentURLsJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateShareableShipmentURLs) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createShareableShipmentURLsJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateShareableShipmentURLs) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createShareableShipmentURLsJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateShareableShipmentURLs) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createShareableShipmentURLsJSON)(&s))
 }
 
 // CreateTruckingBooking defines model for CreateTruckingBooking.
@@ -3177,8 +4284,46 @@ type CreateTruckingBooking struct {
 	// PaymentTerms Whether the shipper or consignee is responsible for payment of trucking freight. This can be `collect` (consignee) or `prepaid` (shipper).
 	//
 	// Example: collect
-	PaymentTerms         *CreateTruckingBookingPaymentTerms `json:"payment_terms"`
-	AdditionalProperties map[string]interface{}             `json:"-"`
+	PaymentTerms *CreateTruckingBookingPaymentTerms `json:"payment_terms"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// createTruckingBookingJSON is CreateTruckingBooking without its methods, for internal/jsonx.
+type createTruckingBookingJSON CreateTruckingBooking
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreateTruckingBooking) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*createTruckingBookingJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreateTruckingBooking) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*createTruckingBookingJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreateTruckingBooking) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*createTruckingBookingJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreateTruckingBooking) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*createTruckingBookingJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateTruckingBooking) Validate() error {
+	switch {
+	case s.IsLTL == nil:
+		return jsonx.MissingField("is_ltl")
+	case s.PaymentTerms == nil:
+		return jsonx.MissingField("payment_terms")
+	}
+	return nil
 }
 
 // CreateTruckingBookingPaymentTerms Whether the shipper or consignee is responsible for payment of trucking freight. This can be `collect` (consignee) or `prepaid` (shipper).
@@ -3203,8 +4348,30 @@ type CreditMemo struct {
 	CreditedAt *flextime.DateTime `json:"credited_at,omitempty"`
 
 	// Reason Why the credit was applied to the invoice
-	Reason               *string                `json:"reason,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Reason *string `json:"reason,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// creditMemoJSON is CreditMemo without its methods, for internal/jsonx.
+type creditMemoJSON CreditMemo
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CreditMemo) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*creditMemoJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CreditMemo) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*creditMemoJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CreditMemo) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*creditMemoJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CreditMemo) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*creditMemoJSON)(&s))
 }
 
 // CustomsEntry defines model for CustomsEntry.
@@ -3222,10 +4389,37 @@ type CustomsEntry struct {
 	ReleaseDate *flextime.Date `json:"release_date,omitempty"`
 
 	// ReleaseStatus The release status for this entry.
-	ReleaseStatus        *CustomsEntryReleaseStatus `json:"release_status,omitempty"`
-	Shipment             *ShipmentRef               `json:"shipment,omitempty"`
-	AdditionalProperties map[string]interface{}     `json:"-"`
+	ReleaseStatus *CustomsEntryReleaseStatus `json:"release_status,omitempty"`
+	Shipment      *refs.ObjectRef[Shipment]  `json:"shipment,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// customsEntryJSON is CustomsEntry without its methods, for internal/jsonx.
+type customsEntryJSON CustomsEntry
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CustomsEntry) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*customsEntryJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CustomsEntry) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*customsEntryJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CustomsEntry) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*customsEntryJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CustomsEntry) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*customsEntryJSON)(&s))
+}
+
+// ObjectType returns "/customs_entry", the _object of every CustomsEntry Flexport sends.
+func (CustomsEntry) ObjectType() string { return "/customs_entry" }
 
 // CustomsEntryReleaseStatus The release status for this entry.
 type CustomsEntryReleaseStatus string
@@ -3244,19 +4438,6 @@ type CustomsEntryCollection struct {
 
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
-}
-
-// CustomsEntryCollectionRef defines model for CustomsEntryCollectionRef.
-type CustomsEntryCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/customs_entries?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /customs_entry
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // CustomsEntryListResponse The response envelope holding one page of CustomsEntry items.
@@ -3300,9 +4481,9 @@ type CustomsInvolvedParty struct {
 	// Object Type of the object
 	//
 	// Example: /customs/involved_party
-	Object        *string           `json:"_object,omitempty"`
-	Address       *Address          `json:"address,omitempty"`
-	CompanyEntity *CompanyEntityRef `json:"company_entity,omitempty"`
+	Object        *string                        `json:"_object,omitempty"`
+	Address       *Address                       `json:"address,omitempty"`
+	CompanyEntity *refs.ObjectRef[CompanyEntity] `json:"company_entity,omitempty"`
 
 	// Name The name of involved party.
 	//
@@ -3312,8 +4493,34 @@ type CustomsInvolvedParty struct {
 	// Type The type of involved party.
 	//
 	// Example: consignee
-	Type                 *string                `json:"type,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Type *string `json:"type,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// customsInvolvedPartyJSON is CustomsInvolvedParty without its methods, for internal/jsonx.
+type customsInvolvedPartyJSON CustomsInvolvedParty
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *CustomsInvolvedParty) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*customsInvolvedPartyJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *CustomsInvolvedParty) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*customsInvolvedPartyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s CustomsInvolvedParty) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*customsInvolvedPartyJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s CustomsInvolvedParty) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*customsInvolvedPartyJSON)(&s))
 }
 
 // Document defines model for Document.
@@ -3338,9 +4545,42 @@ type Document struct {
 	ID string `json:"id"`
 
 	// Memo A short message or description about the document
-	Memo                 *string                `json:"memo,omitempty"`
-	Shipment             *ShipmentRef           `json:"shipment,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Memo     *string                   `json:"memo,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// documentJSON is Document without its methods, for internal/jsonx.
+type documentJSON Document
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Document) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*documentJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Document) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*documentJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Document) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*documentJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Document) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*documentJSON)(&s))
+}
+
+// ObjectType returns "/document", the _object of every Document Flexport sends.
+func (Document) ObjectType() string { return "/document" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Document) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // DocumentCollection One page of Document items.
@@ -3357,19 +4597,6 @@ type DocumentCollection struct {
 
 	// TotalCount Number of items in the whole collection.
 	TotalCount *int `json:"total_count,omitempty"`
-}
-
-// DocumentCollectionRef defines model for DocumentCollectionRef.
-type DocumentCollectionRef struct {
-	// Object Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link Example: https://api.flexport.com/document?f.shipment.id=2983
-	Link string `json:"link"`
-
-	// RefType Example: /document
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // DocumentListResponse The response envelope holding one page of Document items.
@@ -3411,11 +4638,33 @@ type DocumentResponse struct {
 // ErrorObject The error object Flexport returns in the envelope's error field (null on success).
 type ErrorObject struct {
 	// Object Example: /api/error
-	Object               *string                `json:"_object,omitempty"`
-	Code                 *string                `json:"code,omitempty"`
-	Message              *string                `json:"message,omitempty"`
-	Status               *int                   `json:"status,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Object  *string `json:"_object,omitempty"`
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+	Status  *int    `json:"status,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// errorObjectJSON is ErrorObject without its methods, for internal/jsonx.
+type errorObjectJSON ErrorObject
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ErrorObject) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*errorObjectJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ErrorObject) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*errorObjectJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ErrorObject) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*errorObjectJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ErrorObject) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*errorObjectJSON)(&s))
 }
 
 // ErrorResponse The envelope of a failed request; data is null and error says why.
@@ -3434,8 +4683,32 @@ type FileMetadata struct {
 	Size *int `json:"size,omitempty"`
 
 	// UploadedAt Date this document was uploaded.
-	UploadedAt           *flextime.DateTime     `json:"uploaded_at,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	UploadedAt *flextime.DateTime `json:"uploaded_at,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// fileMetadataJSON is FileMetadata without its methods, for internal/jsonx.
+type fileMetadataJSON FileMetadata
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *FileMetadata) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*fileMetadataJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *FileMetadata) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*fileMetadataJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s FileMetadata) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*fileMetadataJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s FileMetadata) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*fileMetadataJSON)(&s))
 }
 
 // FreightType Example: port_to_door
@@ -3457,8 +4730,30 @@ type HSCode struct {
 	// Description Description of HS or HTS code classification.
 	//
 	// Example: N-Butyl-2,2,6,6-tetramethylpiperidin-4-amine (CAS No. 36177-92-1) (provided for in subheading 2933.39.91)
-	Description          *string                `json:"description,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Description *string `json:"description,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// hSCodeJSON is HSCode without its methods, for internal/jsonx.
+type hSCodeJSON HSCode
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *HSCode) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*hSCodeJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *HSCode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*hSCodeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s HSCode) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*hSCodeJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s HSCode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*hSCodeJSON)(&s))
 }
 
 // Invoice defines model for Invoice.
@@ -3497,10 +4792,10 @@ type Invoice struct {
 	// Name Unique name for the invoice
 	//
 	// Example: FLEX-123456-1
-	Name      *string        `json:"name,omitempty"`
-	Notes     *[]string      `json:"notes,omitempty"`
-	Recipient *CompanyEntity `json:"recipient,omitempty"`
-	Shipments *ShipmentRef   `json:"shipments,omitempty"`
+	Name      *string                   `json:"name,omitempty"`
+	Notes     *[]string                 `json:"notes,omitempty"`
+	Recipient *CompanyEntity            `json:"recipient,omitempty"`
+	Shipments *refs.ObjectRef[Shipment] `json:"shipments,omitempty"`
 
 	// Status Status of the invoice
 	Status *InvoiceStatus `json:"status,omitempty"`
@@ -3512,8 +4807,30 @@ type Invoice struct {
 	// VoidedAt When the invoice was voided (if applicable)
 	//
 	// Example: 2019-05-22T20:49:15.639Z
-	VoidedAt             *flextime.DateTime     `json:"voided_at,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	VoidedAt *flextime.DateTime `json:"voided_at,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// invoiceJSON is Invoice without its methods, for internal/jsonx.
+type invoiceJSON Invoice
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Invoice) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*invoiceJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Invoice) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*invoiceJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Invoice) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*invoiceJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Invoice) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*invoiceJSON)(&s))
 }
 
 // InvoiceStatus Status of the invoice
@@ -3563,8 +4880,30 @@ type InvoiceItem struct {
 	// Slug Code describing the charge.
 	//
 	// Example: fcl_40_hq
-	Slug                 *string                `json:"slug,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Slug *string `json:"slug,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// invoiceItemJSON is InvoiceItem without its methods, for internal/jsonx.
+type invoiceItemJSON InvoiceItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *InvoiceItem) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*invoiceItemJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *InvoiceItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*invoiceItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s InvoiceItem) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*invoiceItemJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s InvoiceItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*invoiceItemJSON)(&s))
 }
 
 // InvoiceItemCategory Category of the charge.
@@ -3604,8 +4943,34 @@ type InvoiceQuantity struct {
 	// Value numeric value described by qualifier
 	//
 	// Example: 1000
-	Value                *string                `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *string `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// invoiceQuantityJSON is InvoiceQuantity without its methods, for internal/jsonx.
+type invoiceQuantityJSON InvoiceQuantity
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *InvoiceQuantity) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*invoiceQuantityJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *InvoiceQuantity) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*invoiceQuantityJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s InvoiceQuantity) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*invoiceQuantityJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s InvoiceQuantity) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*invoiceQuantityJSON)(&s))
 }
 
 // InvoiceRate Describes the rate per unit used to calculate the price of a line item
@@ -3623,8 +4988,30 @@ type InvoiceRate struct {
 	// Value numeric value described by qualifier
 	//
 	// Example: 2.31
-	Value                *string                `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *string `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// invoiceRateJSON is InvoiceRate without its methods, for internal/jsonx.
+type invoiceRateJSON InvoiceRate
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *InvoiceRate) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*invoiceRateJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *InvoiceRate) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*invoiceRateJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s InvoiceRate) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*invoiceRateJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s InvoiceRate) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*invoiceRateJSON)(&s))
 }
 
 // InvoiceResponse The response envelope holding one Invoice.
@@ -3644,46 +5031,33 @@ type InvoiceResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// LegCollectionRef defines model for LegCollectionRef.
-type LegCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects.
-	//
-	// Example: https://api.flexport.com/shipment_legs?f.shipment.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list.
-	//
-	// Example: /shipment_leg
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
-// LegRef defines model for LegRef.
-type LegRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/shipment_legs/123
-	Link string `json:"link"`
-
-	// RefType Example: /shipment_leg
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // LegacyError An entry of the envelope's legacy errors list.
 type LegacyError struct {
-	Code                 *string                `json:"code,omitempty"`
-	Message              *string                `json:"message,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Code    *string `json:"code,omitempty"`
+	Message *string `json:"message,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// legacyErrorJSON is LegacyError without its methods, for internal/jsonx.
+type legacyErrorJSON LegacyError
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *LegacyError) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*legacyErrorJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *LegacyError) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*legacyErrorJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s LegacyError) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*legacyErrorJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s LegacyError) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*legacyErrorJSON)(&s))
 }
 
 // Length defines model for Length.
@@ -3701,8 +5075,30 @@ type Length struct {
 	// Value Required. Specifies the length as a float.
 	//
 	// Example: 100
-	Value                *float32               `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *float32 `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// lengthJSON is Length without its methods, for internal/jsonx.
+type lengthJSON Length
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Length) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*lengthJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Length) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*lengthJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Length) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*lengthJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Length) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*lengthJSON)(&s))
 }
 
 // LengthUnit Required. Unit of measurement. "cm" for centimeters. "in" for inches.
@@ -3728,10 +5124,32 @@ type Location struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata             *Metadata              `json:"metadata,omitempty"`
-	Name                 *string                `json:"name,omitempty"`
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Metadata *Metadata `json:"metadata,omitempty"`
+	Name     *string   `json:"name,omitempty"`
+	Ref      *string   `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// locationJSON is Location without its methods, for internal/jsonx.
+type locationJSON Location
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Location) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*locationJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Location) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*locationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Location) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*locationJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Location) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*locationJSON)(&s))
 }
 
 // LocationCollection One page of Location items.
@@ -3794,8 +5212,32 @@ type Manufacturer struct {
 	Object *string `json:"_object,omitempty"`
 
 	// ManufacturerCode Example: FRLAVIE243BRE
-	ManufacturerCode     *string                `json:"manufacturer_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ManufacturerCode *string `json:"manufacturer_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// manufacturerJSON is Manufacturer without its methods, for internal/jsonx.
+type manufacturerJSON Manufacturer
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Manufacturer) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*manufacturerJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Manufacturer) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*manufacturerJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Manufacturer) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*manufacturerJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Manufacturer) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*manufacturerJSON)(&s))
 }
 
 // Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
@@ -3814,8 +5256,30 @@ type Money struct {
 	Amount *string `json:"amount,omitempty"`
 
 	// CurrencyCode Example: USD
-	CurrencyCode         *string                `json:"currency_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	CurrencyCode *string `json:"currency_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// moneyJSON is Money without its methods, for internal/jsonx.
+type moneyJSON Money
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Money) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*moneyJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Money) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*moneyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Money) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*moneyJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Money) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*moneyJSON)(&s))
 }
 
 // OceanBookingDetail defines model for OceanBookingDetail.
@@ -3839,8 +5303,34 @@ type OceanBookingDetail struct {
 	WantsDeliveryService *bool `json:"wants_delivery_service,omitempty"`
 
 	// WantsPickupService Example: true
-	WantsPickupService   *bool                  `json:"wants_pickup_service,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	WantsPickupService *bool `json:"wants_pickup_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// oceanBookingDetailJSON is OceanBookingDetail without its methods, for internal/jsonx.
+type oceanBookingDetailJSON OceanBookingDetail
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *OceanBookingDetail) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*oceanBookingDetailJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *OceanBookingDetail) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*oceanBookingDetailJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s OceanBookingDetail) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*oceanBookingDetailJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s OceanBookingDetail) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*oceanBookingDetailJSON)(&s))
 }
 
 // OceanBookingDetailIncoterm Example: FOB
@@ -3857,10 +5347,47 @@ type OceanShipmentContainerLeg struct {
 	Dates *OceanShipmentContainerLegDates `json:"dates,omitempty"`
 
 	// ID Unique identifier for the container leg.
-	ID                   int                    `json:"id"`
-	Leg                  *LegRef                `json:"leg,omitempty"`
-	ShipmentContainer    *ContainerRef          `json:"shipment_container,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	ID                int                                `json:"id"`
+	Leg               *refs.ObjectRef[ShipmentLeg]       `json:"leg,omitempty"`
+	ShipmentContainer *refs.ObjectRef[ShipmentContainer] `json:"shipment_container,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// oceanShipmentContainerLegJSON is OceanShipmentContainerLeg without its methods, for internal/jsonx.
+type oceanShipmentContainerLegJSON OceanShipmentContainerLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *OceanShipmentContainerLeg) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*oceanShipmentContainerLegJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *OceanShipmentContainerLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*oceanShipmentContainerLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s OceanShipmentContainerLeg) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*oceanShipmentContainerLegJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s OceanShipmentContainerLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*oceanShipmentContainerLegJSON)(&s))
+}
+
+// ObjectType returns "/ocean/shipment_container_leg", the _object of every OceanShipmentContainerLeg Flexport sends.
+func (OceanShipmentContainerLeg) ObjectType() string { return "/ocean/shipment_container_leg" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *OceanShipmentContainerLeg) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // OceanShipmentContainerLegCollection One page of OceanShipmentContainerLeg items.
@@ -3881,9 +5408,35 @@ type OceanShipmentContainerLegCollection struct {
 
 // OceanShipmentContainerLegDates Milestone dates of a container leg, keyed by milestone.
 type OceanShipmentContainerLegDates struct {
-	ActualDischargeDate     *flextime.DateTime           `json:"actual_discharge_date,omitempty"`
-	ActualLoadedOnBoardDate *flextime.DateTime           `json:"actual_loaded_on_board_date,omitempty"`
-	AdditionalProperties    map[string]flextime.DateTime `json:"-"`
+	ActualDischargeDate     *flextime.DateTime `json:"actual_discharge_date,omitempty"`
+	ActualLoadedOnBoardDate *flextime.DateTime `json:"actual_loaded_on_board_date,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]flextime.DateTime `json:",unknown"`
+}
+
+// oceanShipmentContainerLegDatesJSON is OceanShipmentContainerLegDates without its methods, for internal/jsonx.
+type oceanShipmentContainerLegDatesJSON OceanShipmentContainerLegDates
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *OceanShipmentContainerLegDates) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*oceanShipmentContainerLegDatesJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *OceanShipmentContainerLegDates) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*oceanShipmentContainerLegDatesJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s OceanShipmentContainerLegDates) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*oceanShipmentContainerLegDatesJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s OceanShipmentContainerLegDates) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*oceanShipmentContainerLegDatesJSON)(&s))
 }
 
 // OceanShipmentContainerLegListResponse The response envelope holding one page of OceanShipmentContainerLeg items.
@@ -3930,8 +5483,8 @@ type OceanShipmentDetail struct {
 	Object *string `json:"_object,omitempty"`
 
 	// CarrierBookingNumber Example: 697216024
-	CarrierBookingNumber *string                 `json:"carrier_booking_number,omitempty"`
-	Containers           *ContainerCollectionRef `json:"containers,omitempty"`
+	CarrierBookingNumber *string                                `json:"carrier_booking_number,omitempty"`
+	Containers           *refs.CollectionRef[ShipmentContainer] `json:"containers,omitempty"`
 
 	// HouseBillNumber Example: TUWSANR18658
 	HouseBillNumber *string `json:"house_bill_number,omitempty"`
@@ -3940,15 +5493,41 @@ type OceanShipmentDetail struct {
 	IsLCL *bool `json:"is_lcl,omitempty"`
 
 	// MasterBillNumber Example: NEWO697216024
-	MasterBillNumber     *string                `json:"master_bill_number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	MasterBillNumber *string `json:"master_bill_number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// oceanShipmentDetailJSON is OceanShipmentDetail without its methods, for internal/jsonx.
+type oceanShipmentDetailJSON OceanShipmentDetail
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *OceanShipmentDetail) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*oceanShipmentDetailJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *OceanShipmentDetail) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*oceanShipmentDetailJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s OceanShipmentDetail) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*oceanShipmentDetailJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s OceanShipmentDetail) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*oceanShipmentDetailJSON)(&s))
 }
 
 // OceanShipmentLeg defines model for OceanShipmentLeg.
 type OceanShipmentLeg struct {
 	// Object Example: /ocean/shipment_leg
-	Object        *string                    `json:"_object,omitempty"`
-	ContainerLegs *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// SCACCode Example: XJAE
 	SCACCode *string `json:"scac_code,omitempty"`
@@ -3960,8 +5539,34 @@ type OceanShipmentLeg struct {
 	VesselName *string `json:"vessel_name,omitempty"`
 
 	// VoyageNumber Example: 059E
-	VoyageNumber         *string                `json:"voyage_number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	VoyageNumber *string `json:"voyage_number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// oceanShipmentLegJSON is OceanShipmentLeg without its methods, for internal/jsonx.
+type oceanShipmentLegJSON OceanShipmentLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *OceanShipmentLeg) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*oceanShipmentLegJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *OceanShipmentLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*oceanShipmentLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s OceanShipmentLeg) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*oceanShipmentLegJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s OceanShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*oceanShipmentLegJSON)(&s))
 }
 
 // PaginatedCollection A page of a collection (_object "/api/collections/paginated").
@@ -3984,19 +5589,41 @@ type Place struct {
 	// Object Type of the object
 	//
 	// Example: /place
-	Object  *string               `json:"_object,omitempty"`
-	Address *Address              `json:"address,omitempty"`
-	Details *[]Place_Details_Item `json:"details,omitempty"`
+	Object  *string        `json:"_object,omitempty"`
+	Address *Address       `json:"address,omitempty"`
+	Details *[]PlaceDetail `json:"details,omitempty"`
 
 	// Name Name of the place
 	//
 	// Example: ORD - Chicago - IL
-	Name                 *string                `json:"name,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Name *string `json:"name,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
 
-// Place_Details_Item defines model for Place.details.Item.
-type Place_Details_Item struct {
+// placeJSON is Place without its methods, for internal/jsonx.
+type placeJSON Place
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Place) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*placeJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Place) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*placeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Place) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*placeJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Place) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*placeJSON)(&s))
+}
+
+// PlaceDetail defines model for Place.details.
+type PlaceDetail struct {
 	union json.RawMessage
 }
 
@@ -4029,7 +5656,8 @@ type Product struct {
 	Description *string `json:"description,omitempty"`
 
 	// HSCodes DEPRECATED - HS codes can be found in the classifications array
-	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	//
+	// Deprecated: marked deprecated by the document.
 	HSCodes *[]*HSCode `json:"hs_codes,omitempty"`
 
 	// ID The Flexport id used to refer to the product
@@ -4053,8 +5681,30 @@ type Product struct {
 	// SKU The SKU used to refer to the product
 	//
 	// Example: WDVCDFD-RM00472
-	SKU                  *string                `json:"sku,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	SKU *string `json:"sku,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// productJSON is Product without its methods, for internal/jsonx.
+type productJSON Product
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Product) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*productJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Product) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*productJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Product) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*productJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Product) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*productJSON)(&s))
 }
 
 // ProductClassification defines model for ProductClassification.
@@ -4070,8 +5720,34 @@ type ProductClassification struct {
 	// Region The region for this classification. Currently only 2-character ISO codes and "EU" are supported
 	//
 	// Example: US
-	Region               *string                `json:"region,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Region *string `json:"region,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// productClassificationJSON is ProductClassification without its methods, for internal/jsonx.
+type productClassificationJSON ProductClassification
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ProductClassification) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*productClassificationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ProductClassification) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*productClassificationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ProductClassification) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*productClassificationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ProductClassification) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*productClassificationJSON)(&s))
 }
 
 // ProductCollection One page of Product items.
@@ -4124,24 +5800,34 @@ type ProductProperty struct {
 	// Value Value of this property
 	//
 	// Example: blue
-	Value                *string                `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *string `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
 
-// ProductRef defines model for ProductRef.
-type ProductRef struct {
-	// Object Example: api/refs/object
-	Object string `json:"_object"`
+// productPropertyJSON is ProductProperty without its methods, for internal/jsonx.
+type productPropertyJSON ProductProperty
 
-	// ID Example: 12345
-	ID int `json:"id"`
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ProductProperty) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*productPropertyJSON)(s))
+}
 
-	// Link Example: https://api.flexport.com/products/12345
-	Link string `json:"link"`
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ProductProperty) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*productPropertyJSON)(s))
+}
 
-	// RefType Example: /product
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+// MarshalJSON encodes s with its undeclared fields.
+func (s ProductProperty) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*productPropertyJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ProductProperty) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*productPropertyJSON)(&s))
 }
 
 // ProductResponse The response envelope holding one Product.
@@ -4180,8 +5866,8 @@ type PurchaseOrder struct {
 	ID *int `json:"id,omitempty"`
 
 	// Incoterm Example: FOB
-	Incoterm  *PurchaseOrderIncoterm              `json:"incoterm,omitempty"`
-	LineItems *PurchaseOrderLineItemCollectionRef `json:"line_items,omitempty"`
+	Incoterm  *PurchaseOrderIncoterm                     `json:"incoterm,omitempty"`
+	LineItems *refs.CollectionRef[PurchaseOrderLineItem] `json:"line_items,omitempty"`
 
 	// Memo Example: This message is written in invisible ink
 	Memo *string `json:"memo,omitempty"`
@@ -4207,10 +5893,37 @@ type PurchaseOrder struct {
 	Status *PurchaseOrderStatus `json:"status,omitempty"`
 
 	// TransportationMode Example: ocean
-	TransportationMode   *TransportationMode    `json:"transportation_mode,omitempty"`
-	UpdatedAt            *flextime.DateTime     `json:"updated_at,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TransportationMode *TransportationMode `json:"transportation_mode,omitempty"`
+	UpdatedAt          *flextime.DateTime  `json:"updated_at,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// purchaseOrderJSON is PurchaseOrder without its methods, for internal/jsonx.
+type purchaseOrderJSON PurchaseOrder
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *PurchaseOrder) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*purchaseOrderJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *PurchaseOrder) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*purchaseOrderJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s PurchaseOrder) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*purchaseOrderJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s PurchaseOrder) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*purchaseOrderJSON)(&s))
+}
+
+// ObjectType returns "/purchase_order", the _object of every PurchaseOrder Flexport sends.
+func (PurchaseOrder) ObjectType() string { return "/purchase_order" }
 
 // PurchaseOrderIncoterm Example: FOB
 type PurchaseOrderIncoterm string
@@ -4241,11 +5954,11 @@ type PurchaseOrderLineItem struct {
 	// Object Type of the object
 	//
 	// Example: /purchase_orders/line_item
-	Object             *string                       `json:"_object,omitempty"`
-	BookingLineItems   *BookingLineItemCollectionRef `json:"booking_line_items,omitempty"`
-	DestinationAddress *Address                      `json:"destination_address,omitempty"`
-	DestinationPort    *Place                        `json:"destination_port,omitempty"`
-	HSCodes            *[]*HSCode                    `json:"hs_codes,omitempty"`
+	Object             *string                              `json:"_object,omitempty"`
+	BookingLineItems   *refs.CollectionRef[BookingLineItem] `json:"booking_line_items,omitempty"`
+	DestinationAddress *Address                             `json:"destination_address,omitempty"`
+	DestinationPort    *Place                               `json:"destination_port,omitempty"`
+	HSCodes            *[]*HSCode                           `json:"hs_codes,omitempty"`
 
 	// ID Unique identifier for the line item on the latest version of the PO
 	//
@@ -4267,21 +5980,47 @@ type PurchaseOrderLineItem struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata       *Metadata         `json:"metadata,omitempty"`
-	MustArriveDate *flextime.Date    `json:"must_arrive_date,omitempty"`
-	OriginAddress  *Address          `json:"origin_address,omitempty"`
-	OriginPort     *Place            `json:"origin_port,omitempty"`
-	Product        *Product          `json:"product,omitempty"`
-	PurchaseOrder  *PurchaseOrderRef `json:"purchase_order,omitempty"`
+	Metadata       *Metadata                      `json:"metadata,omitempty"`
+	MustArriveDate *flextime.Date                 `json:"must_arrive_date,omitempty"`
+	OriginAddress  *Address                       `json:"origin_address,omitempty"`
+	OriginPort     *Place                         `json:"origin_port,omitempty"`
+	Product        *Product                       `json:"product,omitempty"`
+	PurchaseOrder  *refs.ObjectRef[PurchaseOrder] `json:"purchase_order,omitempty"`
 
 	// TransportationMode Example: ocean
 	TransportationMode *TransportationMode `json:"transportation_mode,omitempty"`
 	UnitCost           *Money              `json:"unit_cost,omitempty"`
 
 	// UnitOfMeasure Example: BBL
-	UnitOfMeasure        *PurchaseOrderLineItemUnitOfMeasure `json:"unit_of_measure,omitempty"`
-	Units                *int                                `json:"units,omitempty"`
-	AdditionalProperties map[string]interface{}              `json:"-"`
+	UnitOfMeasure *PurchaseOrderLineItemUnitOfMeasure `json:"unit_of_measure,omitempty"`
+	Units         *int                                `json:"units,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// purchaseOrderLineItemJSON is PurchaseOrderLineItem without its methods, for internal/jsonx.
+type purchaseOrderLineItemJSON PurchaseOrderLineItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *PurchaseOrderLineItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*purchaseOrderLineItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *PurchaseOrderLineItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*purchaseOrderLineItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s PurchaseOrderLineItem) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*purchaseOrderLineItemJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s PurchaseOrderLineItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*purchaseOrderLineItemJSON)(&s))
 }
 
 // PurchaseOrderLineItemIncoterm Example: FOB
@@ -4306,25 +6045,6 @@ type PurchaseOrderLineItemCollection struct {
 	TotalCount *int `json:"total_count,omitempty"`
 }
 
-// PurchaseOrderLineItemCollectionRef defines model for PurchaseOrderLineItemCollectionRef.
-type PurchaseOrderLineItemCollectionRef struct {
-	// Object Type of the object
-	//
-	// Example: /api/refs/collection
-	Object string `json:"_object"`
-
-	// Link URL to fetch list of objects
-	//
-	// Example: https://api.flexport.com/purchase_order_line_items?f.purchase_order.id=123
-	Link string `json:"link"`
-
-	// RefType Type of the object in this list
-	//
-	// Example: /purchase_orders/line_item
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // PurchaseOrderLineItemListResponse The response envelope holding one page of PurchaseOrderLineItem items.
 type PurchaseOrderLineItemListResponse struct {
 	// Object Example: /api/response
@@ -4342,22 +6062,6 @@ type PurchaseOrderLineItemListResponse struct {
 
 	// Version API version of the request.
 	Version *int `json:"version,omitempty"`
-}
-
-// PurchaseOrderLineItemRef defines model for PurchaseOrderLineItemRef.
-type PurchaseOrderLineItemRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/purchase_order_line_items/123
-	Link string `json:"link"`
-
-	// RefType Example: /purchase_orders/line_item
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
 }
 
 // PurchaseOrderLineItemResponse The response envelope holding one PurchaseOrderLineItem.
@@ -4396,22 +6100,6 @@ type PurchaseOrderListResponse struct {
 	Version *int `json:"version,omitempty"`
 }
 
-// PurchaseOrderRef defines model for PurchaseOrderRef.
-type PurchaseOrderRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
-
-	// ID Example: 123
-	ID int `json:"id"`
-
-	// Link Example: https://api.flexport.com/purchase_orders/123
-	Link string `json:"link"`
-
-	// RefType Example: /purchase_order
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
-}
-
 // PurchaseOrderResponse The response envelope holding one PurchaseOrder.
 type PurchaseOrderResponse struct {
 	// Object Example: /api/response
@@ -4432,9 +6120,35 @@ type PurchaseOrderResponse struct {
 // RailShipmentLeg defines model for RailShipmentLeg.
 type RailShipmentLeg struct {
 	// Object Example: /rail/shipment_leg
-	Object               *string                    `json:"_object,omitempty"`
-	ContainerLegs        *ContainerLegCollectionRef `json:"container_legs,omitempty"`
-	AdditionalProperties map[string]interface{}     `json:"-"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// railShipmentLegJSON is RailShipmentLeg without its methods, for internal/jsonx.
+type railShipmentLegJSON RailShipmentLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *RailShipmentLeg) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*railShipmentLegJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *RailShipmentLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*railShipmentLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s RailShipmentLeg) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*railShipmentLegJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s RailShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*railShipmentLegJSON)(&s))
 }
 
 // Railport defines model for Railport.
@@ -4445,8 +6159,30 @@ type Railport struct {
 	Object *string `json:"_object,omitempty"`
 
 	// PortCode Example: 3901
-	PortCode             *string                `json:"port_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PortCode *string `json:"port_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// railportJSON is Railport without its methods, for internal/jsonx.
+type railportJSON Railport
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Railport) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*railportJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Railport) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*railportJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Railport) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*railportJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Railport) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*railportJSON)(&s))
 }
 
 // ResponseEnvelope The envelope every Core API response comes in (_object "/api/response").
@@ -4473,8 +6209,30 @@ type Roadport struct {
 	Object *string `json:"_object,omitempty"`
 
 	// PortCode Example: 3901
-	PortCode             *string                `json:"port_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PortCode *string `json:"port_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// roadportJSON is Roadport without its methods, for internal/jsonx.
+type roadportJSON Roadport
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Roadport) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*roadportJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Roadport) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*roadportJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Roadport) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*roadportJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Roadport) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*roadportJSON)(&s))
 }
 
 // Seaport defines model for Seaport.
@@ -4485,14 +6243,62 @@ type Seaport struct {
 	Object *string `json:"_object,omitempty"`
 
 	// PortCode Example: 3901
-	PortCode             *string                `json:"port_code,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PortCode *string `json:"port_code,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// seaportJSON is Seaport without its methods, for internal/jsonx.
+type seaportJSON Seaport
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Seaport) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*seaportJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Seaport) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*seaportJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Seaport) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*seaportJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Seaport) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*seaportJSON)(&s))
 }
 
 // ShareableShipmentURLs The shareable links made. Shape UNCONFIRMED; every field Flexport sends is kept.
 type ShareableShipmentURLs struct {
-	Object               *string                `json:"_object,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Object *string `json:"_object,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shareableShipmentURLsJSON is ShareableShipmentURLs without its methods, for internal/jsonx.
+type shareableShipmentURLsJSON ShareableShipmentURLs
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShareableShipmentURLs) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shareableShipmentURLsJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShareableShipmentURLs) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shareableShipmentURLsJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShareableShipmentURLs) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*shareableShipmentURLsJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShareableShipmentURLs) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shareableShipmentURLsJSON)(&s))
 }
 
 // ShareableShipmentURLsResponse The response envelope holding the shareable links.
@@ -4530,27 +6336,27 @@ type Shipment struct {
 	ArchivedAt *flextime.DateTime `json:"archived_at,omitempty"`
 
 	// ArrivalDate DEPRECATED date field
-	ArrivalDate        *flextime.DateTime              `json:"arrival_date,omitempty"`
-	Booking            *BookingRef                     `json:"booking,omitempty"`
-	Buyers             *[]*CompanyEntity               `json:"buyers,omitempty"`
-	CalculatedVolume   *Volume                         `json:"calculated_volume,omitempty"`
-	CalculatedWeight   *Weight                         `json:"calculated_weight,omitempty"`
-	CargoReadyDate     *flextime.Date                  `json:"cargo_ready_date,omitempty"`
-	CommercialInvoices *CommercialInvoiceCollectionRef `json:"commercial_invoices,omitempty"`
-	Consignees         *[]*CompanyEntity               `json:"consignees,omitempty"`
-	CreatedDate        *flextime.DateTime              `json:"created_date,omitempty"`
-	CustomsEntries     *CustomsEntryCollectionRef      `json:"customs_entries,omitempty"`
+	ArrivalDate        *flextime.DateTime                     `json:"arrival_date,omitempty"`
+	Booking            *refs.ObjectRef[Booking]               `json:"booking,omitempty"`
+	Buyers             *[]*CompanyEntity                      `json:"buyers,omitempty"`
+	CalculatedVolume   *Volume                                `json:"calculated_volume,omitempty"`
+	CalculatedWeight   *Weight                                `json:"calculated_weight,omitempty"`
+	CargoReadyDate     *flextime.Date                         `json:"cargo_ready_date,omitempty"`
+	CommercialInvoices *refs.CollectionRef[CommercialInvoice] `json:"commercial_invoices,omitempty"`
+	Consignees         *[]*CompanyEntity                      `json:"consignees,omitempty"`
+	CreatedDate        *flextime.DateTime                     `json:"created_date,omitempty"`
+	CustomsEntries     *refs.CollectionRef[CustomsEntry]      `json:"customs_entries,omitempty"`
 
 	// DeliveredInFullDate DEPRECATED date field
 	DeliveredInFullDate *flextime.DateTime `json:"delivered_in_full_date,omitempty"`
 
 	// DepartureDate DEPRECATED date field
-	DepartureDate                *flextime.DateTime     `json:"departure_date,omitempty"`
-	Documents                    *DocumentCollectionRef `json:"documents,omitempty"`
-	EstimatedArrivalDate         *flextime.DateTime     `json:"estimated_arrival_date,omitempty"`
-	EstimatedDeliveredInFullDate *flextime.DateTime     `json:"estimated_delivered_in_full_date,omitempty"`
-	EstimatedDepartureDate       *flextime.DateTime     `json:"estimated_departure_date,omitempty"`
-	EstimatedPickedUpInFullDate  *flextime.DateTime     `json:"estimated_picked_up_in_full_date,omitempty"`
+	DepartureDate                *flextime.DateTime            `json:"departure_date,omitempty"`
+	Documents                    *refs.CollectionRef[Document] `json:"documents,omitempty"`
+	EstimatedArrivalDate         *flextime.DateTime            `json:"estimated_arrival_date,omitempty"`
+	EstimatedDeliveredInFullDate *flextime.DateTime            `json:"estimated_delivered_in_full_date,omitempty"`
+	EstimatedDepartureDate       *flextime.DateTime            `json:"estimated_departure_date,omitempty"`
+	EstimatedPickedUpInFullDate  *flextime.DateTime            `json:"estimated_picked_up_in_full_date,omitempty"`
 
 	// FreightType Example: port_to_door
 	FreightType *FreightType `json:"freight_type,omitempty"`
@@ -4565,9 +6371,9 @@ type Shipment struct {
 	Incoterm *ShipmentIncoterm `json:"incoterm,omitempty"`
 
 	// ItNumber Example: V12345678
-	ItNumber *string           `json:"it_number,omitempty"`
-	Items    *[]*ShipmentItem  `json:"items,omitempty"`
-	Legs     *LegCollectionRef `json:"legs,omitempty"`
+	ItNumber *string                          `json:"it_number,omitempty"`
+	Items    *[]*ShipmentItem                 `json:"items,omitempty"`
+	Legs     *refs.CollectionRef[ShipmentLeg] `json:"legs,omitempty"`
 
 	// Metadata Set of custom key-values specific to the object. The keys are strings and values are arrays of strings. The set of valid keys is always the consignee's list of keys, even if call was made by a different party.
 	//
@@ -4619,8 +6425,41 @@ type Shipment struct {
 	// WantsImportCustomsService Determines if the shipment requires Flexport to provide import customs services.
 	//
 	// Example: true
-	WantsImportCustomsService *bool                  `json:"wants_import_customs_service,omitempty"`
-	AdditionalProperties      map[string]interface{} `json:"-"`
+	WantsImportCustomsService *bool `json:"wants_import_customs_service,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shipmentJSON is Shipment without its methods, for internal/jsonx.
+type shipmentJSON Shipment
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Shipment) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*shipmentJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Shipment) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Shipment) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shipmentJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Shipment) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentJSON)(&s))
+}
+
+// ObjectType returns "/shipment", the _object of every Shipment Flexport sends.
+func (Shipment) ObjectType() string { return "/shipment" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *Shipment) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // ShipmentIncoterm Example: FOB
@@ -4652,14 +6491,14 @@ type ShipmentContainer struct {
 	// Object Type of the object
 	//
 	// Example: /ocean/shipment_container
-	Object                 string                     `json:"_object"`
-	ActualArrivalDate      *flextime.DateTime         `json:"actual_arrival_date,omitempty"`
-	ActualDeliveryDate     *flextime.DateTime         `json:"actual_delivery_date,omitempty"`
-	ActualDepartureDate    *flextime.DateTime         `json:"actual_departure_date,omitempty"`
-	ActualPickupDate       *flextime.DateTime         `json:"actual_pickup_date,omitempty"`
-	AvailableForPickupDate *flextime.DateTime         `json:"available_for_pickup_date,omitempty"`
-	CargoReadyDate         *flextime.Date             `json:"cargo_ready_date,omitempty"`
-	ContainerLegs          *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object                 string                                         `json:"_object"`
+	ActualArrivalDate      *flextime.DateTime                             `json:"actual_arrival_date,omitempty"`
+	ActualDeliveryDate     *flextime.DateTime                             `json:"actual_delivery_date,omitempty"`
+	ActualDepartureDate    *flextime.DateTime                             `json:"actual_departure_date,omitempty"`
+	ActualPickupDate       *flextime.DateTime                             `json:"actual_pickup_date,omitempty"`
+	AvailableForPickupDate *flextime.DateTime                             `json:"available_for_pickup_date,omitempty"`
+	CargoReadyDate         *flextime.Date                                 `json:"cargo_ready_date,omitempty"`
+	ContainerLegs          *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// ContainerNumber Example: BWSE3982156
 	ContainerNumber *string `json:"container_number,omitempty"`
@@ -4688,9 +6527,46 @@ type ShipmentContainer struct {
 	Metadata *Metadata `json:"metadata,omitempty"`
 
 	// SealNumber Example: UE_WQ2934875
-	SealNumber           *string                `json:"seal_number,omitempty"`
-	Shipment             *ShipmentRef           `json:"shipment,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	SealNumber *string                   `json:"seal_number,omitempty"`
+	Shipment   *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shipmentContainerJSON is ShipmentContainer without its methods, for internal/jsonx.
+type shipmentContainerJSON ShipmentContainer
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShipmentContainer) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shipmentContainerJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShipmentContainer) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentContainerJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShipmentContainer) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*shipmentContainerJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShipmentContainer) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentContainerJSON)(&s))
+}
+
+// ObjectType returns "/ocean/shipment_container", the _object of every ShipmentContainer Flexport sends.
+func (ShipmentContainer) ObjectType() string { return "/ocean/shipment_container" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *ShipmentContainer) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // ShipmentContainerContainerSize Example: fourty_ft
@@ -4759,15 +6635,41 @@ type ShipmentEventData struct {
 	Object *string `json:"_object,omitempty"`
 
 	// Containers An array of the containers associated with this event.  Array is empty for shipment-level events.
-	Containers           *[]*ShipmentContainer       `json:"containers,omitempty"`
-	Location             *ShipmentNode               `json:"location,omitempty"`
-	Resource             *ShipmentEventData_Resource `json:"resource,omitempty"`
-	Shipment             *Shipment                   `json:"shipment,omitempty"`
-	AdditionalProperties map[string]interface{}      `json:"-"`
+	Containers *[]*ShipmentContainer  `json:"containers,omitempty"`
+	Location   *ShipmentNode          `json:"location,omitempty"`
+	Resource   *ShipmentEventResource `json:"resource,omitempty"`
+	Shipment   *Shipment              `json:"shipment,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
 
-// ShipmentEventData_Resource defines model for ShipmentEventData.Resource.
-type ShipmentEventData_Resource struct {
+// shipmentEventDataJSON is ShipmentEventData without its methods, for internal/jsonx.
+type shipmentEventDataJSON ShipmentEventData
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShipmentEventData) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shipmentEventDataJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShipmentEventData) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentEventDataJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShipmentEventData) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*shipmentEventDataJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShipmentEventData) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentEventDataJSON)(&s))
+}
+
+// ShipmentEventResource defines model for ShipmentEventData.resource.
+type ShipmentEventResource struct {
 	union json.RawMessage
 }
 
@@ -4786,10 +6688,34 @@ type ShipmentItem struct {
 	PurchaseOrderNumber *string `json:"purchase_order_number,omitempty"`
 
 	// TotalUnits Example: 523
-	TotalUnits           *int                   `json:"total_units,omitempty"`
-	TotalVolume          *Volume                `json:"total_volume,omitempty"`
-	TotalWeight          *Weight                `json:"total_weight,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TotalUnits  *int    `json:"total_units,omitempty"`
+	TotalVolume *Volume `json:"total_volume,omitempty"`
+	TotalWeight *Weight `json:"total_weight,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shipmentItemJSON is ShipmentItem without its methods, for internal/jsonx.
+type shipmentItemJSON ShipmentItem
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShipmentItem) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shipmentItemJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShipmentItem) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentItemJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShipmentItem) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shipmentItemJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShipmentItem) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentItemJSON)(&s))
 }
 
 // ShipmentLeg defines model for ShipmentLeg.
@@ -4813,16 +6739,49 @@ type ShipmentLeg struct {
 	EstimatedDepartureDate *flextime.DateTime `json:"estimated_departure_date,omitempty"`
 
 	// ID Example: 948211
-	ID       int               `json:"id"`
-	OceanLeg *OceanShipmentLeg `json:"ocean_leg,omitempty"`
-	Origin   *ShipmentNode     `json:"origin,omitempty"`
-	RailLeg  *RailShipmentLeg  `json:"rail_leg,omitempty"`
-	Shipment *ShipmentRef      `json:"shipment,omitempty"`
+	ID       int                       `json:"id"`
+	OceanLeg *OceanShipmentLeg         `json:"ocean_leg,omitempty"`
+	Origin   *ShipmentNode             `json:"origin,omitempty"`
+	RailLeg  *RailShipmentLeg          `json:"rail_leg,omitempty"`
+	Shipment *refs.ObjectRef[Shipment] `json:"shipment,omitempty"`
 
 	// TransportationMode Example: ocean
-	TransportationMode   *TransportationMode    `json:"transportation_mode,omitempty"`
-	TruckingLeg          *TruckingShipmentLeg   `json:"trucking_leg,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TransportationMode *TransportationMode  `json:"transportation_mode,omitempty"`
+	TruckingLeg        *TruckingShipmentLeg `json:"trucking_leg,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shipmentLegJSON is ShipmentLeg without its methods, for internal/jsonx.
+type shipmentLegJSON ShipmentLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShipmentLeg) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*shipmentLegJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShipmentLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShipmentLeg) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shipmentLegJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentLegJSON)(&s))
+}
+
+// ObjectType returns "/shipment_leg", the _object of every ShipmentLeg Flexport sends.
+func (ShipmentLeg) ObjectType() string { return "/shipment_leg" }
+
+// GetObject returns the _object of s, "" when s is nil.
+func (s *ShipmentLeg) GetObject() string {
+	if s == nil {
+		return ""
+	}
+	return s.Object
 }
 
 // ShipmentLegCollection One page of ShipmentLeg items.
@@ -4906,24 +6865,32 @@ type ShipmentNode struct {
 	Tags   *[]string `json:"tags,omitempty"`
 
 	// Terminal Name and address of a specific terminal within a port or airport.  Possibly null
-	Terminal             *Terminal              `json:"terminal,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Terminal *Terminal `json:"terminal,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
 
-// ShipmentRef defines model for ShipmentRef.
-type ShipmentRef struct {
-	// Object Example: /api/refs/object
-	Object string `json:"_object"`
+// shipmentNodeJSON is ShipmentNode without its methods, for internal/jsonx.
+type shipmentNodeJSON ShipmentNode
 
-	// ID Example: 123
-	ID int `json:"id"`
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShipmentNode) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shipmentNodeJSON)(s))
+}
 
-	// Link Example: https://api.flexport.com/shipments/123
-	Link string `json:"link"`
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShipmentNode) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shipmentNodeJSON)(s))
+}
 
-	// RefType Example: /shipment
-	RefType              string                 `json:"ref_type"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShipmentNode) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shipmentNodeJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShipmentNode) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shipmentNodeJSON)(&s))
 }
 
 // ShipmentResponse The response envelope holding one Shipment.
@@ -4973,11 +6940,35 @@ type ShippingUnit struct {
 	// UnitType Required. Packing method of the shipping. This can be `bag`, `bale`, `barrel`, `carton`, `crate`, `package`, `pallet`, or `roll`.
 	//
 	// Example: pallet
-	UnitType             *string                `json:"unit_type,omitempty"`
-	Volume               *Volume                `json:"volume,omitempty"`
-	Weight               *Weight                `json:"weight,omitempty"`
-	Width                *Length                `json:"width,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	UnitType *string `json:"unit_type,omitempty"`
+	Volume   *Volume `json:"volume,omitempty"`
+	Weight   *Weight `json:"weight,omitempty"`
+	Width    *Length `json:"width,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// shippingUnitJSON is ShippingUnit without its methods, for internal/jsonx.
+type shippingUnitJSON ShippingUnit
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *ShippingUnit) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*shippingUnitJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *ShippingUnit) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*shippingUnitJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s ShippingUnit) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*shippingUnitJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s ShippingUnit) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*shippingUnitJSON)(&s))
 }
 
 // Terminal Name and address of a specific terminal within a port or airport.  Possibly null
@@ -4991,8 +6982,30 @@ type Terminal struct {
 	// Name Name of the terminal
 	//
 	// Example: Terminal 3
-	Name                 *string                `json:"name,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Name *string `json:"name,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// terminalJSON is Terminal without its methods, for internal/jsonx.
+type terminalJSON Terminal
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Terminal) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*terminalJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Terminal) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*terminalJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Terminal) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*terminalJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Terminal) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*terminalJSON)(&s))
 }
 
 // TransportationMode Example: ocean
@@ -5012,8 +7025,34 @@ type TruckingBookingDetail struct {
 	IsFTL *bool `json:"is_ftl,omitempty"`
 
 	// PaymentTerms Example: collect
-	PaymentTerms         *TruckingBookingDetailPaymentTerms `json:"payment_terms,omitempty"`
-	AdditionalProperties map[string]interface{}             `json:"-"`
+	PaymentTerms *TruckingBookingDetailPaymentTerms `json:"payment_terms,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// truckingBookingDetailJSON is TruckingBookingDetail without its methods, for internal/jsonx.
+type truckingBookingDetailJSON TruckingBookingDetail
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *TruckingBookingDetail) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*truckingBookingDetailJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *TruckingBookingDetail) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*truckingBookingDetailJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s TruckingBookingDetail) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*truckingBookingDetailJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s TruckingBookingDetail) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*truckingBookingDetailJSON)(&s))
 }
 
 // TruckingBookingDetailPaymentTerms Example: collect
@@ -5022,16 +7061,42 @@ type TruckingBookingDetailPaymentTerms string
 // TruckingShipmentLeg defines model for TruckingShipmentLeg.
 type TruckingShipmentLeg struct {
 	// Object Example: /trucking/shipment_leg
-	Object        *string                    `json:"_object,omitempty"`
-	ContainerLegs *ContainerLegCollectionRef `json:"container_legs,omitempty"`
+	Object        *string                                        `json:"_object,omitempty"`
+	ContainerLegs *refs.CollectionRef[OceanShipmentContainerLeg] `json:"container_legs,omitempty"`
 
 	// Pieces Example: 32
 	Pieces      *int                            `json:"pieces,omitempty"`
 	ServiceType *TruckingShipmentLegServiceType `json:"service_type,omitempty"`
 
 	// TrackingNumber Example: FBA123456789
-	TrackingNumber       *string                `json:"tracking_number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	TrackingNumber *string `json:"tracking_number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// truckingShipmentLegJSON is TruckingShipmentLeg without its methods, for internal/jsonx.
+type truckingShipmentLegJSON TruckingShipmentLeg
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *TruckingShipmentLeg) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*truckingShipmentLegJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *TruckingShipmentLeg) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*truckingShipmentLegJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s TruckingShipmentLeg) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*truckingShipmentLegJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s TruckingShipmentLeg) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*truckingShipmentLegJSON)(&s))
 }
 
 // TruckingShipmentLegServiceType defines model for TruckingShipmentLeg.ServiceType.
@@ -5060,9 +7125,45 @@ type UpdateCommercialInvoice struct {
 	//
 	//
 	// Example: {"purchase_order":["12345"],"sku":["abc123"]}
-	Metadata             *Metadata              `json:"metadata,omitempty"`
-	ProrationAmount      *Money                 `json:"proration_amount,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Metadata        *Metadata `json:"metadata,omitempty"`
+	ProrationAmount *Money    `json:"proration_amount,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateCommercialInvoiceJSON is UpdateCommercialInvoice without its methods, for internal/jsonx.
+type updateCommercialInvoiceJSON UpdateCommercialInvoice
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateCommercialInvoice) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateCommercialInvoiceJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateCommercialInvoice) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateCommercialInvoiceJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateCommercialInvoice) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*updateCommercialInvoiceJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateCommercialInvoice) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateCommercialInvoiceJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s UpdateCommercialInvoice) Validate() error {
+	switch {
+	case s.InvoiceNumber == "":
+		return jsonx.MissingField("invoice_number")
+	}
+	return nil
 }
 
 // UpdateCompany defines model for UpdateCompany.
@@ -5075,8 +7176,32 @@ type UpdateCompany struct {
 	// Ref Updated ref of the company
 	//
 	// Example: zoomit_ref
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref *string `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateCompanyJSON is UpdateCompany without its methods, for internal/jsonx.
+type updateCompanyJSON UpdateCompany
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateCompany) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateCompanyJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateCompany) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateCompanyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateCompany) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*updateCompanyJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateCompany) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateCompanyJSON)(&s))
 }
 
 // UpdateCompanyEntity defines model for UpdateCompanyEntity.
@@ -5094,8 +7219,34 @@ type UpdateCompanyEntity struct {
 	Ref *string `json:"ref,omitempty"`
 
 	// VATNumbers If a value for vat_numbers is specified, the array specified will replace all the existing VAT numbers of the company entity
-	VATNumbers           *[]*WriteVATNumber     `json:"vat_numbers,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	VATNumbers *[]*WriteVATNumber `json:"vat_numbers,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateCompanyEntityJSON is UpdateCompanyEntity without its methods, for internal/jsonx.
+type updateCompanyEntityJSON UpdateCompanyEntity
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateCompanyEntity) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateCompanyEntityJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateCompanyEntity) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateCompanyEntityJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateCompanyEntity) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*updateCompanyEntityJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateCompanyEntity) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateCompanyEntityJSON)(&s))
 }
 
 // UpdateContact defines model for UpdateContact.
@@ -5113,8 +7264,32 @@ type UpdateContact struct {
 	// PhoneNumber Updated phone number of the contact.
 	//
 	// Example: 861-555-7777
-	PhoneNumber          *string                `json:"phone_number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	PhoneNumber *string `json:"phone_number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateContactJSON is UpdateContact without its methods, for internal/jsonx.
+type updateContactJSON UpdateContact
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateContact) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateContactJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateContact) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateContactJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateContact) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*updateContactJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateContact) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateContactJSON)(&s))
 }
 
 // UpdateLocation defines model for UpdateLocation.
@@ -5139,8 +7314,34 @@ type UpdateLocation struct {
 	// Ref The new ref for the location
 	//
 	// Example: zoomit-management-co
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref *string `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateLocationJSON is UpdateLocation without its methods, for internal/jsonx.
+type updateLocationJSON UpdateLocation
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateLocation) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateLocationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateLocation) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateLocationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateLocation) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*updateLocationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateLocation) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateLocationJSON)(&s))
 }
 
 // UpdateProduct defines model for UpdateProduct.
@@ -5182,8 +7383,32 @@ type UpdateProduct struct {
 	SKU *string `json:"sku,omitempty"`
 
 	// Suppliers Array of suppliers. If a value is specified, the array of suppliers will replace the existing set of suppliers.
-	Suppliers            *[]*WriteProductSupplier `json:"suppliers,omitempty"`
-	AdditionalProperties map[string]interface{}   `json:"-"`
+	Suppliers *[]*WriteProductSupplier `json:"suppliers,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateProductJSON is UpdateProduct without its methods, for internal/jsonx.
+type updateProductJSON UpdateProduct
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateProduct) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateProductJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateProduct) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateProductJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateProduct) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*updateProductJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateProduct) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateProductJSON)(&s))
 }
 
 // UpdateShipment defines model for UpdateShipment.
@@ -5191,8 +7416,34 @@ type UpdateShipment struct {
 	// Metadata Metadata to replace existing metadata. Keys should be strings and values should be arrays. All existing metadata will be replaced by the passed in object.
 	//
 	// Example: {"purchase_order":["12345"]}
-	Metadata             *map[string]interface{} `json:"metadata,omitempty"`
-	AdditionalProperties map[string]interface{}  `json:"-"`
+	Metadata *map[string]interface{} `json:"metadata,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// updateShipmentJSON is UpdateShipment without its methods, for internal/jsonx.
+type updateShipmentJSON UpdateShipment
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *UpdateShipment) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*updateShipmentJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *UpdateShipment) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*updateShipmentJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s UpdateShipment) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*updateShipmentJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s UpdateShipment) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*updateShipmentJSON)(&s))
 }
 
 // VATNumber defines model for VatNumber.
@@ -5208,8 +7459,30 @@ type VATNumber struct {
 	CountryCode *string `json:"country_code,omitempty"`
 
 	// Number Example: GB 123456789
-	Number               *string                `json:"number,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Number *string `json:"number,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// vATNumberJSON is VATNumber without its methods, for internal/jsonx.
+type vATNumberJSON VATNumber
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *VATNumber) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*vATNumberJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *VATNumber) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*vATNumberJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s VATNumber) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*vATNumberJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s VATNumber) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*vATNumberJSON)(&s))
 }
 
 // Volume defines model for Volume.
@@ -5225,8 +7498,30 @@ type Volume struct {
 	// Value total volume
 	//
 	// Example: 472.62
-	Value                *float32               `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *float32 `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// volumeJSON is Volume without its methods, for internal/jsonx.
+type volumeJSON Volume
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Volume) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*volumeJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Volume) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*volumeJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Volume) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*volumeJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Volume) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*volumeJSON)(&s))
 }
 
 // VolumeUnit unit of measurement. "cbm" for cubic meters. "cbft" for cubic feet.
@@ -5253,9 +7548,36 @@ type WebhookEvent struct {
 	Type *string `json:"type,omitempty"`
 
 	// Version Example: 2
-	Version              *int                   `json:"version,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Version *int `json:"version,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
 }
+
+// webhookEventJSON is WebhookEvent without its methods, for internal/jsonx.
+type webhookEventJSON WebhookEvent
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *WebhookEvent) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*webhookEventJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *WebhookEvent) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*webhookEventJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s WebhookEvent) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*webhookEventJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s WebhookEvent) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*webhookEventJSON)(&s))
+}
+
+// ObjectType returns "/event", the _object of every WebhookEvent Flexport sends.
+func (WebhookEvent) ObjectType() string { return "/event" }
 
 // WebhookEventCollection One page of WebhookEvent items.
 type WebhookEventCollection struct {
@@ -5322,8 +7644,30 @@ type Weight struct {
 	// Value Required. Specifies the weight as a float.
 	//
 	// Example: 2300.4
-	Value                *float32               `json:"value,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *float32 `json:"value,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// weightJSON is Weight without its methods, for internal/jsonx.
+type weightJSON Weight
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *Weight) UnmarshalJSON(b []byte) error { return jsonx.Unmarshal(b, (*weightJSON)(s)) }
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *Weight) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*weightJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s Weight) MarshalJSON() ([]byte, error) { return jsonx.Marshal((*weightJSON)(&s)) }
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s Weight) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*weightJSON)(&s))
 }
 
 // WeightUnit Required. Unit of measurement. "kg" for kilograms and "lbs" for pounds.
@@ -5337,8 +7681,46 @@ type WriteProductClassification struct {
 	// Region Always required. The region for this classification. Currently only 2-character ISO codes and "EU" are supported
 	//
 	// Example: US
-	Region               *string                `json:"region"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Region *string `json:"region"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// writeProductClassificationJSON is WriteProductClassification without its methods, for internal/jsonx.
+type writeProductClassificationJSON WriteProductClassification
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *WriteProductClassification) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*writeProductClassificationJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *WriteProductClassification) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*writeProductClassificationJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s WriteProductClassification) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*writeProductClassificationJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s WriteProductClassification) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*writeProductClassificationJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductClassification) Validate() error {
+	switch {
+	case s.Codes == nil:
+		return jsonx.MissingField("codes")
+	case s.Region == nil:
+		return jsonx.MissingField("region")
+	}
+	return nil
 }
 
 // WriteProductProperty defines model for WriteProductProperty.
@@ -5351,8 +7733,46 @@ type WriteProductProperty struct {
 	// Value Always required. Value of this property
 	//
 	// Example: blue
-	Value                *string                `json:"value"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Value *string `json:"value"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// writeProductPropertyJSON is WriteProductProperty without its methods, for internal/jsonx.
+type writeProductPropertyJSON WriteProductProperty
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *WriteProductProperty) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*writeProductPropertyJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *WriteProductProperty) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*writeProductPropertyJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s WriteProductProperty) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*writeProductPropertyJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s WriteProductProperty) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*writeProductPropertyJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductProperty) Validate() error {
+	switch {
+	case s.Type == nil:
+		return jsonx.MissingField("type")
+	case s.Value == nil:
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // WriteProductSupplier defines model for WriteProductSupplier.
@@ -5368,8 +7788,44 @@ type WriteProductSupplier struct {
 	// Ref Your custom string used to refer to the supplier location. Either id or ref is required.
 	//
 	// Example: FACTORY-123
-	Ref                  *string                `json:"ref,omitempty"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Ref *string `json:"ref,omitempty"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// writeProductSupplierJSON is WriteProductSupplier without its methods, for internal/jsonx.
+type writeProductSupplierJSON WriteProductSupplier
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *WriteProductSupplier) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*writeProductSupplierJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *WriteProductSupplier) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*writeProductSupplierJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s WriteProductSupplier) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*writeProductSupplierJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s WriteProductSupplier) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*writeProductSupplierJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteProductSupplier) Validate() error {
+	switch {
+	case s.CountryOfOrigin == nil:
+		return jsonx.MissingField("country_of_origin")
+	}
+	return nil
 }
 
 // WriteVATNumber defines model for WriteVatNumber.
@@ -5382,8 +7838,46 @@ type WriteVATNumber struct {
 	// Number Full VAT number, including the country code
 	//
 	// Example: GB 123456789
-	Number               *string                `json:"number"`
-	AdditionalProperties map[string]interface{} `json:"-"`
+	Number *string `json:"number"`
+
+	// AdditionalProperties holds the fields Flexport sent that the document
+	// does not declare, as raw JSON, so that nothing is lost on re-encoding.
+	AdditionalProperties map[string]json.RawMessage `json:",unknown"`
+}
+
+// writeVATNumberJSON is WriteVATNumber without its methods, for internal/jsonx.
+type writeVATNumberJSON WriteVATNumber
+
+// UnmarshalJSON decodes s in one pass, keeping undeclared fields.
+func (s *WriteVATNumber) UnmarshalJSON(b []byte) error {
+	return jsonx.Unmarshal(b, (*writeVATNumberJSON)(s))
+}
+
+// UnmarshalJSONFrom decodes s from a streaming decoder (JSON v2).
+func (s *WriteVATNumber) UnmarshalJSONFrom(d *jsontext.Decoder) error {
+	return jsonx.UnmarshalDecode(d, (*writeVATNumberJSON)(s))
+}
+
+// MarshalJSON encodes s with its undeclared fields.
+func (s WriteVATNumber) MarshalJSON() ([]byte, error) {
+	return jsonx.Marshal((*writeVATNumberJSON)(&s))
+}
+
+// MarshalJSONTo encodes s to a streaming encoder (JSON v2).
+func (s WriteVATNumber) MarshalJSONTo(e *jsontext.Encoder) error {
+	return jsonx.MarshalEncode(e, (*writeVATNumberJSON)(&s))
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WriteVATNumber) Validate() error {
+	switch {
+	case s.CountryCode == nil:
+		return jsonx.MissingField("country_code")
+	case s.Number == nil:
+		return jsonx.MissingField("number")
+	}
+	return nil
 }
 
 // FlexportVersion Example: 2
@@ -5404,8 +7898,8 @@ type BookingAmendmentCreateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingLineItemIndexParams defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParams struct {
+// BookingLineItemListParams defines parameters for BookingLineItemList.
+type BookingLineItemListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5413,10 +7907,10 @@ type BookingLineItemIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field
-	Sort *BookingLineItemIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *BookingLineItemListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc" (ascending) or "desc"  (descending)
-	Direction *BookingLineItemIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *BookingLineItemListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FPurchaseOrderID Filters for all booking line items from a purchase order
 	FPurchaseOrderID *int `form:"f.purchase_order.id,omitempty" json:"f.purchase_order.id,omitempty"`
@@ -5425,11 +7919,11 @@ type BookingLineItemIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingLineItemIndexParamsSort defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParamsSort string
+// BookingLineItemListParamsSort defines parameters for BookingLineItemList.
+type BookingLineItemListParamsSort string
 
-// BookingLineItemIndexParamsDirection defines parameters for BookingLineItemIndex.
-type BookingLineItemIndexParamsDirection string
+// BookingLineItemListParamsDirection defines parameters for BookingLineItemList.
+type BookingLineItemListParamsDirection string
 
 // BookingLineItemCreateParams defines parameters for BookingLineItemCreate.
 type BookingLineItemCreateParams struct {
@@ -5443,8 +7937,8 @@ type BookingLineItemShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingsIndexParams defines parameters for BookingsIndex.
-type BookingsIndexParams struct {
+// BookingListParams defines parameters for BookingList.
+type BookingListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5452,13 +7946,13 @@ type BookingsIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *BookingsIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *BookingListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending).
-	Direction *BookingsIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *BookingListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FStatus Filter the list based on status of the booking
-	FStatus *BookingsIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *BookingListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FShipmentID Filter by the shipment resulting from the booking
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -5503,14 +7997,14 @@ type BookingsIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// BookingsIndexParamsSort defines parameters for BookingsIndex.
-type BookingsIndexParamsSort string
+// BookingListParamsSort defines parameters for BookingList.
+type BookingListParamsSort string
 
-// BookingsIndexParamsDirection defines parameters for BookingsIndex.
-type BookingsIndexParamsDirection string
+// BookingListParamsDirection defines parameters for BookingList.
+type BookingListParamsDirection string
 
-// BookingsIndexParamsFStatus defines parameters for BookingsIndex.
-type BookingsIndexParamsFStatus string
+// BookingListParamsFStatus defines parameters for BookingList.
+type BookingListParamsFStatus string
 
 // BookingCreateParams defines parameters for BookingCreate.
 type BookingCreateParams struct {
@@ -5530,8 +8024,8 @@ type CarbonCalculationCreateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CommercialInvoicesIndexParams defines parameters for CommercialInvoicesIndex.
-type CommercialInvoicesIndexParams struct {
+// CommercialInvoiceListParams defines parameters for CommercialInvoiceList.
+type CommercialInvoiceListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5572,8 +8066,8 @@ type CommercialInvoicesShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CustomsEntryIndexParams defines parameters for CustomsEntryIndex.
-type CustomsEntryIndexParams struct {
+// CustomsEntryListParams defines parameters for CustomsEntryList.
+type CustomsEntryListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5593,8 +8087,8 @@ type CustomsEntriesShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// DocumentsIndexParams defines parameters for DocumentsIndex.
-type DocumentsIndexParams struct {
+// DocumentListParams defines parameters for DocumentList.
+type DocumentListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5644,8 +8138,8 @@ type DocumentsDownloadParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// EventsIndexParams defines parameters for EventsIndex.
-type EventsIndexParams struct {
+// EventListParams defines parameters for EventList.
+type EventListParams struct {
 	// FOccurredAtGte Filter by events which occurred on or after this datetime
 	FOccurredAtGte *string `form:"f.occurred_at.gte,omitempty" json:"f.occurred_at.gte,omitempty"`
 
@@ -5674,8 +8168,8 @@ type EventsShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// InvoiceIndexParams defines parameters for InvoiceIndex.
-type InvoiceIndexParams struct {
+// InvoiceListParams defines parameters for InvoiceList.
+type InvoiceListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5683,13 +8177,13 @@ type InvoiceIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *InvoiceIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *InvoiceListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending).
-	Direction *InvoiceIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *InvoiceListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FStatus Filters the list based on the status of the invoice
-	FStatus *InvoiceIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *InvoiceListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FShipmentID Filters the list for invoices associated with a shipment
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -5731,14 +8225,14 @@ type InvoiceIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// InvoiceIndexParamsSort defines parameters for InvoiceIndex.
-type InvoiceIndexParamsSort string
+// InvoiceListParamsSort defines parameters for InvoiceList.
+type InvoiceListParamsSort string
 
-// InvoiceIndexParamsDirection defines parameters for InvoiceIndex.
-type InvoiceIndexParamsDirection string
+// InvoiceListParamsDirection defines parameters for InvoiceList.
+type InvoiceListParamsDirection string
 
-// InvoiceIndexParamsFStatus defines parameters for InvoiceIndex.
-type InvoiceIndexParamsFStatus string
+// InvoiceListParamsFStatus defines parameters for InvoiceList.
+type InvoiceListParamsFStatus string
 
 // InvoicesShowParams defines parameters for InvoicesShow.
 type InvoicesShowParams struct {
@@ -5746,8 +8240,8 @@ type InvoicesShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// NetworkCompanyIndexParams defines parameters for NetworkCompanyIndex.
-type NetworkCompanyIndexParams struct {
+// CompanyListParams defines parameters for CompanyList.
+type CompanyListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5779,8 +8273,8 @@ type NetworkCompanyUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// CompanyEntityIndexParams defines parameters for CompanyEntityIndex.
-type CompanyEntityIndexParams struct {
+// CompanyEntityListParams defines parameters for CompanyEntityList.
+type CompanyEntityListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5818,8 +8312,8 @@ type NetworkCompanyEntityUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// NetworkContactIndexParams defines parameters for NetworkContactIndex.
-type NetworkContactIndexParams struct {
+// ContactListParams defines parameters for ContactList.
+type ContactListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5857,8 +8351,8 @@ type NetworkContactUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// LocationIndexParams defines parameters for LocationIndex.
-type LocationIndexParams struct {
+// LocationListParams defines parameters for LocationList.
+type LocationListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5905,8 +8399,8 @@ type NetworkCompanyMeParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// OceanShipmentLegsIndexParams defines parameters for OceanShipmentLegsIndex.
-type OceanShipmentLegsIndexParams struct {
+// ContainerLegListParams defines parameters for ContainerLegList.
+type ContainerLegListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5956,8 +8450,8 @@ type ContainerShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PortsIndexParams defines parameters for PortsIndex.
-type PortsIndexParams struct {
+// PortListParams defines parameters for PortList.
+type PortListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -5965,7 +8459,7 @@ type PortsIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// FPortType Filter by the type of port. Ports can have more than one type
-	FPortType *PortsIndexParamsFPortType `form:"f.port_type,omitempty" json:"f.port_type,omitempty"`
+	FPortType *PortListParamsFPortType `form:"f.port_type,omitempty" json:"f.port_type,omitempty"`
 
 	// FUnlocode Filter by unlocode.
 	FUnlocode *string `form:"f.unlocode,omitempty" json:"f.unlocode,omitempty"`
@@ -5974,11 +8468,11 @@ type PortsIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PortsIndexParamsFPortType defines parameters for PortsIndex.
-type PortsIndexParamsFPortType string
+// PortListParamsFPortType defines parameters for PortList.
+type PortListParamsFPortType string
 
-// ProductIndexParams defines parameters for ProductIndex.
-type ProductIndexParams struct {
+// ProductListParams defines parameters for ProductList.
+type ProductListParams struct {
 	// FSku Find the products having this SKU. SKUs are unique among active products, but there may be archived products that share the same sku.
 	FSku *string `form:"f.sku,omitempty" json:"f.sku,omitempty"`
 
@@ -6013,8 +8507,8 @@ type ProductUpdateParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderLineItemIndexParams defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParams struct {
+// PurchaseOrderLineItemListParams defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -6022,10 +8516,10 @@ type PurchaseOrderLineItemIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field
-	Sort *PurchaseOrderLineItemIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *PurchaseOrderLineItemListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending)
-	Direction *PurchaseOrderLineItemIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *PurchaseOrderLineItemListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FPurchaseOrderID Filters the list based on the purchase order id
 	FPurchaseOrderID *int `form:"f.purchase_order.id,omitempty" json:"f.purchase_order.id,omitempty"`
@@ -6040,11 +8534,11 @@ type PurchaseOrderLineItemIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderLineItemIndexParamsSort defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParamsSort string
+// PurchaseOrderLineItemListParamsSort defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParamsSort string
 
-// PurchaseOrderLineItemIndexParamsDirection defines parameters for PurchaseOrderLineItemIndex.
-type PurchaseOrderLineItemIndexParamsDirection string
+// PurchaseOrderLineItemListParamsDirection defines parameters for PurchaseOrderLineItemList.
+type PurchaseOrderLineItemListParamsDirection string
 
 // PurchaseOrderLineItemShowParams defines parameters for PurchaseOrderLineItemShow.
 type PurchaseOrderLineItemShowParams struct {
@@ -6052,8 +8546,8 @@ type PurchaseOrderLineItemShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderIndexParams defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParams struct {
+// PurchaseOrderListParams defines parameters for PurchaseOrderList.
+type PurchaseOrderListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -6061,16 +8555,16 @@ type PurchaseOrderIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field (only `id` is supported at this time)
-	Sort *PurchaseOrderIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *PurchaseOrderListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc"(ascending) or "desc" (descending)
-	Direction *PurchaseOrderIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *PurchaseOrderListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FArchivedAtExists Filter out all archived purchase orders (f.archived_at.exists=false) or filter out all unarchived purchase orders (f.archived_at.exists=true)
 	FArchivedAtExists *bool `form:"f.archived_at.exists,omitempty" json:"f.archived_at.exists,omitempty"`
 
 	// FStatus Filters the list based on the PO status
-	FStatus *PurchaseOrderIndexParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
+	FStatus *PurchaseOrderListParamsFStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FBuyerRef Filters the list based on PO buyer
 	FBuyerRef *string `form:"f.buyer_ref,omitempty" json:"f.buyer_ref,omitempty"`
@@ -6079,7 +8573,7 @@ type PurchaseOrderIndexParams struct {
 	FSellerRef *string `form:"f.seller_ref,omitempty" json:"f.seller_ref,omitempty"`
 
 	// FRole Filters the list based on which role you take in the PO
-	FRole *PurchaseOrderIndexParamsFRole `form:"f.role,omitempty" json:"f.role,omitempty"`
+	FRole *PurchaseOrderListParamsFRole `form:"f.role,omitempty" json:"f.role,omitempty"`
 
 	// FShipmentID Filter the list based on whether a PO is on the shipment matching the provided ID
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
@@ -6091,17 +8585,17 @@ type PurchaseOrderIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// PurchaseOrderIndexParamsSort defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsSort string
+// PurchaseOrderListParamsSort defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsSort string
 
-// PurchaseOrderIndexParamsDirection defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsDirection string
+// PurchaseOrderListParamsDirection defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsDirection string
 
-// PurchaseOrderIndexParamsFStatus defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsFStatus string
+// PurchaseOrderListParamsFStatus defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsFStatus string
 
-// PurchaseOrderIndexParamsFRole defines parameters for PurchaseOrderIndex.
-type PurchaseOrderIndexParamsFRole string
+// PurchaseOrderListParamsFRole defines parameters for PurchaseOrderList.
+type PurchaseOrderListParamsFRole string
 
 // PurchaseOrderCreateParams defines parameters for PurchaseOrderCreate.
 type PurchaseOrderCreateParams struct {
@@ -6115,8 +8609,8 @@ type PurchaseOrderShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentLegIndexParams defines parameters for ShipmentLegIndex.
-type ShipmentLegIndexParams struct {
+// ShipmentLegListParams defines parameters for ShipmentLegList.
+type ShipmentLegListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -6139,8 +8633,8 @@ type ShipmentLegShowParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentIndexParams defines parameters for ShipmentIndex.
-type ShipmentIndexParams struct {
+// ShipmentListParams defines parameters for ShipmentList.
+type ShipmentListParams struct {
 	// Page Page number of the page to retrieve
 	Page *int `form:"page,omitempty" json:"page,omitempty"`
 
@@ -6148,10 +8642,10 @@ type ShipmentIndexParams struct {
 	Per *int `form:"per,omitempty" json:"per,omitempty"`
 
 	// Sort Sort results by the specified field.
-	Sort *ShipmentIndexParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
+	Sort *ShipmentListParamsSort `form:"sort,omitempty" json:"sort,omitempty"`
 
 	// Direction Set sort order. Allows "asc" (ascending) or "desc" (descending).
-	Direction *ShipmentIndexParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
+	Direction *ShipmentListParamsDirection `form:"direction,omitempty" json:"direction,omitempty"`
 
 	// FTransportationMode Filters the list based on the shipment's `transportation_mode`. One of `ocean` or `air`.
 	FTransportationMode *TransportationMode `form:"f.transportation_mode,omitempty" json:"f.transportation_mode,omitempty"`
@@ -6202,11 +8696,11 @@ type ShipmentIndexParams struct {
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
 }
 
-// ShipmentIndexParamsSort defines parameters for ShipmentIndex.
-type ShipmentIndexParamsSort string
+// ShipmentListParamsSort defines parameters for ShipmentList.
+type ShipmentListParamsSort string
 
-// ShipmentIndexParamsDirection defines parameters for ShipmentIndex.
-type ShipmentIndexParamsDirection string
+// ShipmentListParamsDirection defines parameters for ShipmentList.
+type ShipmentListParamsDirection string
 
 // ShipmentCreateShareableUrlsParams defines parameters for ShipmentCreateShareableUrls.
 type ShipmentCreateShareableUrlsParams struct {
@@ -6286,17046 +8780,15 @@ type ShipmentCreateShareableUrlsJSONRequestBody = CreateShareableShipmentURLs
 // ShipmentUpdateJSONRequestBody defines body for ShipmentUpdate for application/json ContentType.
 type ShipmentUpdateJSONRequestBody = UpdateShipment
 
-// Getter for additional properties for AdditionalDates. Returns the specified
-// element and whether it was found
-func (a AdditionalDates) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for AdditionalDates
-func (a *AdditionalDates) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for AdditionalDates to handle AdditionalProperties
-func (a *AdditionalDates) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["delivery_appointment_requested_at_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryAppointmentRequestedAtDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_appointment_requested_at_date': %w", err)
-		}
-		delete(object, "delivery_appointment_requested_at_date")
-	}
-
-	if raw, found := object["delivery_appointment_requested_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryAppointmentRequestedDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_appointment_requested_date': %w", err)
-		}
-		delete(object, "delivery_appointment_requested_date")
-	}
-
-	if raw, found := object["delivery_appointment_scheduled_at_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryAppointmentScheduledAtDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_appointment_scheduled_at_date': %w", err)
-		}
-		delete(object, "delivery_appointment_scheduled_at_date")
-	}
-
-	if raw, found := object["delivery_appointment_scheduled_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryAppointmentScheduledDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_appointment_scheduled_date': %w", err)
-		}
-		delete(object, "delivery_appointment_scheduled_date")
-	}
-
-	if raw, found := object["delivery_appointment_scheduled_for_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryAppointmentScheduledForDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_appointment_scheduled_for_date': %w", err)
-		}
-		delete(object, "delivery_appointment_scheduled_for_date")
-	}
-
-	if raw, found := object["delivery_completed"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryCompleted)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_completed': %w", err)
-		}
-		delete(object, "delivery_completed")
-	}
-
-	if raw, found := object["loaded_on_truck_date"]; found {
-		err = json.Unmarshal(raw, &a.LoadedOnTruckDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'loaded_on_truck_date': %w", err)
-		}
-		delete(object, "loaded_on_truck_date")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for AdditionalDates to handle AdditionalProperties
-func (a AdditionalDates) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.DeliveryAppointmentRequestedAtDate != nil {
-		object["delivery_appointment_requested_at_date"], err = json.Marshal(a.DeliveryAppointmentRequestedAtDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_appointment_requested_at_date': %w", err)
-		}
-	}
-
-	if a.DeliveryAppointmentRequestedDate != nil {
-		object["delivery_appointment_requested_date"], err = json.Marshal(a.DeliveryAppointmentRequestedDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_appointment_requested_date': %w", err)
-		}
-	}
-
-	if a.DeliveryAppointmentScheduledAtDate != nil {
-		object["delivery_appointment_scheduled_at_date"], err = json.Marshal(a.DeliveryAppointmentScheduledAtDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_appointment_scheduled_at_date': %w", err)
-		}
-	}
-
-	if a.DeliveryAppointmentScheduledDate != nil {
-		object["delivery_appointment_scheduled_date"], err = json.Marshal(a.DeliveryAppointmentScheduledDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_appointment_scheduled_date': %w", err)
-		}
-	}
-
-	if a.DeliveryAppointmentScheduledForDate != nil {
-		object["delivery_appointment_scheduled_for_date"], err = json.Marshal(a.DeliveryAppointmentScheduledForDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_appointment_scheduled_for_date': %w", err)
-		}
-	}
-
-	if a.DeliveryCompleted != nil {
-		object["delivery_completed"], err = json.Marshal(a.DeliveryCompleted)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_completed': %w", err)
-		}
-	}
-
-	if a.LoadedOnTruckDate != nil {
-		object["loaded_on_truck_date"], err = json.Marshal(a.LoadedOnTruckDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'loaded_on_truck_date': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Address. Returns the specified
-// element and whether it was found
-func (a Address) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Address
-func (a *Address) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Address to handle AdditionalProperties
-func (a *Address) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["city"]; found {
-		err = json.Unmarshal(raw, &a.City)
-		if err != nil {
-			return fmt.Errorf("error reading 'city': %w", err)
-		}
-		delete(object, "city")
-	}
-
-	if raw, found := object["country"]; found {
-		err = json.Unmarshal(raw, &a.Country)
-		if err != nil {
-			return fmt.Errorf("error reading 'country': %w", err)
-		}
-		delete(object, "country")
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if raw, found := object["state"]; found {
-		err = json.Unmarshal(raw, &a.State)
-		if err != nil {
-			return fmt.Errorf("error reading 'state': %w", err)
-		}
-		delete(object, "state")
-	}
-
-	if raw, found := object["street_address"]; found {
-		err = json.Unmarshal(raw, &a.StreetAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'street_address': %w", err)
-		}
-		delete(object, "street_address")
-	}
-
-	if raw, found := object["street_address2"]; found {
-		err = json.Unmarshal(raw, &a.StreetAddress2)
-		if err != nil {
-			return fmt.Errorf("error reading 'street_address2': %w", err)
-		}
-		delete(object, "street_address2")
-	}
-
-	if raw, found := object["timezone"]; found {
-		err = json.Unmarshal(raw, &a.Timezone)
-		if err != nil {
-			return fmt.Errorf("error reading 'timezone': %w", err)
-		}
-		delete(object, "timezone")
-	}
-
-	if raw, found := object["unlocode"]; found {
-		err = json.Unmarshal(raw, &a.Unlocode)
-		if err != nil {
-			return fmt.Errorf("error reading 'unlocode': %w", err)
-		}
-		delete(object, "unlocode")
-	}
-
-	if raw, found := object["zip"]; found {
-		err = json.Unmarshal(raw, &a.Zip)
-		if err != nil {
-			return fmt.Errorf("error reading 'zip': %w", err)
-		}
-		delete(object, "zip")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Address to handle AdditionalProperties
-func (a Address) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.City != nil {
-		object["city"], err = json.Marshal(a.City)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'city': %w", err)
-		}
-	}
-
-	if a.Country != nil {
-		object["country"], err = json.Marshal(a.Country)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country': %w", err)
-		}
-	}
-
-	if a.CountryCode != nil {
-		object["country_code"], err = json.Marshal(a.CountryCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	if a.State != nil {
-		object["state"], err = json.Marshal(a.State)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'state': %w", err)
-		}
-	}
-
-	if a.StreetAddress != nil {
-		object["street_address"], err = json.Marshal(a.StreetAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'street_address': %w", err)
-		}
-	}
-
-	if a.StreetAddress2 != nil {
-		object["street_address2"], err = json.Marshal(a.StreetAddress2)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'street_address2': %w", err)
-		}
-	}
-
-	if a.Timezone != nil {
-		object["timezone"], err = json.Marshal(a.Timezone)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'timezone': %w", err)
-		}
-	}
-
-	if a.Unlocode != nil {
-		object["unlocode"], err = json.Marshal(a.Unlocode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unlocode': %w", err)
-		}
-	}
-
-	if a.Zip != nil {
-		object["zip"], err = json.Marshal(a.Zip)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'zip': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for AddressForRequestBody. Returns the specified
-// element and whether it was found
-func (a AddressForRequestBody) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for AddressForRequestBody
-func (a *AddressForRequestBody) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for AddressForRequestBody to handle AdditionalProperties
-func (a *AddressForRequestBody) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["city"]; found {
-		err = json.Unmarshal(raw, &a.City)
-		if err != nil {
-			return fmt.Errorf("error reading 'city': %w", err)
-		}
-		delete(object, "city")
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["state"]; found {
-		err = json.Unmarshal(raw, &a.State)
-		if err != nil {
-			return fmt.Errorf("error reading 'state': %w", err)
-		}
-		delete(object, "state")
-	}
-
-	if raw, found := object["street_address"]; found {
-		err = json.Unmarshal(raw, &a.StreetAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'street_address': %w", err)
-		}
-		delete(object, "street_address")
-	}
-
-	if raw, found := object["street_address2"]; found {
-		err = json.Unmarshal(raw, &a.StreetAddress2)
-		if err != nil {
-			return fmt.Errorf("error reading 'street_address2': %w", err)
-		}
-		delete(object, "street_address2")
-	}
-
-	if raw, found := object["unlocode"]; found {
-		err = json.Unmarshal(raw, &a.Unlocode)
-		if err != nil {
-			return fmt.Errorf("error reading 'unlocode': %w", err)
-		}
-		delete(object, "unlocode")
-	}
-
-	if raw, found := object["zip"]; found {
-		err = json.Unmarshal(raw, &a.Zip)
-		if err != nil {
-			return fmt.Errorf("error reading 'zip': %w", err)
-		}
-		delete(object, "zip")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for AddressForRequestBody to handle AdditionalProperties
-func (a AddressForRequestBody) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.City != nil {
-		object["city"], err = json.Marshal(a.City)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'city': %w", err)
-		}
-	}
-
-	if a.CountryCode != nil {
-		object["country_code"], err = json.Marshal(a.CountryCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-		}
-	}
-
-	if a.State != nil {
-		object["state"], err = json.Marshal(a.State)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'state': %w", err)
-		}
-	}
-
-	object["street_address"], err = json.Marshal(a.StreetAddress)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'street_address': %w", err)
-	}
-
-	if a.StreetAddress2 != nil {
-		object["street_address2"], err = json.Marshal(a.StreetAddress2)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'street_address2': %w", err)
-		}
-	}
-
-	if a.Unlocode != nil {
-		object["unlocode"], err = json.Marshal(a.Unlocode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unlocode': %w", err)
-		}
-	}
-
-	if a.Zip != nil {
-		object["zip"], err = json.Marshal(a.Zip)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'zip': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for AirBookingDetail. Returns the specified
-// element and whether it was found
-func (a AirBookingDetail) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for AirBookingDetail
-func (a *AirBookingDetail) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for AirBookingDetail to handle AdditionalProperties
-func (a *AirBookingDetail) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["destination_port"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port': %w", err)
-		}
-		delete(object, "destination_port")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["origin_port"]; found {
-		err = json.Unmarshal(raw, &a.OriginPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port': %w", err)
-		}
-		delete(object, "origin_port")
-	}
-
-	if raw, found := object["product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.ProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_descriptions': %w", err)
-		}
-		delete(object, "product_descriptions")
-	}
-
-	if raw, found := object["wants_delivery_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsDeliveryService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_delivery_service': %w", err)
-		}
-		delete(object, "wants_delivery_service")
-	}
-
-	if raw, found := object["wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_pickup_service': %w", err)
-		}
-		delete(object, "wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for AirBookingDetail to handle AdditionalProperties
-func (a AirBookingDetail) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.DestinationPort != nil {
-		object["destination_port"], err = json.Marshal(a.DestinationPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port': %w", err)
-		}
-	}
-
-	if a.Incoterm != nil {
-		object["incoterm"], err = json.Marshal(a.Incoterm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-		}
-	}
-
-	if a.OriginPort != nil {
-		object["origin_port"], err = json.Marshal(a.OriginPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port': %w", err)
-		}
-	}
-
-	if a.ProductDescriptions != nil {
-		object["product_descriptions"], err = json.Marshal(a.ProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_descriptions': %w", err)
-		}
-	}
-
-	if a.WantsDeliveryService != nil {
-		object["wants_delivery_service"], err = json.Marshal(a.WantsDeliveryService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_delivery_service': %w", err)
-		}
-	}
-
-	if a.WantsPickupService != nil {
-		object["wants_pickup_service"], err = json.Marshal(a.WantsPickupService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_pickup_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for AirShipmentDetail. Returns the specified
-// element and whether it was found
-func (a AirShipmentDetail) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for AirShipmentDetail
-func (a *AirShipmentDetail) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for AirShipmentDetail to handle AdditionalProperties
-func (a *AirShipmentDetail) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["chargeable_volume"]; found {
-		err = json.Unmarshal(raw, &a.ChargeableVolume)
-		if err != nil {
-			return fmt.Errorf("error reading 'chargeable_volume': %w", err)
-		}
-		delete(object, "chargeable_volume")
-	}
-
-	if raw, found := object["chargeable_weight"]; found {
-		err = json.Unmarshal(raw, &a.ChargeableWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'chargeable_weight': %w", err)
-		}
-		delete(object, "chargeable_weight")
-	}
-
-	if raw, found := object["house_airway_bill"]; found {
-		err = json.Unmarshal(raw, &a.HouseAirwayBill)
-		if err != nil {
-			return fmt.Errorf("error reading 'house_airway_bill': %w", err)
-		}
-		delete(object, "house_airway_bill")
-	}
-
-	if raw, found := object["master_airway_bill"]; found {
-		err = json.Unmarshal(raw, &a.MasterAirwayBill)
-		if err != nil {
-			return fmt.Errorf("error reading 'master_airway_bill': %w", err)
-		}
-		delete(object, "master_airway_bill")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for AirShipmentDetail to handle AdditionalProperties
-func (a AirShipmentDetail) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ChargeableVolume != nil {
-		object["chargeable_volume"], err = json.Marshal(a.ChargeableVolume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'chargeable_volume': %w", err)
-		}
-	}
-
-	if a.ChargeableWeight != nil {
-		object["chargeable_weight"], err = json.Marshal(a.ChargeableWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'chargeable_weight': %w", err)
-		}
-	}
-
-	if a.HouseAirwayBill != nil {
-		object["house_airway_bill"], err = json.Marshal(a.HouseAirwayBill)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'house_airway_bill': %w", err)
-		}
-	}
-
-	if a.MasterAirwayBill != nil {
-		object["master_airway_bill"], err = json.Marshal(a.MasterAirwayBill)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'master_airway_bill': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for AirShipmentLeg. Returns the specified
-// element and whether it was found
-func (a AirShipmentLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for AirShipmentLeg
-func (a *AirShipmentLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for AirShipmentLeg to handle AdditionalProperties
-func (a *AirShipmentLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["flight_number"]; found {
-		err = json.Unmarshal(raw, &a.FlightNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'flight_number': %w", err)
-		}
-		delete(object, "flight_number")
-	}
-
-	if raw, found := object["iata_code"]; found {
-		err = json.Unmarshal(raw, &a.IATACode)
-		if err != nil {
-			return fmt.Errorf("error reading 'iata_code': %w", err)
-		}
-		delete(object, "iata_code")
-	}
-
-	if raw, found := object["icao_code"]; found {
-		err = json.Unmarshal(raw, &a.ICAOCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'icao_code': %w", err)
-		}
-		delete(object, "icao_code")
-	}
-
-	if raw, found := object["pieces"]; found {
-		err = json.Unmarshal(raw, &a.Pieces)
-		if err != nil {
-			return fmt.Errorf("error reading 'pieces': %w", err)
-		}
-		delete(object, "pieces")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for AirShipmentLeg to handle AdditionalProperties
-func (a AirShipmentLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.FlightNumber != nil {
-		object["flight_number"], err = json.Marshal(a.FlightNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'flight_number': %w", err)
-		}
-	}
-
-	if a.IATACode != nil {
-		object["iata_code"], err = json.Marshal(a.IATACode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'iata_code': %w", err)
-		}
-	}
-
-	if a.ICAOCode != nil {
-		object["icao_code"], err = json.Marshal(a.ICAOCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'icao_code': %w", err)
-		}
-	}
-
-	if a.Pieces != nil {
-		object["pieces"], err = json.Marshal(a.Pieces)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pieces': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Airport. Returns the specified
-// element and whether it was found
-func (a Airport) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Airport
-func (a *Airport) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Airport to handle AdditionalProperties
-func (a *Airport) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["iata_code"]; found {
-		err = json.Unmarshal(raw, &a.IATACode)
-		if err != nil {
-			return fmt.Errorf("error reading 'iata_code': %w", err)
-		}
-		delete(object, "iata_code")
-	}
-
-	if raw, found := object["icao_code"]; found {
-		err = json.Unmarshal(raw, &a.ICAOCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'icao_code': %w", err)
-		}
-		delete(object, "icao_code")
-	}
-
-	if raw, found := object["port_code"]; found {
-		err = json.Unmarshal(raw, &a.PortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'port_code': %w", err)
-		}
-		delete(object, "port_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Airport to handle AdditionalProperties
-func (a Airport) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.CountryCode != nil {
-		object["country_code"], err = json.Marshal(a.CountryCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-		}
-	}
-
-	if a.IATACode != nil {
-		object["iata_code"], err = json.Marshal(a.IATACode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'iata_code': %w", err)
-		}
-	}
-
-	if a.ICAOCode != nil {
-		object["icao_code"], err = json.Marshal(a.ICAOCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'icao_code': %w", err)
-		}
-	}
-
-	if a.PortCode != nil {
-		object["port_code"], err = json.Marshal(a.PortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'port_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Booking. Returns the specified
-// element and whether it was found
-func (a Booking) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Booking
-func (a *Booking) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Booking to handle AdditionalProperties
-func (a *Booking) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["air_booking"]; found {
-		err = json.Unmarshal(raw, &a.AirBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'air_booking': %w", err)
-		}
-		delete(object, "air_booking")
-	}
-
-	if raw, found := object["booking_line_items"]; found {
-		err = json.Unmarshal(raw, &a.BookingLineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking_line_items': %w", err)
-		}
-		delete(object, "booking_line_items")
-	}
-
-	if raw, found := object["cargo"]; found {
-		err = json.Unmarshal(raw, &a.Cargo)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo': %w", err)
-		}
-		delete(object, "cargo")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["consignee_entity"]; found {
-		err = json.Unmarshal(raw, &a.ConsigneeEntity)
-		if err != nil {
-			return fmt.Errorf("error reading 'consignee_entity': %w", err)
-		}
-		delete(object, "consignee_entity")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["delivery_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_date': %w", err)
-		}
-		delete(object, "delivery_date")
-	}
-
-	if raw, found := object["destination_address"]; found {
-		err = json.Unmarshal(raw, &a.DestinationAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_address': %w", err)
-		}
-		delete(object, "destination_address")
-	}
-
-	if raw, found := object["flex_id"]; found {
-		err = json.Unmarshal(raw, &a.FlexID)
-		if err != nil {
-			return fmt.Errorf("error reading 'flex_id': %w", err)
-		}
-		delete(object, "flex_id")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["notify_party"]; found {
-		err = json.Unmarshal(raw, &a.NotifyParty)
-		if err != nil {
-			return fmt.Errorf("error reading 'notify_party': %w", err)
-		}
-		delete(object, "notify_party")
-	}
-
-	if raw, found := object["ocean_booking"]; found {
-		err = json.Unmarshal(raw, &a.OceanBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'ocean_booking': %w", err)
-		}
-		delete(object, "ocean_booking")
-	}
-
-	if raw, found := object["origin_address"]; found {
-		err = json.Unmarshal(raw, &a.OriginAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_address': %w", err)
-		}
-		delete(object, "origin_address")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if raw, found := object["shipper_entity"]; found {
-		err = json.Unmarshal(raw, &a.ShipperEntity)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipper_entity': %w", err)
-		}
-		delete(object, "shipper_entity")
-	}
-
-	if raw, found := object["special_instructions"]; found {
-		err = json.Unmarshal(raw, &a.SpecialInstructions)
-		if err != nil {
-			return fmt.Errorf("error reading 'special_instructions': %w", err)
-		}
-		delete(object, "special_instructions")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["trucking_booking"]; found {
-		err = json.Unmarshal(raw, &a.TruckingBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'trucking_booking': %w", err)
-		}
-		delete(object, "trucking_booking")
-	}
-
-	if raw, found := object["wants_export_customs_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsExportCustomsService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_export_customs_service': %w", err)
-		}
-		delete(object, "wants_export_customs_service")
-	}
-
-	if raw, found := object["wants_import_customs_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsImportCustomsService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_import_customs_service': %w", err)
-		}
-		delete(object, "wants_import_customs_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Booking to handle AdditionalProperties
-func (a Booking) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.AirBooking != nil {
-		object["air_booking"], err = json.Marshal(a.AirBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'air_booking': %w", err)
-		}
-	}
-
-	if a.BookingLineItems != nil {
-		object["booking_line_items"], err = json.Marshal(a.BookingLineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'booking_line_items': %w", err)
-		}
-	}
-
-	if a.Cargo != nil {
-		object["cargo"], err = json.Marshal(a.Cargo)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo': %w", err)
-		}
-	}
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.ConsigneeEntity != nil {
-		object["consignee_entity"], err = json.Marshal(a.ConsigneeEntity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'consignee_entity': %w", err)
-		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
-		}
-	}
-
-	if a.DeliveryDate != nil {
-		object["delivery_date"], err = json.Marshal(a.DeliveryDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_date': %w", err)
-		}
-	}
-
-	if a.DestinationAddress != nil {
-		object["destination_address"], err = json.Marshal(a.DestinationAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_address': %w", err)
-		}
-	}
-
-	if a.FlexID != nil {
-		object["flex_id"], err = json.Marshal(a.FlexID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'flex_id': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.NotifyParty != nil {
-		object["notify_party"], err = json.Marshal(a.NotifyParty)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'notify_party': %w", err)
-		}
-	}
-
-	if a.OceanBooking != nil {
-		object["ocean_booking"], err = json.Marshal(a.OceanBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ocean_booking': %w", err)
-		}
-	}
-
-	if a.OriginAddress != nil {
-		object["origin_address"], err = json.Marshal(a.OriginAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_address': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	if a.ShipperEntity != nil {
-		object["shipper_entity"], err = json.Marshal(a.ShipperEntity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipper_entity': %w", err)
-		}
-	}
-
-	if a.SpecialInstructions != nil {
-		object["special_instructions"], err = json.Marshal(a.SpecialInstructions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'special_instructions': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	if a.TransportationMode != nil {
-		object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-		}
-	}
-
-	if a.TruckingBooking != nil {
-		object["trucking_booking"], err = json.Marshal(a.TruckingBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'trucking_booking': %w", err)
-		}
-	}
-
-	if a.WantsExportCustomsService != nil {
-		object["wants_export_customs_service"], err = json.Marshal(a.WantsExportCustomsService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_export_customs_service': %w", err)
-		}
-	}
-
-	if a.WantsImportCustomsService != nil {
-		object["wants_import_customs_service"], err = json.Marshal(a.WantsImportCustomsService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_import_customs_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingAmendment. Returns the specified
-// element and whether it was found
-func (a BookingAmendment) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingAmendment
-func (a *BookingAmendment) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingAmendment to handle AdditionalProperties
-func (a *BookingAmendment) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["booking_id"]; found {
-		err = json.Unmarshal(raw, &a.BookingID)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking_id': %w", err)
-		}
-		delete(object, "booking_id")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["is_pending"]; found {
-		err = json.Unmarshal(raw, &a.IsPending)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_pending': %w", err)
-		}
-		delete(object, "is_pending")
-	}
-
-	if raw, found := object["new_cargo"]; found {
-		err = json.Unmarshal(raw, &a.NewCargo)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_cargo': %w", err)
-		}
-		delete(object, "new_cargo")
-	}
-
-	if raw, found := object["new_cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.NewCargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_cargo_ready_date': %w", err)
-		}
-		delete(object, "new_cargo_ready_date")
-	}
-
-	if raw, found := object["new_container_counts"]; found {
-		err = json.Unmarshal(raw, &a.NewContainerCounts)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_container_counts': %w", err)
-		}
-		delete(object, "new_container_counts")
-	}
-
-	if raw, found := object["new_metadata"]; found {
-		err = json.Unmarshal(raw, &a.NewMetadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_metadata': %w", err)
-		}
-		delete(object, "new_metadata")
-	}
-
-	if raw, found := object["new_name"]; found {
-		err = json.Unmarshal(raw, &a.NewName)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_name': %w", err)
-		}
-		delete(object, "new_name")
-	}
-
-	if raw, found := object["new_origin_address"]; found {
-		err = json.Unmarshal(raw, &a.NewOriginAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_origin_address': %w", err)
-		}
-		delete(object, "new_origin_address")
-	}
-
-	if raw, found := object["new_port_of_loading"]; found {
-		err = json.Unmarshal(raw, &a.NewPortOfLoading)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_port_of_loading': %w", err)
-		}
-		delete(object, "new_port_of_loading")
-	}
-
-	if raw, found := object["new_port_of_unloading"]; found {
-		err = json.Unmarshal(raw, &a.NewPortOfUnloading)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_port_of_unloading': %w", err)
-		}
-		delete(object, "new_port_of_unloading")
-	}
-
-	if raw, found := object["new_product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.NewProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_product_descriptions': %w", err)
-		}
-		delete(object, "new_product_descriptions")
-	}
-
-	if raw, found := object["new_wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.NewWantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_wants_pickup_service': %w", err)
-		}
-		delete(object, "new_wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingAmendment to handle AdditionalProperties
-func (a BookingAmendment) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.BookingID != nil {
-		object["booking_id"], err = json.Marshal(a.BookingID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'booking_id': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.IsPending != nil {
-		object["is_pending"], err = json.Marshal(a.IsPending)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_pending': %w", err)
-		}
-	}
-
-	if a.NewCargo != nil {
-		object["new_cargo"], err = json.Marshal(a.NewCargo)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_cargo': %w", err)
-		}
-	}
-
-	if a.NewCargoReadyDate != nil {
-		object["new_cargo_ready_date"], err = json.Marshal(a.NewCargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.NewContainerCounts != nil {
-		object["new_container_counts"], err = json.Marshal(a.NewContainerCounts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_container_counts': %w", err)
-		}
-	}
-
-	if a.NewMetadata != nil {
-		object["new_metadata"], err = json.Marshal(a.NewMetadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_metadata': %w", err)
-		}
-	}
-
-	if a.NewName != nil {
-		object["new_name"], err = json.Marshal(a.NewName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_name': %w", err)
-		}
-	}
-
-	if a.NewOriginAddress != nil {
-		object["new_origin_address"], err = json.Marshal(a.NewOriginAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_origin_address': %w", err)
-		}
-	}
-
-	if a.NewPortOfLoading != nil {
-		object["new_port_of_loading"], err = json.Marshal(a.NewPortOfLoading)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_port_of_loading': %w", err)
-		}
-	}
-
-	if a.NewPortOfUnloading != nil {
-		object["new_port_of_unloading"], err = json.Marshal(a.NewPortOfUnloading)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_port_of_unloading': %w", err)
-		}
-	}
-
-	if a.NewProductDescriptions != nil {
-		object["new_product_descriptions"], err = json.Marshal(a.NewProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_product_descriptions': %w", err)
-		}
-	}
-
-	if a.NewWantsPickupService != nil {
-		object["new_wants_pickup_service"], err = json.Marshal(a.NewWantsPickupService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_wants_pickup_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingAmendmentHSCode. Returns the specified
-// element and whether it was found
-func (a BookingAmendmentHSCode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingAmendmentHSCode
-func (a *BookingAmendmentHSCode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingAmendmentHSCode to handle AdditionalProperties
-func (a *BookingAmendmentHSCode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["description_for_export_customs"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustoms)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs': %w", err)
-		}
-		delete(object, "description_for_export_customs")
-	}
-
-	if raw, found := object["hs_code"]; found {
-		err = json.Unmarshal(raw, &a.HSCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_code': %w", err)
-		}
-		delete(object, "hs_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingAmendmentHSCode to handle AdditionalProperties
-func (a BookingAmendmentHSCode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.DescriptionForExportCustoms != nil {
-		object["description_for_export_customs"], err = json.Marshal(a.DescriptionForExportCustoms)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs': %w", err)
-		}
-	}
-
-	if a.HSCode != nil {
-		object["hs_code"], err = json.Marshal(a.HSCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'hs_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingHSCode. Returns the specified
-// element and whether it was found
-func (a BookingHSCode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingHSCode
-func (a *BookingHSCode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingHSCode to handle AdditionalProperties
-func (a *BookingHSCode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["description_for_export_customs"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustoms)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs': %w", err)
-		}
-		delete(object, "description_for_export_customs")
-	}
-
-	if raw, found := object["description_for_export_customs_locale"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustomsLocale)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs_locale': %w", err)
-		}
-		delete(object, "description_for_export_customs_locale")
-	}
-
-	if raw, found := object["hs_code"]; found {
-		err = json.Unmarshal(raw, &a.HSCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_code': %w", err)
-		}
-		delete(object, "hs_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingHSCode to handle AdditionalProperties
-func (a BookingHSCode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.DescriptionForExportCustoms != nil {
-		object["description_for_export_customs"], err = json.Marshal(a.DescriptionForExportCustoms)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs': %w", err)
-		}
-	}
-
-	if a.DescriptionForExportCustomsLocale != nil {
-		object["description_for_export_customs_locale"], err = json.Marshal(a.DescriptionForExportCustomsLocale)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs_locale': %w", err)
-		}
-	}
-
-	if a.HSCode != nil {
-		object["hs_code"], err = json.Marshal(a.HSCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'hs_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingLineItem. Returns the specified
-// element and whether it was found
-func (a BookingLineItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingLineItem
-func (a *BookingLineItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingLineItem to handle AdditionalProperties
-func (a *BookingLineItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["booking"]; found {
-		err = json.Unmarshal(raw, &a.Booking)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking': %w", err)
-		}
-		delete(object, "booking")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["purchase_order_line_item"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrderLineItem)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order_line_item': %w", err)
-		}
-		delete(object, "purchase_order_line_item")
-	}
-
-	if raw, found := object["units"]; found {
-		err = json.Unmarshal(raw, &a.Units)
-		if err != nil {
-			return fmt.Errorf("error reading 'units': %w", err)
-		}
-		delete(object, "units")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingLineItem to handle AdditionalProperties
-func (a BookingLineItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Booking != nil {
-		object["booking"], err = json.Marshal(a.Booking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'booking': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.PurchaseOrderLineItem != nil {
-		object["purchase_order_line_item"], err = json.Marshal(a.PurchaseOrderLineItem)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'purchase_order_line_item': %w", err)
-		}
-	}
-
-	if a.Units != nil {
-		object["units"], err = json.Marshal(a.Units)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'units': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingLineItemCollectionRef. Returns the specified
-// element and whether it was found
-func (a BookingLineItemCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingLineItemCollectionRef
-func (a *BookingLineItemCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingLineItemCollectionRef to handle AdditionalProperties
-func (a *BookingLineItemCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingLineItemCollectionRef to handle AdditionalProperties
-func (a BookingLineItemCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for BookingRef. Returns the specified
-// element and whether it was found
-func (a BookingRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for BookingRef
-func (a *BookingRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for BookingRef to handle AdditionalProperties
-func (a *BookingRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for BookingRef to handle AdditionalProperties
-func (a BookingRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CarbonCalculation. Returns the specified
-// element and whether it was found
-func (a CarbonCalculation) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CarbonCalculation
-func (a *CarbonCalculation) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CarbonCalculation to handle AdditionalProperties
-func (a *CarbonCalculation) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["co2e_emissions"]; found {
-		err = json.Unmarshal(raw, &a.Co2EEmissions)
-		if err != nil {
-			return fmt.Errorf("error reading 'co2e_emissions': %w", err)
-		}
-		delete(object, "co2e_emissions")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CarbonCalculation to handle AdditionalProperties
-func (a CarbonCalculation) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Co2EEmissions != nil {
-		object["co2e_emissions"], err = json.Marshal(a.Co2EEmissions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'co2e_emissions': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Cargo. Returns the specified
-// element and whether it was found
-func (a Cargo) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Cargo
-func (a *Cargo) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Cargo to handle AdditionalProperties
-func (a *Cargo) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["contains_hazmat"]; found {
-		err = json.Unmarshal(raw, &a.ContainsHazmat)
-		if err != nil {
-			return fmt.Errorf("error reading 'contains_hazmat': %w", err)
-		}
-		delete(object, "contains_hazmat")
-	}
-
-	if raw, found := object["contains_li_ion"]; found {
-		err = json.Unmarshal(raw, &a.ContainsLiIon)
-		if err != nil {
-			return fmt.Errorf("error reading 'contains_li_ion': %w", err)
-		}
-		delete(object, "contains_li_ion")
-	}
-
-	if raw, found := object["contains_magnets"]; found {
-		err = json.Unmarshal(raw, &a.ContainsMagnets)
-		if err != nil {
-			return fmt.Errorf("error reading 'contains_magnets': %w", err)
-		}
-		delete(object, "contains_magnets")
-	}
-
-	if raw, found := object["contains_non_li_ion_battery"]; found {
-		err = json.Unmarshal(raw, &a.ContainsNonLiIonBattery)
-		if err != nil {
-			return fmt.Errorf("error reading 'contains_non_li_ion_battery': %w", err)
-		}
-		delete(object, "contains_non_li_ion_battery")
-	}
-
-	if raw, found := object["contains_other_dangerous_goods"]; found {
-		err = json.Unmarshal(raw, &a.ContainsOtherDangerousGoods)
-		if err != nil {
-			return fmt.Errorf("error reading 'contains_other_dangerous_goods': %w", err)
-		}
-		delete(object, "contains_other_dangerous_goods")
-	}
-
-	if raw, found := object["lithium_batteries_packing_types"]; found {
-		err = json.Unmarshal(raw, &a.LithiumBatteriesPackingTypes)
-		if err != nil {
-			return fmt.Errorf("error reading 'lithium_batteries_packing_types': %w", err)
-		}
-		delete(object, "lithium_batteries_packing_types")
-	}
-
-	if raw, found := object["marks_and_numbers"]; found {
-		err = json.Unmarshal(raw, &a.MarksAndNumbers)
-		if err != nil {
-			return fmt.Errorf("error reading 'marks_and_numbers': %w", err)
-		}
-		delete(object, "marks_and_numbers")
-	}
-
-	if raw, found := object["shipping_units"]; found {
-		err = json.Unmarshal(raw, &a.ShippingUnits)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipping_units': %w", err)
-		}
-		delete(object, "shipping_units")
-	}
-
-	if raw, found := object["volume"]; found {
-		err = json.Unmarshal(raw, &a.Volume)
-		if err != nil {
-			return fmt.Errorf("error reading 'volume': %w", err)
-		}
-		delete(object, "volume")
-	}
-
-	if raw, found := object["weight"]; found {
-		err = json.Unmarshal(raw, &a.Weight)
-		if err != nil {
-			return fmt.Errorf("error reading 'weight': %w", err)
-		}
-		delete(object, "weight")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Cargo to handle AdditionalProperties
-func (a Cargo) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainsHazmat != nil {
-		object["contains_hazmat"], err = json.Marshal(a.ContainsHazmat)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contains_hazmat': %w", err)
-		}
-	}
-
-	if a.ContainsLiIon != nil {
-		object["contains_li_ion"], err = json.Marshal(a.ContainsLiIon)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contains_li_ion': %w", err)
-		}
-	}
-
-	if a.ContainsMagnets != nil {
-		object["contains_magnets"], err = json.Marshal(a.ContainsMagnets)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contains_magnets': %w", err)
-		}
-	}
-
-	if a.ContainsNonLiIonBattery != nil {
-		object["contains_non_li_ion_battery"], err = json.Marshal(a.ContainsNonLiIonBattery)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contains_non_li_ion_battery': %w", err)
-		}
-	}
-
-	if a.ContainsOtherDangerousGoods != nil {
-		object["contains_other_dangerous_goods"], err = json.Marshal(a.ContainsOtherDangerousGoods)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contains_other_dangerous_goods': %w", err)
-		}
-	}
-
-	if a.LithiumBatteriesPackingTypes != nil {
-		object["lithium_batteries_packing_types"], err = json.Marshal(a.LithiumBatteriesPackingTypes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'lithium_batteries_packing_types': %w", err)
-		}
-	}
-
-	if a.MarksAndNumbers != nil {
-		object["marks_and_numbers"], err = json.Marshal(a.MarksAndNumbers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'marks_and_numbers': %w", err)
-		}
-	}
-
-	if a.ShippingUnits != nil {
-		object["shipping_units"], err = json.Marshal(a.ShippingUnits)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipping_units': %w", err)
-		}
-	}
-
-	if a.Volume != nil {
-		object["volume"], err = json.Marshal(a.Volume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'volume': %w", err)
-		}
-	}
-
-	if a.Weight != nil {
-		object["weight"], err = json.Marshal(a.Weight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'weight': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CommercialInvoice. Returns the specified
-// element and whether it was found
-func (a CommercialInvoice) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CommercialInvoice
-func (a *CommercialInvoice) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CommercialInvoice to handle AdditionalProperties
-func (a *CommercialInvoice) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["invoice_number"]; found {
-		err = json.Unmarshal(raw, &a.InvoiceNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'invoice_number': %w", err)
-		}
-		delete(object, "invoice_number")
-	}
-
-	if raw, found := object["involved_parties"]; found {
-		err = json.Unmarshal(raw, &a.InvolvedParties)
-		if err != nil {
-			return fmt.Errorf("error reading 'involved_parties': %w", err)
-		}
-		delete(object, "involved_parties")
-	}
-
-	if raw, found := object["is_related_parties"]; found {
-		err = json.Unmarshal(raw, &a.IsRelatedParties)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_related_parties': %w", err)
-		}
-		delete(object, "is_related_parties")
-	}
-
-	if raw, found := object["line_items"]; found {
-		err = json.Unmarshal(raw, &a.LineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_items': %w", err)
-		}
-		delete(object, "line_items")
-	}
-
-	if raw, found := object["manufacturer_addresses"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerAddresses)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_addresses': %w", err)
-		}
-		delete(object, "manufacturer_addresses")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if raw, found := object["total_unit_count"]; found {
-		err = json.Unmarshal(raw, &a.TotalUnitCount)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_unit_count': %w", err)
-		}
-		delete(object, "total_unit_count")
-	}
-
-	if raw, found := object["total_value"]; found {
-		err = json.Unmarshal(raw, &a.TotalValue)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_value': %w", err)
-		}
-		delete(object, "total_value")
-	}
-
-	if raw, found := object["total_volume"]; found {
-		err = json.Unmarshal(raw, &a.TotalVolume)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_volume': %w", err)
-		}
-		delete(object, "total_volume")
-	}
-
-	if raw, found := object["total_weight"]; found {
-		err = json.Unmarshal(raw, &a.TotalWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_weight': %w", err)
-		}
-		delete(object, "total_weight")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CommercialInvoice to handle AdditionalProperties
-func (a CommercialInvoice) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.InvoiceNumber != nil {
-		object["invoice_number"], err = json.Marshal(a.InvoiceNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'invoice_number': %w", err)
-		}
-	}
-
-	if a.InvolvedParties != nil {
-		object["involved_parties"], err = json.Marshal(a.InvolvedParties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'involved_parties': %w", err)
-		}
-	}
-
-	if a.IsRelatedParties != nil {
-		object["is_related_parties"], err = json.Marshal(a.IsRelatedParties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_related_parties': %w", err)
-		}
-	}
-
-	if a.LineItems != nil {
-		object["line_items"], err = json.Marshal(a.LineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_items': %w", err)
-		}
-	}
-
-	if a.ManufacturerAddresses != nil {
-		object["manufacturer_addresses"], err = json.Marshal(a.ManufacturerAddresses)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_addresses': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	if a.TotalUnitCount != nil {
-		object["total_unit_count"], err = json.Marshal(a.TotalUnitCount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_unit_count': %w", err)
-		}
-	}
-
-	if a.TotalValue != nil {
-		object["total_value"], err = json.Marshal(a.TotalValue)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_value': %w", err)
-		}
-	}
-
-	if a.TotalVolume != nil {
-		object["total_volume"], err = json.Marshal(a.TotalVolume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_volume': %w", err)
-		}
-	}
-
-	if a.TotalWeight != nil {
-		object["total_weight"], err = json.Marshal(a.TotalWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_weight': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CommercialInvoiceCollectionRef. Returns the specified
-// element and whether it was found
-func (a CommercialInvoiceCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CommercialInvoiceCollectionRef
-func (a *CommercialInvoiceCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CommercialInvoiceCollectionRef to handle AdditionalProperties
-func (a *CommercialInvoiceCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CommercialInvoiceCollectionRef to handle AdditionalProperties
-func (a CommercialInvoiceCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CommercialInvoiceLineItem. Returns the specified
-// element and whether it was found
-func (a CommercialInvoiceLineItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CommercialInvoiceLineItem
-func (a *CommercialInvoiceLineItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CommercialInvoiceLineItem to handle AdditionalProperties
-func (a *CommercialInvoiceLineItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_number"]; found {
-		err = json.Unmarshal(raw, &a.ContainerNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_number': %w", err)
-		}
-		delete(object, "container_number")
-	}
-
-	if raw, found := object["document_line_number"]; found {
-		err = json.Unmarshal(raw, &a.DocumentLineNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'document_line_number': %w", err)
-		}
-		delete(object, "document_line_number")
-	}
-
-	if raw, found := object["first_sale_value"]; found {
-		err = json.Unmarshal(raw, &a.FirstSaleValue)
-		if err != nil {
-			return fmt.Errorf("error reading 'first_sale_value': %w", err)
-		}
-		delete(object, "first_sale_value")
-	}
-
-	if raw, found := object["manufacturer_address"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_address': %w", err)
-		}
-		delete(object, "manufacturer_address")
-	}
-
-	if raw, found := object["manufacturer_name"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerName)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_name': %w", err)
-		}
-		delete(object, "manufacturer_name")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["net_net_weight"]; found {
-		err = json.Unmarshal(raw, &a.NetNetWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_net_weight': %w", err)
-		}
-		delete(object, "net_net_weight")
-	}
-
-	if raw, found := object["net_value"]; found {
-		err = json.Unmarshal(raw, &a.NetValue)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_value': %w", err)
-		}
-		delete(object, "net_value")
-	}
-
-	if raw, found := object["net_weight"]; found {
-		err = json.Unmarshal(raw, &a.NetWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_weight': %w", err)
-		}
-		delete(object, "net_weight")
-	}
-
-	if raw, found := object["price_per_unit"]; found {
-		err = json.Unmarshal(raw, &a.PricePerUnit)
-		if err != nil {
-			return fmt.Errorf("error reading 'price_per_unit': %w", err)
-		}
-		delete(object, "price_per_unit")
-	}
-
-	if raw, found := object["product"]; found {
-		err = json.Unmarshal(raw, &a.Product)
-		if err != nil {
-			return fmt.Errorf("error reading 'product': %w", err)
-		}
-		delete(object, "product")
-	}
-
-	if raw, found := object["purchase_order_number"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrderNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order_number': %w", err)
-		}
-		delete(object, "purchase_order_number")
-	}
-
-	if raw, found := object["total_units"]; found {
-		err = json.Unmarshal(raw, &a.TotalUnits)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_units': %w", err)
-		}
-		delete(object, "total_units")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if raw, found := object["volume"]; found {
-		err = json.Unmarshal(raw, &a.Volume)
-		if err != nil {
-			return fmt.Errorf("error reading 'volume': %w", err)
-		}
-		delete(object, "volume")
-	}
-
-	if raw, found := object["weight"]; found {
-		err = json.Unmarshal(raw, &a.Weight)
-		if err != nil {
-			return fmt.Errorf("error reading 'weight': %w", err)
-		}
-		delete(object, "weight")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CommercialInvoiceLineItem to handle AdditionalProperties
-func (a CommercialInvoiceLineItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerNumber != nil {
-		object["container_number"], err = json.Marshal(a.ContainerNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_number': %w", err)
-		}
-	}
-
-	if a.DocumentLineNumber != nil {
-		object["document_line_number"], err = json.Marshal(a.DocumentLineNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_line_number': %w", err)
-		}
-	}
-
-	if a.FirstSaleValue != nil {
-		object["first_sale_value"], err = json.Marshal(a.FirstSaleValue)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'first_sale_value': %w", err)
-		}
-	}
-
-	if a.ManufacturerAddress != nil {
-		object["manufacturer_address"], err = json.Marshal(a.ManufacturerAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_address': %w", err)
-		}
-	}
-
-	if a.ManufacturerName != nil {
-		object["manufacturer_name"], err = json.Marshal(a.ManufacturerName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_name': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.NetNetWeight != nil {
-		object["net_net_weight"], err = json.Marshal(a.NetNetWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_net_weight': %w", err)
-		}
-	}
-
-	if a.NetValue != nil {
-		object["net_value"], err = json.Marshal(a.NetValue)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_value': %w", err)
-		}
-	}
-
-	if a.NetWeight != nil {
-		object["net_weight"], err = json.Marshal(a.NetWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_weight': %w", err)
-		}
-	}
-
-	if a.PricePerUnit != nil {
-		object["price_per_unit"], err = json.Marshal(a.PricePerUnit)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'price_per_unit': %w", err)
-		}
-	}
-
-	if a.Product != nil {
-		object["product"], err = json.Marshal(a.Product)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product': %w", err)
-		}
-	}
-
-	if a.PurchaseOrderNumber != nil {
-		object["purchase_order_number"], err = json.Marshal(a.PurchaseOrderNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'purchase_order_number': %w", err)
-		}
-	}
-
-	if a.TotalUnits != nil {
-		object["total_units"], err = json.Marshal(a.TotalUnits)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_units': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	if a.Volume != nil {
-		object["volume"], err = json.Marshal(a.Volume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'volume': %w", err)
-		}
-	}
-
-	if a.Weight != nil {
-		object["weight"], err = json.Marshal(a.Weight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'weight': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CommercialInvoiceLineItemContainerNumber. Returns the specified
-// element and whether it was found
-func (a CommercialInvoiceLineItemContainerNumber) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CommercialInvoiceLineItemContainerNumber
-func (a *CommercialInvoiceLineItemContainerNumber) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CommercialInvoiceLineItemContainerNumber to handle AdditionalProperties
-func (a *CommercialInvoiceLineItemContainerNumber) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["commercial_invoice_line_item_id"]; found {
-		err = json.Unmarshal(raw, &a.CommercialInvoiceLineItemID)
-		if err != nil {
-			return fmt.Errorf("error reading 'commercial_invoice_line_item_id': %w", err)
-		}
-		delete(object, "commercial_invoice_line_item_id")
-	}
-
-	if raw, found := object["container_number"]; found {
-		err = json.Unmarshal(raw, &a.ContainerNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_number': %w", err)
-		}
-		delete(object, "container_number")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["deleted_at"]; found {
-		err = json.Unmarshal(raw, &a.DeletedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'deleted_at': %w", err)
-		}
-		delete(object, "deleted_at")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["updated_at"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updated_at': %w", err)
-		}
-		delete(object, "updated_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CommercialInvoiceLineItemContainerNumber to handle AdditionalProperties
-func (a CommercialInvoiceLineItemContainerNumber) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.CommercialInvoiceLineItemID != nil {
-		object["commercial_invoice_line_item_id"], err = json.Marshal(a.CommercialInvoiceLineItemID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'commercial_invoice_line_item_id': %w", err)
-		}
-	}
-
-	if a.ContainerNumber != nil {
-		object["container_number"], err = json.Marshal(a.ContainerNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_number': %w", err)
-		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
-		}
-	}
-
-	if a.DeletedAt != nil {
-		object["deleted_at"], err = json.Marshal(a.DeletedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'deleted_at': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.UpdatedAt != nil {
-		object["updated_at"], err = json.Marshal(a.UpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CommercialInvoiceRef. Returns the specified
-// element and whether it was found
-func (a CommercialInvoiceRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CommercialInvoiceRef
-func (a *CommercialInvoiceRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CommercialInvoiceRef to handle AdditionalProperties
-func (a *CommercialInvoiceRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CommercialInvoiceRef to handle AdditionalProperties
-func (a CommercialInvoiceRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Company. Returns the specified
-// element and whether it was found
-func (a Company) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Company
-func (a *Company) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Company to handle AdditionalProperties
-func (a *Company) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["contacts"]; found {
-		err = json.Unmarshal(raw, &a.Contacts)
-		if err != nil {
-			return fmt.Errorf("error reading 'contacts': %w", err)
-		}
-		delete(object, "contacts")
-	}
-
-	if raw, found := object["editable"]; found {
-		err = json.Unmarshal(raw, &a.Editable)
-		if err != nil {
-			return fmt.Errorf("error reading 'editable': %w", err)
-		}
-		delete(object, "editable")
-	}
-
-	if raw, found := object["entities"]; found {
-		err = json.Unmarshal(raw, &a.Entities)
-		if err != nil {
-			return fmt.Errorf("error reading 'entities': %w", err)
-		}
-		delete(object, "entities")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["locations"]; found {
-		err = json.Unmarshal(raw, &a.Locations)
-		if err != nil {
-			return fmt.Errorf("error reading 'locations': %w", err)
-		}
-		delete(object, "locations")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Company to handle AdditionalProperties
-func (a Company) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Contacts != nil {
-		object["contacts"], err = json.Marshal(a.Contacts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contacts': %w", err)
-		}
-	}
-
-	if a.Editable != nil {
-		object["editable"], err = json.Marshal(a.Editable)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'editable': %w", err)
-		}
-	}
-
-	if a.Entities != nil {
-		object["entities"], err = json.Marshal(a.Entities)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entities': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Locations != nil {
-		object["locations"], err = json.Marshal(a.Locations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'locations': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CompanyEntity. Returns the specified
-// element and whether it was found
-func (a CompanyEntity) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CompanyEntity
-func (a *CompanyEntity) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CompanyEntity to handle AdditionalProperties
-func (a *CompanyEntity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["mailing_address"]; found {
-		err = json.Unmarshal(raw, &a.MailingAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'mailing_address': %w", err)
-		}
-		delete(object, "mailing_address")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if raw, found := object["vat_numbers"]; found {
-		err = json.Unmarshal(raw, &a.VATNumbers)
-		if err != nil {
-			return fmt.Errorf("error reading 'vat_numbers': %w", err)
-		}
-		delete(object, "vat_numbers")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CompanyEntity to handle AdditionalProperties
-func (a CompanyEntity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.MailingAddress != nil {
-		object["mailing_address"], err = json.Marshal(a.MailingAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'mailing_address': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	if a.VATNumbers != nil {
-		object["vat_numbers"], err = json.Marshal(a.VATNumbers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'vat_numbers': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CompanyEntityRef. Returns the specified
-// element and whether it was found
-func (a CompanyEntityRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CompanyEntityRef
-func (a *CompanyEntityRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CompanyEntityRef to handle AdditionalProperties
-func (a *CompanyEntityRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CompanyEntityRef to handle AdditionalProperties
-func (a CompanyEntityRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Contact. Returns the specified
-// element and whether it was found
-func (a Contact) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Contact
-func (a *Contact) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Contact to handle AdditionalProperties
-func (a *Contact) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["company"]; found {
-		err = json.Unmarshal(raw, &a.Company)
-		if err != nil {
-			return fmt.Errorf("error reading 'company': %w", err)
-		}
-		delete(object, "company")
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &a.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-		delete(object, "email")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["locations"]; found {
-		err = json.Unmarshal(raw, &a.Locations)
-		if err != nil {
-			return fmt.Errorf("error reading 'locations': %w", err)
-		}
-		delete(object, "locations")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["phone_number"]; found {
-		err = json.Unmarshal(raw, &a.PhoneNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'phone_number': %w", err)
-		}
-		delete(object, "phone_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Contact to handle AdditionalProperties
-func (a Contact) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Company != nil {
-		object["company"], err = json.Marshal(a.Company)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company': %w", err)
-		}
-	}
-
-	if a.Email != nil {
-		object["email"], err = json.Marshal(a.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Locations != nil {
-		object["locations"], err = json.Marshal(a.Locations)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'locations': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.PhoneNumber != nil {
-		object["phone_number"], err = json.Marshal(a.PhoneNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'phone_number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ContainerCollectionRef. Returns the specified
-// element and whether it was found
-func (a ContainerCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ContainerCollectionRef
-func (a *ContainerCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ContainerCollectionRef to handle AdditionalProperties
-func (a *ContainerCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ContainerCollectionRef to handle AdditionalProperties
-func (a ContainerCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ContainerCounts. Returns the specified
-// element and whether it was found
-func (a ContainerCounts) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ContainerCounts
-func (a *ContainerCounts) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ContainerCounts to handle AdditionalProperties
-func (a *ContainerCounts) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["forty_five_ft_hc"]; found {
-		err = json.Unmarshal(raw, &a.FortyFiveFtHc)
-		if err != nil {
-			return fmt.Errorf("error reading 'forty_five_ft_hc': %w", err)
-		}
-		delete(object, "forty_five_ft_hc")
-	}
-
-	if raw, found := object["forty_ft"]; found {
-		err = json.Unmarshal(raw, &a.FortyFt)
-		if err != nil {
-			return fmt.Errorf("error reading 'forty_ft': %w", err)
-		}
-		delete(object, "forty_ft")
-	}
-
-	if raw, found := object["forty_ft_hc"]; found {
-		err = json.Unmarshal(raw, &a.FortyFtHc)
-		if err != nil {
-			return fmt.Errorf("error reading 'forty_ft_hc': %w", err)
-		}
-		delete(object, "forty_ft_hc")
-	}
-
-	if raw, found := object["twenty_ft"]; found {
-		err = json.Unmarshal(raw, &a.TwentyFt)
-		if err != nil {
-			return fmt.Errorf("error reading 'twenty_ft': %w", err)
-		}
-		delete(object, "twenty_ft")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ContainerCounts to handle AdditionalProperties
-func (a ContainerCounts) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.FortyFiveFtHc != nil {
-		object["forty_five_ft_hc"], err = json.Marshal(a.FortyFiveFtHc)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'forty_five_ft_hc': %w", err)
-		}
-	}
-
-	if a.FortyFt != nil {
-		object["forty_ft"], err = json.Marshal(a.FortyFt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'forty_ft': %w", err)
-		}
-	}
-
-	if a.FortyFtHc != nil {
-		object["forty_ft_hc"], err = json.Marshal(a.FortyFtHc)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'forty_ft_hc': %w", err)
-		}
-	}
-
-	if a.TwentyFt != nil {
-		object["twenty_ft"], err = json.Marshal(a.TwentyFt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'twenty_ft': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ContainerLegCollectionRef. Returns the specified
-// element and whether it was found
-func (a ContainerLegCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ContainerLegCollectionRef
-func (a *ContainerLegCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ContainerLegCollectionRef to handle AdditionalProperties
-func (a *ContainerLegCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ContainerLegCollectionRef to handle AdditionalProperties
-func (a ContainerLegCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ContainerRef. Returns the specified
-// element and whether it was found
-func (a ContainerRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ContainerRef
-func (a *ContainerRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ContainerRef to handle AdditionalProperties
-func (a *ContainerRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ContainerRef to handle AdditionalProperties
-func (a ContainerRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Coordinates. Returns the specified
-// element and whether it was found
-func (a Coordinates) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Coordinates
-func (a *Coordinates) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Coordinates to handle AdditionalProperties
-func (a *Coordinates) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["latitude"]; found {
-		err = json.Unmarshal(raw, &a.Latitude)
-		if err != nil {
-			return fmt.Errorf("error reading 'latitude': %w", err)
-		}
-		delete(object, "latitude")
-	}
-
-	if raw, found := object["longitude"]; found {
-		err = json.Unmarshal(raw, &a.Longitude)
-		if err != nil {
-			return fmt.Errorf("error reading 'longitude': %w", err)
-		}
-		delete(object, "longitude")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Coordinates to handle AdditionalProperties
-func (a Coordinates) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Latitude != nil {
-		object["latitude"], err = json.Marshal(a.Latitude)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'latitude': %w", err)
-		}
-	}
-
-	if a.Longitude != nil {
-		object["longitude"], err = json.Marshal(a.Longitude)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'longitude': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateAirBooking. Returns the specified
-// element and whether it was found
-func (a CreateAirBooking) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateAirBooking
-func (a *CreateAirBooking) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateAirBooking to handle AdditionalProperties
-func (a *CreateAirBooking) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["destination_port_iata_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortIATACode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_iata_code': %w", err)
-		}
-		delete(object, "destination_port_iata_code")
-	}
-
-	if raw, found := object["destination_port_icao_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortICAOCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_icao_code': %w", err)
-		}
-		delete(object, "destination_port_icao_code")
-	}
-
-	if raw, found := object["destination_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_loc_code': %w", err)
-		}
-		delete(object, "destination_port_loc_code")
-	}
-
-	if raw, found := object["destination_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "destination_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["origin_port_iata_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortIATACode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_iata_code': %w", err)
-		}
-		delete(object, "origin_port_iata_code")
-	}
-
-	if raw, found := object["origin_port_icao_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortICAOCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_icao_code': %w", err)
-		}
-		delete(object, "origin_port_icao_code")
-	}
-
-	if raw, found := object["origin_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_loc_code': %w", err)
-		}
-		delete(object, "origin_port_loc_code")
-	}
-
-	if raw, found := object["origin_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "origin_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.ProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_descriptions': %w", err)
-		}
-		delete(object, "product_descriptions")
-	}
-
-	if raw, found := object["wants_delivery_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsDeliveryService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_delivery_service': %w", err)
-		}
-		delete(object, "wants_delivery_service")
-	}
-
-	if raw, found := object["wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_pickup_service': %w", err)
-		}
-		delete(object, "wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateAirBooking to handle AdditionalProperties
-func (a CreateAirBooking) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.DestinationPortIATACode != nil {
-		object["destination_port_iata_code"], err = json.Marshal(a.DestinationPortIATACode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_iata_code': %w", err)
-		}
-	}
-
-	if a.DestinationPortICAOCode != nil {
-		object["destination_port_icao_code"], err = json.Marshal(a.DestinationPortICAOCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_icao_code': %w", err)
-		}
-	}
-
-	if a.DestinationPortLocCode != nil {
-		object["destination_port_loc_code"], err = json.Marshal(a.DestinationPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_loc_code': %w", err)
-		}
-	}
-
-	if a.DestinationPortUsCBPPortCode != nil {
-		object["destination_port_us_cbp_port_code"], err = json.Marshal(a.DestinationPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	object["incoterm"], err = json.Marshal(a.Incoterm)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-	}
-
-	if a.OriginPortIATACode != nil {
-		object["origin_port_iata_code"], err = json.Marshal(a.OriginPortIATACode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_iata_code': %w", err)
-		}
-	}
-
-	if a.OriginPortICAOCode != nil {
-		object["origin_port_icao_code"], err = json.Marshal(a.OriginPortICAOCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_icao_code': %w", err)
-		}
-	}
-
-	if a.OriginPortLocCode != nil {
-		object["origin_port_loc_code"], err = json.Marshal(a.OriginPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_loc_code': %w", err)
-		}
-	}
-
-	if a.OriginPortUsCBPPortCode != nil {
-		object["origin_port_us_cbp_port_code"], err = json.Marshal(a.OriginPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	if a.ProductDescriptions != nil {
-		object["product_descriptions"], err = json.Marshal(a.ProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_descriptions': %w", err)
-		}
-	}
-
-	if a.WantsDeliveryService != nil {
-		object["wants_delivery_service"], err = json.Marshal(a.WantsDeliveryService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_delivery_service': %w", err)
-		}
-	}
-
-	object["wants_pickup_service"], err = json.Marshal(a.WantsPickupService)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'wants_pickup_service': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateBooking. Returns the specified
-// element and whether it was found
-func (a CreateBooking) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateBooking
-func (a *CreateBooking) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateBooking to handle AdditionalProperties
-func (a *CreateBooking) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["air_booking"]; found {
-		err = json.Unmarshal(raw, &a.AirBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'air_booking': %w", err)
-		}
-		delete(object, "air_booking")
-	}
-
-	if raw, found := object["cargo"]; found {
-		err = json.Unmarshal(raw, &a.Cargo)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo': %w", err)
-		}
-		delete(object, "cargo")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["consignee_entity_ref"]; found {
-		err = json.Unmarshal(raw, &a.ConsigneeEntityRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'consignee_entity_ref': %w", err)
-		}
-		delete(object, "consignee_entity_ref")
-	}
-
-	if raw, found := object["delivery_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveryDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivery_date': %w", err)
-		}
-		delete(object, "delivery_date")
-	}
-
-	if raw, found := object["destination_address_ref"]; found {
-		err = json.Unmarshal(raw, &a.DestinationAddressRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_address_ref': %w", err)
-		}
-		delete(object, "destination_address_ref")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["notify_party"]; found {
-		err = json.Unmarshal(raw, &a.NotifyParty)
-		if err != nil {
-			return fmt.Errorf("error reading 'notify_party': %w", err)
-		}
-		delete(object, "notify_party")
-	}
-
-	if raw, found := object["ocean_booking"]; found {
-		err = json.Unmarshal(raw, &a.OceanBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'ocean_booking': %w", err)
-		}
-		delete(object, "ocean_booking")
-	}
-
-	if raw, found := object["origin_address_ref"]; found {
-		err = json.Unmarshal(raw, &a.OriginAddressRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_address_ref': %w", err)
-		}
-		delete(object, "origin_address_ref")
-	}
-
-	if raw, found := object["shipper_entity_ref"]; found {
-		err = json.Unmarshal(raw, &a.ShipperEntityRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipper_entity_ref': %w", err)
-		}
-		delete(object, "shipper_entity_ref")
-	}
-
-	if raw, found := object["special_instructions"]; found {
-		err = json.Unmarshal(raw, &a.SpecialInstructions)
-		if err != nil {
-			return fmt.Errorf("error reading 'special_instructions': %w", err)
-		}
-		delete(object, "special_instructions")
-	}
-
-	if raw, found := object["trucking_booking"]; found {
-		err = json.Unmarshal(raw, &a.TruckingBooking)
-		if err != nil {
-			return fmt.Errorf("error reading 'trucking_booking': %w", err)
-		}
-		delete(object, "trucking_booking")
-	}
-
-	if raw, found := object["wants_export_customs_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsExportCustomsService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_export_customs_service': %w", err)
-		}
-		delete(object, "wants_export_customs_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateBooking to handle AdditionalProperties
-func (a CreateBooking) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.AirBooking != nil {
-		object["air_booking"], err = json.Marshal(a.AirBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'air_booking': %w", err)
-		}
-	}
-
-	object["cargo"], err = json.Marshal(a.Cargo)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cargo': %w", err)
-	}
-
-	object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-	}
-
-	object["consignee_entity_ref"], err = json.Marshal(a.ConsigneeEntityRef)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'consignee_entity_ref': %w", err)
-	}
-
-	if a.DeliveryDate != nil {
-		object["delivery_date"], err = json.Marshal(a.DeliveryDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivery_date': %w", err)
-		}
-	}
-
-	object["destination_address_ref"], err = json.Marshal(a.DestinationAddressRef)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'destination_address_ref': %w", err)
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	if a.NotifyParty != nil {
-		object["notify_party"], err = json.Marshal(a.NotifyParty)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'notify_party': %w", err)
-		}
-	}
-
-	if a.OceanBooking != nil {
-		object["ocean_booking"], err = json.Marshal(a.OceanBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ocean_booking': %w", err)
-		}
-	}
-
-	object["origin_address_ref"], err = json.Marshal(a.OriginAddressRef)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'origin_address_ref': %w", err)
-	}
-
-	object["shipper_entity_ref"], err = json.Marshal(a.ShipperEntityRef)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'shipper_entity_ref': %w", err)
-	}
-
-	if a.SpecialInstructions != nil {
-		object["special_instructions"], err = json.Marshal(a.SpecialInstructions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'special_instructions': %w", err)
-		}
-	}
-
-	if a.TruckingBooking != nil {
-		object["trucking_booking"], err = json.Marshal(a.TruckingBooking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'trucking_booking': %w", err)
-		}
-	}
-
-	if a.WantsExportCustomsService != nil {
-		object["wants_export_customs_service"], err = json.Marshal(a.WantsExportCustomsService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_export_customs_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateBookingAmendment. Returns the specified
-// element and whether it was found
-func (a CreateBookingAmendment) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateBookingAmendment
-func (a *CreateBookingAmendment) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateBookingAmendment to handle AdditionalProperties
-func (a *CreateBookingAmendment) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["booking_id"]; found {
-		err = json.Unmarshal(raw, &a.BookingID)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking_id': %w", err)
-		}
-		delete(object, "booking_id")
-	}
-
-	if raw, found := object["new_cargo"]; found {
-		err = json.Unmarshal(raw, &a.NewCargo)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_cargo': %w", err)
-		}
-		delete(object, "new_cargo")
-	}
-
-	if raw, found := object["new_cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.NewCargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_cargo_ready_date': %w", err)
-		}
-		delete(object, "new_cargo_ready_date")
-	}
-
-	if raw, found := object["new_container_counts"]; found {
-		err = json.Unmarshal(raw, &a.NewContainerCounts)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_container_counts': %w", err)
-		}
-		delete(object, "new_container_counts")
-	}
-
-	if raw, found := object["new_destination_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.NewDestinationPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_destination_port_loc_code': %w", err)
-		}
-		delete(object, "new_destination_port_loc_code")
-	}
-
-	if raw, found := object["new_destination_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.NewDestinationPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_destination_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "new_destination_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["new_metadata"]; found {
-		err = json.Unmarshal(raw, &a.NewMetadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_metadata': %w", err)
-		}
-		delete(object, "new_metadata")
-	}
-
-	if raw, found := object["new_name"]; found {
-		err = json.Unmarshal(raw, &a.NewName)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_name': %w", err)
-		}
-		delete(object, "new_name")
-	}
-
-	if raw, found := object["new_origin_address_ref"]; found {
-		err = json.Unmarshal(raw, &a.NewOriginAddressRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_origin_address_ref': %w", err)
-		}
-		delete(object, "new_origin_address_ref")
-	}
-
-	if raw, found := object["new_origin_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.NewOriginPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_origin_port_loc_code': %w", err)
-		}
-		delete(object, "new_origin_port_loc_code")
-	}
-
-	if raw, found := object["new_origin_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.NewOriginPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_origin_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "new_origin_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["new_product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.NewProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_product_descriptions': %w", err)
-		}
-		delete(object, "new_product_descriptions")
-	}
-
-	if raw, found := object["new_wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.NewWantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'new_wants_pickup_service': %w", err)
-		}
-		delete(object, "new_wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateBookingAmendment to handle AdditionalProperties
-func (a CreateBookingAmendment) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["booking_id"], err = json.Marshal(a.BookingID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'booking_id': %w", err)
-	}
-
-	if a.NewCargo != nil {
-		object["new_cargo"], err = json.Marshal(a.NewCargo)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_cargo': %w", err)
-		}
-	}
-
-	if a.NewCargoReadyDate != nil {
-		object["new_cargo_ready_date"], err = json.Marshal(a.NewCargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.NewContainerCounts != nil {
-		object["new_container_counts"], err = json.Marshal(a.NewContainerCounts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_container_counts': %w", err)
-		}
-	}
-
-	if a.NewDestinationPortLocCode != nil {
-		object["new_destination_port_loc_code"], err = json.Marshal(a.NewDestinationPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_destination_port_loc_code': %w", err)
-		}
-	}
-
-	if a.NewDestinationPortUsCBPPortCode != nil {
-		object["new_destination_port_us_cbp_port_code"], err = json.Marshal(a.NewDestinationPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_destination_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	if a.NewMetadata != nil {
-		object["new_metadata"], err = json.Marshal(a.NewMetadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_metadata': %w", err)
-		}
-	}
-
-	if a.NewName != nil {
-		object["new_name"], err = json.Marshal(a.NewName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_name': %w", err)
-		}
-	}
-
-	if a.NewOriginAddressRef != nil {
-		object["new_origin_address_ref"], err = json.Marshal(a.NewOriginAddressRef)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_origin_address_ref': %w", err)
-		}
-	}
-
-	if a.NewOriginPortLocCode != nil {
-		object["new_origin_port_loc_code"], err = json.Marshal(a.NewOriginPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_origin_port_loc_code': %w", err)
-		}
-	}
-
-	if a.NewOriginPortUsCBPPortCode != nil {
-		object["new_origin_port_us_cbp_port_code"], err = json.Marshal(a.NewOriginPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_origin_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	if a.NewProductDescriptions != nil {
-		object["new_product_descriptions"], err = json.Marshal(a.NewProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_product_descriptions': %w", err)
-		}
-	}
-
-	if a.NewWantsPickupService != nil {
-		object["new_wants_pickup_service"], err = json.Marshal(a.NewWantsPickupService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'new_wants_pickup_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateBookingAmendmentHSCode. Returns the specified
-// element and whether it was found
-func (a CreateBookingAmendmentHSCode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateBookingAmendmentHSCode
-func (a *CreateBookingAmendmentHSCode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateBookingAmendmentHSCode to handle AdditionalProperties
-func (a *CreateBookingAmendmentHSCode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["description_for_export_customs"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustoms)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs': %w", err)
-		}
-		delete(object, "description_for_export_customs")
-	}
-
-	if raw, found := object["hs_code"]; found {
-		err = json.Unmarshal(raw, &a.HSCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_code': %w", err)
-		}
-		delete(object, "hs_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateBookingAmendmentHSCode to handle AdditionalProperties
-func (a CreateBookingAmendmentHSCode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	object["description"], err = json.Marshal(a.Description)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'description': %w", err)
-	}
-
-	if a.DescriptionForExportCustoms != nil {
-		object["description_for_export_customs"], err = json.Marshal(a.DescriptionForExportCustoms)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs': %w", err)
-		}
-	}
-
-	object["hs_code"], err = json.Marshal(a.HSCode)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'hs_code': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateBookingHSCode. Returns the specified
-// element and whether it was found
-func (a CreateBookingHSCode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateBookingHSCode
-func (a *CreateBookingHSCode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateBookingHSCode to handle AdditionalProperties
-func (a *CreateBookingHSCode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["description_for_export_customs"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustoms)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs': %w", err)
-		}
-		delete(object, "description_for_export_customs")
-	}
-
-	if raw, found := object["description_for_export_customs_locale"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionForExportCustomsLocale)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_for_export_customs_locale': %w", err)
-		}
-		delete(object, "description_for_export_customs_locale")
-	}
-
-	if raw, found := object["hs_code"]; found {
-		err = json.Unmarshal(raw, &a.HSCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_code': %w", err)
-		}
-		delete(object, "hs_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateBookingHSCode to handle AdditionalProperties
-func (a CreateBookingHSCode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	object["description"], err = json.Marshal(a.Description)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'description': %w", err)
-	}
-
-	if a.DescriptionForExportCustoms != nil {
-		object["description_for_export_customs"], err = json.Marshal(a.DescriptionForExportCustoms)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs': %w", err)
-		}
-	}
-
-	if a.DescriptionForExportCustomsLocale != nil {
-		object["description_for_export_customs_locale"], err = json.Marshal(a.DescriptionForExportCustomsLocale)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_for_export_customs_locale': %w", err)
-		}
-	}
-
-	object["hs_code"], err = json.Marshal(a.HSCode)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'hs_code': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateBookingLineItem. Returns the specified
-// element and whether it was found
-func (a CreateBookingLineItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateBookingLineItem
-func (a *CreateBookingLineItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateBookingLineItem to handle AdditionalProperties
-func (a *CreateBookingLineItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["booking_id"]; found {
-		err = json.Unmarshal(raw, &a.BookingID)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking_id': %w", err)
-		}
-		delete(object, "booking_id")
-	}
-
-	if raw, found := object["purchase_order_line_item_id"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrderLineItemID)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order_line_item_id': %w", err)
-		}
-		delete(object, "purchase_order_line_item_id")
-	}
-
-	if raw, found := object["units"]; found {
-		err = json.Unmarshal(raw, &a.Units)
-		if err != nil {
-			return fmt.Errorf("error reading 'units': %w", err)
-		}
-		delete(object, "units")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateBookingLineItem to handle AdditionalProperties
-func (a CreateBookingLineItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["booking_id"], err = json.Marshal(a.BookingID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'booking_id': %w", err)
-	}
-
-	object["purchase_order_line_item_id"], err = json.Marshal(a.PurchaseOrderLineItemID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'purchase_order_line_item_id': %w", err)
-	}
-
-	object["units"], err = json.Marshal(a.Units)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'units': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateCarbonCalculation. Returns the specified
-// element and whether it was found
-func (a CreateCarbonCalculation) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateCarbonCalculation
-func (a *CreateCarbonCalculation) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateCarbonCalculation to handle AdditionalProperties
-func (a *CreateCarbonCalculation) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["chargeable_weight"]; found {
-		err = json.Unmarshal(raw, &a.ChargeableWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'chargeable_weight': %w", err)
-		}
-		delete(object, "chargeable_weight")
-	}
-
-	if raw, found := object["destination_address"]; found {
-		err = json.Unmarshal(raw, &a.DestinationAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_address': %w", err)
-		}
-		delete(object, "destination_address")
-	}
-
-	if raw, found := object["destination_coordinates"]; found {
-		err = json.Unmarshal(raw, &a.DestinationCoordinates)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_coordinates': %w", err)
-		}
-		delete(object, "destination_coordinates")
-	}
-
-	if raw, found := object["destination_port"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port': %w", err)
-		}
-		delete(object, "destination_port")
-	}
-
-	if raw, found := object["distance"]; found {
-		err = json.Unmarshal(raw, &a.Distance)
-		if err != nil {
-			return fmt.Errorf("error reading 'distance': %w", err)
-		}
-		delete(object, "distance")
-	}
-
-	if raw, found := object["flight_type"]; found {
-		err = json.Unmarshal(raw, &a.FlightType)
-		if err != nil {
-			return fmt.Errorf("error reading 'flight_type': %w", err)
-		}
-		delete(object, "flight_type")
-	}
-
-	if raw, found := object["is_inland"]; found {
-		err = json.Unmarshal(raw, &a.IsInland)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_inland': %w", err)
-		}
-		delete(object, "is_inland")
-	}
-
-	if raw, found := object["is_lcl"]; found {
-		err = json.Unmarshal(raw, &a.IsLCL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_lcl': %w", err)
-		}
-		delete(object, "is_lcl")
-	}
-
-	if raw, found := object["origin_address"]; found {
-		err = json.Unmarshal(raw, &a.OriginAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_address': %w", err)
-		}
-		delete(object, "origin_address")
-	}
-
-	if raw, found := object["origin_coordinates"]; found {
-		err = json.Unmarshal(raw, &a.OriginCoordinates)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_coordinates': %w", err)
-		}
-		delete(object, "origin_coordinates")
-	}
-
-	if raw, found := object["origin_port"]; found {
-		err = json.Unmarshal(raw, &a.OriginPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port': %w", err)
-		}
-		delete(object, "origin_port")
-	}
-
-	if raw, found := object["teus"]; found {
-		err = json.Unmarshal(raw, &a.Teus)
-		if err != nil {
-			return fmt.Errorf("error reading 'teus': %w", err)
-		}
-		delete(object, "teus")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["trucking_service_type"]; found {
-		err = json.Unmarshal(raw, &a.TruckingServiceType)
-		if err != nil {
-			return fmt.Errorf("error reading 'trucking_service_type': %w", err)
-		}
-		delete(object, "trucking_service_type")
-	}
-
-	if raw, found := object["weight"]; found {
-		err = json.Unmarshal(raw, &a.Weight)
-		if err != nil {
-			return fmt.Errorf("error reading 'weight': %w", err)
-		}
-		delete(object, "weight")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateCarbonCalculation to handle AdditionalProperties
-func (a CreateCarbonCalculation) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.ChargeableWeight != nil {
-		object["chargeable_weight"], err = json.Marshal(a.ChargeableWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'chargeable_weight': %w", err)
-		}
-	}
-
-	if a.DestinationAddress != nil {
-		object["destination_address"], err = json.Marshal(a.DestinationAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_address': %w", err)
-		}
-	}
-
-	if a.DestinationCoordinates != nil {
-		object["destination_coordinates"], err = json.Marshal(a.DestinationCoordinates)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_coordinates': %w", err)
-		}
-	}
-
-	if a.DestinationPort != nil {
-		object["destination_port"], err = json.Marshal(a.DestinationPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port': %w", err)
-		}
-	}
-
-	if a.Distance != nil {
-		object["distance"], err = json.Marshal(a.Distance)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'distance': %w", err)
-		}
-	}
-
-	if a.FlightType != nil {
-		object["flight_type"], err = json.Marshal(a.FlightType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'flight_type': %w", err)
-		}
-	}
-
-	if a.IsInland != nil {
-		object["is_inland"], err = json.Marshal(a.IsInland)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_inland': %w", err)
-		}
-	}
-
-	if a.IsLCL != nil {
-		object["is_lcl"], err = json.Marshal(a.IsLCL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_lcl': %w", err)
-		}
-	}
-
-	if a.OriginAddress != nil {
-		object["origin_address"], err = json.Marshal(a.OriginAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_address': %w", err)
-		}
-	}
-
-	if a.OriginCoordinates != nil {
-		object["origin_coordinates"], err = json.Marshal(a.OriginCoordinates)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_coordinates': %w", err)
-		}
-	}
-
-	if a.OriginPort != nil {
-		object["origin_port"], err = json.Marshal(a.OriginPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port': %w", err)
-		}
-	}
-
-	if a.Teus != nil {
-		object["teus"], err = json.Marshal(a.Teus)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'teus': %w", err)
-		}
-	}
-
-	object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-	}
-
-	if a.TruckingServiceType != nil {
-		object["trucking_service_type"], err = json.Marshal(a.TruckingServiceType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'trucking_service_type': %w", err)
-		}
-	}
-
-	if a.Weight != nil {
-		object["weight"], err = json.Marshal(a.Weight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'weight': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateCommercialInvoice. Returns the specified
-// element and whether it was found
-func (a CreateCommercialInvoice) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateCommercialInvoice
-func (a *CreateCommercialInvoice) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateCommercialInvoice to handle AdditionalProperties
-func (a *CreateCommercialInvoice) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["currency_code"]; found {
-		err = json.Unmarshal(raw, &a.CurrencyCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'currency_code': %w", err)
-		}
-		delete(object, "currency_code")
-	}
-
-	if raw, found := object["invoice_number"]; found {
-		err = json.Unmarshal(raw, &a.InvoiceNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'invoice_number': %w", err)
-		}
-		delete(object, "invoice_number")
-	}
-
-	if raw, found := object["is_related_parties"]; found {
-		err = json.Unmarshal(raw, &a.IsRelatedParties)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_related_parties': %w", err)
-		}
-		delete(object, "is_related_parties")
-	}
-
-	if raw, found := object["line_items"]; found {
-		err = json.Unmarshal(raw, &a.LineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_items': %w", err)
-		}
-		delete(object, "line_items")
-	}
-
-	if raw, found := object["manufacturer_refs"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerRefs)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_refs': %w", err)
-		}
-		delete(object, "manufacturer_refs")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["proration_amount"]; found {
-		err = json.Unmarshal(raw, &a.ProrationAmount)
-		if err != nil {
-			return fmt.Errorf("error reading 'proration_amount': %w", err)
-		}
-		delete(object, "proration_amount")
-	}
-
-	if raw, found := object["shipment_id"]; found {
-		err = json.Unmarshal(raw, &a.ShipmentID)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment_id': %w", err)
-		}
-		delete(object, "shipment_id")
-	}
-
-	if raw, found := object["shipment_ref"]; found {
-		err = json.Unmarshal(raw, &a.ShipmentRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment_ref': %w", err)
-		}
-		delete(object, "shipment_ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateCommercialInvoice to handle AdditionalProperties
-func (a CreateCommercialInvoice) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["currency_code"], err = json.Marshal(a.CurrencyCode)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'currency_code': %w", err)
-	}
-
-	object["invoice_number"], err = json.Marshal(a.InvoiceNumber)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'invoice_number': %w", err)
-	}
-
-	if a.IsRelatedParties != nil {
-		object["is_related_parties"], err = json.Marshal(a.IsRelatedParties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_related_parties': %w", err)
-		}
-	}
-
-	if a.LineItems != nil {
-		object["line_items"], err = json.Marshal(a.LineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_items': %w", err)
-		}
-	}
-
-	if a.ManufacturerRefs != nil {
-		object["manufacturer_refs"], err = json.Marshal(a.ManufacturerRefs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_refs': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	object["proration_amount"], err = json.Marshal(a.ProrationAmount)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'proration_amount': %w", err)
-	}
-
-	if a.ShipmentID != nil {
-		object["shipment_id"], err = json.Marshal(a.ShipmentID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment_id': %w", err)
-		}
-	}
-
-	if a.ShipmentRef != nil {
-		object["shipment_ref"], err = json.Marshal(a.ShipmentRef)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment_ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateCommercialInvoiceLineItem. Returns the specified
-// element and whether it was found
-func (a CreateCommercialInvoiceLineItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateCommercialInvoiceLineItem
-func (a *CreateCommercialInvoiceLineItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateCommercialInvoiceLineItem to handle AdditionalProperties
-func (a *CreateCommercialInvoiceLineItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_number"]; found {
-		err = json.Unmarshal(raw, &a.ContainerNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_number': %w", err)
-		}
-		delete(object, "container_number")
-	}
-
-	if raw, found := object["country_of_origin"]; found {
-		err = json.Unmarshal(raw, &a.CountryOfOrigin)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_of_origin': %w", err)
-		}
-		delete(object, "country_of_origin")
-	}
-
-	if raw, found := object["document_line_number"]; found {
-		err = json.Unmarshal(raw, &a.DocumentLineNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'document_line_number': %w", err)
-		}
-		delete(object, "document_line_number")
-	}
-
-	if raw, found := object["first_sale_value"]; found {
-		err = json.Unmarshal(raw, &a.FirstSaleValue)
-		if err != nil {
-			return fmt.Errorf("error reading 'first_sale_value': %w", err)
-		}
-		delete(object, "first_sale_value")
-	}
-
-	if raw, found := object["gross_weight"]; found {
-		err = json.Unmarshal(raw, &a.GrossWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'gross_weight': %w", err)
-		}
-		delete(object, "gross_weight")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["net_net_weight"]; found {
-		err = json.Unmarshal(raw, &a.NetNetWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_net_weight': %w", err)
-		}
-		delete(object, "net_net_weight")
-	}
-
-	if raw, found := object["net_value"]; found {
-		err = json.Unmarshal(raw, &a.NetValue)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_value': %w", err)
-		}
-		delete(object, "net_value")
-	}
-
-	if raw, found := object["net_weight"]; found {
-		err = json.Unmarshal(raw, &a.NetWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'net_weight': %w", err)
-		}
-		delete(object, "net_weight")
-	}
-
-	if raw, found := object["price_per_unit"]; found {
-		err = json.Unmarshal(raw, &a.PricePerUnit)
-		if err != nil {
-			return fmt.Errorf("error reading 'price_per_unit': %w", err)
-		}
-		delete(object, "price_per_unit")
-	}
-
-	if raw, found := object["product_sku"]; found {
-		err = json.Unmarshal(raw, &a.ProductSKU)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_sku': %w", err)
-		}
-		delete(object, "product_sku")
-	}
-
-	if raw, found := object["purchase_order_number"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrderNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order_number': %w", err)
-		}
-		delete(object, "purchase_order_number")
-	}
-
-	if raw, found := object["quantity"]; found {
-		err = json.Unmarshal(raw, &a.Quantity)
-		if err != nil {
-			return fmt.Errorf("error reading 'quantity': %w", err)
-		}
-		delete(object, "quantity")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if raw, found := object["volume"]; found {
-		err = json.Unmarshal(raw, &a.Volume)
-		if err != nil {
-			return fmt.Errorf("error reading 'volume': %w", err)
-		}
-		delete(object, "volume")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateCommercialInvoiceLineItem to handle AdditionalProperties
-func (a CreateCommercialInvoiceLineItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerNumber != nil {
-		object["container_number"], err = json.Marshal(a.ContainerNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_number': %w", err)
-		}
-	}
-
-	if a.CountryOfOrigin != nil {
-		object["country_of_origin"], err = json.Marshal(a.CountryOfOrigin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_of_origin': %w", err)
-		}
-	}
-
-	if a.DocumentLineNumber != nil {
-		object["document_line_number"], err = json.Marshal(a.DocumentLineNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_line_number': %w", err)
-		}
-	}
-
-	if a.FirstSaleValue != nil {
-		object["first_sale_value"], err = json.Marshal(a.FirstSaleValue)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'first_sale_value': %w", err)
-		}
-	}
-
-	if a.GrossWeight != nil {
-		object["gross_weight"], err = json.Marshal(a.GrossWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'gross_weight': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.NetNetWeight != nil {
-		object["net_net_weight"], err = json.Marshal(a.NetNetWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_net_weight': %w", err)
-		}
-	}
-
-	if a.NetValue != nil {
-		object["net_value"], err = json.Marshal(a.NetValue)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_value': %w", err)
-		}
-	}
-
-	if a.NetWeight != nil {
-		object["net_weight"], err = json.Marshal(a.NetWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'net_weight': %w", err)
-		}
-	}
-
-	object["price_per_unit"], err = json.Marshal(a.PricePerUnit)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'price_per_unit': %w", err)
-	}
-
-	object["product_sku"], err = json.Marshal(a.ProductSKU)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'product_sku': %w", err)
-	}
-
-	if a.PurchaseOrderNumber != nil {
-		object["purchase_order_number"], err = json.Marshal(a.PurchaseOrderNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'purchase_order_number': %w", err)
-		}
-	}
-
-	object["quantity"], err = json.Marshal(a.Quantity)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'quantity': %w", err)
-	}
-
-	object["value"], err = json.Marshal(a.Value)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'value': %w", err)
-	}
-
-	if a.Volume != nil {
-		object["volume"], err = json.Marshal(a.Volume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'volume': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateCompany. Returns the specified
-// element and whether it was found
-func (a CreateCompany) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateCompany
-func (a *CreateCompany) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateCompany to handle AdditionalProperties
-func (a *CreateCompany) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateCompany to handle AdditionalProperties
-func (a CreateCompany) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateCompanyEntity. Returns the specified
-// element and whether it was found
-func (a CreateCompanyEntity) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateCompanyEntity
-func (a *CreateCompanyEntity) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateCompanyEntity to handle AdditionalProperties
-func (a *CreateCompanyEntity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["company_id"]; found {
-		err = json.Unmarshal(raw, &a.CompanyID)
-		if err != nil {
-			return fmt.Errorf("error reading 'company_id': %w", err)
-		}
-		delete(object, "company_id")
-	}
-
-	if raw, found := object["company_ref"]; found {
-		err = json.Unmarshal(raw, &a.CompanyRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'company_ref': %w", err)
-		}
-		delete(object, "company_ref")
-	}
-
-	if raw, found := object["mailing_address"]; found {
-		err = json.Unmarshal(raw, &a.MailingAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'mailing_address': %w", err)
-		}
-		delete(object, "mailing_address")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if raw, found := object["vat_numbers"]; found {
-		err = json.Unmarshal(raw, &a.VATNumbers)
-		if err != nil {
-			return fmt.Errorf("error reading 'vat_numbers': %w", err)
-		}
-		delete(object, "vat_numbers")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateCompanyEntity to handle AdditionalProperties
-func (a CreateCompanyEntity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.CompanyID != nil {
-		object["company_id"], err = json.Marshal(a.CompanyID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company_id': %w", err)
-		}
-	}
-
-	if a.CompanyRef != nil {
-		object["company_ref"], err = json.Marshal(a.CompanyRef)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company_ref': %w", err)
-		}
-	}
-
-	object["mailing_address"], err = json.Marshal(a.MailingAddress)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'mailing_address': %w", err)
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	if a.VATNumbers != nil {
-		object["vat_numbers"], err = json.Marshal(a.VATNumbers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'vat_numbers': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateContact. Returns the specified
-// element and whether it was found
-func (a CreateContact) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateContact
-func (a *CreateContact) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateContact to handle AdditionalProperties
-func (a *CreateContact) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["company_id"]; found {
-		err = json.Unmarshal(raw, &a.CompanyID)
-		if err != nil {
-			return fmt.Errorf("error reading 'company_id': %w", err)
-		}
-		delete(object, "company_id")
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &a.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-		delete(object, "email")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["phone_number"]; found {
-		err = json.Unmarshal(raw, &a.PhoneNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'phone_number': %w", err)
-		}
-		delete(object, "phone_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateContact to handle AdditionalProperties
-func (a CreateContact) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.CompanyID != nil {
-		object["company_id"], err = json.Marshal(a.CompanyID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company_id': %w", err)
-		}
-	}
-
-	object["email"], err = json.Marshal(a.Email)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'email': %w", err)
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	object["phone_number"], err = json.Marshal(a.PhoneNumber)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'phone_number': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateLocation. Returns the specified
-// element and whether it was found
-func (a CreateLocation) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateLocation
-func (a *CreateLocation) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateLocation to handle AdditionalProperties
-func (a *CreateLocation) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["company_id"]; found {
-		err = json.Unmarshal(raw, &a.CompanyID)
-		if err != nil {
-			return fmt.Errorf("error reading 'company_id': %w", err)
-		}
-		delete(object, "company_id")
-	}
-
-	if raw, found := object["contact_ids"]; found {
-		err = json.Unmarshal(raw, &a.ContactIds)
-		if err != nil {
-			return fmt.Errorf("error reading 'contact_ids': %w", err)
-		}
-		delete(object, "contact_ids")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateLocation to handle AdditionalProperties
-func (a CreateLocation) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["address"], err = json.Marshal(a.Address)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'address': %w", err)
-	}
-
-	object["company_id"], err = json.Marshal(a.CompanyID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'company_id': %w", err)
-	}
-
-	if a.ContactIds != nil {
-		object["contact_ids"], err = json.Marshal(a.ContactIds)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contact_ids': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateOceanBooking. Returns the specified
-// element and whether it was found
-func (a CreateOceanBooking) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateOceanBooking
-func (a *CreateOceanBooking) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateOceanBooking to handle AdditionalProperties
-func (a *CreateOceanBooking) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["container_counts"]; found {
-		err = json.Unmarshal(raw, &a.ContainerCounts)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_counts': %w", err)
-		}
-		delete(object, "container_counts")
-	}
-
-	if raw, found := object["destination_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_loc_code': %w", err)
-		}
-		delete(object, "destination_port_loc_code")
-	}
-
-	if raw, found := object["destination_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "destination_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["is_lcl"]; found {
-		err = json.Unmarshal(raw, &a.IsLCL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_lcl': %w", err)
-		}
-		delete(object, "is_lcl")
-	}
-
-	if raw, found := object["origin_port_loc_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortLocCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_loc_code': %w", err)
-		}
-		delete(object, "origin_port_loc_code")
-	}
-
-	if raw, found := object["origin_port_us_cbp_port_code"]; found {
-		err = json.Unmarshal(raw, &a.OriginPortUsCBPPortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port_us_cbp_port_code': %w", err)
-		}
-		delete(object, "origin_port_us_cbp_port_code")
-	}
-
-	if raw, found := object["product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.ProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_descriptions': %w", err)
-		}
-		delete(object, "product_descriptions")
-	}
-
-	if raw, found := object["wants_delivery_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsDeliveryService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_delivery_service': %w", err)
-		}
-		delete(object, "wants_delivery_service")
-	}
-
-	if raw, found := object["wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_pickup_service': %w", err)
-		}
-		delete(object, "wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateOceanBooking to handle AdditionalProperties
-func (a CreateOceanBooking) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["container_counts"], err = json.Marshal(a.ContainerCounts)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'container_counts': %w", err)
-	}
-
-	if a.DestinationPortLocCode != nil {
-		object["destination_port_loc_code"], err = json.Marshal(a.DestinationPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_loc_code': %w", err)
-		}
-	}
-
-	if a.DestinationPortUsCBPPortCode != nil {
-		object["destination_port_us_cbp_port_code"], err = json.Marshal(a.DestinationPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	object["incoterm"], err = json.Marshal(a.Incoterm)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-	}
-
-	object["is_lcl"], err = json.Marshal(a.IsLCL)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'is_lcl': %w", err)
-	}
-
-	if a.OriginPortLocCode != nil {
-		object["origin_port_loc_code"], err = json.Marshal(a.OriginPortLocCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_loc_code': %w", err)
-		}
-	}
-
-	if a.OriginPortUsCBPPortCode != nil {
-		object["origin_port_us_cbp_port_code"], err = json.Marshal(a.OriginPortUsCBPPortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port_us_cbp_port_code': %w", err)
-		}
-	}
-
-	if a.ProductDescriptions != nil {
-		object["product_descriptions"], err = json.Marshal(a.ProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_descriptions': %w", err)
-		}
-	}
-
-	if a.WantsDeliveryService != nil {
-		object["wants_delivery_service"], err = json.Marshal(a.WantsDeliveryService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_delivery_service': %w", err)
-		}
-	}
-
-	object["wants_pickup_service"], err = json.Marshal(a.WantsPickupService)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'wants_pickup_service': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateProduct. Returns the specified
-// element and whether it was found
-func (a CreateProduct) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateProduct
-func (a *CreateProduct) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateProduct to handle AdditionalProperties
-func (a *CreateProduct) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["classifications"]; found {
-		err = json.Unmarshal(raw, &a.Classifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'classifications': %w", err)
-		}
-		delete(object, "classifications")
-	}
-
-	if raw, found := object["client_verified"]; found {
-		err = json.Unmarshal(raw, &a.ClientVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_verified': %w", err)
-		}
-		delete(object, "client_verified")
-	}
-
-	if raw, found := object["country_of_origin"]; found {
-		err = json.Unmarshal(raw, &a.CountryOfOrigin)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_of_origin': %w", err)
-		}
-		delete(object, "country_of_origin")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["product_category"]; found {
-		err = json.Unmarshal(raw, &a.ProductCategory)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_category': %w", err)
-		}
-		delete(object, "product_category")
-	}
-
-	if raw, found := object["product_properties"]; found {
-		err = json.Unmarshal(raw, &a.ProductProperties)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_properties': %w", err)
-		}
-		delete(object, "product_properties")
-	}
-
-	if raw, found := object["sku"]; found {
-		err = json.Unmarshal(raw, &a.SKU)
-		if err != nil {
-			return fmt.Errorf("error reading 'sku': %w", err)
-		}
-		delete(object, "sku")
-	}
-
-	if raw, found := object["suppliers"]; found {
-		err = json.Unmarshal(raw, &a.Suppliers)
-		if err != nil {
-			return fmt.Errorf("error reading 'suppliers': %w", err)
-		}
-		delete(object, "suppliers")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateProduct to handle AdditionalProperties
-func (a CreateProduct) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Classifications != nil {
-		object["classifications"], err = json.Marshal(a.Classifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'classifications': %w", err)
-		}
-	}
-
-	if a.ClientVerified != nil {
-		object["client_verified"], err = json.Marshal(a.ClientVerified)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_verified': %w", err)
-		}
-	}
-
-	object["country_of_origin"], err = json.Marshal(a.CountryOfOrigin)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'country_of_origin': %w", err)
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	object["product_category"], err = json.Marshal(a.ProductCategory)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'product_category': %w", err)
-	}
-
-	if a.ProductProperties != nil {
-		object["product_properties"], err = json.Marshal(a.ProductProperties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_properties': %w", err)
-		}
-	}
-
-	object["sku"], err = json.Marshal(a.SKU)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'sku': %w", err)
-	}
-
-	if a.Suppliers != nil {
-		object["suppliers"], err = json.Marshal(a.Suppliers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'suppliers': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreatePurchaseOrder. Returns the specified
-// element and whether it was found
-func (a CreatePurchaseOrder) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreatePurchaseOrder
-func (a *CreatePurchaseOrder) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreatePurchaseOrder to handle AdditionalProperties
-func (a *CreatePurchaseOrder) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["destination_location_ref"]; found {
-		err = json.Unmarshal(raw, &a.DestinationLocationRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_location_ref': %w", err)
-		}
-		delete(object, "destination_location_ref")
-	}
-
-	if raw, found := object["line_items"]; found {
-		err = json.Unmarshal(raw, &a.LineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_items': %w", err)
-		}
-		delete(object, "line_items")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["order_class"]; found {
-		err = json.Unmarshal(raw, &a.OrderClass)
-		if err != nil {
-			return fmt.Errorf("error reading 'order_class': %w", err)
-		}
-		delete(object, "order_class")
-	}
-
-	if raw, found := object["origin_location_ref"]; found {
-		err = json.Unmarshal(raw, &a.OriginLocationRef)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_location_ref': %w", err)
-		}
-		delete(object, "origin_location_ref")
-	}
-
-	if raw, found := object["parties"]; found {
-		err = json.Unmarshal(raw, &a.Parties)
-		if err != nil {
-			return fmt.Errorf("error reading 'parties': %w", err)
-		}
-		delete(object, "parties")
-	}
-
-	if raw, found := object["priority"]; found {
-		err = json.Unmarshal(raw, &a.Priority)
-		if err != nil {
-			return fmt.Errorf("error reading 'priority': %w", err)
-		}
-		delete(object, "priority")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreatePurchaseOrder to handle AdditionalProperties
-func (a CreatePurchaseOrder) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.DestinationLocationRef != nil {
-		object["destination_location_ref"], err = json.Marshal(a.DestinationLocationRef)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_location_ref': %w", err)
-		}
-	}
-
-	if a.LineItems != nil {
-		object["line_items"], err = json.Marshal(a.LineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_items': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	object["name"], err = json.Marshal(a.Name)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'name': %w", err)
-	}
-
-	if a.OrderClass != nil {
-		object["order_class"], err = json.Marshal(a.OrderClass)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'order_class': %w", err)
-		}
-	}
-
-	if a.OriginLocationRef != nil {
-		object["origin_location_ref"], err = json.Marshal(a.OriginLocationRef)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_location_ref': %w", err)
-		}
-	}
-
-	if a.Parties != nil {
-		object["parties"], err = json.Marshal(a.Parties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'parties': %w", err)
-		}
-	}
-
-	if a.Priority != nil {
-		object["priority"], err = json.Marshal(a.Priority)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'priority': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateQuantity. Returns the specified
-// element and whether it was found
-func (a CreateQuantity) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateQuantity
-func (a *CreateQuantity) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateQuantity to handle AdditionalProperties
-func (a *CreateQuantity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["unit"]; found {
-		err = json.Unmarshal(raw, &a.Unit)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit': %w", err)
-		}
-		delete(object, "unit")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateQuantity to handle AdditionalProperties
-func (a CreateQuantity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["unit"], err = json.Marshal(a.Unit)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'unit': %w", err)
-	}
-
-	object["value"], err = json.Marshal(a.Value)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'value': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateShareableShipmentURLs. Returns the specified
-// element and whether it was found
-func (a CreateShareableShipmentURLs) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateShareableShipmentURLs
-func (a *CreateShareableShipmentURLs) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateShareableShipmentURLs to handle AdditionalProperties
-func (a *CreateShareableShipmentURLs) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["shipment_ids"]; found {
-		err = json.Unmarshal(raw, &a.ShipmentIds)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment_ids': %w", err)
-		}
-		delete(object, "shipment_ids")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateShareableShipmentURLs to handle AdditionalProperties
-func (a CreateShareableShipmentURLs) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.ShipmentIds != nil {
-		object["shipment_ids"], err = json.Marshal(a.ShipmentIds)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment_ids': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreateTruckingBooking. Returns the specified
-// element and whether it was found
-func (a CreateTruckingBooking) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreateTruckingBooking
-func (a *CreateTruckingBooking) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreateTruckingBooking to handle AdditionalProperties
-func (a *CreateTruckingBooking) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["description_of_products"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionOfProducts)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_of_products': %w", err)
-		}
-		delete(object, "description_of_products")
-	}
-
-	if raw, found := object["is_ltl"]; found {
-		err = json.Unmarshal(raw, &a.IsLTL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_ltl': %w", err)
-		}
-		delete(object, "is_ltl")
-	}
-
-	if raw, found := object["payment_terms"]; found {
-		err = json.Unmarshal(raw, &a.PaymentTerms)
-		if err != nil {
-			return fmt.Errorf("error reading 'payment_terms': %w", err)
-		}
-		delete(object, "payment_terms")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreateTruckingBooking to handle AdditionalProperties
-func (a CreateTruckingBooking) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.DescriptionOfProducts != nil {
-		object["description_of_products"], err = json.Marshal(a.DescriptionOfProducts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_of_products': %w", err)
-		}
-	}
-
-	object["is_ltl"], err = json.Marshal(a.IsLTL)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'is_ltl': %w", err)
-	}
-
-	object["payment_terms"], err = json.Marshal(a.PaymentTerms)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'payment_terms': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CreditMemo. Returns the specified
-// element and whether it was found
-func (a CreditMemo) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CreditMemo
-func (a *CreditMemo) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CreditMemo to handle AdditionalProperties
-func (a *CreditMemo) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["amount"]; found {
-		err = json.Unmarshal(raw, &a.Amount)
-		if err != nil {
-			return fmt.Errorf("error reading 'amount': %w", err)
-		}
-		delete(object, "amount")
-	}
-
-	if raw, found := object["category"]; found {
-		err = json.Unmarshal(raw, &a.Category)
-		if err != nil {
-			return fmt.Errorf("error reading 'category': %w", err)
-		}
-		delete(object, "category")
-	}
-
-	if raw, found := object["credited_at"]; found {
-		err = json.Unmarshal(raw, &a.CreditedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'credited_at': %w", err)
-		}
-		delete(object, "credited_at")
-	}
-
-	if raw, found := object["reason"]; found {
-		err = json.Unmarshal(raw, &a.Reason)
-		if err != nil {
-			return fmt.Errorf("error reading 'reason': %w", err)
-		}
-		delete(object, "reason")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CreditMemo to handle AdditionalProperties
-func (a CreditMemo) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Amount != nil {
-		object["amount"], err = json.Marshal(a.Amount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'amount': %w", err)
-		}
-	}
-
-	if a.Category != nil {
-		object["category"], err = json.Marshal(a.Category)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'category': %w", err)
-		}
-	}
-
-	if a.CreditedAt != nil {
-		object["credited_at"], err = json.Marshal(a.CreditedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'credited_at': %w", err)
-		}
-	}
-
-	if a.Reason != nil {
-		object["reason"], err = json.Marshal(a.Reason)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'reason': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CustomsEntry. Returns the specified
-// element and whether it was found
-func (a CustomsEntry) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CustomsEntry
-func (a *CustomsEntry) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CustomsEntry to handle AdditionalProperties
-func (a *CustomsEntry) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["entry_number"]; found {
-		err = json.Unmarshal(raw, &a.EntryNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'entry_number': %w", err)
-		}
-		delete(object, "entry_number")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["release_date"]; found {
-		err = json.Unmarshal(raw, &a.ReleaseDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'release_date': %w", err)
-		}
-		delete(object, "release_date")
-	}
-
-	if raw, found := object["release_status"]; found {
-		err = json.Unmarshal(raw, &a.ReleaseStatus)
-		if err != nil {
-			return fmt.Errorf("error reading 'release_status': %w", err)
-		}
-		delete(object, "release_status")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CustomsEntry to handle AdditionalProperties
-func (a CustomsEntry) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.EntryNumber != nil {
-		object["entry_number"], err = json.Marshal(a.EntryNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'entry_number': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.ReleaseDate != nil {
-		object["release_date"], err = json.Marshal(a.ReleaseDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'release_date': %w", err)
-		}
-	}
-
-	if a.ReleaseStatus != nil {
-		object["release_status"], err = json.Marshal(a.ReleaseStatus)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'release_status': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CustomsEntryCollectionRef. Returns the specified
-// element and whether it was found
-func (a CustomsEntryCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CustomsEntryCollectionRef
-func (a *CustomsEntryCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CustomsEntryCollectionRef to handle AdditionalProperties
-func (a *CustomsEntryCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CustomsEntryCollectionRef to handle AdditionalProperties
-func (a CustomsEntryCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for CustomsInvolvedParty. Returns the specified
-// element and whether it was found
-func (a CustomsInvolvedParty) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for CustomsInvolvedParty
-func (a *CustomsInvolvedParty) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for CustomsInvolvedParty to handle AdditionalProperties
-func (a *CustomsInvolvedParty) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["company_entity"]; found {
-		err = json.Unmarshal(raw, &a.CompanyEntity)
-		if err != nil {
-			return fmt.Errorf("error reading 'company_entity': %w", err)
-		}
-		delete(object, "company_entity")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["type"]; found {
-		err = json.Unmarshal(raw, &a.Type)
-		if err != nil {
-			return fmt.Errorf("error reading 'type': %w", err)
-		}
-		delete(object, "type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for CustomsInvolvedParty to handle AdditionalProperties
-func (a CustomsInvolvedParty) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Address != nil {
-		object["address"], err = json.Marshal(a.Address)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'address': %w", err)
-		}
-	}
-
-	if a.CompanyEntity != nil {
-		object["company_entity"], err = json.Marshal(a.CompanyEntity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company_entity': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Type != nil {
-		object["type"], err = json.Marshal(a.Type)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'type': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Document. Returns the specified
-// element and whether it was found
-func (a Document) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Document
-func (a *Document) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Document to handle AdditionalProperties
-func (a *Document) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["archived_at"]; found {
-		err = json.Unmarshal(raw, &a.ArchivedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'archived_at': %w", err)
-		}
-		delete(object, "archived_at")
-	}
-
-	if raw, found := object["document_type"]; found {
-		err = json.Unmarshal(raw, &a.DocumentType)
-		if err != nil {
-			return fmt.Errorf("error reading 'document_type': %w", err)
-		}
-		delete(object, "document_type")
-	}
-
-	if raw, found := object["file_link"]; found {
-		err = json.Unmarshal(raw, &a.FileLink)
-		if err != nil {
-			return fmt.Errorf("error reading 'file_link': %w", err)
-		}
-		delete(object, "file_link")
-	}
-
-	if raw, found := object["file_metadata"]; found {
-		err = json.Unmarshal(raw, &a.FileMetadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'file_metadata': %w", err)
-		}
-		delete(object, "file_metadata")
-	}
-
-	if raw, found := object["file_name"]; found {
-		err = json.Unmarshal(raw, &a.FileName)
-		if err != nil {
-			return fmt.Errorf("error reading 'file_name': %w", err)
-		}
-		delete(object, "file_name")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["memo"]; found {
-		err = json.Unmarshal(raw, &a.Memo)
-		if err != nil {
-			return fmt.Errorf("error reading 'memo': %w", err)
-		}
-		delete(object, "memo")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Document to handle AdditionalProperties
-func (a Document) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
-	}
-
-	if a.DocumentType != nil {
-		object["document_type"], err = json.Marshal(a.DocumentType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'document_type': %w", err)
-		}
-	}
-
-	if a.FileLink != nil {
-		object["file_link"], err = json.Marshal(a.FileLink)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'file_link': %w", err)
-		}
-	}
-
-	if a.FileMetadata != nil {
-		object["file_metadata"], err = json.Marshal(a.FileMetadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'file_metadata': %w", err)
-		}
-	}
-
-	if a.FileName != nil {
-		object["file_name"], err = json.Marshal(a.FileName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'file_name': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.Memo != nil {
-		object["memo"], err = json.Marshal(a.Memo)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'memo': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for DocumentCollectionRef. Returns the specified
-// element and whether it was found
-func (a DocumentCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for DocumentCollectionRef
-func (a *DocumentCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for DocumentCollectionRef to handle AdditionalProperties
-func (a *DocumentCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for DocumentCollectionRef to handle AdditionalProperties
-func (a DocumentCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ErrorObject. Returns the specified
-// element and whether it was found
-func (a ErrorObject) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ErrorObject
-func (a *ErrorObject) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ErrorObject to handle AdditionalProperties
-func (a *ErrorObject) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["code"]; found {
-		err = json.Unmarshal(raw, &a.Code)
-		if err != nil {
-			return fmt.Errorf("error reading 'code': %w", err)
-		}
-		delete(object, "code")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ErrorObject to handle AdditionalProperties
-func (a ErrorObject) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Code != nil {
-		object["code"], err = json.Marshal(a.Code)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code': %w", err)
-		}
-	}
-
-	if a.Message != nil {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for FileMetadata. Returns the specified
-// element and whether it was found
-func (a FileMetadata) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for FileMetadata
-func (a *FileMetadata) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for FileMetadata to handle AdditionalProperties
-func (a *FileMetadata) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["size"]; found {
-		err = json.Unmarshal(raw, &a.Size)
-		if err != nil {
-			return fmt.Errorf("error reading 'size': %w", err)
-		}
-		delete(object, "size")
-	}
-
-	if raw, found := object["uploaded_at"]; found {
-		err = json.Unmarshal(raw, &a.UploadedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'uploaded_at': %w", err)
-		}
-		delete(object, "uploaded_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for FileMetadata to handle AdditionalProperties
-func (a FileMetadata) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Size != nil {
-		object["size"], err = json.Marshal(a.Size)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'size': %w", err)
-		}
-	}
-
-	if a.UploadedAt != nil {
-		object["uploaded_at"], err = json.Marshal(a.UploadedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'uploaded_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for HSCode. Returns the specified
-// element and whether it was found
-func (a HSCode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for HSCode
-func (a *HSCode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for HSCode to handle AdditionalProperties
-func (a *HSCode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["code"]; found {
-		err = json.Unmarshal(raw, &a.Code)
-		if err != nil {
-			return fmt.Errorf("error reading 'code': %w", err)
-		}
-		delete(object, "code")
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for HSCode to handle AdditionalProperties
-func (a HSCode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Code != nil {
-		object["code"], err = json.Marshal(a.Code)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code': %w", err)
-		}
-	}
-
-	if a.CountryCode != nil {
-		object["country_code"], err = json.Marshal(a.CountryCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Invoice. Returns the specified
-// element and whether it was found
-func (a Invoice) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Invoice
-func (a *Invoice) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Invoice to handle AdditionalProperties
-func (a *Invoice) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["balance"]; found {
-		err = json.Unmarshal(raw, &a.Balance)
-		if err != nil {
-			return fmt.Errorf("error reading 'balance': %w", err)
-		}
-		delete(object, "balance")
-	}
-
-	if raw, found := object["credit_memos"]; found {
-		err = json.Unmarshal(raw, &a.CreditMemos)
-		if err != nil {
-			return fmt.Errorf("error reading 'credit_memos': %w", err)
-		}
-		delete(object, "credit_memos")
-	}
-
-	if raw, found := object["due_date"]; found {
-		err = json.Unmarshal(raw, &a.DueDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'due_date': %w", err)
-		}
-		delete(object, "due_date")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["issued_at"]; found {
-		err = json.Unmarshal(raw, &a.IssuedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'issued_at': %w", err)
-		}
-		delete(object, "issued_at")
-	}
-
-	if raw, found := object["issuer"]; found {
-		err = json.Unmarshal(raw, &a.Issuer)
-		if err != nil {
-			return fmt.Errorf("error reading 'issuer': %w", err)
-		}
-		delete(object, "issuer")
-	}
-
-	if raw, found := object["items"]; found {
-		err = json.Unmarshal(raw, &a.Items)
-		if err != nil {
-			return fmt.Errorf("error reading 'items': %w", err)
-		}
-		delete(object, "items")
-	}
-
-	if raw, found := object["last_updated_at"]; found {
-		err = json.Unmarshal(raw, &a.LastUpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'last_updated_at': %w", err)
-		}
-		delete(object, "last_updated_at")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["notes"]; found {
-		err = json.Unmarshal(raw, &a.Notes)
-		if err != nil {
-			return fmt.Errorf("error reading 'notes': %w", err)
-		}
-		delete(object, "notes")
-	}
-
-	if raw, found := object["recipient"]; found {
-		err = json.Unmarshal(raw, &a.Recipient)
-		if err != nil {
-			return fmt.Errorf("error reading 'recipient': %w", err)
-		}
-		delete(object, "recipient")
-	}
-
-	if raw, found := object["shipments"]; found {
-		err = json.Unmarshal(raw, &a.Shipments)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipments': %w", err)
-		}
-		delete(object, "shipments")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if raw, found := object["total"]; found {
-		err = json.Unmarshal(raw, &a.Total)
-		if err != nil {
-			return fmt.Errorf("error reading 'total': %w", err)
-		}
-		delete(object, "total")
-	}
-
-	if raw, found := object["type"]; found {
-		err = json.Unmarshal(raw, &a.Type)
-		if err != nil {
-			return fmt.Errorf("error reading 'type': %w", err)
-		}
-		delete(object, "type")
-	}
-
-	if raw, found := object["voided_at"]; found {
-		err = json.Unmarshal(raw, &a.VoidedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'voided_at': %w", err)
-		}
-		delete(object, "voided_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Invoice to handle AdditionalProperties
-func (a Invoice) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Balance != nil {
-		object["balance"], err = json.Marshal(a.Balance)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'balance': %w", err)
-		}
-	}
-
-	if a.CreditMemos != nil {
-		object["credit_memos"], err = json.Marshal(a.CreditMemos)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'credit_memos': %w", err)
-		}
-	}
-
-	if a.DueDate != nil {
-		object["due_date"], err = json.Marshal(a.DueDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'due_date': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.IssuedAt != nil {
-		object["issued_at"], err = json.Marshal(a.IssuedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'issued_at': %w", err)
-		}
-	}
-
-	if a.Issuer != nil {
-		object["issuer"], err = json.Marshal(a.Issuer)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'issuer': %w", err)
-		}
-	}
-
-	if a.Items != nil {
-		object["items"], err = json.Marshal(a.Items)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'items': %w", err)
-		}
-	}
-
-	if a.LastUpdatedAt != nil {
-		object["last_updated_at"], err = json.Marshal(a.LastUpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'last_updated_at': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Notes != nil {
-		object["notes"], err = json.Marshal(a.Notes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'notes': %w", err)
-		}
-	}
-
-	if a.Recipient != nil {
-		object["recipient"], err = json.Marshal(a.Recipient)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'recipient': %w", err)
-		}
-	}
-
-	if a.Shipments != nil {
-		object["shipments"], err = json.Marshal(a.Shipments)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipments': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	if a.Total != nil {
-		object["total"], err = json.Marshal(a.Total)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total': %w", err)
-		}
-	}
-
-	if a.Type != nil {
-		object["type"], err = json.Marshal(a.Type)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'type': %w", err)
-		}
-	}
-
-	if a.VoidedAt != nil {
-		object["voided_at"], err = json.Marshal(a.VoidedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'voided_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for InvoiceItem. Returns the specified
-// element and whether it was found
-func (a InvoiceItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for InvoiceItem
-func (a *InvoiceItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for InvoiceItem to handle AdditionalProperties
-func (a *InvoiceItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["amount"]; found {
-		err = json.Unmarshal(raw, &a.Amount)
-		if err != nil {
-			return fmt.Errorf("error reading 'amount': %w", err)
-		}
-		delete(object, "amount")
-	}
-
-	if raw, found := object["category"]; found {
-		err = json.Unmarshal(raw, &a.Category)
-		if err != nil {
-			return fmt.Errorf("error reading 'category': %w", err)
-		}
-		delete(object, "category")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["quantity"]; found {
-		err = json.Unmarshal(raw, &a.Quantity)
-		if err != nil {
-			return fmt.Errorf("error reading 'quantity': %w", err)
-		}
-		delete(object, "quantity")
-	}
-
-	if raw, found := object["rate"]; found {
-		err = json.Unmarshal(raw, &a.Rate)
-		if err != nil {
-			return fmt.Errorf("error reading 'rate': %w", err)
-		}
-		delete(object, "rate")
-	}
-
-	if raw, found := object["slug"]; found {
-		err = json.Unmarshal(raw, &a.Slug)
-		if err != nil {
-			return fmt.Errorf("error reading 'slug': %w", err)
-		}
-		delete(object, "slug")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for InvoiceItem to handle AdditionalProperties
-func (a InvoiceItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Amount != nil {
-		object["amount"], err = json.Marshal(a.Amount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'amount': %w", err)
-		}
-	}
-
-	if a.Category != nil {
-		object["category"], err = json.Marshal(a.Category)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'category': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Quantity != nil {
-		object["quantity"], err = json.Marshal(a.Quantity)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'quantity': %w", err)
-		}
-	}
-
-	if a.Rate != nil {
-		object["rate"], err = json.Marshal(a.Rate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'rate': %w", err)
-		}
-	}
-
-	if a.Slug != nil {
-		object["slug"], err = json.Marshal(a.Slug)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'slug': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for InvoiceQuantity. Returns the specified
-// element and whether it was found
-func (a InvoiceQuantity) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for InvoiceQuantity
-func (a *InvoiceQuantity) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for InvoiceQuantity to handle AdditionalProperties
-func (a *InvoiceQuantity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["qualifier"]; found {
-		err = json.Unmarshal(raw, &a.Qualifier)
-		if err != nil {
-			return fmt.Errorf("error reading 'qualifier': %w", err)
-		}
-		delete(object, "qualifier")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for InvoiceQuantity to handle AdditionalProperties
-func (a InvoiceQuantity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Qualifier != nil {
-		object["qualifier"], err = json.Marshal(a.Qualifier)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'qualifier': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for InvoiceRate. Returns the specified
-// element and whether it was found
-func (a InvoiceRate) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for InvoiceRate
-func (a *InvoiceRate) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for InvoiceRate to handle AdditionalProperties
-func (a *InvoiceRate) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["qualifier"]; found {
-		err = json.Unmarshal(raw, &a.Qualifier)
-		if err != nil {
-			return fmt.Errorf("error reading 'qualifier': %w", err)
-		}
-		delete(object, "qualifier")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for InvoiceRate to handle AdditionalProperties
-func (a InvoiceRate) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Qualifier != nil {
-		object["qualifier"], err = json.Marshal(a.Qualifier)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'qualifier': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for LegCollectionRef. Returns the specified
-// element and whether it was found
-func (a LegCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for LegCollectionRef
-func (a *LegCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for LegCollectionRef to handle AdditionalProperties
-func (a *LegCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for LegCollectionRef to handle AdditionalProperties
-func (a LegCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for LegRef. Returns the specified
-// element and whether it was found
-func (a LegRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for LegRef
-func (a *LegRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for LegRef to handle AdditionalProperties
-func (a *LegRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for LegRef to handle AdditionalProperties
-func (a LegRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for LegacyError. Returns the specified
-// element and whether it was found
-func (a LegacyError) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for LegacyError
-func (a *LegacyError) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for LegacyError to handle AdditionalProperties
-func (a *LegacyError) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["code"]; found {
-		err = json.Unmarshal(raw, &a.Code)
-		if err != nil {
-			return fmt.Errorf("error reading 'code': %w", err)
-		}
-		delete(object, "code")
-	}
-
-	if raw, found := object["message"]; found {
-		err = json.Unmarshal(raw, &a.Message)
-		if err != nil {
-			return fmt.Errorf("error reading 'message': %w", err)
-		}
-		delete(object, "message")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for LegacyError to handle AdditionalProperties
-func (a LegacyError) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Code != nil {
-		object["code"], err = json.Marshal(a.Code)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'code': %w", err)
-		}
-	}
-
-	if a.Message != nil {
-		object["message"], err = json.Marshal(a.Message)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'message': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Length. Returns the specified
-// element and whether it was found
-func (a Length) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Length
-func (a *Length) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Length to handle AdditionalProperties
-func (a *Length) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["unit"]; found {
-		err = json.Unmarshal(raw, &a.Unit)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit': %w", err)
-		}
-		delete(object, "unit")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Length to handle AdditionalProperties
-func (a Length) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Unit != nil {
-		object["unit"], err = json.Marshal(a.Unit)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Location. Returns the specified
-// element and whether it was found
-func (a Location) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Location
-func (a *Location) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Location to handle AdditionalProperties
-func (a *Location) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["company"]; found {
-		err = json.Unmarshal(raw, &a.Company)
-		if err != nil {
-			return fmt.Errorf("error reading 'company': %w", err)
-		}
-		delete(object, "company")
-	}
-
-	if raw, found := object["contacts"]; found {
-		err = json.Unmarshal(raw, &a.Contacts)
-		if err != nil {
-			return fmt.Errorf("error reading 'contacts': %w", err)
-		}
-		delete(object, "contacts")
-	}
-
-	if raw, found := object["editable"]; found {
-		err = json.Unmarshal(raw, &a.Editable)
-		if err != nil {
-			return fmt.Errorf("error reading 'editable': %w", err)
-		}
-		delete(object, "editable")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Location to handle AdditionalProperties
-func (a Location) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Address != nil {
-		object["address"], err = json.Marshal(a.Address)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'address': %w", err)
-		}
-	}
-
-	if a.Company != nil {
-		object["company"], err = json.Marshal(a.Company)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'company': %w", err)
-		}
-	}
-
-	if a.Contacts != nil {
-		object["contacts"], err = json.Marshal(a.Contacts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contacts': %w", err)
-		}
-	}
-
-	if a.Editable != nil {
-		object["editable"], err = json.Marshal(a.Editable)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'editable': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Manufacturer. Returns the specified
-// element and whether it was found
-func (a Manufacturer) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Manufacturer
-func (a *Manufacturer) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Manufacturer to handle AdditionalProperties
-func (a *Manufacturer) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["manufacturer_code"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_code': %w", err)
-		}
-		delete(object, "manufacturer_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Manufacturer to handle AdditionalProperties
-func (a Manufacturer) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ManufacturerCode != nil {
-		object["manufacturer_code"], err = json.Marshal(a.ManufacturerCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Money. Returns the specified
-// element and whether it was found
-func (a Money) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Money
-func (a *Money) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Money to handle AdditionalProperties
-func (a *Money) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["amount"]; found {
-		err = json.Unmarshal(raw, &a.Amount)
-		if err != nil {
-			return fmt.Errorf("error reading 'amount': %w", err)
-		}
-		delete(object, "amount")
-	}
-
-	if raw, found := object["currency_code"]; found {
-		err = json.Unmarshal(raw, &a.CurrencyCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'currency_code': %w", err)
-		}
-		delete(object, "currency_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Money to handle AdditionalProperties
-func (a Money) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Amount != nil {
-		object["amount"], err = json.Marshal(a.Amount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'amount': %w", err)
-		}
-	}
-
-	if a.CurrencyCode != nil {
-		object["currency_code"], err = json.Marshal(a.CurrencyCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'currency_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for OceanBookingDetail. Returns the specified
-// element and whether it was found
-func (a OceanBookingDetail) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for OceanBookingDetail
-func (a *OceanBookingDetail) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for OceanBookingDetail to handle AdditionalProperties
-func (a *OceanBookingDetail) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_counts"]; found {
-		err = json.Unmarshal(raw, &a.ContainerCounts)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_counts': %w", err)
-		}
-		delete(object, "container_counts")
-	}
-
-	if raw, found := object["destination_port"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port': %w", err)
-		}
-		delete(object, "destination_port")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["is_lcl"]; found {
-		err = json.Unmarshal(raw, &a.IsLCL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_lcl': %w", err)
-		}
-		delete(object, "is_lcl")
-	}
-
-	if raw, found := object["origin_port"]; found {
-		err = json.Unmarshal(raw, &a.OriginPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port': %w", err)
-		}
-		delete(object, "origin_port")
-	}
-
-	if raw, found := object["product_descriptions"]; found {
-		err = json.Unmarshal(raw, &a.ProductDescriptions)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_descriptions': %w", err)
-		}
-		delete(object, "product_descriptions")
-	}
-
-	if raw, found := object["wants_delivery_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsDeliveryService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_delivery_service': %w", err)
-		}
-		delete(object, "wants_delivery_service")
-	}
-
-	if raw, found := object["wants_pickup_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsPickupService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_pickup_service': %w", err)
-		}
-		delete(object, "wants_pickup_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for OceanBookingDetail to handle AdditionalProperties
-func (a OceanBookingDetail) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerCounts != nil {
-		object["container_counts"], err = json.Marshal(a.ContainerCounts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_counts': %w", err)
-		}
-	}
-
-	if a.DestinationPort != nil {
-		object["destination_port"], err = json.Marshal(a.DestinationPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port': %w", err)
-		}
-	}
-
-	if a.Incoterm != nil {
-		object["incoterm"], err = json.Marshal(a.Incoterm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-		}
-	}
-
-	if a.IsLCL != nil {
-		object["is_lcl"], err = json.Marshal(a.IsLCL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_lcl': %w", err)
-		}
-	}
-
-	if a.OriginPort != nil {
-		object["origin_port"], err = json.Marshal(a.OriginPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port': %w", err)
-		}
-	}
-
-	if a.ProductDescriptions != nil {
-		object["product_descriptions"], err = json.Marshal(a.ProductDescriptions)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_descriptions': %w", err)
-		}
-	}
-
-	if a.WantsDeliveryService != nil {
-		object["wants_delivery_service"], err = json.Marshal(a.WantsDeliveryService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_delivery_service': %w", err)
-		}
-	}
-
-	if a.WantsPickupService != nil {
-		object["wants_pickup_service"], err = json.Marshal(a.WantsPickupService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_pickup_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for OceanShipmentContainerLeg. Returns the specified
-// element and whether it was found
-func (a OceanShipmentContainerLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for OceanShipmentContainerLeg
-func (a *OceanShipmentContainerLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for OceanShipmentContainerLeg to handle AdditionalProperties
-func (a *OceanShipmentContainerLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["dates"]; found {
-		err = json.Unmarshal(raw, &a.Dates)
-		if err != nil {
-			return fmt.Errorf("error reading 'dates': %w", err)
-		}
-		delete(object, "dates")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["leg"]; found {
-		err = json.Unmarshal(raw, &a.Leg)
-		if err != nil {
-			return fmt.Errorf("error reading 'leg': %w", err)
-		}
-		delete(object, "leg")
-	}
-
-	if raw, found := object["shipment_container"]; found {
-		err = json.Unmarshal(raw, &a.ShipmentContainer)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment_container': %w", err)
-		}
-		delete(object, "shipment_container")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for OceanShipmentContainerLeg to handle AdditionalProperties
-func (a OceanShipmentContainerLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.Dates != nil {
-		object["dates"], err = json.Marshal(a.Dates)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'dates': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.Leg != nil {
-		object["leg"], err = json.Marshal(a.Leg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'leg': %w", err)
-		}
-	}
-
-	if a.ShipmentContainer != nil {
-		object["shipment_container"], err = json.Marshal(a.ShipmentContainer)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment_container': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for OceanShipmentContainerLegDates. Returns the specified
-// element and whether it was found
-func (a OceanShipmentContainerLegDates) Get(fieldName string) (value flextime.DateTime, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for OceanShipmentContainerLegDates
-func (a *OceanShipmentContainerLegDates) Set(fieldName string, value flextime.DateTime) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]flextime.DateTime)
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for OceanShipmentContainerLegDates to handle AdditionalProperties
-func (a *OceanShipmentContainerLegDates) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["actual_discharge_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDischargeDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_discharge_date': %w", err)
-		}
-		delete(object, "actual_discharge_date")
-	}
-
-	if raw, found := object["actual_loaded_on_board_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualLoadedOnBoardDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_loaded_on_board_date': %w", err)
-		}
-		delete(object, "actual_loaded_on_board_date")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]flextime.DateTime)
-		for fieldName, fieldBuf := range object {
-			var fieldVal flextime.DateTime
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for OceanShipmentContainerLegDates to handle AdditionalProperties
-func (a OceanShipmentContainerLegDates) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.ActualDischargeDate != nil {
-		object["actual_discharge_date"], err = json.Marshal(a.ActualDischargeDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_discharge_date': %w", err)
-		}
-	}
-
-	if a.ActualLoadedOnBoardDate != nil {
-		object["actual_loaded_on_board_date"], err = json.Marshal(a.ActualLoadedOnBoardDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_loaded_on_board_date': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for OceanShipmentDetail. Returns the specified
-// element and whether it was found
-func (a OceanShipmentDetail) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for OceanShipmentDetail
-func (a *OceanShipmentDetail) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for OceanShipmentDetail to handle AdditionalProperties
-func (a *OceanShipmentDetail) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["carrier_booking_number"]; found {
-		err = json.Unmarshal(raw, &a.CarrierBookingNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'carrier_booking_number': %w", err)
-		}
-		delete(object, "carrier_booking_number")
-	}
-
-	if raw, found := object["containers"]; found {
-		err = json.Unmarshal(raw, &a.Containers)
-		if err != nil {
-			return fmt.Errorf("error reading 'containers': %w", err)
-		}
-		delete(object, "containers")
-	}
-
-	if raw, found := object["house_bill_number"]; found {
-		err = json.Unmarshal(raw, &a.HouseBillNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'house_bill_number': %w", err)
-		}
-		delete(object, "house_bill_number")
-	}
-
-	if raw, found := object["is_lcl"]; found {
-		err = json.Unmarshal(raw, &a.IsLCL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_lcl': %w", err)
-		}
-		delete(object, "is_lcl")
-	}
-
-	if raw, found := object["master_bill_number"]; found {
-		err = json.Unmarshal(raw, &a.MasterBillNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'master_bill_number': %w", err)
-		}
-		delete(object, "master_bill_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for OceanShipmentDetail to handle AdditionalProperties
-func (a OceanShipmentDetail) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.CarrierBookingNumber != nil {
-		object["carrier_booking_number"], err = json.Marshal(a.CarrierBookingNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'carrier_booking_number': %w", err)
-		}
-	}
-
-	if a.Containers != nil {
-		object["containers"], err = json.Marshal(a.Containers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'containers': %w", err)
-		}
-	}
-
-	if a.HouseBillNumber != nil {
-		object["house_bill_number"], err = json.Marshal(a.HouseBillNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'house_bill_number': %w", err)
-		}
-	}
-
-	if a.IsLCL != nil {
-		object["is_lcl"], err = json.Marshal(a.IsLCL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_lcl': %w", err)
-		}
-	}
-
-	if a.MasterBillNumber != nil {
-		object["master_bill_number"], err = json.Marshal(a.MasterBillNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'master_bill_number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for OceanShipmentLeg. Returns the specified
-// element and whether it was found
-func (a OceanShipmentLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for OceanShipmentLeg
-func (a *OceanShipmentLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for OceanShipmentLeg to handle AdditionalProperties
-func (a *OceanShipmentLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_legs"]; found {
-		err = json.Unmarshal(raw, &a.ContainerLegs)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_legs': %w", err)
-		}
-		delete(object, "container_legs")
-	}
-
-	if raw, found := object["scac_code"]; found {
-		err = json.Unmarshal(raw, &a.SCACCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'scac_code': %w", err)
-		}
-		delete(object, "scac_code")
-	}
-
-	if raw, found := object["vessel_imo"]; found {
-		err = json.Unmarshal(raw, &a.VesselIMO)
-		if err != nil {
-			return fmt.Errorf("error reading 'vessel_imo': %w", err)
-		}
-		delete(object, "vessel_imo")
-	}
-
-	if raw, found := object["vessel_name"]; found {
-		err = json.Unmarshal(raw, &a.VesselName)
-		if err != nil {
-			return fmt.Errorf("error reading 'vessel_name': %w", err)
-		}
-		delete(object, "vessel_name")
-	}
-
-	if raw, found := object["voyage_number"]; found {
-		err = json.Unmarshal(raw, &a.VoyageNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'voyage_number': %w", err)
-		}
-		delete(object, "voyage_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for OceanShipmentLeg to handle AdditionalProperties
-func (a OceanShipmentLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerLegs != nil {
-		object["container_legs"], err = json.Marshal(a.ContainerLegs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_legs': %w", err)
-		}
-	}
-
-	if a.SCACCode != nil {
-		object["scac_code"], err = json.Marshal(a.SCACCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'scac_code': %w", err)
-		}
-	}
-
-	if a.VesselIMO != nil {
-		object["vessel_imo"], err = json.Marshal(a.VesselIMO)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'vessel_imo': %w", err)
-		}
-	}
-
-	if a.VesselName != nil {
-		object["vessel_name"], err = json.Marshal(a.VesselName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'vessel_name': %w", err)
-		}
-	}
-
-	if a.VoyageNumber != nil {
-		object["voyage_number"], err = json.Marshal(a.VoyageNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'voyage_number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Place. Returns the specified
-// element and whether it was found
-func (a Place) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Place
-func (a *Place) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Place to handle AdditionalProperties
-func (a *Place) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["details"]; found {
-		err = json.Unmarshal(raw, &a.Details)
-		if err != nil {
-			return fmt.Errorf("error reading 'details': %w", err)
-		}
-		delete(object, "details")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Place to handle AdditionalProperties
-func (a Place) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Address != nil {
-		object["address"], err = json.Marshal(a.Address)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'address': %w", err)
-		}
-	}
-
-	if a.Details != nil {
-		object["details"], err = json.Marshal(a.Details)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'details': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Product. Returns the specified
-// element and whether it was found
-func (a Product) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Product
-func (a *Product) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Product to handle AdditionalProperties
-func (a *Product) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["archived_at"]; found {
-		err = json.Unmarshal(raw, &a.ArchivedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'archived_at': %w", err)
-		}
-		delete(object, "archived_at")
-	}
-
-	if raw, found := object["classifications"]; found {
-		err = json.Unmarshal(raw, &a.Classifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'classifications': %w", err)
-		}
-		delete(object, "classifications")
-	}
-
-	if raw, found := object["client_verified"]; found {
-		err = json.Unmarshal(raw, &a.ClientVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_verified': %w", err)
-		}
-		delete(object, "client_verified")
-	}
-
-	if raw, found := object["country_of_origin"]; found {
-		err = json.Unmarshal(raw, &a.CountryOfOrigin)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_of_origin': %w", err)
-		}
-		delete(object, "country_of_origin")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["hs_codes"]; found {
-		err = json.Unmarshal(raw, &a.HSCodes)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_codes': %w", err)
-		}
-		delete(object, "hs_codes")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["product_category"]; found {
-		err = json.Unmarshal(raw, &a.ProductCategory)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_category': %w", err)
-		}
-		delete(object, "product_category")
-	}
-
-	if raw, found := object["product_properties"]; found {
-		err = json.Unmarshal(raw, &a.ProductProperties)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_properties': %w", err)
-		}
-		delete(object, "product_properties")
-	}
-
-	if raw, found := object["sku"]; found {
-		err = json.Unmarshal(raw, &a.SKU)
-		if err != nil {
-			return fmt.Errorf("error reading 'sku': %w", err)
-		}
-		delete(object, "sku")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Product to handle AdditionalProperties
-func (a Product) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
-	}
-
-	if a.Classifications != nil {
-		object["classifications"], err = json.Marshal(a.Classifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'classifications': %w", err)
-		}
-	}
-
-	if a.ClientVerified != nil {
-		object["client_verified"], err = json.Marshal(a.ClientVerified)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_verified': %w", err)
-		}
-	}
-
-	if a.CountryOfOrigin != nil {
-		object["country_of_origin"], err = json.Marshal(a.CountryOfOrigin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_of_origin': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.HSCodes != nil {
-		object["hs_codes"], err = json.Marshal(a.HSCodes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'hs_codes': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.ProductCategory != nil {
-		object["product_category"], err = json.Marshal(a.ProductCategory)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_category': %w", err)
-		}
-	}
-
-	if a.ProductProperties != nil {
-		object["product_properties"], err = json.Marshal(a.ProductProperties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_properties': %w", err)
-		}
-	}
-
-	if a.SKU != nil {
-		object["sku"], err = json.Marshal(a.SKU)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sku': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ProductClassification. Returns the specified
-// element and whether it was found
-func (a ProductClassification) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ProductClassification
-func (a *ProductClassification) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ProductClassification to handle AdditionalProperties
-func (a *ProductClassification) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["codes"]; found {
-		err = json.Unmarshal(raw, &a.Codes)
-		if err != nil {
-			return fmt.Errorf("error reading 'codes': %w", err)
-		}
-		delete(object, "codes")
-	}
-
-	if raw, found := object["region"]; found {
-		err = json.Unmarshal(raw, &a.Region)
-		if err != nil {
-			return fmt.Errorf("error reading 'region': %w", err)
-		}
-		delete(object, "region")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ProductClassification to handle AdditionalProperties
-func (a ProductClassification) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Codes != nil {
-		object["codes"], err = json.Marshal(a.Codes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'codes': %w", err)
-		}
-	}
-
-	if a.Region != nil {
-		object["region"], err = json.Marshal(a.Region)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'region': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ProductProperty. Returns the specified
-// element and whether it was found
-func (a ProductProperty) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ProductProperty
-func (a *ProductProperty) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ProductProperty to handle AdditionalProperties
-func (a *ProductProperty) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["type"]; found {
-		err = json.Unmarshal(raw, &a.Type)
-		if err != nil {
-			return fmt.Errorf("error reading 'type': %w", err)
-		}
-		delete(object, "type")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ProductProperty to handle AdditionalProperties
-func (a ProductProperty) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Type != nil {
-		object["type"], err = json.Marshal(a.Type)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'type': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ProductRef. Returns the specified
-// element and whether it was found
-func (a ProductRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ProductRef
-func (a *ProductRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ProductRef to handle AdditionalProperties
-func (a *ProductRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ProductRef to handle AdditionalProperties
-func (a ProductRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for PurchaseOrder. Returns the specified
-// element and whether it was found
-func (a PurchaseOrder) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for PurchaseOrder
-func (a *PurchaseOrder) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for PurchaseOrder to handle AdditionalProperties
-func (a *PurchaseOrder) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["archived_at"]; found {
-		err = json.Unmarshal(raw, &a.ArchivedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'archived_at': %w", err)
-		}
-		delete(object, "archived_at")
-	}
-
-	if raw, found := object["buyer"]; found {
-		err = json.Unmarshal(raw, &a.Buyer)
-		if err != nil {
-			return fmt.Errorf("error reading 'buyer': %w", err)
-		}
-		delete(object, "buyer")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["destination_address"]; found {
-		err = json.Unmarshal(raw, &a.DestinationAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_address': %w", err)
-		}
-		delete(object, "destination_address")
-	}
-
-	if raw, found := object["destination_port"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port': %w", err)
-		}
-		delete(object, "destination_port")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["line_items"]; found {
-		err = json.Unmarshal(raw, &a.LineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_items': %w", err)
-		}
-		delete(object, "line_items")
-	}
-
-	if raw, found := object["memo"]; found {
-		err = json.Unmarshal(raw, &a.Memo)
-		if err != nil {
-			return fmt.Errorf("error reading 'memo': %w", err)
-		}
-		delete(object, "memo")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["must_arrive_date"]; found {
-		err = json.Unmarshal(raw, &a.MustArriveDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'must_arrive_date': %w", err)
-		}
-		delete(object, "must_arrive_date")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["origin_address"]; found {
-		err = json.Unmarshal(raw, &a.OriginAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_address': %w", err)
-		}
-		delete(object, "origin_address")
-	}
-
-	if raw, found := object["origin_port"]; found {
-		err = json.Unmarshal(raw, &a.OriginPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port': %w", err)
-		}
-		delete(object, "origin_port")
-	}
-
-	if raw, found := object["seller"]; found {
-		err = json.Unmarshal(raw, &a.Seller)
-		if err != nil {
-			return fmt.Errorf("error reading 'seller': %w", err)
-		}
-		delete(object, "seller")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["updated_at"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updated_at': %w", err)
-		}
-		delete(object, "updated_at")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for PurchaseOrder to handle AdditionalProperties
-func (a PurchaseOrder) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
-	}
-
-	if a.Buyer != nil {
-		object["buyer"], err = json.Marshal(a.Buyer)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'buyer': %w", err)
-		}
-	}
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
-		}
-	}
-
-	if a.DestinationAddress != nil {
-		object["destination_address"], err = json.Marshal(a.DestinationAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_address': %w", err)
-		}
-	}
-
-	if a.DestinationPort != nil {
-		object["destination_port"], err = json.Marshal(a.DestinationPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Incoterm != nil {
-		object["incoterm"], err = json.Marshal(a.Incoterm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-		}
-	}
-
-	if a.LineItems != nil {
-		object["line_items"], err = json.Marshal(a.LineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_items': %w", err)
-		}
-	}
-
-	if a.Memo != nil {
-		object["memo"], err = json.Marshal(a.Memo)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'memo': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.MustArriveDate != nil {
-		object["must_arrive_date"], err = json.Marshal(a.MustArriveDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'must_arrive_date': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.OriginAddress != nil {
-		object["origin_address"], err = json.Marshal(a.OriginAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_address': %w", err)
-		}
-	}
-
-	if a.OriginPort != nil {
-		object["origin_port"], err = json.Marshal(a.OriginPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port': %w", err)
-		}
-	}
-
-	if a.Seller != nil {
-		object["seller"], err = json.Marshal(a.Seller)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'seller': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	if a.TransportationMode != nil {
-		object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-		}
-	}
-
-	if a.UpdatedAt != nil {
-		object["updated_at"], err = json.Marshal(a.UpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for PurchaseOrderLineItem. Returns the specified
-// element and whether it was found
-func (a PurchaseOrderLineItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for PurchaseOrderLineItem
-func (a *PurchaseOrderLineItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for PurchaseOrderLineItem to handle AdditionalProperties
-func (a *PurchaseOrderLineItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["booking_line_items"]; found {
-		err = json.Unmarshal(raw, &a.BookingLineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking_line_items': %w", err)
-		}
-		delete(object, "booking_line_items")
-	}
-
-	if raw, found := object["destination_address"]; found {
-		err = json.Unmarshal(raw, &a.DestinationAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_address': %w", err)
-		}
-		delete(object, "destination_address")
-	}
-
-	if raw, found := object["destination_port"]; found {
-		err = json.Unmarshal(raw, &a.DestinationPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination_port': %w", err)
-		}
-		delete(object, "destination_port")
-	}
-
-	if raw, found := object["hs_codes"]; found {
-		err = json.Unmarshal(raw, &a.HSCodes)
-		if err != nil {
-			return fmt.Errorf("error reading 'hs_codes': %w", err)
-		}
-		delete(object, "hs_codes")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["item_key"]; found {
-		err = json.Unmarshal(raw, &a.ItemKey)
-		if err != nil {
-			return fmt.Errorf("error reading 'item_key': %w", err)
-		}
-		delete(object, "item_key")
-	}
-
-	if raw, found := object["line_item_number"]; found {
-		err = json.Unmarshal(raw, &a.LineItemNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_item_number': %w", err)
-		}
-		delete(object, "line_item_number")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["must_arrive_date"]; found {
-		err = json.Unmarshal(raw, &a.MustArriveDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'must_arrive_date': %w", err)
-		}
-		delete(object, "must_arrive_date")
-	}
-
-	if raw, found := object["origin_address"]; found {
-		err = json.Unmarshal(raw, &a.OriginAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_address': %w", err)
-		}
-		delete(object, "origin_address")
-	}
-
-	if raw, found := object["origin_port"]; found {
-		err = json.Unmarshal(raw, &a.OriginPort)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin_port': %w", err)
-		}
-		delete(object, "origin_port")
-	}
-
-	if raw, found := object["product"]; found {
-		err = json.Unmarshal(raw, &a.Product)
-		if err != nil {
-			return fmt.Errorf("error reading 'product': %w", err)
-		}
-		delete(object, "product")
-	}
-
-	if raw, found := object["purchase_order"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrder)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order': %w", err)
-		}
-		delete(object, "purchase_order")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["unit_cost"]; found {
-		err = json.Unmarshal(raw, &a.UnitCost)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit_cost': %w", err)
-		}
-		delete(object, "unit_cost")
-	}
-
-	if raw, found := object["unit_of_measure"]; found {
-		err = json.Unmarshal(raw, &a.UnitOfMeasure)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit_of_measure': %w", err)
-		}
-		delete(object, "unit_of_measure")
-	}
-
-	if raw, found := object["units"]; found {
-		err = json.Unmarshal(raw, &a.Units)
-		if err != nil {
-			return fmt.Errorf("error reading 'units': %w", err)
-		}
-		delete(object, "units")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for PurchaseOrderLineItem to handle AdditionalProperties
-func (a PurchaseOrderLineItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.BookingLineItems != nil {
-		object["booking_line_items"], err = json.Marshal(a.BookingLineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'booking_line_items': %w", err)
-		}
-	}
-
-	if a.DestinationAddress != nil {
-		object["destination_address"], err = json.Marshal(a.DestinationAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_address': %w", err)
-		}
-	}
-
-	if a.DestinationPort != nil {
-		object["destination_port"], err = json.Marshal(a.DestinationPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination_port': %w", err)
-		}
-	}
-
-	if a.HSCodes != nil {
-		object["hs_codes"], err = json.Marshal(a.HSCodes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'hs_codes': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Incoterm != nil {
-		object["incoterm"], err = json.Marshal(a.Incoterm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-		}
-	}
-
-	if a.ItemKey != nil {
-		object["item_key"], err = json.Marshal(a.ItemKey)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'item_key': %w", err)
-		}
-	}
-
-	if a.LineItemNumber != nil {
-		object["line_item_number"], err = json.Marshal(a.LineItemNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_item_number': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.MustArriveDate != nil {
-		object["must_arrive_date"], err = json.Marshal(a.MustArriveDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'must_arrive_date': %w", err)
-		}
-	}
-
-	if a.OriginAddress != nil {
-		object["origin_address"], err = json.Marshal(a.OriginAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_address': %w", err)
-		}
-	}
-
-	if a.OriginPort != nil {
-		object["origin_port"], err = json.Marshal(a.OriginPort)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin_port': %w", err)
-		}
-	}
-
-	if a.Product != nil {
-		object["product"], err = json.Marshal(a.Product)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product': %w", err)
-		}
-	}
-
-	if a.PurchaseOrder != nil {
-		object["purchase_order"], err = json.Marshal(a.PurchaseOrder)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'purchase_order': %w", err)
-		}
-	}
-
-	if a.TransportationMode != nil {
-		object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-		}
-	}
-
-	if a.UnitCost != nil {
-		object["unit_cost"], err = json.Marshal(a.UnitCost)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit_cost': %w", err)
-		}
-	}
-
-	if a.UnitOfMeasure != nil {
-		object["unit_of_measure"], err = json.Marshal(a.UnitOfMeasure)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit_of_measure': %w", err)
-		}
-	}
-
-	if a.Units != nil {
-		object["units"], err = json.Marshal(a.Units)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'units': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for PurchaseOrderLineItemCollectionRef. Returns the specified
-// element and whether it was found
-func (a PurchaseOrderLineItemCollectionRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for PurchaseOrderLineItemCollectionRef
-func (a *PurchaseOrderLineItemCollectionRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for PurchaseOrderLineItemCollectionRef to handle AdditionalProperties
-func (a *PurchaseOrderLineItemCollectionRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for PurchaseOrderLineItemCollectionRef to handle AdditionalProperties
-func (a PurchaseOrderLineItemCollectionRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for PurchaseOrderLineItemRef. Returns the specified
-// element and whether it was found
-func (a PurchaseOrderLineItemRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for PurchaseOrderLineItemRef
-func (a *PurchaseOrderLineItemRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for PurchaseOrderLineItemRef to handle AdditionalProperties
-func (a *PurchaseOrderLineItemRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for PurchaseOrderLineItemRef to handle AdditionalProperties
-func (a PurchaseOrderLineItemRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for PurchaseOrderRef. Returns the specified
-// element and whether it was found
-func (a PurchaseOrderRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for PurchaseOrderRef
-func (a *PurchaseOrderRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for PurchaseOrderRef to handle AdditionalProperties
-func (a *PurchaseOrderRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for PurchaseOrderRef to handle AdditionalProperties
-func (a PurchaseOrderRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for RailShipmentLeg. Returns the specified
-// element and whether it was found
-func (a RailShipmentLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for RailShipmentLeg
-func (a *RailShipmentLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for RailShipmentLeg to handle AdditionalProperties
-func (a *RailShipmentLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_legs"]; found {
-		err = json.Unmarshal(raw, &a.ContainerLegs)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_legs': %w", err)
-		}
-		delete(object, "container_legs")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for RailShipmentLeg to handle AdditionalProperties
-func (a RailShipmentLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerLegs != nil {
-		object["container_legs"], err = json.Marshal(a.ContainerLegs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_legs': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Railport. Returns the specified
-// element and whether it was found
-func (a Railport) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Railport
-func (a *Railport) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Railport to handle AdditionalProperties
-func (a *Railport) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["port_code"]; found {
-		err = json.Unmarshal(raw, &a.PortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'port_code': %w", err)
-		}
-		delete(object, "port_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Railport to handle AdditionalProperties
-func (a Railport) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.PortCode != nil {
-		object["port_code"], err = json.Marshal(a.PortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'port_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Roadport. Returns the specified
-// element and whether it was found
-func (a Roadport) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Roadport
-func (a *Roadport) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Roadport to handle AdditionalProperties
-func (a *Roadport) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["port_code"]; found {
-		err = json.Unmarshal(raw, &a.PortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'port_code': %w", err)
-		}
-		delete(object, "port_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Roadport to handle AdditionalProperties
-func (a Roadport) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.PortCode != nil {
-		object["port_code"], err = json.Marshal(a.PortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'port_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Seaport. Returns the specified
-// element and whether it was found
-func (a Seaport) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Seaport
-func (a *Seaport) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Seaport to handle AdditionalProperties
-func (a *Seaport) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["port_code"]; found {
-		err = json.Unmarshal(raw, &a.PortCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'port_code': %w", err)
-		}
-		delete(object, "port_code")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Seaport to handle AdditionalProperties
-func (a Seaport) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.PortCode != nil {
-		object["port_code"], err = json.Marshal(a.PortCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'port_code': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShareableShipmentURLs. Returns the specified
-// element and whether it was found
-func (a ShareableShipmentURLs) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShareableShipmentURLs
-func (a *ShareableShipmentURLs) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShareableShipmentURLs to handle AdditionalProperties
-func (a *ShareableShipmentURLs) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShareableShipmentURLs to handle AdditionalProperties
-func (a ShareableShipmentURLs) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Shipment. Returns the specified
-// element and whether it was found
-func (a Shipment) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Shipment
-func (a *Shipment) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Shipment to handle AdditionalProperties
-func (a *Shipment) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["actual_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_arrival_date': %w", err)
-		}
-		delete(object, "actual_arrival_date")
-	}
-
-	if raw, found := object["actual_delivered_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDeliveredInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_delivered_in_full_date': %w", err)
-		}
-		delete(object, "actual_delivered_in_full_date")
-	}
-
-	if raw, found := object["actual_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_departure_date': %w", err)
-		}
-		delete(object, "actual_departure_date")
-	}
-
-	if raw, found := object["actual_picked_up_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualPickedUpInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_picked_up_in_full_date': %w", err)
-		}
-		delete(object, "actual_picked_up_in_full_date")
-	}
-
-	if raw, found := object["air_shipment"]; found {
-		err = json.Unmarshal(raw, &a.AirShipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'air_shipment': %w", err)
-		}
-		delete(object, "air_shipment")
-	}
-
-	if raw, found := object["archived_at"]; found {
-		err = json.Unmarshal(raw, &a.ArchivedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'archived_at': %w", err)
-		}
-		delete(object, "archived_at")
-	}
-
-	if raw, found := object["arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.ArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'arrival_date': %w", err)
-		}
-		delete(object, "arrival_date")
-	}
-
-	if raw, found := object["booking"]; found {
-		err = json.Unmarshal(raw, &a.Booking)
-		if err != nil {
-			return fmt.Errorf("error reading 'booking': %w", err)
-		}
-		delete(object, "booking")
-	}
-
-	if raw, found := object["buyers"]; found {
-		err = json.Unmarshal(raw, &a.Buyers)
-		if err != nil {
-			return fmt.Errorf("error reading 'buyers': %w", err)
-		}
-		delete(object, "buyers")
-	}
-
-	if raw, found := object["calculated_volume"]; found {
-		err = json.Unmarshal(raw, &a.CalculatedVolume)
-		if err != nil {
-			return fmt.Errorf("error reading 'calculated_volume': %w", err)
-		}
-		delete(object, "calculated_volume")
-	}
-
-	if raw, found := object["calculated_weight"]; found {
-		err = json.Unmarshal(raw, &a.CalculatedWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'calculated_weight': %w", err)
-		}
-		delete(object, "calculated_weight")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["commercial_invoices"]; found {
-		err = json.Unmarshal(raw, &a.CommercialInvoices)
-		if err != nil {
-			return fmt.Errorf("error reading 'commercial_invoices': %w", err)
-		}
-		delete(object, "commercial_invoices")
-	}
-
-	if raw, found := object["consignees"]; found {
-		err = json.Unmarshal(raw, &a.Consignees)
-		if err != nil {
-			return fmt.Errorf("error reading 'consignees': %w", err)
-		}
-		delete(object, "consignees")
-	}
-
-	if raw, found := object["created_date"]; found {
-		err = json.Unmarshal(raw, &a.CreatedDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_date': %w", err)
-		}
-		delete(object, "created_date")
-	}
-
-	if raw, found := object["customs_entries"]; found {
-		err = json.Unmarshal(raw, &a.CustomsEntries)
-		if err != nil {
-			return fmt.Errorf("error reading 'customs_entries': %w", err)
-		}
-		delete(object, "customs_entries")
-	}
-
-	if raw, found := object["delivered_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.DeliveredInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'delivered_in_full_date': %w", err)
-		}
-		delete(object, "delivered_in_full_date")
-	}
-
-	if raw, found := object["departure_date"]; found {
-		err = json.Unmarshal(raw, &a.DepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'departure_date': %w", err)
-		}
-		delete(object, "departure_date")
-	}
-
-	if raw, found := object["documents"]; found {
-		err = json.Unmarshal(raw, &a.Documents)
-		if err != nil {
-			return fmt.Errorf("error reading 'documents': %w", err)
-		}
-		delete(object, "documents")
-	}
-
-	if raw, found := object["estimated_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_arrival_date': %w", err)
-		}
-		delete(object, "estimated_arrival_date")
-	}
-
-	if raw, found := object["estimated_delivered_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedDeliveredInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_delivered_in_full_date': %w", err)
-		}
-		delete(object, "estimated_delivered_in_full_date")
-	}
-
-	if raw, found := object["estimated_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_departure_date': %w", err)
-		}
-		delete(object, "estimated_departure_date")
-	}
-
-	if raw, found := object["estimated_picked_up_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedPickedUpInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_picked_up_in_full_date': %w", err)
-		}
-		delete(object, "estimated_picked_up_in_full_date")
-	}
-
-	if raw, found := object["freight_type"]; found {
-		err = json.Unmarshal(raw, &a.FreightType)
-		if err != nil {
-			return fmt.Errorf("error reading 'freight_type': %w", err)
-		}
-		delete(object, "freight_type")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["importers_of_record"]; found {
-		err = json.Unmarshal(raw, &a.ImportersOfRecord)
-		if err != nil {
-			return fmt.Errorf("error reading 'importers_of_record': %w", err)
-		}
-		delete(object, "importers_of_record")
-	}
-
-	if raw, found := object["incoterm"]; found {
-		err = json.Unmarshal(raw, &a.Incoterm)
-		if err != nil {
-			return fmt.Errorf("error reading 'incoterm': %w", err)
-		}
-		delete(object, "incoterm")
-	}
-
-	if raw, found := object["it_number"]; found {
-		err = json.Unmarshal(raw, &a.ItNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'it_number': %w", err)
-		}
-		delete(object, "it_number")
-	}
-
-	if raw, found := object["items"]; found {
-		err = json.Unmarshal(raw, &a.Items)
-		if err != nil {
-			return fmt.Errorf("error reading 'items': %w", err)
-		}
-		delete(object, "items")
-	}
-
-	if raw, found := object["legs"]; found {
-		err = json.Unmarshal(raw, &a.Legs)
-		if err != nil {
-			return fmt.Errorf("error reading 'legs': %w", err)
-		}
-		delete(object, "legs")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ocean_shipment"]; found {
-		err = json.Unmarshal(raw, &a.OceanShipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'ocean_shipment': %w", err)
-		}
-		delete(object, "ocean_shipment")
-	}
-
-	if raw, found := object["picked_up_in_full_date"]; found {
-		err = json.Unmarshal(raw, &a.PickedUpInFullDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'picked_up_in_full_date': %w", err)
-		}
-		delete(object, "picked_up_in_full_date")
-	}
-
-	if raw, found := object["pieces"]; found {
-		err = json.Unmarshal(raw, &a.Pieces)
-		if err != nil {
-			return fmt.Errorf("error reading 'pieces': %w", err)
-		}
-		delete(object, "pieces")
-	}
-
-	if raw, found := object["priority"]; found {
-		err = json.Unmarshal(raw, &a.Priority)
-		if err != nil {
-			return fmt.Errorf("error reading 'priority': %w", err)
-		}
-		delete(object, "priority")
-	}
-
-	if raw, found := object["sellers"]; found {
-		err = json.Unmarshal(raw, &a.Sellers)
-		if err != nil {
-			return fmt.Errorf("error reading 'sellers': %w", err)
-		}
-		delete(object, "sellers")
-	}
-
-	if raw, found := object["shippers"]; found {
-		err = json.Unmarshal(raw, &a.Shippers)
-		if err != nil {
-			return fmt.Errorf("error reading 'shippers': %w", err)
-		}
-		delete(object, "shippers")
-	}
-
-	if raw, found := object["status"]; found {
-		err = json.Unmarshal(raw, &a.Status)
-		if err != nil {
-			return fmt.Errorf("error reading 'status': %w", err)
-		}
-		delete(object, "status")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["updated_at"]; found {
-		err = json.Unmarshal(raw, &a.UpdatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'updated_at': %w", err)
-		}
-		delete(object, "updated_at")
-	}
-
-	if raw, found := object["wants_export_customs_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsExportCustomsService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_export_customs_service': %w", err)
-		}
-		delete(object, "wants_export_customs_service")
-	}
-
-	if raw, found := object["wants_flexport_freight"]; found {
-		err = json.Unmarshal(raw, &a.WantsFlexportFreight)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_flexport_freight': %w", err)
-		}
-		delete(object, "wants_flexport_freight")
-	}
-
-	if raw, found := object["wants_freight_management_bco"]; found {
-		err = json.Unmarshal(raw, &a.WantsFreightManagementBco)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_freight_management_bco': %w", err)
-		}
-		delete(object, "wants_freight_management_bco")
-	}
-
-	if raw, found := object["wants_import_customs_service"]; found {
-		err = json.Unmarshal(raw, &a.WantsImportCustomsService)
-		if err != nil {
-			return fmt.Errorf("error reading 'wants_import_customs_service': %w", err)
-		}
-		delete(object, "wants_import_customs_service")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Shipment to handle AdditionalProperties
-func (a Shipment) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.ActualArrivalDate != nil {
-		object["actual_arrival_date"], err = json.Marshal(a.ActualArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_arrival_date': %w", err)
-		}
-	}
-
-	if a.ActualDeliveredInFullDate != nil {
-		object["actual_delivered_in_full_date"], err = json.Marshal(a.ActualDeliveredInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_delivered_in_full_date': %w", err)
-		}
-	}
-
-	if a.ActualDepartureDate != nil {
-		object["actual_departure_date"], err = json.Marshal(a.ActualDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_departure_date': %w", err)
-		}
-	}
-
-	if a.ActualPickedUpInFullDate != nil {
-		object["actual_picked_up_in_full_date"], err = json.Marshal(a.ActualPickedUpInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_picked_up_in_full_date': %w", err)
-		}
-	}
-
-	if a.AirShipment != nil {
-		object["air_shipment"], err = json.Marshal(a.AirShipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'air_shipment': %w", err)
-		}
-	}
-
-	if a.ArchivedAt != nil {
-		object["archived_at"], err = json.Marshal(a.ArchivedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'archived_at': %w", err)
-		}
-	}
-
-	if a.ArrivalDate != nil {
-		object["arrival_date"], err = json.Marshal(a.ArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'arrival_date': %w", err)
-		}
-	}
-
-	if a.Booking != nil {
-		object["booking"], err = json.Marshal(a.Booking)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'booking': %w", err)
-		}
-	}
-
-	if a.Buyers != nil {
-		object["buyers"], err = json.Marshal(a.Buyers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'buyers': %w", err)
-		}
-	}
-
-	if a.CalculatedVolume != nil {
-		object["calculated_volume"], err = json.Marshal(a.CalculatedVolume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'calculated_volume': %w", err)
-		}
-	}
-
-	if a.CalculatedWeight != nil {
-		object["calculated_weight"], err = json.Marshal(a.CalculatedWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'calculated_weight': %w", err)
-		}
-	}
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.CommercialInvoices != nil {
-		object["commercial_invoices"], err = json.Marshal(a.CommercialInvoices)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'commercial_invoices': %w", err)
-		}
-	}
-
-	if a.Consignees != nil {
-		object["consignees"], err = json.Marshal(a.Consignees)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'consignees': %w", err)
-		}
-	}
-
-	if a.CreatedDate != nil {
-		object["created_date"], err = json.Marshal(a.CreatedDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_date': %w", err)
-		}
-	}
-
-	if a.CustomsEntries != nil {
-		object["customs_entries"], err = json.Marshal(a.CustomsEntries)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'customs_entries': %w", err)
-		}
-	}
-
-	if a.DeliveredInFullDate != nil {
-		object["delivered_in_full_date"], err = json.Marshal(a.DeliveredInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'delivered_in_full_date': %w", err)
-		}
-	}
-
-	if a.DepartureDate != nil {
-		object["departure_date"], err = json.Marshal(a.DepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'departure_date': %w", err)
-		}
-	}
-
-	if a.Documents != nil {
-		object["documents"], err = json.Marshal(a.Documents)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'documents': %w", err)
-		}
-	}
-
-	if a.EstimatedArrivalDate != nil {
-		object["estimated_arrival_date"], err = json.Marshal(a.EstimatedArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_arrival_date': %w", err)
-		}
-	}
-
-	if a.EstimatedDeliveredInFullDate != nil {
-		object["estimated_delivered_in_full_date"], err = json.Marshal(a.EstimatedDeliveredInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_delivered_in_full_date': %w", err)
-		}
-	}
-
-	if a.EstimatedDepartureDate != nil {
-		object["estimated_departure_date"], err = json.Marshal(a.EstimatedDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_departure_date': %w", err)
-		}
-	}
-
-	if a.EstimatedPickedUpInFullDate != nil {
-		object["estimated_picked_up_in_full_date"], err = json.Marshal(a.EstimatedPickedUpInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_picked_up_in_full_date': %w", err)
-		}
-	}
-
-	if a.FreightType != nil {
-		object["freight_type"], err = json.Marshal(a.FreightType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'freight_type': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.ImportersOfRecord != nil {
-		object["importers_of_record"], err = json.Marshal(a.ImportersOfRecord)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'importers_of_record': %w", err)
-		}
-	}
-
-	if a.Incoterm != nil {
-		object["incoterm"], err = json.Marshal(a.Incoterm)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'incoterm': %w", err)
-		}
-	}
-
-	if a.ItNumber != nil {
-		object["it_number"], err = json.Marshal(a.ItNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'it_number': %w", err)
-		}
-	}
-
-	if a.Items != nil {
-		object["items"], err = json.Marshal(a.Items)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'items': %w", err)
-		}
-	}
-
-	if a.Legs != nil {
-		object["legs"], err = json.Marshal(a.Legs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'legs': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.OceanShipment != nil {
-		object["ocean_shipment"], err = json.Marshal(a.OceanShipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ocean_shipment': %w", err)
-		}
-	}
-
-	if a.PickedUpInFullDate != nil {
-		object["picked_up_in_full_date"], err = json.Marshal(a.PickedUpInFullDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'picked_up_in_full_date': %w", err)
-		}
-	}
-
-	if a.Pieces != nil {
-		object["pieces"], err = json.Marshal(a.Pieces)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pieces': %w", err)
-		}
-	}
-
-	if a.Priority != nil {
-		object["priority"], err = json.Marshal(a.Priority)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'priority': %w", err)
-		}
-	}
-
-	if a.Sellers != nil {
-		object["sellers"], err = json.Marshal(a.Sellers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sellers': %w", err)
-		}
-	}
-
-	if a.Shippers != nil {
-		object["shippers"], err = json.Marshal(a.Shippers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shippers': %w", err)
-		}
-	}
-
-	if a.Status != nil {
-		object["status"], err = json.Marshal(a.Status)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'status': %w", err)
-		}
-	}
-
-	if a.TransportationMode != nil {
-		object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-		}
-	}
-
-	if a.UpdatedAt != nil {
-		object["updated_at"], err = json.Marshal(a.UpdatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'updated_at': %w", err)
-		}
-	}
-
-	if a.WantsExportCustomsService != nil {
-		object["wants_export_customs_service"], err = json.Marshal(a.WantsExportCustomsService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_export_customs_service': %w", err)
-		}
-	}
-
-	if a.WantsFlexportFreight != nil {
-		object["wants_flexport_freight"], err = json.Marshal(a.WantsFlexportFreight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_flexport_freight': %w", err)
-		}
-	}
-
-	if a.WantsFreightManagementBco != nil {
-		object["wants_freight_management_bco"], err = json.Marshal(a.WantsFreightManagementBco)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_freight_management_bco': %w", err)
-		}
-	}
-
-	if a.WantsImportCustomsService != nil {
-		object["wants_import_customs_service"], err = json.Marshal(a.WantsImportCustomsService)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'wants_import_customs_service': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentContainer. Returns the specified
-// element and whether it was found
-func (a ShipmentContainer) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentContainer
-func (a *ShipmentContainer) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentContainer to handle AdditionalProperties
-func (a *ShipmentContainer) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["actual_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_arrival_date': %w", err)
-		}
-		delete(object, "actual_arrival_date")
-	}
-
-	if raw, found := object["actual_delivery_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDeliveryDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_delivery_date': %w", err)
-		}
-		delete(object, "actual_delivery_date")
-	}
-
-	if raw, found := object["actual_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_departure_date': %w", err)
-		}
-		delete(object, "actual_departure_date")
-	}
-
-	if raw, found := object["actual_pickup_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualPickupDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_pickup_date': %w", err)
-		}
-		delete(object, "actual_pickup_date")
-	}
-
-	if raw, found := object["available_for_pickup_date"]; found {
-		err = json.Unmarshal(raw, &a.AvailableForPickupDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'available_for_pickup_date': %w", err)
-		}
-		delete(object, "available_for_pickup_date")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["container_legs"]; found {
-		err = json.Unmarshal(raw, &a.ContainerLegs)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_legs': %w", err)
-		}
-		delete(object, "container_legs")
-	}
-
-	if raw, found := object["container_number"]; found {
-		err = json.Unmarshal(raw, &a.ContainerNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_number': %w", err)
-		}
-		delete(object, "container_number")
-	}
-
-	if raw, found := object["container_size"]; found {
-		err = json.Unmarshal(raw, &a.ContainerSize)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_size': %w", err)
-		}
-		delete(object, "container_size")
-	}
-
-	if raw, found := object["container_type"]; found {
-		err = json.Unmarshal(raw, &a.ContainerType)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_type': %w", err)
-		}
-		delete(object, "container_type")
-	}
-
-	if raw, found := object["empty_returned_date"]; found {
-		err = json.Unmarshal(raw, &a.EmptyReturnedDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'empty_returned_date': %w", err)
-		}
-		delete(object, "empty_returned_date")
-	}
-
-	if raw, found := object["estimated_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_arrival_date': %w", err)
-		}
-		delete(object, "estimated_arrival_date")
-	}
-
-	if raw, found := object["estimated_available_for_pickup_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedAvailableForPickupDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_available_for_pickup_date': %w", err)
-		}
-		delete(object, "estimated_available_for_pickup_date")
-	}
-
-	if raw, found := object["estimated_delivery_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedDeliveryDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_delivery_date': %w", err)
-		}
-		delete(object, "estimated_delivery_date")
-	}
-
-	if raw, found := object["estimated_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_departure_date': %w", err)
-		}
-		delete(object, "estimated_departure_date")
-	}
-
-	if raw, found := object["estimated_pickup_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedPickupDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_pickup_date': %w", err)
-		}
-		delete(object, "estimated_pickup_date")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["items"]; found {
-		err = json.Unmarshal(raw, &a.Items)
-		if err != nil {
-			return fmt.Errorf("error reading 'items': %w", err)
-		}
-		delete(object, "items")
-	}
-
-	if raw, found := object["last_free_day_date"]; found {
-		err = json.Unmarshal(raw, &a.LastFreeDayDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'last_free_day_date': %w", err)
-		}
-		delete(object, "last_free_day_date")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["seal_number"]; found {
-		err = json.Unmarshal(raw, &a.SealNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'seal_number': %w", err)
-		}
-		delete(object, "seal_number")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentContainer to handle AdditionalProperties
-func (a ShipmentContainer) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.ActualArrivalDate != nil {
-		object["actual_arrival_date"], err = json.Marshal(a.ActualArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_arrival_date': %w", err)
-		}
-	}
-
-	if a.ActualDeliveryDate != nil {
-		object["actual_delivery_date"], err = json.Marshal(a.ActualDeliveryDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_delivery_date': %w", err)
-		}
-	}
-
-	if a.ActualDepartureDate != nil {
-		object["actual_departure_date"], err = json.Marshal(a.ActualDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_departure_date': %w", err)
-		}
-	}
-
-	if a.ActualPickupDate != nil {
-		object["actual_pickup_date"], err = json.Marshal(a.ActualPickupDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_pickup_date': %w", err)
-		}
-	}
-
-	if a.AvailableForPickupDate != nil {
-		object["available_for_pickup_date"], err = json.Marshal(a.AvailableForPickupDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'available_for_pickup_date': %w", err)
-		}
-	}
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.ContainerLegs != nil {
-		object["container_legs"], err = json.Marshal(a.ContainerLegs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_legs': %w", err)
-		}
-	}
-
-	if a.ContainerNumber != nil {
-		object["container_number"], err = json.Marshal(a.ContainerNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_number': %w", err)
-		}
-	}
-
-	if a.ContainerSize != nil {
-		object["container_size"], err = json.Marshal(a.ContainerSize)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_size': %w", err)
-		}
-	}
-
-	if a.ContainerType != nil {
-		object["container_type"], err = json.Marshal(a.ContainerType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_type': %w", err)
-		}
-	}
-
-	if a.EmptyReturnedDate != nil {
-		object["empty_returned_date"], err = json.Marshal(a.EmptyReturnedDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'empty_returned_date': %w", err)
-		}
-	}
-
-	if a.EstimatedArrivalDate != nil {
-		object["estimated_arrival_date"], err = json.Marshal(a.EstimatedArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_arrival_date': %w", err)
-		}
-	}
-
-	if a.EstimatedAvailableForPickupDate != nil {
-		object["estimated_available_for_pickup_date"], err = json.Marshal(a.EstimatedAvailableForPickupDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_available_for_pickup_date': %w", err)
-		}
-	}
-
-	if a.EstimatedDeliveryDate != nil {
-		object["estimated_delivery_date"], err = json.Marshal(a.EstimatedDeliveryDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_delivery_date': %w", err)
-		}
-	}
-
-	if a.EstimatedDepartureDate != nil {
-		object["estimated_departure_date"], err = json.Marshal(a.EstimatedDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_departure_date': %w", err)
-		}
-	}
-
-	if a.EstimatedPickupDate != nil {
-		object["estimated_pickup_date"], err = json.Marshal(a.EstimatedPickupDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_pickup_date': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.Items != nil {
-		object["items"], err = json.Marshal(a.Items)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'items': %w", err)
-		}
-	}
-
-	if a.LastFreeDayDate != nil {
-		object["last_free_day_date"], err = json.Marshal(a.LastFreeDayDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'last_free_day_date': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.SealNumber != nil {
-		object["seal_number"], err = json.Marshal(a.SealNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'seal_number': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentEventData. Returns the specified
-// element and whether it was found
-func (a ShipmentEventData) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentEventData
-func (a *ShipmentEventData) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentEventData to handle AdditionalProperties
-func (a *ShipmentEventData) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["containers"]; found {
-		err = json.Unmarshal(raw, &a.Containers)
-		if err != nil {
-			return fmt.Errorf("error reading 'containers': %w", err)
-		}
-		delete(object, "containers")
-	}
-
-	if raw, found := object["location"]; found {
-		err = json.Unmarshal(raw, &a.Location)
-		if err != nil {
-			return fmt.Errorf("error reading 'location': %w", err)
-		}
-		delete(object, "location")
-	}
-
-	if raw, found := object["resource"]; found {
-		err = json.Unmarshal(raw, &a.Resource)
-		if err != nil {
-			return fmt.Errorf("error reading 'resource': %w", err)
-		}
-		delete(object, "resource")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentEventData to handle AdditionalProperties
-func (a ShipmentEventData) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Containers != nil {
-		object["containers"], err = json.Marshal(a.Containers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'containers': %w", err)
-		}
-	}
-
-	if a.Location != nil {
-		object["location"], err = json.Marshal(a.Location)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'location': %w", err)
-		}
-	}
-
-	if a.Resource != nil {
-		object["resource"], err = json.Marshal(a.Resource)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'resource': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentItem. Returns the specified
-// element and whether it was found
-func (a ShipmentItem) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentItem
-func (a *ShipmentItem) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentItem to handle AdditionalProperties
-func (a *ShipmentItem) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["product"]; found {
-		err = json.Unmarshal(raw, &a.Product)
-		if err != nil {
-			return fmt.Errorf("error reading 'product': %w", err)
-		}
-		delete(object, "product")
-	}
-
-	if raw, found := object["purchase_order_number"]; found {
-		err = json.Unmarshal(raw, &a.PurchaseOrderNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'purchase_order_number': %w", err)
-		}
-		delete(object, "purchase_order_number")
-	}
-
-	if raw, found := object["total_units"]; found {
-		err = json.Unmarshal(raw, &a.TotalUnits)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_units': %w", err)
-		}
-		delete(object, "total_units")
-	}
-
-	if raw, found := object["total_volume"]; found {
-		err = json.Unmarshal(raw, &a.TotalVolume)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_volume': %w", err)
-		}
-		delete(object, "total_volume")
-	}
-
-	if raw, found := object["total_weight"]; found {
-		err = json.Unmarshal(raw, &a.TotalWeight)
-		if err != nil {
-			return fmt.Errorf("error reading 'total_weight': %w", err)
-		}
-		delete(object, "total_weight")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentItem to handle AdditionalProperties
-func (a ShipmentItem) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Product != nil {
-		object["product"], err = json.Marshal(a.Product)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product': %w", err)
-		}
-	}
-
-	if a.PurchaseOrderNumber != nil {
-		object["purchase_order_number"], err = json.Marshal(a.PurchaseOrderNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'purchase_order_number': %w", err)
-		}
-	}
-
-	if a.TotalUnits != nil {
-		object["total_units"], err = json.Marshal(a.TotalUnits)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_units': %w", err)
-		}
-	}
-
-	if a.TotalVolume != nil {
-		object["total_volume"], err = json.Marshal(a.TotalVolume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_volume': %w", err)
-		}
-	}
-
-	if a.TotalWeight != nil {
-		object["total_weight"], err = json.Marshal(a.TotalWeight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'total_weight': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentLeg. Returns the specified
-// element and whether it was found
-func (a ShipmentLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentLeg
-func (a *ShipmentLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentLeg to handle AdditionalProperties
-func (a *ShipmentLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["actual_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_arrival_date': %w", err)
-		}
-		delete(object, "actual_arrival_date")
-	}
-
-	if raw, found := object["actual_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.ActualDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'actual_departure_date': %w", err)
-		}
-		delete(object, "actual_departure_date")
-	}
-
-	if raw, found := object["additional_dates"]; found {
-		err = json.Unmarshal(raw, &a.AdditionalDates)
-		if err != nil {
-			return fmt.Errorf("error reading 'additional_dates': %w", err)
-		}
-		delete(object, "additional_dates")
-	}
-
-	if raw, found := object["air_leg"]; found {
-		err = json.Unmarshal(raw, &a.AirLeg)
-		if err != nil {
-			return fmt.Errorf("error reading 'air_leg': %w", err)
-		}
-		delete(object, "air_leg")
-	}
-
-	if raw, found := object["cargo_ready_date"]; found {
-		err = json.Unmarshal(raw, &a.CargoReadyDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'cargo_ready_date': %w", err)
-		}
-		delete(object, "cargo_ready_date")
-	}
-
-	if raw, found := object["carrier_name"]; found {
-		err = json.Unmarshal(raw, &a.CarrierName)
-		if err != nil {
-			return fmt.Errorf("error reading 'carrier_name': %w", err)
-		}
-		delete(object, "carrier_name")
-	}
-
-	if raw, found := object["destination"]; found {
-		err = json.Unmarshal(raw, &a.Destination)
-		if err != nil {
-			return fmt.Errorf("error reading 'destination': %w", err)
-		}
-		delete(object, "destination")
-	}
-
-	if raw, found := object["estimated_arrival_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedArrivalDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_arrival_date': %w", err)
-		}
-		delete(object, "estimated_arrival_date")
-	}
-
-	if raw, found := object["estimated_departure_date"]; found {
-		err = json.Unmarshal(raw, &a.EstimatedDepartureDate)
-		if err != nil {
-			return fmt.Errorf("error reading 'estimated_departure_date': %w", err)
-		}
-		delete(object, "estimated_departure_date")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["ocean_leg"]; found {
-		err = json.Unmarshal(raw, &a.OceanLeg)
-		if err != nil {
-			return fmt.Errorf("error reading 'ocean_leg': %w", err)
-		}
-		delete(object, "ocean_leg")
-	}
-
-	if raw, found := object["origin"]; found {
-		err = json.Unmarshal(raw, &a.Origin)
-		if err != nil {
-			return fmt.Errorf("error reading 'origin': %w", err)
-		}
-		delete(object, "origin")
-	}
-
-	if raw, found := object["rail_leg"]; found {
-		err = json.Unmarshal(raw, &a.RailLeg)
-		if err != nil {
-			return fmt.Errorf("error reading 'rail_leg': %w", err)
-		}
-		delete(object, "rail_leg")
-	}
-
-	if raw, found := object["shipment"]; found {
-		err = json.Unmarshal(raw, &a.Shipment)
-		if err != nil {
-			return fmt.Errorf("error reading 'shipment': %w", err)
-		}
-		delete(object, "shipment")
-	}
-
-	if raw, found := object["transportation_mode"]; found {
-		err = json.Unmarshal(raw, &a.TransportationMode)
-		if err != nil {
-			return fmt.Errorf("error reading 'transportation_mode': %w", err)
-		}
-		delete(object, "transportation_mode")
-	}
-
-	if raw, found := object["trucking_leg"]; found {
-		err = json.Unmarshal(raw, &a.TruckingLeg)
-		if err != nil {
-			return fmt.Errorf("error reading 'trucking_leg': %w", err)
-		}
-		delete(object, "trucking_leg")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentLeg to handle AdditionalProperties
-func (a ShipmentLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	if a.ActualArrivalDate != nil {
-		object["actual_arrival_date"], err = json.Marshal(a.ActualArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_arrival_date': %w", err)
-		}
-	}
-
-	if a.ActualDepartureDate != nil {
-		object["actual_departure_date"], err = json.Marshal(a.ActualDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'actual_departure_date': %w", err)
-		}
-	}
-
-	if a.AdditionalDates != nil {
-		object["additional_dates"], err = json.Marshal(a.AdditionalDates)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'additional_dates': %w", err)
-		}
-	}
-
-	if a.AirLeg != nil {
-		object["air_leg"], err = json.Marshal(a.AirLeg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'air_leg': %w", err)
-		}
-	}
-
-	if a.CargoReadyDate != nil {
-		object["cargo_ready_date"], err = json.Marshal(a.CargoReadyDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'cargo_ready_date': %w", err)
-		}
-	}
-
-	if a.CarrierName != nil {
-		object["carrier_name"], err = json.Marshal(a.CarrierName)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'carrier_name': %w", err)
-		}
-	}
-
-	if a.Destination != nil {
-		object["destination"], err = json.Marshal(a.Destination)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'destination': %w", err)
-		}
-	}
-
-	if a.EstimatedArrivalDate != nil {
-		object["estimated_arrival_date"], err = json.Marshal(a.EstimatedArrivalDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_arrival_date': %w", err)
-		}
-	}
-
-	if a.EstimatedDepartureDate != nil {
-		object["estimated_departure_date"], err = json.Marshal(a.EstimatedDepartureDate)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'estimated_departure_date': %w", err)
-		}
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	if a.OceanLeg != nil {
-		object["ocean_leg"], err = json.Marshal(a.OceanLeg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ocean_leg': %w", err)
-		}
-	}
-
-	if a.Origin != nil {
-		object["origin"], err = json.Marshal(a.Origin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'origin': %w", err)
-		}
-	}
-
-	if a.RailLeg != nil {
-		object["rail_leg"], err = json.Marshal(a.RailLeg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'rail_leg': %w", err)
-		}
-	}
-
-	if a.Shipment != nil {
-		object["shipment"], err = json.Marshal(a.Shipment)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'shipment': %w", err)
-		}
-	}
-
-	if a.TransportationMode != nil {
-		object["transportation_mode"], err = json.Marshal(a.TransportationMode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'transportation_mode': %w", err)
-		}
-	}
-
-	if a.TruckingLeg != nil {
-		object["trucking_leg"], err = json.Marshal(a.TruckingLeg)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'trucking_leg': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentNode. Returns the specified
-// element and whether it was found
-func (a ShipmentNode) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentNode
-func (a *ShipmentNode) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentNode to handle AdditionalProperties
-func (a *ShipmentNode) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["place"]; found {
-		err = json.Unmarshal(raw, &a.Place)
-		if err != nil {
-			return fmt.Errorf("error reading 'place': %w", err)
-		}
-		delete(object, "place")
-	}
-
-	if raw, found := object["tags"]; found {
-		err = json.Unmarshal(raw, &a.Tags)
-		if err != nil {
-			return fmt.Errorf("error reading 'tags': %w", err)
-		}
-		delete(object, "tags")
-	}
-
-	if raw, found := object["terminal"]; found {
-		err = json.Unmarshal(raw, &a.Terminal)
-		if err != nil {
-			return fmt.Errorf("error reading 'terminal': %w", err)
-		}
-		delete(object, "terminal")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentNode to handle AdditionalProperties
-func (a ShipmentNode) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Place != nil {
-		object["place"], err = json.Marshal(a.Place)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'place': %w", err)
-		}
-	}
-
-	if a.Tags != nil {
-		object["tags"], err = json.Marshal(a.Tags)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'tags': %w", err)
-		}
-	}
-
-	if a.Terminal != nil {
-		object["terminal"], err = json.Marshal(a.Terminal)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'terminal': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShipmentRef. Returns the specified
-// element and whether it was found
-func (a ShipmentRef) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShipmentRef
-func (a *ShipmentRef) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShipmentRef to handle AdditionalProperties
-func (a *ShipmentRef) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["link"]; found {
-		err = json.Unmarshal(raw, &a.Link)
-		if err != nil {
-			return fmt.Errorf("error reading 'link': %w", err)
-		}
-		delete(object, "link")
-	}
-
-	if raw, found := object["ref_type"]; found {
-		err = json.Unmarshal(raw, &a.RefType)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref_type': %w", err)
-		}
-		delete(object, "ref_type")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShipmentRef to handle AdditionalProperties
-func (a ShipmentRef) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["_object"], err = json.Marshal(a.Object)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling '_object': %w", err)
-	}
-
-	object["id"], err = json.Marshal(a.ID)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'id': %w", err)
-	}
-
-	object["link"], err = json.Marshal(a.Link)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'link': %w", err)
-	}
-
-	object["ref_type"], err = json.Marshal(a.RefType)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'ref_type': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for ShippingUnit. Returns the specified
-// element and whether it was found
-func (a ShippingUnit) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for ShippingUnit
-func (a *ShippingUnit) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for ShippingUnit to handle AdditionalProperties
-func (a *ShippingUnit) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["atomic_count"]; found {
-		err = json.Unmarshal(raw, &a.AtomicCount)
-		if err != nil {
-			return fmt.Errorf("error reading 'atomic_count': %w", err)
-		}
-		delete(object, "atomic_count")
-	}
-
-	if raw, found := object["count"]; found {
-		err = json.Unmarshal(raw, &a.Count)
-		if err != nil {
-			return fmt.Errorf("error reading 'count': %w", err)
-		}
-		delete(object, "count")
-	}
-
-	if raw, found := object["height"]; found {
-		err = json.Unmarshal(raw, &a.Height)
-		if err != nil {
-			return fmt.Errorf("error reading 'height': %w", err)
-		}
-		delete(object, "height")
-	}
-
-	if raw, found := object["length"]; found {
-		err = json.Unmarshal(raw, &a.Length)
-		if err != nil {
-			return fmt.Errorf("error reading 'length': %w", err)
-		}
-		delete(object, "length")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["unit_type"]; found {
-		err = json.Unmarshal(raw, &a.UnitType)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit_type': %w", err)
-		}
-		delete(object, "unit_type")
-	}
-
-	if raw, found := object["volume"]; found {
-		err = json.Unmarshal(raw, &a.Volume)
-		if err != nil {
-			return fmt.Errorf("error reading 'volume': %w", err)
-		}
-		delete(object, "volume")
-	}
-
-	if raw, found := object["weight"]; found {
-		err = json.Unmarshal(raw, &a.Weight)
-		if err != nil {
-			return fmt.Errorf("error reading 'weight': %w", err)
-		}
-		delete(object, "weight")
-	}
-
-	if raw, found := object["width"]; found {
-		err = json.Unmarshal(raw, &a.Width)
-		if err != nil {
-			return fmt.Errorf("error reading 'width': %w", err)
-		}
-		delete(object, "width")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for ShippingUnit to handle AdditionalProperties
-func (a ShippingUnit) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.AtomicCount != nil {
-		object["atomic_count"], err = json.Marshal(a.AtomicCount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'atomic_count': %w", err)
-		}
-	}
-
-	if a.Count != nil {
-		object["count"], err = json.Marshal(a.Count)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'count': %w", err)
-		}
-	}
-
-	if a.Height != nil {
-		object["height"], err = json.Marshal(a.Height)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'height': %w", err)
-		}
-	}
-
-	if a.Length != nil {
-		object["length"], err = json.Marshal(a.Length)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'length': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.UnitType != nil {
-		object["unit_type"], err = json.Marshal(a.UnitType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit_type': %w", err)
-		}
-	}
-
-	if a.Volume != nil {
-		object["volume"], err = json.Marshal(a.Volume)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'volume': %w", err)
-		}
-	}
-
-	if a.Weight != nil {
-		object["weight"], err = json.Marshal(a.Weight)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'weight': %w", err)
-		}
-	}
-
-	if a.Width != nil {
-		object["width"], err = json.Marshal(a.Width)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'width': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Terminal. Returns the specified
-// element and whether it was found
-func (a Terminal) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Terminal
-func (a *Terminal) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Terminal to handle AdditionalProperties
-func (a *Terminal) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Terminal to handle AdditionalProperties
-func (a Terminal) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Address != nil {
-		object["address"], err = json.Marshal(a.Address)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'address': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for TruckingBookingDetail. Returns the specified
-// element and whether it was found
-func (a TruckingBookingDetail) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for TruckingBookingDetail
-func (a *TruckingBookingDetail) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for TruckingBookingDetail to handle AdditionalProperties
-func (a *TruckingBookingDetail) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["description_of_products"]; found {
-		err = json.Unmarshal(raw, &a.DescriptionOfProducts)
-		if err != nil {
-			return fmt.Errorf("error reading 'description_of_products': %w", err)
-		}
-		delete(object, "description_of_products")
-	}
-
-	if raw, found := object["is_ftl"]; found {
-		err = json.Unmarshal(raw, &a.IsFTL)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_ftl': %w", err)
-		}
-		delete(object, "is_ftl")
-	}
-
-	if raw, found := object["payment_terms"]; found {
-		err = json.Unmarshal(raw, &a.PaymentTerms)
-		if err != nil {
-			return fmt.Errorf("error reading 'payment_terms': %w", err)
-		}
-		delete(object, "payment_terms")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for TruckingBookingDetail to handle AdditionalProperties
-func (a TruckingBookingDetail) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.DescriptionOfProducts != nil {
-		object["description_of_products"], err = json.Marshal(a.DescriptionOfProducts)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description_of_products': %w", err)
-		}
-	}
-
-	if a.IsFTL != nil {
-		object["is_ftl"], err = json.Marshal(a.IsFTL)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_ftl': %w", err)
-		}
-	}
-
-	if a.PaymentTerms != nil {
-		object["payment_terms"], err = json.Marshal(a.PaymentTerms)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'payment_terms': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for TruckingShipmentLeg. Returns the specified
-// element and whether it was found
-func (a TruckingShipmentLeg) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for TruckingShipmentLeg
-func (a *TruckingShipmentLeg) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for TruckingShipmentLeg to handle AdditionalProperties
-func (a *TruckingShipmentLeg) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["container_legs"]; found {
-		err = json.Unmarshal(raw, &a.ContainerLegs)
-		if err != nil {
-			return fmt.Errorf("error reading 'container_legs': %w", err)
-		}
-		delete(object, "container_legs")
-	}
-
-	if raw, found := object["pieces"]; found {
-		err = json.Unmarshal(raw, &a.Pieces)
-		if err != nil {
-			return fmt.Errorf("error reading 'pieces': %w", err)
-		}
-		delete(object, "pieces")
-	}
-
-	if raw, found := object["service_type"]; found {
-		err = json.Unmarshal(raw, &a.ServiceType)
-		if err != nil {
-			return fmt.Errorf("error reading 'service_type': %w", err)
-		}
-		delete(object, "service_type")
-	}
-
-	if raw, found := object["tracking_number"]; found {
-		err = json.Unmarshal(raw, &a.TrackingNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'tracking_number': %w", err)
-		}
-		delete(object, "tracking_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for TruckingShipmentLeg to handle AdditionalProperties
-func (a TruckingShipmentLeg) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.ContainerLegs != nil {
-		object["container_legs"], err = json.Marshal(a.ContainerLegs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'container_legs': %w", err)
-		}
-	}
-
-	if a.Pieces != nil {
-		object["pieces"], err = json.Marshal(a.Pieces)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'pieces': %w", err)
-		}
-	}
-
-	if a.ServiceType != nil {
-		object["service_type"], err = json.Marshal(a.ServiceType)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'service_type': %w", err)
-		}
-	}
-
-	if a.TrackingNumber != nil {
-		object["tracking_number"], err = json.Marshal(a.TrackingNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'tracking_number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateCommercialInvoice. Returns the specified
-// element and whether it was found
-func (a UpdateCommercialInvoice) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateCommercialInvoice
-func (a *UpdateCommercialInvoice) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateCommercialInvoice to handle AdditionalProperties
-func (a *UpdateCommercialInvoice) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["currency_code"]; found {
-		err = json.Unmarshal(raw, &a.CurrencyCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'currency_code': %w", err)
-		}
-		delete(object, "currency_code")
-	}
-
-	if raw, found := object["invoice_number"]; found {
-		err = json.Unmarshal(raw, &a.InvoiceNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'invoice_number': %w", err)
-		}
-		delete(object, "invoice_number")
-	}
-
-	if raw, found := object["is_related_parties"]; found {
-		err = json.Unmarshal(raw, &a.IsRelatedParties)
-		if err != nil {
-			return fmt.Errorf("error reading 'is_related_parties': %w", err)
-		}
-		delete(object, "is_related_parties")
-	}
-
-	if raw, found := object["line_items"]; found {
-		err = json.Unmarshal(raw, &a.LineItems)
-		if err != nil {
-			return fmt.Errorf("error reading 'line_items': %w", err)
-		}
-		delete(object, "line_items")
-	}
-
-	if raw, found := object["manufacturer_refs"]; found {
-		err = json.Unmarshal(raw, &a.ManufacturerRefs)
-		if err != nil {
-			return fmt.Errorf("error reading 'manufacturer_refs': %w", err)
-		}
-		delete(object, "manufacturer_refs")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["proration_amount"]; found {
-		err = json.Unmarshal(raw, &a.ProrationAmount)
-		if err != nil {
-			return fmt.Errorf("error reading 'proration_amount': %w", err)
-		}
-		delete(object, "proration_amount")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateCommercialInvoice to handle AdditionalProperties
-func (a UpdateCommercialInvoice) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.CurrencyCode != nil {
-		object["currency_code"], err = json.Marshal(a.CurrencyCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'currency_code': %w", err)
-		}
-	}
-
-	object["invoice_number"], err = json.Marshal(a.InvoiceNumber)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'invoice_number': %w", err)
-	}
-
-	if a.IsRelatedParties != nil {
-		object["is_related_parties"], err = json.Marshal(a.IsRelatedParties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'is_related_parties': %w", err)
-		}
-	}
-
-	if a.LineItems != nil {
-		object["line_items"], err = json.Marshal(a.LineItems)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'line_items': %w", err)
-		}
-	}
-
-	if a.ManufacturerRefs != nil {
-		object["manufacturer_refs"], err = json.Marshal(a.ManufacturerRefs)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'manufacturer_refs': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.ProrationAmount != nil {
-		object["proration_amount"], err = json.Marshal(a.ProrationAmount)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'proration_amount': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateCompany. Returns the specified
-// element and whether it was found
-func (a UpdateCompany) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateCompany
-func (a *UpdateCompany) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateCompany to handle AdditionalProperties
-func (a *UpdateCompany) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateCompany to handle AdditionalProperties
-func (a UpdateCompany) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateCompanyEntity. Returns the specified
-// element and whether it was found
-func (a UpdateCompanyEntity) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateCompanyEntity
-func (a *UpdateCompanyEntity) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateCompanyEntity to handle AdditionalProperties
-func (a *UpdateCompanyEntity) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["mailing_address"]; found {
-		err = json.Unmarshal(raw, &a.MailingAddress)
-		if err != nil {
-			return fmt.Errorf("error reading 'mailing_address': %w", err)
-		}
-		delete(object, "mailing_address")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if raw, found := object["vat_numbers"]; found {
-		err = json.Unmarshal(raw, &a.VATNumbers)
-		if err != nil {
-			return fmt.Errorf("error reading 'vat_numbers': %w", err)
-		}
-		delete(object, "vat_numbers")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateCompanyEntity to handle AdditionalProperties
-func (a UpdateCompanyEntity) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.MailingAddress != nil {
-		object["mailing_address"], err = json.Marshal(a.MailingAddress)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'mailing_address': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	if a.VATNumbers != nil {
-		object["vat_numbers"], err = json.Marshal(a.VATNumbers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'vat_numbers': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateContact. Returns the specified
-// element and whether it was found
-func (a UpdateContact) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateContact
-func (a *UpdateContact) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateContact to handle AdditionalProperties
-func (a *UpdateContact) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["email"]; found {
-		err = json.Unmarshal(raw, &a.Email)
-		if err != nil {
-			return fmt.Errorf("error reading 'email': %w", err)
-		}
-		delete(object, "email")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["phone_number"]; found {
-		err = json.Unmarshal(raw, &a.PhoneNumber)
-		if err != nil {
-			return fmt.Errorf("error reading 'phone_number': %w", err)
-		}
-		delete(object, "phone_number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateContact to handle AdditionalProperties
-func (a UpdateContact) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Email != nil {
-		object["email"], err = json.Marshal(a.Email)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'email': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.PhoneNumber != nil {
-		object["phone_number"], err = json.Marshal(a.PhoneNumber)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'phone_number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateLocation. Returns the specified
-// element and whether it was found
-func (a UpdateLocation) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateLocation
-func (a *UpdateLocation) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateLocation to handle AdditionalProperties
-func (a *UpdateLocation) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["address"]; found {
-		err = json.Unmarshal(raw, &a.Address)
-		if err != nil {
-			return fmt.Errorf("error reading 'address': %w", err)
-		}
-		delete(object, "address")
-	}
-
-	if raw, found := object["contact_ids"]; found {
-		err = json.Unmarshal(raw, &a.ContactIds)
-		if err != nil {
-			return fmt.Errorf("error reading 'contact_ids': %w", err)
-		}
-		delete(object, "contact_ids")
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateLocation to handle AdditionalProperties
-func (a UpdateLocation) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Address != nil {
-		object["address"], err = json.Marshal(a.Address)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'address': %w", err)
-		}
-	}
-
-	if a.ContactIds != nil {
-		object["contact_ids"], err = json.Marshal(a.ContactIds)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'contact_ids': %w", err)
-		}
-	}
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateProduct. Returns the specified
-// element and whether it was found
-func (a UpdateProduct) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateProduct
-func (a *UpdateProduct) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateProduct to handle AdditionalProperties
-func (a *UpdateProduct) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["classifications"]; found {
-		err = json.Unmarshal(raw, &a.Classifications)
-		if err != nil {
-			return fmt.Errorf("error reading 'classifications': %w", err)
-		}
-		delete(object, "classifications")
-	}
-
-	if raw, found := object["client_verified"]; found {
-		err = json.Unmarshal(raw, &a.ClientVerified)
-		if err != nil {
-			return fmt.Errorf("error reading 'client_verified': %w", err)
-		}
-		delete(object, "client_verified")
-	}
-
-	if raw, found := object["country_of_origin"]; found {
-		err = json.Unmarshal(raw, &a.CountryOfOrigin)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_of_origin': %w", err)
-		}
-		delete(object, "country_of_origin")
-	}
-
-	if raw, found := object["description"]; found {
-		err = json.Unmarshal(raw, &a.Description)
-		if err != nil {
-			return fmt.Errorf("error reading 'description': %w", err)
-		}
-		delete(object, "description")
-	}
-
-	if raw, found := object["name"]; found {
-		err = json.Unmarshal(raw, &a.Name)
-		if err != nil {
-			return fmt.Errorf("error reading 'name': %w", err)
-		}
-		delete(object, "name")
-	}
-
-	if raw, found := object["product_category"]; found {
-		err = json.Unmarshal(raw, &a.ProductCategory)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_category': %w", err)
-		}
-		delete(object, "product_category")
-	}
-
-	if raw, found := object["product_properties"]; found {
-		err = json.Unmarshal(raw, &a.ProductProperties)
-		if err != nil {
-			return fmt.Errorf("error reading 'product_properties': %w", err)
-		}
-		delete(object, "product_properties")
-	}
-
-	if raw, found := object["sku"]; found {
-		err = json.Unmarshal(raw, &a.SKU)
-		if err != nil {
-			return fmt.Errorf("error reading 'sku': %w", err)
-		}
-		delete(object, "sku")
-	}
-
-	if raw, found := object["suppliers"]; found {
-		err = json.Unmarshal(raw, &a.Suppliers)
-		if err != nil {
-			return fmt.Errorf("error reading 'suppliers': %w", err)
-		}
-		delete(object, "suppliers")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateProduct to handle AdditionalProperties
-func (a UpdateProduct) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Classifications != nil {
-		object["classifications"], err = json.Marshal(a.Classifications)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'classifications': %w", err)
-		}
-	}
-
-	if a.ClientVerified != nil {
-		object["client_verified"], err = json.Marshal(a.ClientVerified)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'client_verified': %w", err)
-		}
-	}
-
-	if a.CountryOfOrigin != nil {
-		object["country_of_origin"], err = json.Marshal(a.CountryOfOrigin)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_of_origin': %w", err)
-		}
-	}
-
-	if a.Description != nil {
-		object["description"], err = json.Marshal(a.Description)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'description': %w", err)
-		}
-	}
-
-	if a.Name != nil {
-		object["name"], err = json.Marshal(a.Name)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'name': %w", err)
-		}
-	}
-
-	if a.ProductCategory != nil {
-		object["product_category"], err = json.Marshal(a.ProductCategory)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_category': %w", err)
-		}
-	}
-
-	if a.ProductProperties != nil {
-		object["product_properties"], err = json.Marshal(a.ProductProperties)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'product_properties': %w", err)
-		}
-	}
-
-	if a.SKU != nil {
-		object["sku"], err = json.Marshal(a.SKU)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'sku': %w", err)
-		}
-	}
-
-	if a.Suppliers != nil {
-		object["suppliers"], err = json.Marshal(a.Suppliers)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'suppliers': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for UpdateShipment. Returns the specified
-// element and whether it was found
-func (a UpdateShipment) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for UpdateShipment
-func (a *UpdateShipment) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for UpdateShipment to handle AdditionalProperties
-func (a *UpdateShipment) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["metadata"]; found {
-		err = json.Unmarshal(raw, &a.Metadata)
-		if err != nil {
-			return fmt.Errorf("error reading 'metadata': %w", err)
-		}
-		delete(object, "metadata")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for UpdateShipment to handle AdditionalProperties
-func (a UpdateShipment) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Metadata != nil {
-		object["metadata"], err = json.Marshal(a.Metadata)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'metadata': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for VATNumber. Returns the specified
-// element and whether it was found
-func (a VATNumber) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for VATNumber
-func (a *VATNumber) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for VATNumber to handle AdditionalProperties
-func (a *VATNumber) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["number"]; found {
-		err = json.Unmarshal(raw, &a.Number)
-		if err != nil {
-			return fmt.Errorf("error reading 'number': %w", err)
-		}
-		delete(object, "number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for VATNumber to handle AdditionalProperties
-func (a VATNumber) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.CountryCode != nil {
-		object["country_code"], err = json.Marshal(a.CountryCode)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-		}
-	}
-
-	if a.Number != nil {
-		object["number"], err = json.Marshal(a.Number)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'number': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Volume. Returns the specified
-// element and whether it was found
-func (a Volume) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Volume
-func (a *Volume) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Volume to handle AdditionalProperties
-func (a *Volume) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["unit"]; found {
-		err = json.Unmarshal(raw, &a.Unit)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit': %w", err)
-		}
-		delete(object, "unit")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Volume to handle AdditionalProperties
-func (a Volume) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Unit != nil {
-		object["unit"], err = json.Marshal(a.Unit)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for WebhookEvent. Returns the specified
-// element and whether it was found
-func (a WebhookEvent) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for WebhookEvent
-func (a *WebhookEvent) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for WebhookEvent to handle AdditionalProperties
-func (a *WebhookEvent) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["created_at"]; found {
-		err = json.Unmarshal(raw, &a.CreatedAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'created_at': %w", err)
-		}
-		delete(object, "created_at")
-	}
-
-	if raw, found := object["data"]; found {
-		err = json.Unmarshal(raw, &a.Data)
-		if err != nil {
-			return fmt.Errorf("error reading 'data': %w", err)
-		}
-		delete(object, "data")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["occurred_at"]; found {
-		err = json.Unmarshal(raw, &a.OccurredAt)
-		if err != nil {
-			return fmt.Errorf("error reading 'occurred_at': %w", err)
-		}
-		delete(object, "occurred_at")
-	}
-
-	if raw, found := object["type"]; found {
-		err = json.Unmarshal(raw, &a.Type)
-		if err != nil {
-			return fmt.Errorf("error reading 'type': %w", err)
-		}
-		delete(object, "type")
-	}
-
-	if raw, found := object["version"]; found {
-		err = json.Unmarshal(raw, &a.Version)
-		if err != nil {
-			return fmt.Errorf("error reading 'version': %w", err)
-		}
-		delete(object, "version")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for WebhookEvent to handle AdditionalProperties
-func (a WebhookEvent) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.CreatedAt != nil {
-		object["created_at"], err = json.Marshal(a.CreatedAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'created_at': %w", err)
-		}
-	}
-
-	if a.Data != nil {
-		object["data"], err = json.Marshal(a.Data)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'data': %w", err)
-		}
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.OccurredAt != nil {
-		object["occurred_at"], err = json.Marshal(a.OccurredAt)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'occurred_at': %w", err)
-		}
-	}
-
-	if a.Type != nil {
-		object["type"], err = json.Marshal(a.Type)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'type': %w", err)
-		}
-	}
-
-	if a.Version != nil {
-		object["version"], err = json.Marshal(a.Version)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'version': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for Weight. Returns the specified
-// element and whether it was found
-func (a Weight) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for Weight
-func (a *Weight) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for Weight to handle AdditionalProperties
-func (a *Weight) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["_object"]; found {
-		err = json.Unmarshal(raw, &a.Object)
-		if err != nil {
-			return fmt.Errorf("error reading '_object': %w", err)
-		}
-		delete(object, "_object")
-	}
-
-	if raw, found := object["unit"]; found {
-		err = json.Unmarshal(raw, &a.Unit)
-		if err != nil {
-			return fmt.Errorf("error reading 'unit': %w", err)
-		}
-		delete(object, "unit")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for Weight to handle AdditionalProperties
-func (a Weight) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Object != nil {
-		object["_object"], err = json.Marshal(a.Object)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '_object': %w", err)
-		}
-	}
-
-	if a.Unit != nil {
-		object["unit"], err = json.Marshal(a.Unit)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'unit': %w", err)
-		}
-	}
-
-	if a.Value != nil {
-		object["value"], err = json.Marshal(a.Value)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'value': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for WriteProductClassification. Returns the specified
-// element and whether it was found
-func (a WriteProductClassification) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for WriteProductClassification
-func (a *WriteProductClassification) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for WriteProductClassification to handle AdditionalProperties
-func (a *WriteProductClassification) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["codes"]; found {
-		err = json.Unmarshal(raw, &a.Codes)
-		if err != nil {
-			return fmt.Errorf("error reading 'codes': %w", err)
-		}
-		delete(object, "codes")
-	}
-
-	if raw, found := object["region"]; found {
-		err = json.Unmarshal(raw, &a.Region)
-		if err != nil {
-			return fmt.Errorf("error reading 'region': %w", err)
-		}
-		delete(object, "region")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for WriteProductClassification to handle AdditionalProperties
-func (a WriteProductClassification) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	if a.Codes != nil {
-		object["codes"], err = json.Marshal(a.Codes)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'codes': %w", err)
-		}
-	}
-
-	object["region"], err = json.Marshal(a.Region)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'region': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for WriteProductProperty. Returns the specified
-// element and whether it was found
-func (a WriteProductProperty) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for WriteProductProperty
-func (a *WriteProductProperty) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for WriteProductProperty to handle AdditionalProperties
-func (a *WriteProductProperty) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["type"]; found {
-		err = json.Unmarshal(raw, &a.Type)
-		if err != nil {
-			return fmt.Errorf("error reading 'type': %w", err)
-		}
-		delete(object, "type")
-	}
-
-	if raw, found := object["value"]; found {
-		err = json.Unmarshal(raw, &a.Value)
-		if err != nil {
-			return fmt.Errorf("error reading 'value': %w", err)
-		}
-		delete(object, "value")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for WriteProductProperty to handle AdditionalProperties
-func (a WriteProductProperty) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["type"], err = json.Marshal(a.Type)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'type': %w", err)
-	}
-
-	object["value"], err = json.Marshal(a.Value)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'value': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for WriteProductSupplier. Returns the specified
-// element and whether it was found
-func (a WriteProductSupplier) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for WriteProductSupplier
-func (a *WriteProductSupplier) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for WriteProductSupplier to handle AdditionalProperties
-func (a *WriteProductSupplier) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["country_of_origin"]; found {
-		err = json.Unmarshal(raw, &a.CountryOfOrigin)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_of_origin': %w", err)
-		}
-		delete(object, "country_of_origin")
-	}
-
-	if raw, found := object["id"]; found {
-		err = json.Unmarshal(raw, &a.ID)
-		if err != nil {
-			return fmt.Errorf("error reading 'id': %w", err)
-		}
-		delete(object, "id")
-	}
-
-	if raw, found := object["ref"]; found {
-		err = json.Unmarshal(raw, &a.Ref)
-		if err != nil {
-			return fmt.Errorf("error reading 'ref': %w", err)
-		}
-		delete(object, "ref")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for WriteProductSupplier to handle AdditionalProperties
-func (a WriteProductSupplier) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["country_of_origin"], err = json.Marshal(a.CountryOfOrigin)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'country_of_origin': %w", err)
-	}
-
-	if a.ID != nil {
-		object["id"], err = json.Marshal(a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'id': %w", err)
-		}
-	}
-
-	if a.Ref != nil {
-		object["ref"], err = json.Marshal(a.Ref)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling 'ref': %w", err)
-		}
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// Getter for additional properties for WriteVATNumber. Returns the specified
-// element and whether it was found
-func (a WriteVATNumber) Get(fieldName string) (value interface{}, found bool) {
-	if a.AdditionalProperties != nil {
-		value, found = a.AdditionalProperties[fieldName]
-	}
-	return
-}
-
-// Setter for additional properties for WriteVATNumber
-func (a *WriteVATNumber) Set(fieldName string, value interface{}) {
-	if a.AdditionalProperties == nil {
-		a.AdditionalProperties = make(map[string]interface{})
-	}
-	a.AdditionalProperties[fieldName] = value
-}
-
-// Override default JSON handling for WriteVATNumber to handle AdditionalProperties
-func (a *WriteVATNumber) UnmarshalJSON(b []byte) error {
-	object := make(map[string]json.RawMessage)
-	err := json.Unmarshal(b, &object)
-	if err != nil {
-		return err
-	}
-
-	if raw, found := object["country_code"]; found {
-		err = json.Unmarshal(raw, &a.CountryCode)
-		if err != nil {
-			return fmt.Errorf("error reading 'country_code': %w", err)
-		}
-		delete(object, "country_code")
-	}
-
-	if raw, found := object["number"]; found {
-		err = json.Unmarshal(raw, &a.Number)
-		if err != nil {
-			return fmt.Errorf("error reading 'number': %w", err)
-		}
-		delete(object, "number")
-	}
-
-	if len(object) != 0 {
-		a.AdditionalProperties = make(map[string]interface{})
-		for fieldName, fieldBuf := range object {
-			var fieldVal interface{}
-			err := json.Unmarshal(fieldBuf, &fieldVal)
-			if err != nil {
-				return fmt.Errorf("error unmarshaling field %s: %w", fieldName, err)
-			}
-			a.AdditionalProperties[fieldName] = fieldVal
-		}
-	}
-	return nil
-}
-
-// Override default JSON handling for WriteVATNumber to handle AdditionalProperties
-func (a WriteVATNumber) MarshalJSON() ([]byte, error) {
-	var err error
-	object := make(map[string]json.RawMessage)
-
-	object["country_code"], err = json.Marshal(a.CountryCode)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'country_code': %w", err)
-	}
-
-	object["number"], err = json.Marshal(a.Number)
-	if err != nil {
-		return nil, fmt.Errorf("error marshaling 'number': %w", err)
-	}
-
-	for fieldName, field := range a.AdditionalProperties {
-		object[fieldName], err = json.Marshal(field)
-		if err != nil {
-			return nil, fmt.Errorf("error marshaling '%s': %w", fieldName, err)
-		}
-	}
-	return json.Marshal(object)
-}
-
-// AsAirport returns the union data inside the Place_Details_Item as a Airport
-func (t Place_Details_Item) AsAirport() (Airport, error) {
+// AsAirport returns the union data inside the PlaceDetail as a Airport
+func (t PlaceDetail) AsAirport() (Airport, error) {
 	var body Airport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromAirport overwrites any union data inside the Place_Details_Item as the provided Airport
-func (t *Place_Details_Item) FromAirport(v Airport) error {
+// FromAirport overwrites any union data inside the PlaceDetail as the provided Airport
+func (t *PlaceDetail) FromAirport(v Airport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23335,8 +8798,8 @@ func (t *Place_Details_Item) FromAirport(v Airport) error {
 	return err
 }
 
-// MergeAirport performs a merge with any union data inside the Place_Details_Item, using the provided Airport
-func (t *Place_Details_Item) MergeAirport(v Airport) error {
+// MergeAirport performs a merge with any union data inside the PlaceDetail, using the provided Airport
+func (t *PlaceDetail) MergeAirport(v Airport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23351,15 +8814,15 @@ func (t *Place_Details_Item) MergeAirport(v Airport) error {
 	return err
 }
 
-// AsRailport returns the union data inside the Place_Details_Item as a Railport
-func (t Place_Details_Item) AsRailport() (Railport, error) {
+// AsRailport returns the union data inside the PlaceDetail as a Railport
+func (t PlaceDetail) AsRailport() (Railport, error) {
 	var body Railport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromRailport overwrites any union data inside the Place_Details_Item as the provided Railport
-func (t *Place_Details_Item) FromRailport(v Railport) error {
+// FromRailport overwrites any union data inside the PlaceDetail as the provided Railport
+func (t *PlaceDetail) FromRailport(v Railport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23369,8 +8832,8 @@ func (t *Place_Details_Item) FromRailport(v Railport) error {
 	return err
 }
 
-// MergeRailport performs a merge with any union data inside the Place_Details_Item, using the provided Railport
-func (t *Place_Details_Item) MergeRailport(v Railport) error {
+// MergeRailport performs a merge with any union data inside the PlaceDetail, using the provided Railport
+func (t *PlaceDetail) MergeRailport(v Railport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23385,15 +8848,15 @@ func (t *Place_Details_Item) MergeRailport(v Railport) error {
 	return err
 }
 
-// AsRoadport returns the union data inside the Place_Details_Item as a Roadport
-func (t Place_Details_Item) AsRoadport() (Roadport, error) {
+// AsRoadport returns the union data inside the PlaceDetail as a Roadport
+func (t PlaceDetail) AsRoadport() (Roadport, error) {
 	var body Roadport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromRoadport overwrites any union data inside the Place_Details_Item as the provided Roadport
-func (t *Place_Details_Item) FromRoadport(v Roadport) error {
+// FromRoadport overwrites any union data inside the PlaceDetail as the provided Roadport
+func (t *PlaceDetail) FromRoadport(v Roadport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23403,8 +8866,8 @@ func (t *Place_Details_Item) FromRoadport(v Roadport) error {
 	return err
 }
 
-// MergeRoadport performs a merge with any union data inside the Place_Details_Item, using the provided Roadport
-func (t *Place_Details_Item) MergeRoadport(v Roadport) error {
+// MergeRoadport performs a merge with any union data inside the PlaceDetail, using the provided Roadport
+func (t *PlaceDetail) MergeRoadport(v Roadport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23419,15 +8882,15 @@ func (t *Place_Details_Item) MergeRoadport(v Roadport) error {
 	return err
 }
 
-// AsSeaport returns the union data inside the Place_Details_Item as a Seaport
-func (t Place_Details_Item) AsSeaport() (Seaport, error) {
+// AsSeaport returns the union data inside the PlaceDetail as a Seaport
+func (t PlaceDetail) AsSeaport() (Seaport, error) {
 	var body Seaport
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromSeaport overwrites any union data inside the Place_Details_Item as the provided Seaport
-func (t *Place_Details_Item) FromSeaport(v Seaport) error {
+// FromSeaport overwrites any union data inside the PlaceDetail as the provided Seaport
+func (t *PlaceDetail) FromSeaport(v Seaport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23437,8 +8900,8 @@ func (t *Place_Details_Item) FromSeaport(v Seaport) error {
 	return err
 }
 
-// MergeSeaport performs a merge with any union data inside the Place_Details_Item, using the provided Seaport
-func (t *Place_Details_Item) MergeSeaport(v Seaport) error {
+// MergeSeaport performs a merge with any union data inside the PlaceDetail, using the provided Seaport
+func (t *PlaceDetail) MergeSeaport(v Seaport) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23453,15 +8916,15 @@ func (t *Place_Details_Item) MergeSeaport(v Seaport) error {
 	return err
 }
 
-// AsManufacturer returns the union data inside the Place_Details_Item as a Manufacturer
-func (t Place_Details_Item) AsManufacturer() (Manufacturer, error) {
+// AsManufacturer returns the union data inside the PlaceDetail as a Manufacturer
+func (t PlaceDetail) AsManufacturer() (Manufacturer, error) {
 	var body Manufacturer
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromManufacturer overwrites any union data inside the Place_Details_Item as the provided Manufacturer
-func (t *Place_Details_Item) FromManufacturer(v Manufacturer) error {
+// FromManufacturer overwrites any union data inside the PlaceDetail as the provided Manufacturer
+func (t *PlaceDetail) FromManufacturer(v Manufacturer) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23471,8 +8934,8 @@ func (t *Place_Details_Item) FromManufacturer(v Manufacturer) error {
 	return err
 }
 
-// MergeManufacturer performs a merge with any union data inside the Place_Details_Item, using the provided Manufacturer
-func (t *Place_Details_Item) MergeManufacturer(v Manufacturer) error {
+// MergeManufacturer performs a merge with any union data inside the PlaceDetail, using the provided Manufacturer
+func (t *PlaceDetail) MergeManufacturer(v Manufacturer) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23487,7 +8950,7 @@ func (t *Place_Details_Item) MergeManufacturer(v Manufacturer) error {
 	return err
 }
 
-func (t Place_Details_Item) Discriminator() (string, error) {
+func (t PlaceDetail) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"_object"`
 	}
@@ -23495,7 +8958,7 @@ func (t Place_Details_Item) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t Place_Details_Item) ValueByDiscriminator() (interface{}, error) {
+func (t PlaceDetail) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -23516,25 +8979,25 @@ func (t Place_Details_Item) ValueByDiscriminator() (interface{}, error) {
 	}
 }
 
-func (t Place_Details_Item) MarshalJSON() ([]byte, error) {
+func (t PlaceDetail) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *Place_Details_Item) UnmarshalJSON(b []byte) error {
+func (t *PlaceDetail) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
 
-// AsShipment returns the union data inside the ShipmentEventData_Resource as a Shipment
-func (t ShipmentEventData_Resource) AsShipment() (Shipment, error) {
+// AsShipment returns the union data inside the ShipmentEventResource as a Shipment
+func (t ShipmentEventResource) AsShipment() (Shipment, error) {
 	var body Shipment
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromShipment overwrites any union data inside the ShipmentEventData_Resource as the provided Shipment
-func (t *ShipmentEventData_Resource) FromShipment(v Shipment) error {
+// FromShipment overwrites any union data inside the ShipmentEventResource as the provided Shipment
+func (t *ShipmentEventResource) FromShipment(v Shipment) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23544,8 +9007,8 @@ func (t *ShipmentEventData_Resource) FromShipment(v Shipment) error {
 	return err
 }
 
-// MergeShipment performs a merge with any union data inside the ShipmentEventData_Resource, using the provided Shipment
-func (t *ShipmentEventData_Resource) MergeShipment(v Shipment) error {
+// MergeShipment performs a merge with any union data inside the ShipmentEventResource, using the provided Shipment
+func (t *ShipmentEventResource) MergeShipment(v Shipment) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23560,15 +9023,15 @@ func (t *ShipmentEventData_Resource) MergeShipment(v Shipment) error {
 	return err
 }
 
-// AsShipmentLeg returns the union data inside the ShipmentEventData_Resource as a ShipmentLeg
-func (t ShipmentEventData_Resource) AsShipmentLeg() (ShipmentLeg, error) {
+// AsShipmentLeg returns the union data inside the ShipmentEventResource as a ShipmentLeg
+func (t ShipmentEventResource) AsShipmentLeg() (ShipmentLeg, error) {
 	var body ShipmentLeg
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromShipmentLeg overwrites any union data inside the ShipmentEventData_Resource as the provided ShipmentLeg
-func (t *ShipmentEventData_Resource) FromShipmentLeg(v ShipmentLeg) error {
+// FromShipmentLeg overwrites any union data inside the ShipmentEventResource as the provided ShipmentLeg
+func (t *ShipmentEventResource) FromShipmentLeg(v ShipmentLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23578,8 +9041,8 @@ func (t *ShipmentEventData_Resource) FromShipmentLeg(v ShipmentLeg) error {
 	return err
 }
 
-// MergeShipmentLeg performs a merge with any union data inside the ShipmentEventData_Resource, using the provided ShipmentLeg
-func (t *ShipmentEventData_Resource) MergeShipmentLeg(v ShipmentLeg) error {
+// MergeShipmentLeg performs a merge with any union data inside the ShipmentEventResource, using the provided ShipmentLeg
+func (t *ShipmentEventResource) MergeShipmentLeg(v ShipmentLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23594,15 +9057,15 @@ func (t *ShipmentEventData_Resource) MergeShipmentLeg(v ShipmentLeg) error {
 	return err
 }
 
-// AsOceanShipmentContainerLeg returns the union data inside the ShipmentEventData_Resource as a OceanShipmentContainerLeg
-func (t ShipmentEventData_Resource) AsOceanShipmentContainerLeg() (OceanShipmentContainerLeg, error) {
+// AsOceanShipmentContainerLeg returns the union data inside the ShipmentEventResource as a OceanShipmentContainerLeg
+func (t ShipmentEventResource) AsOceanShipmentContainerLeg() (OceanShipmentContainerLeg, error) {
 	var body OceanShipmentContainerLeg
 	err := json.Unmarshal(t.union, &body)
 	return body, err
 }
 
-// FromOceanShipmentContainerLeg overwrites any union data inside the ShipmentEventData_Resource as the provided OceanShipmentContainerLeg
-func (t *ShipmentEventData_Resource) FromOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
+// FromOceanShipmentContainerLeg overwrites any union data inside the ShipmentEventResource as the provided OceanShipmentContainerLeg
+func (t *ShipmentEventResource) FromOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23612,8 +9075,8 @@ func (t *ShipmentEventData_Resource) FromOceanShipmentContainerLeg(v OceanShipme
 	return err
 }
 
-// MergeOceanShipmentContainerLeg performs a merge with any union data inside the ShipmentEventData_Resource, using the provided OceanShipmentContainerLeg
-func (t *ShipmentEventData_Resource) MergeOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
+// MergeOceanShipmentContainerLeg performs a merge with any union data inside the ShipmentEventResource, using the provided OceanShipmentContainerLeg
+func (t *ShipmentEventResource) MergeOceanShipmentContainerLeg(v OceanShipmentContainerLeg) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -23628,7 +9091,7 @@ func (t *ShipmentEventData_Resource) MergeOceanShipmentContainerLeg(v OceanShipm
 	return err
 }
 
-func (t ShipmentEventData_Resource) Discriminator() (string, error) {
+func (t ShipmentEventResource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"_object"`
 	}
@@ -23636,7 +9099,7 @@ func (t ShipmentEventData_Resource) Discriminator() (string, error) {
 	return discriminator.Discriminator, err
 }
 
-func (t ShipmentEventData_Resource) ValueByDiscriminator() (interface{}, error) {
+func (t ShipmentEventResource) ValueByDiscriminator() (interface{}, error) {
 	discriminator, err := t.Discriminator()
 	if err != nil {
 		return nil, err
@@ -23653,12 +9116,12 @@ func (t ShipmentEventData_Resource) ValueByDiscriminator() (interface{}, error) 
 	}
 }
 
-func (t ShipmentEventData_Resource) MarshalJSON() ([]byte, error) {
+func (t ShipmentEventResource) MarshalJSON() ([]byte, error) {
 	b, err := t.union.MarshalJSON()
 	return b, err
 }
 
-func (t *ShipmentEventData_Resource) UnmarshalJSON(b []byte) error {
+func (t *ShipmentEventResource) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }

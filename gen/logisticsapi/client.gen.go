@@ -112,17 +112,17 @@ type ClientInterface interface {
 	// Get available inventory information for the bundle.
 	GetBundleInventory(ctx context.Context, bundleID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetEvents performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+	// EventList performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 	//
 	// Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
-	GetEvents(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetFreightOrders Get all orders
+	// FreightOrderList Get all orders
 	//
 	// Retrieve all orders for the account.
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-	GetFreightOrders(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+	FreightOrderList(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContainersOrderWithBody Book a drayage shipment
 	//
@@ -183,7 +183,7 @@ type ClientInterface interface {
 	// Retrieve the order specified by the orderId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-	GetFreightOrder(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetFreightOrder(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelWithBody Cancel an order
 	//
@@ -192,7 +192,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	CancelWithBody(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CancelWithBody(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// Cancel Cancel an order
 	//
@@ -201,14 +201,14 @@ type ClientInterface interface {
 	// Takes a body of the `application/json` content type.
 	//
 	// Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-	Cancel(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	Cancel(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderDocuments Get documents for an order
 	//
 	// Retrieve the documents associated with an Order using orderId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-	GetOrderDocuments(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetOrderDocuments(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetFreightPorts Get all ports
 	//
@@ -217,12 +217,12 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/ports (the `GetFreightPorts` operationId).
 	GetFreightPorts(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetQuotes Get all quotes
+	// FreightQuoteList Get all quotes
 	//
 	// Retrieve all quotes for the account.
 	//
-	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-	GetQuotes(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+	FreightQuoteList(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateContainersQuoteWithBody Create a Drayage quote
 	//
@@ -283,7 +283,7 @@ type ClientInterface interface {
 	// Retrieve the quote specified by the quoteId.
 	//
 	// Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-	GetQuote(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetQuote(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBOLTracking Returns freight tracking events
 	//
@@ -292,101 +292,101 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/freight/tracking_events/{bolId} (the `GetBOLTracking` operationId).
 	GetBOLTracking(ctx context.Context, bolid string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentsV4 Get a list of shipments
+	// GetInboundShipments Get a list of shipments
 	//
 	// Get inbounding shipments based on the provided shipmentIds.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-	GetInboundingShipmentsV4(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+	GetInboundShipments(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateInboundingShipmentV4WithBody Create a shipment
+	// CreateInboundShipmentWithBody Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4WithBody(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipmentWithBody(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateInboundingShipmentV4 Create a shipment
+	// CreateInboundShipment Create a shipment
 	//
 	// Create an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-	CreateInboundingShipmentV4(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+	CreateInboundShipment(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentV4 Get a shipment
+	// GetInboundShipment Get a shipment
 	//
 	// Get an inbounding shipment.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-	GetInboundingShipmentV4(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+	GetInboundShipment(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetTransferDocumentV2 Request document for a shipment
+	// GetTransferDocument Request document for a shipment
 	//
 	// Request document for an inbounding shipment.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-	GetTransferDocumentV2(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+	GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentQuoteResult Get quotes for a shipment
+	// GetInboundQuotes Get quotes for a shipment
 	//
 	// Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-	GetInboundingShipmentQuoteResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+	GetInboundQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuoteProcessForInboundingShipmentV2 Begin asynchronous request quotes for a shipment
+	// RequestInboundQuotes Begin asynchronous request quotes for a shipment
 	//
 	// Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-	InitQuoteProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+	RequestInboundQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetInboundingShipmentQuotePurchaseResult Get all quotes that have been successfully bought for a shipment
+	// GetPurchasedInboundQuotes Get all quotes that have been successfully bought for a shipment
 	//
 	// Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 	//
-	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-	GetInboundingShipmentQuotePurchaseResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+	GetPurchasedInboundQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2WithBody Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuoteWithBody Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuoteWithBody(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// InitQuotePurchaseProcessForInboundingShipmentV2 Begin asynchronous request to buy a quote for a shipment
+	// BuyInboundQuote Begin asynchronous request to buy a quote for a shipment
 	//
 	// Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-	InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+	BuyInboundQuote(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateInboundingShipmentV3WithBody Update a shipment
+	// UpdateInboundShipmentWithBody Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipmentWithBody(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// UpdateInboundingShipmentV3 Update a shipment
+	// UpdateInboundShipment Update a shipment
 	//
 	// Update an inbounding shipment.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-	UpdateInboundingShipmentV3(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+	UpdateInboundShipment(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// AuthorizationRedirect performs a GET /logistics/api/2023-10/oauth/authorize (the `AuthorizationRedirect` operationId) request.
 	//
@@ -405,23 +405,23 @@ type ClientInterface interface {
 	// Exchanges the one-time code your callback received from AuthorizationRedirect endpoint for a permanent access token.
 	TokenExchangeWithFormdataBody(ctx context.Context, params *TokenExchangeParams, body TokenExchangeFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateOrder202307WithBody CreateOrder
+	// CreateOrderWithBody CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307WithBody(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateOrder202307 CreateOrder
+	// CreateOrder CreateOrder
 	//
 	// Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-	CreateOrder202307(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+	CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetOrderByExternalID performs a GET /logistics/api/2023-10/orders/external_id/{externalOrderId} (the `GetOrderByExternalID` operationId) request.
 	//
@@ -443,23 +443,23 @@ type ClientInterface interface {
 	// Retries processing of a fulfillment order.
 	RetryOrder(ctx context.Context, orderID string, params *RetryOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateParcelV3WithBody Create a parcel
+	// CreateParcelWithBody Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3WithBody(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcelWithBody(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// CreateParcelV3 Create a parcel
+	// CreateParcel Create a parcel
 	//
 	// Create a parcel and purchase a label for that parcel.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-	CreateParcelV3(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+	CreateParcel(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CancelParcelWithBody Cancel a parcel
 	//
@@ -502,25 +502,25 @@ type ClientInterface interface {
 	// Fetch the Bulk Parcel Job for the specified ID.
 	//
 	// Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-	GetBulkParcelJob(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBulkParcelJob(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetParcelQuoteV2WithBody Get a parcel quote
+	// GetParcelQuoteWithBody Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes any type of body and a specified content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuoteWithBody(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetParcelQuoteV2 Get a parcel quote
+	// GetParcelQuote Get a parcel quote
 	//
 	// Fetch a quote for a label purchase without purchasing a label.
 	//
 	// Takes a body of the `application/json` content type.
 	//
-	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-	GetParcelQuoteV2(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+	GetParcelQuote(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetParcelTrackingByTrackingCode Get a parcel's tracking information by tracking code
 	//
@@ -550,10 +550,10 @@ type ClientInterface interface {
 	// Corresponds with GET /logistics/api/2023-10/parcels/{parcelId}/tracking_url (the `GetTrackingURL` operationId).
 	GetTrackingURL(ctx context.Context, parcelID string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetProducts performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+	// ProductList performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 	//
 	// Get paginated list of products.
-	GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateProductWithBody performs a POST /logistics/api/2023-10/products (the `CreateProduct` operationId) request,
 	// with any type of body and a specified content type.
@@ -567,10 +567,10 @@ type ClientInterface interface {
 	// Create a product.
 	CreateProduct(ctx context.Context, params *CreateProductParams, body CreateProductJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetAllInventory performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+	// InventoryList performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 	//
 	// Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
-	GetAllInventory(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	InventoryList(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetWarehouseDetailsWithBody performs a POST /logistics/api/2023-10/products/warehouse (the `GetWarehouseDetails` operationId) request,
 	// with any type of body and a specified content type.
@@ -611,8 +611,8 @@ type ClientInterface interface {
 	// Returns a report or report status identified by the reportReference id.
 	GetReportStatus(ctx context.Context, reportReference string, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetReturns performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
-	GetReturns(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	// ReturnList performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
+	ReturnList(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReturnsCreateOrderWithBody performs a POST /logistics/api/2023-10/returns (the `ReturnsCreateOrder` operationId) request,
 	// with any type of body and a specified content type.
@@ -629,17 +629,17 @@ type ClientInterface interface {
 	// ReturnsGetOrder performs a GET /logistics/api/2023-10/returns/{returnId} (the `ReturnsGetOrder` operationId) request.
 	//
 	// Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
-	ReturnsGetOrder(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReturnsGetOrder(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ReturnsCancelOrder performs a POST /logistics/api/2023-10/returns/{returnId}/cancel (the `ReturnsCancelOrder` operationId) request.
 	//
 	// Cancel a return that was created. Return will not be cancelled if it is received.
-	ReturnsCancelOrder(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ReturnsCancelOrder(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// GetWebhooks performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+	// WebhookList performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 	//
 	// Get all webhooks currently registered and active.
-	GetWebhooks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
+	WebhookList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateWebhookWithBody performs a POST /logistics/api/2023-10/webhooks (the `CreateWebhook` operationId) request,
 	// with any type of body and a specified content type.
@@ -656,12 +656,12 @@ type ClientInterface interface {
 	// DeleteWebhook performs a DELETE /logistics/api/2023-10/webhooks/{webhookId} (the `DeleteWebhook` operationId) request.
 	//
 	// Delete a webhook that has been created.
-	DeleteWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetWebhook performs a GET /logistics/api/2023-10/webhooks/{webhookId} (the `GetWebhook` operationId) request.
 	//
 	// Get a specific webhook using the webhook identifier.
-	GetWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateBundleWithBody performs a POST /logistics/api/2023-10/bundles (the `CreateBundle` operationId) request,
@@ -726,11 +726,11 @@ func (c *Client) GetBundleInventory(ctx context.Context, bundleID string, reqEdi
 	return c.Client.Do(req)
 }
 
-// GetEvents performs a GET /logistics/api/2023-10/events (the `GetEvents` operationId) request.
+// EventList performs a GET /logistics/api/2023-10/events (the `EventList` operationId) request.
 //
 // Get all events matching certain criteria.  Additional query fields can be passed as filters, e.g. orderId=123&shipmentId=456
-func (c *Client) GetEvents(ctx context.Context, params *GetEventsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetEventsRequest(c.Server, params)
+func (c *Client) EventList(ctx context.Context, params *EventListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewEventListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -741,13 +741,13 @@ func (c *Client) GetEvents(ctx context.Context, params *GetEventsParams, reqEdit
 	return c.Client.Do(req)
 }
 
-// GetFreightOrders Get all orders
+// FreightOrderList Get all orders
 //
 // Retrieve all orders for the account.
 //
-// Corresponds with GET /logistics/api/2023-10/freight/orders (the `GetFreightOrders` operationId).
-func (c *Client) GetFreightOrders(ctx context.Context, params *GetFreightOrdersParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetFreightOrdersRequest(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/freight/orders (the `FreightOrderList` operationId).
+func (c *Client) FreightOrderList(ctx context.Context, params *FreightOrderListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFreightOrderListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -877,7 +877,7 @@ func (c *Client) CreateTrucksOrder(ctx context.Context, params *CreateTrucksOrde
 // Retrieve the order specified by the orderId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId} (the `GetFreightOrder` operationId).
-func (c *Client) GetFreightOrder(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetFreightOrder(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetFreightOrderRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
@@ -896,7 +896,7 @@ func (c *Client) GetFreightOrder(ctx context.Context, orderID float64, reqEditor
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *Client) CancelWithBody(ctx context.Context, orderID float64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CancelWithBody(ctx context.Context, orderID int64, params *CancelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelRequestWithBody(c.Server, orderID, params, contentType, body)
 	if err != nil {
 		return nil, err
@@ -915,7 +915,7 @@ func (c *Client) CancelWithBody(ctx context.Context, orderID float64, params *Ca
 // Takes a body of the `application/json` content type.
 //
 // Corresponds with POST /logistics/api/2023-10/freight/orders/{orderId}/cancel (the `Cancel` operationId).
-func (c *Client) Cancel(ctx context.Context, orderID float64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) Cancel(ctx context.Context, orderID int64, params *CancelParams, body CancelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCancelRequest(c.Server, orderID, params, body)
 	if err != nil {
 		return nil, err
@@ -932,7 +932,7 @@ func (c *Client) Cancel(ctx context.Context, orderID float64, params *CancelPara
 // Retrieve the documents associated with an Order using orderId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/orders/{orderId}/documents (the `GetOrderDocuments` operationId).
-func (c *Client) GetOrderDocuments(ctx context.Context, orderID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetOrderDocuments(ctx context.Context, orderID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetOrderDocumentsRequest(c.Server, orderID)
 	if err != nil {
 		return nil, err
@@ -961,13 +961,13 @@ func (c *Client) GetFreightPorts(ctx context.Context, reqEditors ...RequestEdito
 	return c.Client.Do(req)
 }
 
-// GetQuotes Get all quotes
+// FreightQuoteList Get all quotes
 //
 // Retrieve all quotes for the account.
 //
-// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `GetQuotes` operationId).
-func (c *Client) GetQuotes(ctx context.Context, params *GetQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetQuotesRequest(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/freight/quotes (the `FreightQuoteList` operationId).
+func (c *Client) FreightQuoteList(ctx context.Context, params *FreightQuoteListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewFreightQuoteListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1097,7 +1097,7 @@ func (c *Client) CreateTruckQuote(ctx context.Context, params *CreateTruckQuoteP
 // Retrieve the quote specified by the quoteId.
 //
 // Corresponds with GET /logistics/api/2023-10/freight/quotes/{quoteId} (the `GetQuote` operationId).
-func (c *Client) GetQuote(ctx context.Context, quoteID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetQuote(ctx context.Context, quoteID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetQuoteRequest(c.Server, quoteID)
 	if err != nil {
 		return nil, err
@@ -1126,13 +1126,13 @@ func (c *Client) GetBOLTracking(ctx context.Context, bolid string, reqEditors ..
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentsV4 Get a list of shipments
+// GetInboundShipments Get a list of shipments
 //
 // Get inbounding shipments based on the provided shipmentIds.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundingShipmentsV4` operationId).
-func (c *Client) GetInboundingShipmentsV4(ctx context.Context, params *GetInboundingShipmentsV4Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentsV4Request(c.Server, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments (the `GetInboundShipments` operationId).
+func (c *Client) GetInboundShipments(ctx context.Context, params *GetInboundShipmentsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentsRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1143,15 +1143,15 @@ func (c *Client) GetInboundingShipmentsV4(ctx context.Context, params *GetInboun
 	return c.Client.Do(req)
 }
 
-// CreateInboundingShipmentV4WithBody Create a shipment
+// CreateInboundShipmentWithBody Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *Client) CreateInboundingShipmentV4WithBody(ctx context.Context, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInboundingShipmentV4RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *Client) CreateInboundShipmentWithBody(ctx context.Context, params *CreateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInboundShipmentRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1162,15 +1162,15 @@ func (c *Client) CreateInboundingShipmentV4WithBody(ctx context.Context, params 
 	return c.Client.Do(req)
 }
 
-// CreateInboundingShipmentV4 Create a shipment
+// CreateInboundShipment Create a shipment
 //
 // Create an inbounding shipment.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundingShipmentV4` operationId).
-func (c *Client) CreateInboundingShipmentV4(ctx context.Context, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateInboundingShipmentV4Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments (the `CreateInboundShipment` operationId).
+func (c *Client) CreateInboundShipment(ctx context.Context, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateInboundShipmentRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1181,13 +1181,13 @@ func (c *Client) CreateInboundingShipmentV4(ctx context.Context, params *CreateI
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentV4 Get a shipment
+// GetInboundShipment Get a shipment
 //
 // Get an inbounding shipment.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundingShipmentV4` operationId).
-func (c *Client) GetInboundingShipmentV4(ctx context.Context, shipmentID int32, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentV4Request(c.Server, shipmentID)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId} (the `GetInboundShipment` operationId).
+func (c *Client) GetInboundShipment(ctx context.Context, shipmentID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundShipmentRequest(c.Server, shipmentID)
 	if err != nil {
 		return nil, err
 	}
@@ -1198,13 +1198,13 @@ func (c *Client) GetInboundingShipmentV4(ctx context.Context, shipmentID int32, 
 	return c.Client.Do(req)
 }
 
-// GetTransferDocumentV2 Request document for a shipment
+// GetTransferDocument Request document for a shipment
 //
 // Request document for an inbounding shipment.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocumentV2` operationId).
-func (c *Client) GetTransferDocumentV2(ctx context.Context, shipmentID int32, params *GetTransferDocumentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetTransferDocumentV2Request(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/document (the `GetTransferDocument` operationId).
+func (c *Client) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetTransferDocumentRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1215,13 +1215,13 @@ func (c *Client) GetTransferDocumentV2(ctx context.Context, shipmentID int32, pa
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentQuoteResult Get quotes for a shipment
+// GetInboundQuotes Get quotes for a shipment
 //
 // Get result of asynchronous request for quotes. Returns quotes once asynchronous request is complete.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundingShipmentQuoteResult` operationId).
-func (c *Client) GetInboundingShipmentQuoteResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuoteResultParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentQuoteResultRequest(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `GetInboundQuotes` operationId).
+func (c *Client) GetInboundQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1232,13 +1232,13 @@ func (c *Client) GetInboundingShipmentQuoteResult(ctx context.Context, shipmentI
 	return c.Client.Do(req)
 }
 
-// InitQuoteProcessForInboundingShipmentV2 Begin asynchronous request quotes for a shipment
+// RequestInboundQuotes Begin asynchronous request quotes for a shipment
 //
 // Asynchronous endpoint for starting a request for quotes on an inbounding shipment. Returns success if request was accepted.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `InitQuoteProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuoteProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuoteProcessForInboundingShipmentV2Request(c.Server, shipmentID, params)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes (the `RequestInboundQuotes` operationId).
+func (c *Client) RequestInboundQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewRequestInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1249,13 +1249,13 @@ func (c *Client) InitQuoteProcessForInboundingShipmentV2(ctx context.Context, sh
 	return c.Client.Do(req)
 }
 
-// GetInboundingShipmentQuotePurchaseResult Get all quotes that have been successfully bought for a shipment
+// GetPurchasedInboundQuotes Get all quotes that have been successfully bought for a shipment
 //
 // Get result of asynchronous request to buy quotes. Returns quotes once asynchronous request is complete.
 //
-// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetInboundingShipmentQuotePurchaseResult` operationId).
-func (c *Client) GetInboundingShipmentQuotePurchaseResult(ctx context.Context, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetInboundingShipmentQuotePurchaseResultRequest(c.Server, shipmentID, params)
+// Corresponds with GET /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `GetPurchasedInboundQuotes` operationId).
+func (c *Client) GetPurchasedInboundQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetPurchasedInboundQuotesRequest(c.Server, shipmentID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1266,15 +1266,15 @@ func (c *Client) GetInboundingShipmentQuotePurchaseResult(ctx context.Context, s
 	return c.Client.Do(req)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2WithBody Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuoteWithBody Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(c.Server, shipmentID, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *Client) BuyInboundQuoteWithBody(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuyInboundQuoteRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1285,15 +1285,15 @@ func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2WithBody(ctx con
 	return c.Client.Do(req)
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2 Begin asynchronous request to buy a quote for a shipment
+// BuyInboundQuote Begin asynchronous request to buy a quote for a shipment
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding shipment. Returns success if request was accepted.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `InitQuotePurchaseProcessForInboundingShipmentV2` operationId).
-func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Context, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewInitQuotePurchaseProcessForInboundingShipmentV2Request(c.Server, shipmentID, params, body)
+// Corresponds with POST /logistics/api/2023-10/inbounds/shipments/{shipmentId}/quotes/buy (the `BuyInboundQuote` operationId).
+func (c *Client) BuyInboundQuote(ctx context.Context, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewBuyInboundQuoteRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1304,15 +1304,15 @@ func (c *Client) InitQuotePurchaseProcessForInboundingShipmentV2(ctx context.Con
 	return c.Client.Do(req)
 }
 
-// UpdateInboundingShipmentV3WithBody Update a shipment
+// UpdateInboundShipmentWithBody Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *Client) UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundingShipmentV3RequestWithBody(c.Server, shipmentID, params, contentType, body)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *Client) UpdateInboundShipmentWithBody(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentRequestWithBody(c.Server, shipmentID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1323,15 +1323,15 @@ func (c *Client) UpdateInboundingShipmentV3WithBody(ctx context.Context, shipmen
 	return c.Client.Do(req)
 }
 
-// UpdateInboundingShipmentV3 Update a shipment
+// UpdateInboundShipment Update a shipment
 //
 // Update an inbounding shipment.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundingShipmentV3` operationId).
-func (c *Client) UpdateInboundingShipmentV3(ctx context.Context, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewUpdateInboundingShipmentV3Request(c.Server, shipmentID, params, body)
+// Corresponds with PATCH /logistics/api/2023-10/inbounds/shipments/{shipmentId}/update (the `UpdateInboundShipment` operationId).
+func (c *Client) UpdateInboundShipment(ctx context.Context, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewUpdateInboundShipmentRequest(c.Server, shipmentID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1389,15 +1389,15 @@ func (c *Client) TokenExchangeWithFormdataBody(ctx context.Context, params *Toke
 	return c.Client.Do(req)
 }
 
-// CreateOrder202307WithBody CreateOrder
+// CreateOrderWithBody CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *Client) CreateOrder202307WithBody(ctx context.Context, params *CreateOrder202307Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrder202307RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *Client) CreateOrderWithBody(ctx context.Context, params *CreateOrderParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrderRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1408,15 +1408,15 @@ func (c *Client) CreateOrder202307WithBody(ctx context.Context, params *CreateOr
 	return c.Client.Do(req)
 }
 
-// CreateOrder202307 CreateOrder
+// CreateOrder CreateOrder
 //
 // Create an order to be fulfilled. <P><B>Shipment and Delivery SLAs</B> All orders are assigned a shipping date based on when they were originally placed. All orders are assigned a shipping SLA for expected shipment time and delivery time after being imported. To meet buyer expectations it's vital that this reflects customer expectations when the order is placed.<P> The logic of evaluating the provided field is:<P> <OL> <LI>If the <B>promisedDeliveryByTime</B> field is present and valid, the value will be set as the SLA time <LI>Otherwise, if the <B>deliveryDays</B> value is set and valid, that number of days will be added onto the calculated shipment date to determine the delivery date.</LI> <LI>Otherwise if the <B>shipMethod</B> is present, it will be mapped to a calculated delivery speed, if unrecognized or invalid, the shipping delivery date will be set to 5 days after the shipment date</LI> </OL>
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder202307` operationId).
-func (c *Client) CreateOrder202307(ctx context.Context, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateOrder202307Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/orders (the `CreateOrder` operationId).
+func (c *Client) CreateOrder(ctx context.Context, params *CreateOrderParams, body CreateOrderJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateOrderRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1487,15 +1487,15 @@ func (c *Client) RetryOrder(ctx context.Context, orderID string, params *RetryOr
 	return c.Client.Do(req)
 }
 
-// CreateParcelV3WithBody Create a parcel
+// CreateParcelWithBody Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *Client) CreateParcelV3WithBody(ctx context.Context, params *CreateParcelV3Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateParcelV3RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *Client) CreateParcelWithBody(ctx context.Context, params *CreateParcelParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateParcelRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1506,15 +1506,15 @@ func (c *Client) CreateParcelV3WithBody(ctx context.Context, params *CreateParce
 	return c.Client.Do(req)
 }
 
-// CreateParcelV3 Create a parcel
+// CreateParcel Create a parcel
 //
 // Create a parcel and purchase a label for that parcel.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcelV3` operationId).
-func (c *Client) CreateParcelV3(ctx context.Context, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateParcelV3Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/parcels (the `CreateParcel` operationId).
+func (c *Client) CreateParcel(ctx context.Context, params *CreateParcelParams, body CreateParcelJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateParcelRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1606,7 +1606,7 @@ func (c *Client) CreateBulkParcelJob(ctx context.Context, params *CreateBulkParc
 // Fetch the Bulk Parcel Job for the specified ID.
 //
 // Corresponds with GET /logistics/api/2023-10/parcels/jobs/{id} (the `GetBulkParcelJob` operationId).
-func (c *Client) GetBulkParcelJob(ctx context.Context, id float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetBulkParcelJob(ctx context.Context, id int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetBulkParcelJobRequest(c.Server, id)
 	if err != nil {
 		return nil, err
@@ -1618,15 +1618,15 @@ func (c *Client) GetBulkParcelJob(ctx context.Context, id float64, reqEditors ..
 	return c.Client.Do(req)
 }
 
-// GetParcelQuoteV2WithBody Get a parcel quote
+// GetParcelQuoteWithBody Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes any type of body and a specified content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *Client) GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcelQuoteV2Params, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetParcelQuoteV2RequestWithBody(c.Server, params, contentType, body)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *Client) GetParcelQuoteWithBody(ctx context.Context, params *GetParcelQuoteParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetParcelQuoteRequestWithBody(c.Server, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1637,15 +1637,15 @@ func (c *Client) GetParcelQuoteV2WithBody(ctx context.Context, params *GetParcel
 	return c.Client.Do(req)
 }
 
-// GetParcelQuoteV2 Get a parcel quote
+// GetParcelQuote Get a parcel quote
 //
 // Fetch a quote for a label purchase without purchasing a label.
 //
 // Takes a body of the `application/json` content type.
 //
-// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuoteV2` operationId).
-func (c *Client) GetParcelQuoteV2(ctx context.Context, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetParcelQuoteV2Request(c.Server, params, body)
+// Corresponds with POST /logistics/api/2023-10/parcels/quote (the `GetParcelQuote` operationId).
+func (c *Client) GetParcelQuote(ctx context.Context, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetParcelQuoteRequest(c.Server, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -1724,11 +1724,11 @@ func (c *Client) GetTrackingURL(ctx context.Context, parcelID string, reqEditors
 	return c.Client.Do(req)
 }
 
-// GetProducts performs a GET /logistics/api/2023-10/products (the `GetProducts` operationId) request.
+// ProductList performs a GET /logistics/api/2023-10/products (the `ProductList` operationId) request.
 //
 // Get paginated list of products.
-func (c *Client) GetProducts(ctx context.Context, params *GetProductsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetProductsRequest(c.Server, params)
+func (c *Client) ProductList(ctx context.Context, params *ProductListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewProductListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1771,11 +1771,11 @@ func (c *Client) CreateProduct(ctx context.Context, params *CreateProductParams,
 	return c.Client.Do(req)
 }
 
-// GetAllInventory performs a GET /logistics/api/2023-10/products/inventory/all (the `GetAllInventory` operationId) request.
+// InventoryList performs a GET /logistics/api/2023-10/products/inventory/all (the `InventoryList` operationId) request.
 //
 // Get a list of available inventory information for products. There are no more results if an empty page is returned. To obtain reserve storage quantities, the poolName parameter can be set to 'STORAGE'
-func (c *Client) GetAllInventory(ctx context.Context, params *GetAllInventoryParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetAllInventoryRequest(c.Server, params)
+func (c *Client) InventoryList(ctx context.Context, params *InventoryListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewInventoryListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1895,9 +1895,9 @@ func (c *Client) GetReportStatus(ctx context.Context, reportReference string, re
 	return c.Client.Do(req)
 }
 
-// GetReturns performs a GET /logistics/api/2023-10/returns (the `GetReturns` operationId) request.
-func (c *Client) GetReturns(ctx context.Context, params *GetReturnsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetReturnsRequest(c.Server, params)
+// ReturnList performs a GET /logistics/api/2023-10/returns (the `ReturnList` operationId) request.
+func (c *Client) ReturnList(ctx context.Context, params *ReturnListParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewReturnListRequest(c.Server, params)
 	if err != nil {
 		return nil, err
 	}
@@ -1943,7 +1943,7 @@ func (c *Client) ReturnsCreateOrder(ctx context.Context, params *ReturnsCreateOr
 // ReturnsGetOrder performs a GET /logistics/api/2023-10/returns/{returnId} (the `ReturnsGetOrder` operationId) request.
 //
 // Get return by returnId. This will include ReturnOrder, ReturnItems with inspection status and ShippingLabel.
-func (c *Client) ReturnsGetOrder(ctx context.Context, returnID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ReturnsGetOrder(ctx context.Context, returnID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReturnsGetOrderRequest(c.Server, returnID)
 	if err != nil {
 		return nil, err
@@ -1958,7 +1958,7 @@ func (c *Client) ReturnsGetOrder(ctx context.Context, returnID float64, reqEdito
 // ReturnsCancelOrder performs a POST /logistics/api/2023-10/returns/{returnId}/cancel (the `ReturnsCancelOrder` operationId) request.
 //
 // Cancel a return that was created. Return will not be cancelled if it is received.
-func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID string, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID int64, params *ReturnsCancelOrderParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewReturnsCancelOrderRequest(c.Server, returnID, params)
 	if err != nil {
 		return nil, err
@@ -1970,11 +1970,11 @@ func (c *Client) ReturnsCancelOrder(ctx context.Context, returnID string, params
 	return c.Client.Do(req)
 }
 
-// GetWebhooks performs a GET /logistics/api/2023-10/webhooks (the `GetWebhooks` operationId) request.
+// WebhookList performs a GET /logistics/api/2023-10/webhooks (the `WebhookList` operationId) request.
 //
 // Get all webhooks currently registered and active.
-func (c *Client) GetWebhooks(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetWebhooksRequest(c.Server)
+func (c *Client) WebhookList(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewWebhookListRequest(c.Server)
 	if err != nil {
 		return nil, err
 	}
@@ -2020,7 +2020,7 @@ func (c *Client) CreateWebhook(ctx context.Context, params *CreateWebhookParams,
 // DeleteWebhook performs a DELETE /logistics/api/2023-10/webhooks/{webhookId} (the `DeleteWebhook` operationId) request.
 //
 // Delete a webhook that has been created.
-func (c *Client) DeleteWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) DeleteWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewDeleteWebhookRequest(c.Server, webhookID)
 	if err != nil {
 		return nil, err
@@ -2035,7 +2035,7 @@ func (c *Client) DeleteWebhook(ctx context.Context, webhookID float64, reqEditor
 // GetWebhook performs a GET /logistics/api/2023-10/webhooks/{webhookId} (the `GetWebhook` operationId) request.
 //
 // Get a specific webhook using the webhook identifier.
-func (c *Client) GetWebhook(ctx context.Context, webhookID float64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) GetWebhook(ctx context.Context, webhookID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewGetWebhookRequest(c.Server, webhookID)
 	if err != nil {
 		return nil, err
@@ -2170,8 +2170,8 @@ func NewGetBundleInventoryRequest(server string, bundleID string) (*http.Request
 	return req, nil
 }
 
-// NewGetEventsRequest constructs an http.Request for the GetEvents method
-func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request, error) {
+// NewEventListRequest constructs an http.Request for the EventList method
+func NewEventListRequest(server string, params *EventListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2200,7 +2200,7 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2248,7 +2248,7 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 
 		if params.ShipmentID != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "shipmentId", *params.ShipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2296,8 +2296,8 @@ func NewGetEventsRequest(server string, params *GetEventsParams) (*http.Request,
 	return req, nil
 }
 
-// NewGetFreightOrdersRequest constructs an http.Request for the GetFreightOrders method
-func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (*http.Request, error) {
+// NewFreightOrderListRequest constructs an http.Request for the FreightOrderList method
+func NewFreightOrderListRequest(server string, params *FreightOrderListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2326,7 +2326,7 @@ func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2338,7 +2338,7 @@ func NewGetFreightOrdersRequest(server string, params *GetFreightOrdersParams) (
 
 		if params.Cursor != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2540,12 +2540,12 @@ func NewCreateTrucksOrderRequestWithBody(server string, params *CreateTrucksOrde
 }
 
 // NewGetFreightOrderRequest constructs an http.Request for the GetFreightOrder method
-func NewGetFreightOrderRequest(server string, orderID float64) (*http.Request, error) {
+func NewGetFreightOrderRequest(server string, orderID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2574,7 +2574,7 @@ func NewGetFreightOrderRequest(server string, orderID float64) (*http.Request, e
 }
 
 // NewCancelRequest calls the generic Cancel builder with application/json body
-func NewCancelRequest(server string, orderID float64, params *CancelParams, body CancelJSONRequestBody) (*http.Request, error) {
+func NewCancelRequest(server string, orderID int64, params *CancelParams, body CancelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
@@ -2585,12 +2585,12 @@ func NewCancelRequest(server string, orderID float64, params *CancelParams, body
 }
 
 // NewCancelRequestWithBody constructs an http.Request for the Cancel method, with any body, and a specified content type
-func NewCancelRequestWithBody(server string, orderID float64, params *CancelParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCancelRequestWithBody(server string, orderID int64, params *CancelParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2636,12 +2636,12 @@ func NewCancelRequestWithBody(server string, orderID float64, params *CancelPara
 }
 
 // NewGetOrderDocumentsRequest constructs an http.Request for the GetOrderDocuments method
-func NewGetOrderDocumentsRequest(server string, orderID float64) (*http.Request, error) {
+func NewGetOrderDocumentsRequest(server string, orderID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "orderId", orderID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -2696,8 +2696,8 @@ func NewGetFreightPortsRequest(server string) (*http.Request, error) {
 	return req, nil
 }
 
-// NewGetQuotesRequest constructs an http.Request for the GetQuotes method
-func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request, error) {
+// NewFreightQuoteListRequest constructs an http.Request for the FreightQuoteList method
+func NewFreightQuoteListRequest(server string, params *FreightQuoteListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -2726,7 +2726,7 @@ func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request,
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2738,7 +2738,7 @@ func NewGetQuotesRequest(server string, params *GetQuotesParams) (*http.Request,
 
 		if params.Cursor != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "cursor", *params.Cursor, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -2940,12 +2940,12 @@ func NewCreateTruckQuoteRequestWithBody(server string, params *CreateTruckQuoteP
 }
 
 // NewGetQuoteRequest constructs an http.Request for the GetQuote method
-func NewGetQuoteRequest(server string, quoteID float64) (*http.Request, error) {
+func NewGetQuoteRequest(server string, quoteID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteId", quoteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "quoteId", quoteID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3007,8 +3007,8 @@ func NewGetBOLTrackingRequest(server string, bolid string) (*http.Request, error
 	return req, nil
 }
 
-// NewGetInboundingShipmentsV4Request constructs an http.Request for the GetInboundingShipmentsV4 method
-func NewGetInboundingShipmentsV4Request(server string, params *GetInboundingShipmentsV4Params) (*http.Request, error) {
+// NewGetInboundShipmentsRequest constructs an http.Request for the GetInboundShipments method
+func NewGetInboundShipmentsRequest(server string, params *GetInboundShipmentsParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3061,19 +3061,19 @@ func NewGetInboundingShipmentsV4Request(server string, params *GetInboundingShip
 	return req, nil
 }
 
-// NewCreateInboundingShipmentV4Request calls the generic CreateInboundingShipmentV4 builder with application/json body
-func NewCreateInboundingShipmentV4Request(server string, params *CreateInboundingShipmentV4Params, body CreateInboundingShipmentV4JSONRequestBody) (*http.Request, error) {
+// NewCreateInboundShipmentRequest calls the generic CreateInboundShipment builder with application/json body
+func NewCreateInboundShipmentRequest(server string, params *CreateInboundShipmentParams, body CreateInboundShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateInboundingShipmentV4RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateInboundShipmentRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateInboundingShipmentV4RequestWithBody constructs an http.Request for the CreateInboundingShipmentV4 method, with any body, and a specified content type
-func NewCreateInboundingShipmentV4RequestWithBody(server string, params *CreateInboundingShipmentV4Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateInboundShipmentRequestWithBody constructs an http.Request for the CreateInboundShipment method, with any body, and a specified content type
+func NewCreateInboundShipmentRequestWithBody(server string, params *CreateInboundShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3116,13 +3116,13 @@ func NewCreateInboundingShipmentV4RequestWithBody(server string, params *CreateI
 	return req, nil
 }
 
-// NewGetInboundingShipmentV4Request constructs an http.Request for the GetInboundingShipmentV4 method
-func NewGetInboundingShipmentV4Request(server string, shipmentID int32) (*http.Request, error) {
+// NewGetInboundShipmentRequest constructs an http.Request for the GetInboundShipment method
+func NewGetInboundShipmentRequest(server string, shipmentID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3150,13 +3150,13 @@ func NewGetInboundingShipmentV4Request(server string, shipmentID int32) (*http.R
 	return req, nil
 }
 
-// NewGetTransferDocumentV2Request constructs an http.Request for the GetTransferDocumentV2 method
-func NewGetTransferDocumentV2Request(server string, shipmentID int32, params *GetTransferDocumentV2Params) (*http.Request, error) {
+// NewGetTransferDocumentRequest constructs an http.Request for the GetTransferDocument method
+func NewGetTransferDocumentRequest(server string, shipmentID int64, params *GetTransferDocumentParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3215,13 +3215,13 @@ func NewGetTransferDocumentV2Request(server string, shipmentID int32, params *Ge
 	return req, nil
 }
 
-// NewGetInboundingShipmentQuoteResultRequest constructs an http.Request for the GetInboundingShipmentQuoteResult method
-func NewGetInboundingShipmentQuoteResultRequest(server string, shipmentID int32, params *GetInboundingShipmentQuoteResultParams) (*http.Request, error) {
+// NewGetInboundQuotesRequest constructs an http.Request for the GetInboundQuotes method
+func NewGetInboundQuotesRequest(server string, shipmentID int64, params *GetInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3276,13 +3276,13 @@ func NewGetInboundingShipmentQuoteResultRequest(server string, shipmentID int32,
 	return req, nil
 }
 
-// NewInitQuoteProcessForInboundingShipmentV2Request constructs an http.Request for the InitQuoteProcessForInboundingShipmentV2 method
-func NewInitQuoteProcessForInboundingShipmentV2Request(server string, shipmentID int32, params *InitQuoteProcessForInboundingShipmentV2Params) (*http.Request, error) {
+// NewRequestInboundQuotesRequest constructs an http.Request for the RequestInboundQuotes method
+func NewRequestInboundQuotesRequest(server string, shipmentID int64, params *RequestInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3352,13 +3352,13 @@ func NewInitQuoteProcessForInboundingShipmentV2Request(server string, shipmentID
 	return req, nil
 }
 
-// NewGetInboundingShipmentQuotePurchaseResultRequest constructs an http.Request for the GetInboundingShipmentQuotePurchaseResult method
-func NewGetInboundingShipmentQuotePurchaseResultRequest(server string, shipmentID int32, params *GetInboundingShipmentQuotePurchaseResultParams) (*http.Request, error) {
+// NewGetPurchasedInboundQuotesRequest constructs an http.Request for the GetPurchasedInboundQuotes method
+func NewGetPurchasedInboundQuotesRequest(server string, shipmentID int64, params *GetPurchasedInboundQuotesParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3413,24 +3413,24 @@ func NewGetInboundingShipmentQuotePurchaseResultRequest(server string, shipmentI
 	return req, nil
 }
 
-// NewInitQuotePurchaseProcessForInboundingShipmentV2Request calls the generic InitQuotePurchaseProcessForInboundingShipmentV2 builder with application/json body
-func NewInitQuotePurchaseProcessForInboundingShipmentV2Request(server string, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, body InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody) (*http.Request, error) {
+// NewBuyInboundQuoteRequest calls the generic BuyInboundQuote builder with application/json body
+func NewBuyInboundQuoteRequest(server string, shipmentID int64, params *BuyInboundQuoteParams, body BuyInboundQuoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server, shipmentID, params, "application/json", bodyReader)
+	return NewBuyInboundQuoteRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
-// NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody constructs an http.Request for the InitQuotePurchaseProcessForInboundingShipmentV2 method, with any body, and a specified content type
-func NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server string, shipmentID int32, params *InitQuotePurchaseProcessForInboundingShipmentV2Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewBuyInboundQuoteRequestWithBody constructs an http.Request for the BuyInboundQuote method, with any body, and a specified content type
+func NewBuyInboundQuoteRequestWithBody(server string, shipmentID int64, params *BuyInboundQuoteParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3475,24 +3475,24 @@ func NewInitQuotePurchaseProcessForInboundingShipmentV2RequestWithBody(server st
 	return req, nil
 }
 
-// NewUpdateInboundingShipmentV3Request calls the generic UpdateInboundingShipmentV3 builder with application/json body
-func NewUpdateInboundingShipmentV3Request(server string, shipmentID int32, params *UpdateInboundingShipmentV3Params, body UpdateInboundingShipmentV3JSONRequestBody) (*http.Request, error) {
+// NewUpdateInboundShipmentRequest calls the generic UpdateInboundShipment builder with application/json body
+func NewUpdateInboundShipmentRequest(server string, shipmentID int64, params *UpdateInboundShipmentParams, body UpdateInboundShipmentJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewUpdateInboundingShipmentV3RequestWithBody(server, shipmentID, params, "application/json", bodyReader)
+	return NewUpdateInboundShipmentRequestWithBody(server, shipmentID, params, "application/json", bodyReader)
 }
 
-// NewUpdateInboundingShipmentV3RequestWithBody constructs an http.Request for the UpdateInboundingShipmentV3 method, with any body, and a specified content type
-func NewUpdateInboundingShipmentV3RequestWithBody(server string, shipmentID int32, params *UpdateInboundingShipmentV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewUpdateInboundShipmentRequestWithBody constructs an http.Request for the UpdateInboundShipment method, with any body, and a specified content type
+func NewUpdateInboundShipmentRequestWithBody(server string, shipmentID int64, params *UpdateInboundShipmentParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int32"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "shipmentId", shipmentID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -3694,19 +3694,19 @@ func NewTokenExchangeRequestWithBody(server string, params *TokenExchangeParams,
 	return req, nil
 }
 
-// NewCreateOrder202307Request calls the generic CreateOrder202307 builder with application/json body
-func NewCreateOrder202307Request(server string, params *CreateOrder202307Params, body CreateOrder202307JSONRequestBody) (*http.Request, error) {
+// NewCreateOrderRequest calls the generic CreateOrder builder with application/json body
+func NewCreateOrderRequest(server string, params *CreateOrderParams, body CreateOrderJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateOrder202307RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateOrderRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateOrder202307RequestWithBody constructs an http.Request for the CreateOrder202307 method, with any body, and a specified content type
-func NewCreateOrder202307RequestWithBody(server string, params *CreateOrder202307Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateOrderRequestWithBody constructs an http.Request for the CreateOrder method, with any body, and a specified content type
+func NewCreateOrderRequestWithBody(server string, params *CreateOrderParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -3915,19 +3915,19 @@ func NewRetryOrderRequest(server string, orderID string, params *RetryOrderParam
 	return req, nil
 }
 
-// NewCreateParcelV3Request calls the generic CreateParcelV3 builder with application/json body
-func NewCreateParcelV3Request(server string, params *CreateParcelV3Params, body CreateParcelV3JSONRequestBody) (*http.Request, error) {
+// NewCreateParcelRequest calls the generic CreateParcel builder with application/json body
+func NewCreateParcelRequest(server string, params *CreateParcelParams, body CreateParcelJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewCreateParcelV3RequestWithBody(server, params, "application/json", bodyReader)
+	return NewCreateParcelRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewCreateParcelV3RequestWithBody constructs an http.Request for the CreateParcelV3 method, with any body, and a specified content type
-func NewCreateParcelV3RequestWithBody(server string, params *CreateParcelV3Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewCreateParcelRequestWithBody constructs an http.Request for the CreateParcel method, with any body, and a specified content type
+func NewCreateParcelRequestWithBody(server string, params *CreateParcelParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4081,12 +4081,12 @@ func NewCreateBulkParcelJobRequestWithBody(server string, params *CreateBulkParc
 }
 
 // NewGetBulkParcelJobRequest constructs an http.Request for the GetBulkParcelJob method
-func NewGetBulkParcelJobRequest(server string, id float64) (*http.Request, error) {
+func NewGetBulkParcelJobRequest(server string, id int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "id", id, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -4114,19 +4114,19 @@ func NewGetBulkParcelJobRequest(server string, id float64) (*http.Request, error
 	return req, nil
 }
 
-// NewGetParcelQuoteV2Request calls the generic GetParcelQuoteV2 builder with application/json body
-func NewGetParcelQuoteV2Request(server string, params *GetParcelQuoteV2Params, body GetParcelQuoteV2JSONRequestBody) (*http.Request, error) {
+// NewGetParcelQuoteRequest calls the generic GetParcelQuote builder with application/json body
+func NewGetParcelQuoteRequest(server string, params *GetParcelQuoteParams, body GetParcelQuoteJSONRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	buf, err := json.Marshal(body)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = bytes.NewReader(buf)
-	return NewGetParcelQuoteV2RequestWithBody(server, params, "application/json", bodyReader)
+	return NewGetParcelQuoteRequestWithBody(server, params, "application/json", bodyReader)
 }
 
-// NewGetParcelQuoteV2RequestWithBody constructs an http.Request for the GetParcelQuoteV2 method, with any body, and a specified content type
-func NewGetParcelQuoteV2RequestWithBody(server string, params *GetParcelQuoteV2Params, contentType string, body io.Reader) (*http.Request, error) {
+// NewGetParcelQuoteRequestWithBody constructs an http.Request for the GetParcelQuote method, with any body, and a specified content type
+func NewGetParcelQuoteRequestWithBody(server string, params *GetParcelQuoteParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4305,8 +4305,8 @@ func NewGetTrackingURLRequest(server string, parcelID string) (*http.Request, er
 	return req, nil
 }
 
-// NewGetProductsRequest constructs an http.Request for the GetProducts method
-func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Request, error) {
+// NewProductListRequest constructs an http.Request for the ProductList method
+func NewProductListRequest(server string, params *ProductListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4335,7 +4335,7 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4347,7 +4347,7 @@ func NewGetProductsRequest(server string, params *GetProductsParams) (*http.Requ
 
 		if params.Offset != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4426,8 +4426,8 @@ func NewCreateProductRequestWithBody(server string, params *CreateProductParams,
 	return req, nil
 }
 
-// NewGetAllInventoryRequest constructs an http.Request for the GetAllInventory method
-func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*http.Request, error) {
+// NewInventoryListRequest constructs an http.Request for the InventoryList method
+func NewInventoryListRequest(server string, params *InventoryListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4456,7 +4456,7 @@ func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*h
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4468,7 +4468,7 @@ func NewGetAllInventoryRequest(server string, params *GetAllInventoryParams) (*h
 
 		if params.Offset != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "number", Format: "double"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4782,8 +4782,8 @@ func NewGetReportStatusRequest(server string, reportReference string) (*http.Req
 	return req, nil
 }
 
-// NewGetReturnsRequest constructs an http.Request for the GetReturns method
-func NewGetReturnsRequest(server string, params *GetReturnsParams) (*http.Request, error) {
+// NewReturnListRequest constructs an http.Request for the ReturnList method
+func NewReturnListRequest(server string, params *ReturnListParams) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -4860,7 +4860,7 @@ func NewGetReturnsRequest(server string, params *GetReturnsParams) (*http.Reques
 
 		if params.Limit != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int32"}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "limit", *params.Limit, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: "int64"}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -4952,12 +4952,12 @@ func NewReturnsCreateOrderRequestWithBody(server string, params *ReturnsCreateOr
 }
 
 // NewReturnsGetOrderRequest constructs an http.Request for the ReturnsGetOrder method
-func NewReturnsGetOrderRequest(server string, returnID float64) (*http.Request, error) {
+func NewReturnsGetOrderRequest(server string, returnID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -4986,12 +4986,12 @@ func NewReturnsGetOrderRequest(server string, returnID float64) (*http.Request, 
 }
 
 // NewReturnsCancelOrderRequest constructs an http.Request for the ReturnsCancelOrder method
-func NewReturnsCancelOrderRequest(server string, returnID string, params *ReturnsCancelOrderParams) (*http.Request, error) {
+func NewReturnsCancelOrderRequest(server string, returnID int64, params *ReturnsCancelOrderParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "returnId", returnID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -5034,8 +5034,8 @@ func NewReturnsCancelOrderRequest(server string, returnID string, params *Return
 	return req, nil
 }
 
-// NewGetWebhooksRequest constructs an http.Request for the GetWebhooks method
-func NewGetWebhooksRequest(server string) (*http.Request, error) {
+// NewWebhookListRequest constructs an http.Request for the WebhookList method
+func NewWebhookListRequest(server string) (*http.Request, error) {
 	var err error
 
 	serverURL, err := url.Parse(server)
@@ -5117,12 +5117,12 @@ func NewCreateWebhookRequestWithBody(server string, params *CreateWebhookParams,
 }
 
 // NewDeleteWebhookRequest constructs an http.Request for the DeleteWebhook method
-func NewDeleteWebhookRequest(server string, webhookID float64) (*http.Request, error) {
+func NewDeleteWebhookRequest(server string, webhookID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}
@@ -5151,12 +5151,12 @@ func NewDeleteWebhookRequest(server string, webhookID float64) (*http.Request, e
 }
 
 // NewGetWebhookRequest constructs an http.Request for the GetWebhook method
-func NewGetWebhookRequest(server string, webhookID float64) (*http.Request, error) {
+func NewGetWebhookRequest(server string, webhookID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "number", Format: "double"})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "webhookId", webhookID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/flexport-go/flexport/internal/jsonx"
 	"github.com/oapi-codegen/runtime"
 )
 
@@ -1231,15 +1232,15 @@ func (e FTLQuoteItemResponseWeightUnitEnum) Valid() bool {
 	}
 }
 
-// Defines values for FTLQuoteRequestV2WeightUnitEnum.
+// Defines values for FTLQuoteWeightUnit.
 const (
-	FTLQuoteRequestV2WeightUnitEnumLb FTLQuoteRequestV2WeightUnitEnum = "lb"
+	FTLQuoteWeightUnitLb FTLQuoteWeightUnit = "lb"
 )
 
-// Valid indicates whether the value is a known member of the FTLQuoteRequestV2WeightUnitEnum enum.
-func (e FTLQuoteRequestV2WeightUnitEnum) Valid() bool {
+// Valid indicates whether the value is a known member of the FTLQuoteWeightUnit enum.
+func (e FTLQuoteWeightUnit) Valid() bool {
 	switch e {
-	case FTLQuoteRequestV2WeightUnitEnumLb:
+	case FTLQuoteWeightUnitLb:
 		return true
 	default:
 		return false
@@ -3415,6 +3416,16 @@ type AccountStandingStatusOutput struct {
 	LogisticsAccountID string `json:"logisticsAccountId"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s AccountStandingStatusOutput) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	}
+	return nil
+}
+
 // Address defines model for Address.
 type Address struct {
 	// Address1 First address line of the address.
@@ -3439,6 +3450,26 @@ type Address struct {
 	Zip string `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Address) Validate() error {
+	switch {
+	case s.Address1 == "":
+		return jsonx.MissingField("address1")
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.CountryCode == "":
+		return jsonx.MissingField("countryCode")
+	case s.Phone == "":
+		return jsonx.MissingField("phone")
+	case s.ProvinceCode == "":
+		return jsonx.MissingField("provinceCode")
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // AddressInput defines model for AddressInput.
 type AddressInput struct {
 	// Address1 First address line of the address.
@@ -3457,6 +3488,20 @@ type AddressInput struct {
 	Zip          *string `json:"zip,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s AddressInput) Validate() error {
+	switch {
+	case s.Address1 == "":
+		return jsonx.MissingField("address1")
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.CountryCode == "":
+		return jsonx.MissingField("countryCode")
+	}
+	return nil
+}
+
 // AddressesOutput defines model for AddressesOutput.
 type AddressesOutput struct {
 	From InboundAddress `json:"from"`
@@ -3469,6 +3514,18 @@ type Adjustment struct {
 
 	// LogisticsSKU The globally unique product identifier created by Deliverr and assigned on product creation. May be referred to in other documentation as the Deliverr SKU or DSKU.
 	LogisticsSKU string `json:"logisticsSKU"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Adjustment) Validate() error {
+	switch {
+	case s.Changes == nil:
+		return jsonx.MissingField("changes")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	}
+	return nil
 }
 
 // APIBundle defines model for ApiBundle.
@@ -3485,6 +3542,22 @@ type APIBundle struct {
 	Title string `json:"title"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s APIBundle) Validate() error {
+	switch {
+	case s.BundleContents == nil:
+		return jsonx.MissingField("bundleContents")
+	case s.ExternalBundleID == "":
+		return jsonx.MissingField("externalBundleId")
+	case s.SKU == "":
+		return jsonx.MissingField("sku")
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	}
+	return nil
+}
+
 // APIBundleInventoryResponse defines model for ApiBundleInventoryResponse.
 type APIBundleInventoryResponse struct {
 	// AvailableUnits The number of units available for sale - not reserved for open orders, belonging to bundles that are in a pickable and shippable state at connected warehouses.
@@ -3492,6 +3565,16 @@ type APIBundleInventoryResponse struct {
 
 	// BundleID The globally unique bundle identifier created by Deliverr and assigned on bundle creation. May be referred to in other documentation as the Deliverr SKU or BSKU.
 	BundleID string `json:"bundleId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s APIBundleInventoryResponse) Validate() error {
+	switch {
+	case s.BundleID == "":
+		return jsonx.MissingField("bundleId")
+	}
+	return nil
 }
 
 // APIBundleResponse defines model for ApiBundleResponse.
@@ -3512,6 +3595,24 @@ type APIBundleResponse struct {
 
 	// Title The bundle title or short description. Should represent a single line of text suitable to identify the bundle or for search purposes.
 	Title string `json:"title"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s APIBundleResponse) Validate() error {
+	switch {
+	case s.BundleContents == nil:
+		return jsonx.MissingField("bundleContents")
+	case s.BundleID == "":
+		return jsonx.MissingField("bundleId")
+	case s.ExternalBundleID == "":
+		return jsonx.MissingField("externalBundleId")
+	case s.SKU == "":
+		return jsonx.MissingField("sku")
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	}
+	return nil
 }
 
 // APIInventoryResponse defines model for ApiInventoryResponse.
@@ -3557,6 +3658,22 @@ type APIProductResponse struct {
 	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s APIProductResponse) Validate() error {
+	switch {
+	case s.Barcodes == nil:
+		return jsonx.MissingField("barcodes")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSku")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // Application defines model for Application.
 type Application struct {
 	CreatedAt         time.Time         `json:"createdAt"`
@@ -3566,6 +3683,16 @@ type Application struct {
 	Status            ApplicationStatus `json:"status"`
 	Type              ApplicationType   `json:"type"`
 	UpdatedAt         time.Time         `json:"updatedAt"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Application) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	}
+	return nil
 }
 
 // ApplicationStatus defines model for ApplicationStatus.
@@ -3579,6 +3706,20 @@ type AppointmentWindow struct {
 	Date      string `json:"date"`
 	EndTime   string `json:"endTime"`
 	StartTime string `json:"startTime"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s AppointmentWindow) Validate() error {
+	switch {
+	case s.Date == "":
+		return jsonx.MissingField("date")
+	case s.EndTime == "":
+		return jsonx.MissingField("endTime")
+	case s.StartTime == "":
+		return jsonx.MissingField("startTime")
+	}
+	return nil
 }
 
 // AuthFlow defines model for AuthFlow.
@@ -3600,6 +3741,18 @@ type BadRequestError struct {
 	Type string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BadRequestError) Validate() error {
+	switch {
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // BarcodeResponseSubcode defines model for BarcodeResponseSubcode.
 type BarcodeResponseSubcode string
 
@@ -3609,10 +3762,30 @@ type BarcodesResponse struct {
 	Result       interface{} `json:"result"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BarcodesResponse) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	}
+	return nil
+}
+
 // BulkLTLQuoteResponse defines model for BulkLtlQuoteResponse.
 type BulkLTLQuoteResponse struct {
 	Errors interface{}        `json:"errors"`
 	Quotes []LTLQuoteResponse `json:"quotes"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkLTLQuoteResponse) Validate() error {
+	switch {
+	case s.Quotes == nil:
+		return jsonx.MissingField("quotes")
+	}
+	return nil
 }
 
 // BulkParcelJobParcel defines model for BulkParcelJobParcel.
@@ -3625,18 +3798,56 @@ type BulkParcelJobParcel struct {
 	TrackingNumber             string    `json:"trackingNumber"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkParcelJobParcel) Validate() error {
+	switch {
+	case s.CarrierCode == "":
+		return jsonx.MissingField("carrierCode")
+	case s.ErrorMessages == "":
+		return jsonx.MissingField("errorMessages")
+	case s.IntegrationChannelParcelID == "":
+		return jsonx.MissingField("integrationChannelParcelId")
+	case s.ParcelStatus == "":
+		return jsonx.MissingField("parcelStatus")
+	case s.TrackingNumber == "":
+		return jsonx.MissingField("trackingNumber")
+	}
+	return nil
+}
+
 // BulkParcelJobRequest defines model for BulkParcelJobRequest.
 type BulkParcelJobRequest struct {
 	PackslipRequired bool                `json:"packslipRequired"`
 	Parcels          []BulkParcelRequest `json:"parcels"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkParcelJobRequest) Validate() error {
+	switch {
+	case s.Parcels == nil:
+		return jsonx.MissingField("parcels")
+	}
+	return nil
+}
+
 // BulkParcelJobResponse defines model for BulkParcelJobResponse.
 type BulkParcelJobResponse struct {
-	JobID     float64                `json:"jobId"`
+	JobID     int64                  `json:"jobId"`
 	LabelsURL *string                `json:"labelsUrl,omitempty"`
 	Parcels   *[]BulkParcelJobParcel `json:"parcels,omitempty"`
 	Status    string                 `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkParcelJobResponse) Validate() error {
+	switch {
+	case s.Status == "":
+		return jsonx.MissingField("status")
+	}
+	return nil
 }
 
 // BulkParcelRequest defines model for BulkParcelRequest.
@@ -3659,10 +3870,30 @@ type BulkParcelRequest struct {
 	SkipAddressValidation   *bool                      `json:"skipAddressValidation,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkParcelRequest) Validate() error {
+	switch {
+	case s.ServiceLevel == "":
+		return jsonx.MissingField("serviceLevel")
+	}
+	return nil
+}
+
 // BulkProductCreateResponse defines model for BulkProductCreateResponse.
 type BulkProductCreateResponse struct {
 	Result BulkProductCreateResponseResult `json:"result"`
 	Status string                          `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkProductCreateResponse) Validate() error {
+	switch {
+	case s.Status == "":
+		return jsonx.MissingField("status")
+	}
+	return nil
 }
 
 // BulkProductCreateResponseResult defines model for BulkProductCreateResponseResult.
@@ -3675,6 +3906,16 @@ type BulkQuoteRequest struct {
 	Requests []interface{} `json:"requests"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BulkQuoteRequest) Validate() error {
+	switch {
+	case s.Requests == nil:
+		return jsonx.MissingField("requests")
+	}
+	return nil
+}
+
 // BundleContent defines model for BundleContent.
 type BundleContent struct {
 	// ProductID The globally unique product identifier created by Deliverr and assigned on product creation. May be referred to in other documentation as the Deliverr SKU or DSKU.
@@ -3684,15 +3925,45 @@ type BundleContent struct {
 	Quantity float64 `json:"quantity"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s BundleContent) Validate() error {
+	switch {
+	case s.ProductID == "":
+		return jsonx.MissingField("productId")
+	}
+	return nil
+}
+
 // CancelParcelRequest defines model for CancelParcelRequest.
 type CancelParcelRequest struct {
 	ParcelID string `json:"parcelId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CancelParcelRequest) Validate() error {
+	switch {
+	case s.ParcelID == "":
+		return jsonx.MissingField("parcelId")
+	}
+	return nil
 }
 
 // Change defines model for Change.
 type Change struct {
 	Delta int32       `json:"delta"`
 	State ChangeState `json:"state"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Change) Validate() error {
+	switch {
+	case s.State == "":
+		return jsonx.MissingField("state")
+	}
+	return nil
 }
 
 // ChangeState defines model for Change.State.
@@ -3707,6 +3978,20 @@ type ChargeExportResponse struct {
 	YearMonth string `json:"yearMonth"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ChargeExportResponse) Validate() error {
+	switch {
+	case s.ExpirationTime == "":
+		return jsonx.MissingField("expirationTime")
+	case s.SignedURL == "":
+		return jsonx.MissingField("signedUrl")
+	case s.YearMonth == "":
+		return jsonx.MissingField("yearMonth")
+	}
+	return nil
+}
+
 // ChargeItem defines model for ChargeItem.
 type ChargeItem struct {
 	Amount      float64           `json:"amount"`
@@ -3716,6 +4001,18 @@ type ChargeItem struct {
 	GrossAmount float64           `json:"grossAmount"`
 	SubType     ChargeItemSubType `json:"subType"`
 	Type        ChargeType        `json:"type"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ChargeItem) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	case s.Description == "":
+		return jsonx.MissingField("description")
+	}
+	return nil
 }
 
 // ChargeItemOrderBy defines model for ChargeItemOrderBy.
@@ -3746,6 +4043,16 @@ type ChargeSummaryResponseNext struct {
 	Total      float64                          `json:"total"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ChargeSummaryResponseNext) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	}
+	return nil
+}
+
 // ChargeSummaryResponseNextCharges defines model for ChargeSummaryResponseNextCharges.
 type ChargeSummaryResponseNextCharges struct {
 	Freight         ChargeSummaryItem `json:"freight"`
@@ -3766,6 +4073,16 @@ type ChargeTotalResponse struct {
 	Total      float64 `json:"total"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ChargeTotalResponse) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	}
+	return nil
+}
+
 // ChargeType defines model for ChargeType.
 type ChargeType string
 
@@ -3774,6 +4091,18 @@ type ChargeWorkUnitItem struct {
 	Charges        []ChargeItem   `json:"charges"`
 	NetworkRefID   string         `json:"networkRefId"`
 	NetworkRefType NetworkRefType `json:"networkRefType"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ChargeWorkUnitItem) Validate() error {
+	switch {
+	case s.Charges == nil:
+		return jsonx.MissingField("charges")
+	case s.NetworkRefID == "":
+		return jsonx.MissingField("networkRefId")
+	}
+	return nil
 }
 
 // ConflictError defines model for ConflictError.
@@ -3792,12 +4121,40 @@ type ConflictError struct {
 	Type string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ConflictError) Validate() error {
+	switch {
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // Contact defines model for Contact.
 type Contact struct {
 	Email     string `json:"email"`
 	FirstName string `json:"firstName"`
 	LastName  string `json:"lastName"`
 	Phone     string `json:"phone"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Contact) Validate() error {
+	switch {
+	case s.Email == "":
+		return jsonx.MissingField("email")
+	case s.FirstName == "":
+		return jsonx.MissingField("firstName")
+	case s.LastName == "":
+		return jsonx.MissingField("lastName")
+	case s.Phone == "":
+		return jsonx.MissingField("phone")
+	}
+	return nil
 }
 
 // CountryCode defines model for CountryCode.
@@ -3816,6 +4173,18 @@ type CreateBarcodesInput struct {
 	LogisticsSKU string   `json:"logisticsSKU"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateBarcodesInput) Validate() error {
+	switch {
+	case s.Barcodes == nil:
+		return jsonx.MissingField("barcodes")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	}
+	return nil
+}
+
 // CreateChannelInput Input to create a new channel
 type CreateChannelInput struct {
 	// AccessToken Access token that can be used to connect to a Channel's API
@@ -3829,6 +4198,22 @@ type CreateChannelInput struct {
 
 	// StoreName Name of the authorized store that will be used to access a Channel's API E.g. shop1.myshopify.com
 	StoreName string `json:"storeName"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateChannelInput) Validate() error {
+	switch {
+	case s.AccessToken == "":
+		return jsonx.MissingField("accessToken")
+	case s.ChannelType == "":
+		return jsonx.MissingField("channelType")
+	case s.LocationID == "":
+		return jsonx.MissingField("locationId")
+	case s.StoreName == "":
+		return jsonx.MissingField("storeName")
+	}
+	return nil
 }
 
 // CreateChannelOutput Response from creating or updating a channel
@@ -3849,14 +4234,32 @@ type CreateChannelOutput struct {
 	WebhookCallbackURL string `json:"webhookCallbackUrl"`
 }
 
-// CreateInboundShipmentRequestV4 defines model for CreateInboundShipmentRequestV4.
-type CreateInboundShipmentRequestV4 struct {
-	From                   InboundAddress          `json:"from"`
-	Items                  *[]ItemDataUnstable     `json:"items,omitempty"`
-	Packages               *[]PackageInputUnstable `json:"packages,omitempty"`
-	Prep                   PrepRequestData         `json:"prep"`
-	ShippingPlanExternalID *string                 `json:"shippingPlanExternalId,omitempty"`
-	ShippingPlanName       *string                 `json:"shippingPlanName,omitempty"`
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateChannelOutput) Validate() error {
+	switch {
+	case s.ChannelID == "":
+		return jsonx.MissingField("channelId")
+	case s.ChannelType == "":
+		return jsonx.MissingField("channelType")
+	case s.FulfillmentServiceCallbackURL == "":
+		return jsonx.MissingField("fulfillmentServiceCallbackUrl")
+	case s.StoreName == "":
+		return jsonx.MissingField("storeName")
+	case s.WebhookCallbackURL == "":
+		return jsonx.MissingField("webhookCallbackUrl")
+	}
+	return nil
+}
+
+// CreateInboundShipmentRequest defines model for CreateInboundShipmentRequestV4.
+type CreateInboundShipmentRequest struct {
+	From                   InboundAddress  `json:"from"`
+	Items                  *[]ItemData     `json:"items,omitempty"`
+	Packages               *[]PackageInput `json:"packages,omitempty"`
+	Prep                   PrepRequestData `json:"prep"`
+	ShippingPlanExternalID *string         `json:"shippingPlanExternalId,omitempty"`
+	ShippingPlanName       *string         `json:"shippingPlanName,omitempty"`
 }
 
 // CreateInstalledApplication defines model for CreateInstalledApplication.
@@ -3868,8 +4271,18 @@ type CreateInstalledApplication struct {
 	Scopes string `json:"scopes"`
 }
 
-// CreateOrderInput202307 defines model for CreateOrderInput202307.
-type CreateOrderInput202307 struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateInstalledApplication) Validate() error {
+	switch {
+	case s.Scopes == "":
+		return jsonx.MissingField("scopes")
+	}
+	return nil
+}
+
+// CreateOrderInput defines model for CreateOrderInput202307.
+type CreateOrderInput struct {
 	Address      AddressInput      `json:"address"`
 	DeliveryDays *float64          `json:"deliveryDays,omitempty"`
 	Duties       *MaybeDutiesInput `json:"duties,omitempty"`
@@ -3884,8 +4297,20 @@ type CreateOrderInput202307 struct {
 	Source                 *MaybeSourceID       `json:"source,omitempty"`
 }
 
-// CreateParcelRequestUnstable defines model for CreateParcelRequestUnstable.
-type CreateParcelRequestUnstable struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateOrderInput) Validate() error {
+	switch {
+	case s.ExternalOrderID == "":
+		return jsonx.MissingField("externalOrderId")
+	case s.LineItems == nil:
+		return jsonx.MissingField("lineItems")
+	}
+	return nil
+}
+
+// CreateParcelRequest defines model for CreateParcelRequestUnstable.
+type CreateParcelRequest struct {
 	CustomLabelFooterFields *CustomLabelFooterFields `json:"customLabelFooterFields,omitempty"`
 
 	// CustomerCustomField An optional field that has additional information about the parcel provided by the caller.
@@ -3924,6 +4349,18 @@ type CreateProductInput struct {
 	Price              *float64      `json:"price,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateProductInput) Validate() error {
+	switch {
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSKU")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // CreateProductModel defines model for CreateProductModel.
 type CreateProductModel struct {
 	CustomsInformation *CustomsInput `json:"customsInformation,omitempty"`
@@ -3936,12 +4373,34 @@ type CreateProductModel struct {
 	Name string `json:"name"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateProductModel) Validate() error {
+	switch {
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSku")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
+}
+
 // CreateQuoteRequest defines model for CreateQuoteRequest.
 type CreateQuoteRequest struct {
 	Dimensions        ParcelDimensions `json:"dimensions"`
 	InjectionLocation *string          `json:"injectionLocation,omitempty"`
 	ServiceLevel      string           `json:"serviceLevel"`
 	ShipToAddress     DeliverrAddress  `json:"shipToAddress"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateQuoteRequest) Validate() error {
+	switch {
+	case s.ServiceLevel == "":
+		return jsonx.MissingField("serviceLevel")
+	}
+	return nil
 }
 
 // CreateReturnRequest defines model for CreateReturnRequest.
@@ -3962,6 +4421,20 @@ type CreateReturnRequest struct {
 	SourceAddress *DeliverrAddress `json:"sourceAddress,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateReturnRequest) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	}
+	return nil
+}
+
 // CreateUploadTargetRequest The request payload for creating and upload target.
 type CreateUploadTargetRequest struct {
 	// FileSize The size of the file in bytes.
@@ -3975,12 +4448,36 @@ type CreateUploadTargetRequest struct {
 	ResourceType ResourceType `json:"resourceType"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateUploadTargetRequest) Validate() error {
+	switch {
+	case s.Filename == "":
+		return jsonx.MissingField("filename")
+	case s.MimeType == "":
+		return jsonx.MissingField("mimeType")
+	}
+	return nil
+}
+
 // CreateUploadTargetResponse The response payload from creating an upload target, containing the form fields to be sent to S3 via the url in order to complete the file upload process.
 type CreateUploadTargetResponse struct {
 	Fields []CreateUploadTargetResponseEntry `json:"fields"`
 
 	// URL The URL to send the subsequent upload POST request.
 	URL string `json:"url"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateUploadTargetResponse) Validate() error {
+	switch {
+	case s.Fields == nil:
+		return jsonx.MissingField("fields")
+	case s.URL == "":
+		return jsonx.MissingField("url")
+	}
+	return nil
 }
 
 // CreateUploadTargetResponseEntry A name-value pair from the S3 upload form data.
@@ -3992,6 +4489,18 @@ type CreateUploadTargetResponseEntry struct {
 	Value string `json:"value"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CreateUploadTargetResponseEntry) Validate() error {
+	switch {
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	case s.Value == "":
+		return jsonx.MissingField("value")
+	}
+	return nil
+}
+
 // CustomLabelFooterFields defines model for CustomLabelFooterFields.
 type CustomLabelFooterFields struct {
 	// CustomLabelFooter1 A custom field that can be used to define a string to be placed in the footer of the shipping label.
@@ -3999,6 +4508,16 @@ type CustomLabelFooterFields struct {
 
 	// CustomLabelFooter2 A custom field that can be used to define a string to be placed in the footer of the shipping label.
 	CustomLabelFooter2 *string `json:"customLabelFooter2,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CustomLabelFooterFields) Validate() error {
+	switch {
+	case s.CustomLabelFooter1 == "":
+		return jsonx.MissingField("customLabelFooter1")
+	}
+	return nil
 }
 
 // CustomsInput defines model for CustomsInput.
@@ -4012,6 +4531,18 @@ type CustomsInput struct {
 
 	// TariffCode Harmonized tariff code. Needed only for international shipping.
 	TariffCode string `json:"tariffCode"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s CustomsInput) Validate() error {
+	switch {
+	case s.Description == "":
+		return jsonx.MissingField("description")
+	case s.TariffCode == "":
+		return jsonx.MissingField("tariffCode")
+	}
+	return nil
 }
 
 // DamageFault defines model for DamageFault.
@@ -4063,6 +4594,26 @@ type DeliverrAddress struct {
 	Zip           string  `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DeliverrAddress) Validate() error {
+	switch {
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.Country == "":
+		return jsonx.MissingField("country")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	case s.State == "":
+		return jsonx.MissingField("state")
+	case s.Street1 == "":
+		return jsonx.MissingField("street1")
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // DeliverySchedule defines model for DeliverySchedule.
 type DeliverySchedule struct {
 	LastUpdate time.Time `json:"lastUpdate"`
@@ -4077,6 +4628,20 @@ type DeliveryScheduleEntry struct {
 	MinDeliveryDate time.Time `json:"minDeliveryDate"`
 	PostalCode      string    `json:"postalCode"`
 	SubdivisionCode string    `json:"subdivisionCode"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DeliveryScheduleEntry) Validate() error {
+	switch {
+	case s.CountryCode == "":
+		return jsonx.MissingField("countryCode")
+	case s.PostalCode == "":
+		return jsonx.MissingField("postalCode")
+	case s.SubdivisionCode == "":
+		return jsonx.MissingField("subdivisionCode")
+	}
+	return nil
 }
 
 // DeliverySettings defines model for DeliverySettings.
@@ -4132,6 +4697,16 @@ type DocumentResponse struct {
 	URL   string `json:"url"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DocumentResponse) Validate() error {
+	switch {
+	case s.URL == "":
+		return jsonx.MissingField("url")
+	}
+	return nil
+}
+
 // DrayageOrderItemResponse defines model for DrayageOrderItemResponse.
 type DrayageOrderItemResponse struct {
 	ContainerID   string            `json:"containerId"`
@@ -4140,6 +4715,18 @@ type DrayageOrderItemResponse struct {
 	MasterBOLID   string            `json:"masterBolId"`
 	PackageType   *PackageType      `json:"packageType,omitempty"`
 	Packages      *[]PackageDetails `json:"packages,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DrayageOrderItemResponse) Validate() error {
+	switch {
+	case s.ContainerID == "":
+		return jsonx.MissingField("containerId")
+	case s.MasterBOLID == "":
+		return jsonx.MissingField("masterBolId")
+	}
+	return nil
 }
 
 // DrayageOrderRequest defines model for DrayageOrderRequest.
@@ -4159,8 +4746,26 @@ type DrayageOrderRequest struct {
 	PackingListDocumentKey string `json:"packingListDocumentKey"`
 
 	// PortID The ID of the pickup Port, obtainable via the "Get all ports" endpoint.
-	PortID  string  `json:"portId"`
-	QuoteID float64 `json:"quoteId"`
+	PortID  string `json:"portId"`
+	QuoteID int64  `json:"quoteId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DrayageOrderRequest) Validate() error {
+	switch {
+	case s.ContainerID == "":
+		return jsonx.MissingField("containerId")
+	case s.DeliveryOrderDocumentKey == "":
+		return jsonx.MissingField("deliveryOrderDocumentKey")
+	case s.MasterBOLID == "":
+		return jsonx.MissingField("masterBolId")
+	case s.PackingListDocumentKey == "":
+		return jsonx.MissingField("packingListDocumentKey")
+	case s.PortID == "":
+		return jsonx.MissingField("portId")
+	}
+	return nil
 }
 
 // DrayageOrderResponse defines model for DrayageOrderResponse.
@@ -4171,9 +4776,9 @@ type DrayageOrderResponse struct {
 	DeliveryDetails         OrderDeliveryDetails        `json:"deliveryDetails"`
 	DrayageOrderItem        DrayageOrderItemResponse    `json:"drayageOrderItem"`
 	FTLOrderItem            *FTLOrderItemResponse       `json:"ftlOrderItem,omitempty"`
-	ID                      float64                     `json:"id"`
+	ID                      int64                       `json:"id"`
 	PortID                  *string                     `json:"portId,omitempty"`
-	QuoteID                 float64                     `json:"quoteId"`
+	QuoteID                 int64                       `json:"quoteId"`
 	Status                  OrderStatus                 `json:"status"`
 	TransloadOrderItem      *TransloadOrderItemResponse `json:"transloadOrderItem,omitempty"`
 	Type                    FreightModeDRAYAGE          `json:"type"`
@@ -4203,7 +4808,7 @@ type DrayageQuoteResponse struct {
 	DrayageQuoteItem   DrayageQuoteItem     `json:"drayageQuoteItem"`
 	ExpiresAt          time.Time            `json:"expiresAt"`
 	FTLQuoteItem       *FTLQuoteItem        `json:"ftlQuoteItem,omitempty"`
-	ID                 float64              `json:"id"`
+	ID                 int64                `json:"id"`
 	PickupDetails      QuoteLocationDetails `json:"pickupDetails"`
 	Status             QuoteStatus          `json:"status"`
 	TransloadQuoteItem *TransloadQuoteItem  `json:"transloadQuoteItem,omitempty"`
@@ -4218,6 +4823,16 @@ type DrayageQuoteResponseV2DeliveryDetails struct {
 	Zip              string                   `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DrayageQuoteResponseV2DeliveryDetails) Validate() error {
+	switch {
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // DutiesInput defines model for DutiesInput.
 type DutiesInput struct {
 	Incoterm *MaybeIncoterm `json:"incoterm,omitempty"`
@@ -4230,6 +4845,18 @@ type DutiesInput struct {
 	MerchantOfRecordOrderID  string                               `json:"merchantOfRecordOrderId"`
 	MerchantOfRecordProvider MerchantOfRecordProvider             `json:"merchantOfRecordProvider"`
 	MerchantOfRecordSKUMap   *[]*MaybeMerchantOfRecordSKUMapInput `json:"merchantOfRecordSkuMap,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s DutiesInput) Validate() error {
+	switch {
+	case s.MerchantOfRecordAccountID == "":
+		return jsonx.MissingField("merchantOfRecordAccountId")
+	case s.MerchantOfRecordOrderID == "":
+		return jsonx.MissingField("merchantOfRecordOrderId")
+	}
+	return nil
 }
 
 // EventLocation defines model for EventLocation.
@@ -4255,6 +4882,22 @@ type EventWebhookResponse struct {
 	LogisticsEventType string `json:"logisticsEventType"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s EventWebhookResponse) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	}
+	return nil
+}
+
 // EventsResponseItem defines model for EventsResponseItem.
 type EventsResponseItem struct {
 	ID string `json:"id"`
@@ -4263,6 +4906,22 @@ type EventsResponseItem struct {
 	Payload map[string]string `json:"payload"`
 	Time    string            `json:"time"`
 	Type    string            `json:"type"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s EventsResponseItem) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.Payload == nil:
+		return jsonx.MissingField("payload")
+	case s.Time == "":
+		return jsonx.MissingField("time")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
 }
 
 // ExpiredTrackingData defines model for ExpiredTrackingData.
@@ -4299,6 +4958,18 @@ type ExternalLabel struct {
 	TrackingURL *string `json:"trackingUrl,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ExternalLabel) Validate() error {
+	switch {
+	case s.Carrier == "":
+		return jsonx.MissingField("carrier")
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
+}
+
 // ExternalOrderStatus defines model for ExternalOrderStatus.
 type ExternalOrderStatus string
 
@@ -4318,6 +4989,18 @@ type ForbiddenError struct {
 	Type string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ForbiddenError) Validate() error {
+	switch {
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // FreightAddress defines model for FreightAddress.
 type FreightAddress struct {
 	City         string      `json:"city"`
@@ -4328,6 +5011,24 @@ type FreightAddress struct {
 	Street2      *string     `json:"street2,omitempty"`
 	WorkingHours *TimeWindow `json:"workingHours,omitempty"`
 	Zip          string      `json:"zip"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FreightAddress) Validate() error {
+	switch {
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.Country == "":
+		return jsonx.MissingField("country")
+	case s.State == "":
+		return jsonx.MissingField("state")
+	case s.Street1 == "":
+		return jsonx.MissingField("street1")
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
 }
 
 // FreightBOLStatus defines model for FreightBolStatus.
@@ -4354,6 +5055,18 @@ type FreightPalletResponse struct {
 	Width          float64 `json:"width"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FreightPalletResponse) Validate() error {
+	switch {
+	case s.DimensionUnit == "":
+		return jsonx.MissingField("dimensionUnit")
+	case s.WeightUnit == "":
+		return jsonx.MissingField("weightUnit")
+	}
+	return nil
+}
+
 // FreightPickupResponse defines model for FreightPickupResponse.
 type FreightPickupResponse struct {
 	ContactEmail            string      `json:"contactEmail"`
@@ -4364,6 +5077,20 @@ type FreightPickupResponse struct {
 	ID                      float64     `json:"id"`
 	LiftGate                *bool       `json:"liftGate,omitempty"`
 	PickupDate              time.Time   `json:"pickupDate"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FreightPickupResponse) Validate() error {
+	switch {
+	case s.ContactEmail == "":
+		return jsonx.MissingField("contactEmail")
+	case s.ContactName == "":
+		return jsonx.MissingField("contactName")
+	case s.ContactPhone == "":
+		return jsonx.MissingField("contactPhone")
+	}
+	return nil
 }
 
 // FreightShipmentMode defines model for FreightShipmentMode.
@@ -4403,6 +5130,16 @@ type FreightTrackingInfo struct {
 	UpdatedAt                  time.Time              `json:"updatedAt"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FreightTrackingInfo) Validate() error {
+	switch {
+	case s.Events == nil:
+		return jsonx.MissingField("events")
+	}
+	return nil
+}
+
 // FreightTrackingLocation defines model for FreightTrackingLocation.
 type FreightTrackingLocation struct {
 	City      *string  `json:"city,omitempty"`
@@ -4436,7 +5173,7 @@ type FTLOrderRequest struct {
 	DeliveryDetails         OrderDeliveryDetails           `json:"deliveryDetails"`
 	PalletCount             float64                        `json:"palletCount"`
 	PickupDetails           OrderPickupDetails             `json:"pickupDetails"`
-	QuoteID                 float64                        `json:"quoteId"`
+	QuoteID                 int64                          `json:"quoteId"`
 	TotalWeight             float64                        `json:"totalWeight"`
 	WeightUnit              *FTLOrderRequestWeightUnitEnum `json:"weightUnit,omitempty"`
 }
@@ -4451,9 +5188,9 @@ type FTLOrderResponse struct {
 	CustomerReferenceNumber *string              `json:"customerReferenceNumber,omitempty"`
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
 	FTLOrderItem            FTLOrderItemResponse `json:"ftlOrderItem"`
-	ID                      float64              `json:"id"`
+	ID                      int64                `json:"id"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
 	Status                  OrderStatus          `json:"status"`
 	Type                    FreightModeFTL       `json:"type"`
 }
@@ -4471,8 +5208,8 @@ type FTLQuoteItem struct {
 // FTLQuoteItemResponseWeightUnitEnum defines model for FtlQuoteItemResponseWeightUnitEnum.
 type FTLQuoteItemResponseWeightUnitEnum string
 
-// FTLQuoteRequestV2WeightUnitEnum defines model for FtlQuoteRequestV2WeightUnitEnum.
-type FTLQuoteRequestV2WeightUnitEnum string
+// FTLQuoteWeightUnit defines model for FtlQuoteRequestV2WeightUnitEnum.
+type FTLQuoteWeightUnit string
 
 // FTLQuoteResponse defines model for FtlQuoteResponse.
 type FTLQuoteResponse struct {
@@ -4480,7 +5217,7 @@ type FTLQuoteResponse struct {
 	DeliveryDetails QuoteLocationDetails `json:"deliveryDetails"`
 	ExpiresAt       time.Time            `json:"expiresAt"`
 	FTLQuoteItem    FTLQuoteItem         `json:"ftlQuoteItem"`
-	ID              float64              `json:"id"`
+	ID              int64                `json:"id"`
 	PickupDetails   QuoteLocationDetails `json:"pickupDetails"`
 	Status          QuoteStatus          `json:"status"`
 	Type            FreightModeFTL       `json:"type"`
@@ -4491,6 +5228,16 @@ type FulfilledOrders struct {
 	Delta        float64        `json:"delta"`
 	OrdersByDate []OrdersByDate `json:"ordersByDate"`
 	TotalCount   float64        `json:"totalCount"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfilledOrders) Validate() error {
+	switch {
+	case s.OrdersByDate == nil:
+		return jsonx.MissingField("ordersByDate")
+	}
+	return nil
 }
 
 // FulfillmentMetrics defines model for FulfillmentMetrics.
@@ -4506,6 +5253,16 @@ type FulfillmentMetricsV2 struct {
 	Version  *FulfillmentMetricsV2Version `json:"version,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentMetricsV2) Validate() error {
+	switch {
+	case s.Timezone == "":
+		return jsonx.MissingField("timezone")
+	}
+	return nil
+}
+
 // FulfillmentMetricsV2Version defines model for FulfillmentMetricsV2.Version.
 type FulfillmentMetricsV2Version string
 
@@ -4514,6 +5271,16 @@ type FulfillmentMetricsV3 struct {
 	OnTimeDelivery OnTimeDelivery              `json:"onTimeDelivery"`
 	OnTimeShipping OnTimeShipping              `json:"onTimeShipping"`
 	Version        FulfillmentMetricsV3Version `json:"version"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentMetricsV3) Validate() error {
+	switch {
+	case s.Version == "":
+		return jsonx.MissingField("version")
+	}
+	return nil
 }
 
 // FulfillmentMetricsV3Version defines model for FulfillmentMetricsV3.Version.
@@ -4532,6 +5299,18 @@ type FulfillmentPackage struct {
 	LineItems             []FulfillmentPackageItem `json:"lineItems"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentPackage) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LineItems == nil:
+		return jsonx.MissingField("lineItems")
+	}
+	return nil
+}
+
 // FulfillmentPackageItem defines model for FulfillmentPackageItem.
 type FulfillmentPackageItem struct {
 	ExpirationDate *time.Time `json:"expirationDate,omitempty"`
@@ -4540,10 +5319,30 @@ type FulfillmentPackageItem struct {
 	Quantity       float64    `json:"quantity"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentPackageItem) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
+}
+
 // FulfillmentShipmentItem defines model for FulfillmentShipmentItem.
 type FulfillmentShipmentItem struct {
 	LogisticsSKU string  `json:"logisticsSku"`
 	Quantity     float64 `json:"quantity"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentShipmentItem) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
 }
 
 // FulfillmentShipmentObject defines model for FulfillmentShipmentObject.
@@ -4563,9 +5362,29 @@ type GetOrderDocumentsResponse struct {
 	Documents []OrderDocumentResponseEntry `json:"documents"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s GetOrderDocumentsResponse) Validate() error {
+	switch {
+	case s.Documents == nil:
+		return jsonx.MissingField("documents")
+	}
+	return nil
+}
+
 // GetOrdersResponse A collection of OrderResponse under the orders property returned when getting all orders for an account.
 type GetOrdersResponse struct {
 	Orders []OrderResponse `json:"orders"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s GetOrdersResponse) Validate() error {
+	switch {
+	case s.Orders == nil:
+		return jsonx.MissingField("orders")
+	}
+	return nil
 }
 
 // GetPortsResponse A collection of Ports under the ports property returned when getting all available freight ports.
@@ -4573,9 +5392,29 @@ type GetPortsResponse struct {
 	Ports []Port `json:"ports"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s GetPortsResponse) Validate() error {
+	switch {
+	case s.Ports == nil:
+		return jsonx.MissingField("ports")
+	}
+	return nil
+}
+
 // GetQuotesResponse A collection of QuoteResponse under the quote property returned when getting all quotes for an account.
 type GetQuotesResponse struct {
 	Quotes []QuoteResponse `json:"quotes"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s GetQuotesResponse) Validate() error {
+	switch {
+	case s.Quotes == nil:
+		return jsonx.MissingField("quotes")
+	}
+	return nil
 }
 
 // GrantTypes defines model for GrantTypes.
@@ -4623,16 +5462,42 @@ type InboundAddress struct {
 	Zip string `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundAddress) Validate() error {
+	switch {
+	case s.Address1 == "":
+		return jsonx.MissingField("address1")
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.ProvinceCode == "":
+		return jsonx.MissingField("provinceCode")
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // InboundExternalRateError defines model for InboundExternalRateError.
 type InboundExternalRateError struct {
 	Code    *string `json:"code,omitempty"`
 	Subcode *string `json:"subcode,omitempty"`
 }
 
-// InboundRateBuyResultV2 defines model for InboundRateBuyResultV2.
-type InboundRateBuyResultV2 struct {
+// InboundRateBuyResult defines model for InboundRateBuyResultV2.
+type InboundRateBuyResult struct {
 	Error        *InboundExternalRateError       `json:"error,omitempty"`
 	Transactions []InboundRateTransactionNetwork `json:"transactions"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundRateBuyResult) Validate() error {
+	switch {
+	case s.Transactions == nil:
+		return jsonx.MissingField("transactions")
+	}
+	return nil
 }
 
 // InboundRateQuoteFE defines model for InboundRateQuoteFE.
@@ -4649,10 +5514,34 @@ type InboundRateQuoteFE struct {
 	ShippingProvider     string                       `json:"shippingProvider"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundRateQuoteFE) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	case s.ProviderMethod == "":
+		return jsonx.MissingField("providerMethod")
+	case s.ShippingProvider == "":
+		return jsonx.MissingField("shippingProvider")
+	}
+	return nil
+}
+
 // InboundRateQuoteResult defines model for InboundRateQuoteResult.
 type InboundRateQuoteResult struct {
 	Error  *InboundExternalRateError `json:"error,omitempty"`
 	Quotes []InboundRateQuoteFE      `json:"quotes"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundRateQuoteResult) Validate() error {
+	switch {
+	case s.Quotes == nil:
+		return jsonx.MissingField("quotes")
+	}
+	return nil
 }
 
 // InboundRateShoppingMethod defines model for InboundRateShoppingMethod.
@@ -4669,6 +5558,20 @@ type InboundRateTransactionNetwork struct {
 	RateShoppingMethod   InboundRateShoppingMethod    `json:"rateShoppingMethod"`
 	ShippingOption       NetworkInboundShippingOption `json:"shippingOption"`
 	ShippingProvider     string                       `json:"shippingProvider"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundRateTransactionNetwork) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	case s.ProviderMethod == "":
+		return jsonx.MissingField("providerMethod")
+	case s.ShippingProvider == "":
+		return jsonx.MissingField("shippingProvider")
+	}
+	return nil
 }
 
 // InboundReceivedEvent defines model for InboundReceivedEvent.
@@ -4690,6 +5593,24 @@ type InboundReceivedEvent struct {
 	Type               InboundReceivedEventType `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundReceivedEvent) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // InboundReceivedEventType defines model for InboundReceivedEvent.Type.
 type InboundReceivedEventType string
 
@@ -4700,29 +5621,57 @@ type InboundShipmentResponseV3 struct {
 	CompletedAt    *time.Time                     `json:"completedAt,omitempty"`
 	Freight        *ShopifyFreightResponse        `json:"freight,omitempty"`
 	ID             string                         `json:"id"`
-	Items          *[]ItemOutputUnstable          `json:"items,omitempty"`
-	Packages       *[]PackageOutputUnstable       `json:"packages,omitempty"`
+	Items          *[]ItemOutput                  `json:"items,omitempty"`
+	Packages       *[]PackageOutput               `json:"packages,omitempty"`
 	Prep           PrepRequestData                `json:"prep"`
 	ReceivingID    string                         `json:"receivingId"`
 	ShippingPlanID string                         `json:"shippingPlanId"`
 	Status         LogisticsInboundShipmentStatus `json:"status"`
 }
 
-// InboundShipmentResponseV4 defines model for InboundShipmentResponseV4.
-type InboundShipmentResponseV4 struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundShipmentResponseV3) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.ReceivingID == "":
+		return jsonx.MissingField("receivingId")
+	case s.ShippingPlanID == "":
+		return jsonx.MissingField("shippingPlanId")
+	}
+	return nil
+}
+
+// InboundShipmentResponse defines model for InboundShipmentResponseV4.
+type InboundShipmentResponse struct {
 	Addresses              AddressesOutput                `json:"addresses"`
 	ArrivedAt              *time.Time                     `json:"arrivedAt,omitempty"`
 	CompletedAt            *time.Time                     `json:"completedAt,omitempty"`
 	Freight                *ShopifyFreightResponse        `json:"freight,omitempty"`
 	ID                     string                         `json:"id"`
-	Items                  *[]ItemOutputUnstable          `json:"items,omitempty"`
-	Packages               *[]PackageOutputUnstable       `json:"packages,omitempty"`
+	Items                  *[]ItemOutput                  `json:"items,omitempty"`
+	Packages               *[]PackageOutput               `json:"packages,omitempty"`
 	Prep                   PrepRequestData                `json:"prep"`
 	ReceivingID            string                         `json:"receivingId"`
 	ShippingPlanExternalID *string                        `json:"shippingPlanExternalId,omitempty"`
 	ShippingPlanID         string                         `json:"shippingPlanId"`
 	ShippingPlanName       *string                        `json:"shippingPlanName,omitempty"`
 	Status                 LogisticsInboundShipmentStatus `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundShipmentResponse) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.ReceivingID == "":
+		return jsonx.MissingField("receivingId")
+	case s.ShippingPlanID == "":
+		return jsonx.MissingField("shippingPlanId")
+	}
+	return nil
 }
 
 // InboundShipmentStatusChangeEvent defines model for InboundShipmentStatusChangeEvent.
@@ -4744,6 +5693,26 @@ type InboundShipmentStatusChangeEvent struct {
 	Status     string `json:"status"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InboundShipmentStatusChangeEvent) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.ShipmentID == "":
+		return jsonx.MissingField("shipmentId")
+	case s.Status == "":
+		return jsonx.MissingField("status")
+	}
+	return nil
+}
+
 // InboundShippingOption defines model for InboundShippingOption.
 type InboundShippingOption string
 
@@ -4756,6 +5725,18 @@ type InductedProduct struct {
 	MerchantSKU  string `json:"merchantSKU"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InductedProduct) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSKU")
+	}
+	return nil
+}
+
 // InspectedItem defines model for InspectedItem.
 type InspectedItem struct {
 	// Disposition The disposition applied to the item.
@@ -4766,6 +5747,20 @@ type InspectedItem struct {
 
 	// ReceivedCondition The condition of the item when it was received at the warehouse.
 	ReceivedCondition string `json:"receivedCondition"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InspectedItem) Validate() error {
+	switch {
+	case s.Disposition == "":
+		return jsonx.MissingField("disposition")
+	case s.FinalCondition == "":
+		return jsonx.MissingField("finalCondition")
+	case s.ReceivedCondition == "":
+		return jsonx.MissingField("receivedCondition")
+	}
+	return nil
 }
 
 // InstalledApplication defines model for InstalledApplication.
@@ -4793,6 +5788,24 @@ type InstalledApplication struct {
 	// Token Application access token.  The token is generated by the authorization server and allows the client to access the merchant's logistics account with specified scopes.
 	Token     string    `json:"token"`
 	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InstalledApplication) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.Scopes == "":
+		return jsonx.MissingField("scopes")
+	case s.SellerID == "":
+		return jsonx.MissingField("sellerId")
+	case s.Token == "":
+		return jsonx.MissingField("token")
+	}
+	return nil
 }
 
 // InstalledApplicationStatus defines model for InstalledApplicationStatus.
@@ -4830,20 +5843,64 @@ type InventoryAdjustedEvent struct {
 	Reason string `json:"reason"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s InventoryAdjustedEvent) Validate() error {
+	switch {
+	case s.AdjustmentID == "":
+		return jsonx.MissingField("adjustmentId")
+	case s.Adjustments == nil:
+		return jsonx.MissingField("adjustments")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.Reason == "":
+		return jsonx.MissingField("reason")
+	}
+	return nil
+}
+
 // InventoryPool defines model for InventoryPool.
 type InventoryPool string
 
-// ItemDataUnstable A basic item that pairs a Logistics SKU and quantity.
-type ItemDataUnstable struct {
+// ItemData A basic item that pairs a Logistics SKU and quantity.
+type ItemData struct {
 	LogisticsSKU string `json:"logisticsSku"`
 	Quantity     int32  `json:"quantity"`
 }
 
-// ItemOutputUnstable defines model for ItemOutputUnstable.
-type ItemOutputUnstable struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ItemData) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
+}
+
+// ItemOutput defines model for ItemOutputUnstable.
+type ItemOutput struct {
 	Counts         CountsOutput `json:"counts"`
 	LogisticsSKU   string       `json:"logisticsSku"`
 	ShipmentItemID string       `json:"shipmentItemId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ItemOutput) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	case s.ShipmentItemID == "":
+		return jsonx.MissingField("shipmentItemId")
+	}
+	return nil
 }
 
 // LabelFormat defines model for LabelFormat.
@@ -4863,6 +5920,16 @@ type LegacyReturnsAPIInspectedReturnItem struct {
 	Product           ReturnProductDetails            `json:"product"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LegacyReturnsAPIInspectedReturnItem) Validate() error {
+	switch {
+	case s.InspectionDetails == nil:
+		return jsonx.MissingField("inspectionDetails")
+	}
+	return nil
+}
+
 // LegacyReturnsAPIOrder defines model for LegacyReturnsApiOrder.
 type LegacyReturnsAPIOrder struct {
 	DestinationAddress *LegacyReturnsDestinationAddress `json:"destinationAddress,omitempty"`
@@ -4871,7 +5938,7 @@ type LegacyReturnsAPIOrder struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -4896,6 +5963,22 @@ type LegacyReturnsAPIOrder struct {
 	ShippingLabels []ReturnsAPIShippingLabel   `json:"shippingLabels"`
 	SourceAddress  *LegacyReturnsSourceAddress `json:"sourceAddress,omitempty"`
 	Status         ReturnStatus                `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LegacyReturnsAPIOrder) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	case s.ShippingLabels == nil:
+		return jsonx.MissingField("shippingLabels")
+	}
+	return nil
 }
 
 // LegacyReturnsDestinationAddress defines model for LegacyReturnsDestinationAddress.
@@ -4934,6 +6017,24 @@ type LegacyReturnsDestinationAddress struct {
 	Zip string `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LegacyReturnsDestinationAddress) Validate() error {
+	switch {
+	case s.Address1 == "":
+		return jsonx.MissingField("address1")
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.CountryCode == "":
+		return jsonx.MissingField("countryCode")
+	case s.ProvinceCode == "":
+		return jsonx.MissingField("provinceCode")
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // LegacyReturnsSourceAddress defines model for LegacyReturnsSourceAddress.
 type LegacyReturnsSourceAddress struct {
 	// Address1 First address line of the address.
@@ -4970,12 +6071,38 @@ type LegacyReturnsSourceAddress struct {
 	Zip *string `json:"zip,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LegacyReturnsSourceAddress) Validate() error {
+	switch {
+	case s.Address1 == "":
+		return jsonx.MissingField("address1")
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.CountryCode == "":
+		return jsonx.MissingField("countryCode")
+	case s.ProvinceCode == "":
+		return jsonx.MissingField("provinceCode")
+	}
+	return nil
+}
+
 // LengthUnit defines model for LengthUnit.
 type LengthUnit string
 
 // LineItemError defines model for LineItemError.
 type LineItemError struct {
 	LogisticsSKU string `json:"logisticsSku"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LineItemError) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
 }
 
 // ListDirection defines model for ListDirection.
@@ -4990,6 +6117,16 @@ type LogisticsAccount struct {
 	ID string `json:"id"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LogisticsAccount) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	}
+	return nil
+}
+
 // LogisticsAccountCreateInput The input fields used to create a logistics account.
 type LogisticsAccountCreateInput struct {
 	ExperimentCode   *string `json:"experimentCode,omitempty"`
@@ -4998,6 +6135,16 @@ type LogisticsAccountCreateInput struct {
 
 	// ShopifyBillingAccountID The Shopify Billing account ID.
 	ShopifyBillingAccountID string `json:"shopifyBillingAccountId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LogisticsAccountCreateInput) Validate() error {
+	switch {
+	case s.ShopifyBillingAccountID == "":
+		return jsonx.MissingField("shopifyBillingAccountId")
+	}
+	return nil
 }
 
 // LogisticsInboundShipmentStatus defines model for LogisticsInboundShipmentStatus.
@@ -5009,9 +6156,29 @@ type LogisticsSKUsInput struct {
 	LogisticsSKUs []string `json:"logisticsSKUs"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LogisticsSKUsInput) Validate() error {
+	switch {
+	case s.LogisticsSKUs == nil:
+		return jsonx.MissingField("logisticsSKUs")
+	}
+	return nil
+}
+
 // LogisticsSkus defines model for LogisticsSkus.
 type LogisticsSkus struct {
 	LogisticsSkus []string `json:"logisticsSkus"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LogisticsSkus) Validate() error {
+	switch {
+	case s.LogisticsSkus == nil:
+		return jsonx.MissingField("logisticsSkus")
+	}
+	return nil
 }
 
 // LotTrackingDetails defines model for LotTrackingDetails.
@@ -5030,6 +6197,16 @@ type LTLOrderItemResponse struct {
 	Pallets       []PackageDetails `json:"pallets"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LTLOrderItemResponse) Validate() error {
+	switch {
+	case s.Pallets == nil:
+		return jsonx.MissingField("pallets")
+	}
+	return nil
+}
+
 // LTLOrderRequest defines model for LtlOrderRequest.
 type LTLOrderRequest struct {
 	CommodityDescription    *string              `json:"commodityDescription,omitempty"`
@@ -5037,7 +6214,17 @@ type LTLOrderRequest struct {
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
 	Pallets                 []PackageDetails     `json:"pallets"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s LTLOrderRequest) Validate() error {
+	switch {
+	case s.Pallets == nil:
+		return jsonx.MissingField("pallets")
+	}
+	return nil
 }
 
 // LTLOrderResponse defines model for LtlOrderResponse.
@@ -5046,10 +6233,10 @@ type LTLOrderResponse struct {
 	CreatedAt               time.Time            `json:"createdAt"`
 	CustomerReferenceNumber *string              `json:"customerReferenceNumber,omitempty"`
 	DeliveryDetails         OrderDeliveryDetails `json:"deliveryDetails"`
-	ID                      float64              `json:"id"`
+	ID                      int64                `json:"id"`
 	LTLOrderItem            LTLOrderItemResponse `json:"ltlOrderItem"`
 	PickupDetails           OrderPickupDetails   `json:"pickupDetails"`
-	QuoteID                 float64              `json:"quoteId"`
+	QuoteID                 int64                `json:"quoteId"`
 	Status                  OrderStatus          `json:"status"`
 	Type                    FreightModeLTL       `json:"type"`
 }
@@ -5068,7 +6255,7 @@ type LTLQuoteResponse struct {
 	CreatedAt       time.Time            `json:"createdAt"`
 	DeliveryDetails QuoteLocationDetails `json:"deliveryDetails"`
 	ExpiresAt       time.Time            `json:"expiresAt"`
-	ID              float64              `json:"id"`
+	ID              int64                `json:"id"`
 	LTLQuoteItem    LTLQuoteItem         `json:"ltlQuoteItem"`
 	PickupDetails   QuoteLocationDetails `json:"pickupDetails"`
 	Status          QuoteStatus          `json:"status"`
@@ -5142,16 +6329,50 @@ type MissingBarcodeIssue struct {
 	ReceivedSubmissionAt *time.Time `json:"receivedSubmissionAt,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s MissingBarcodeIssue) Validate() error {
+	switch {
+	case s.BackPicture == "":
+		return jsonx.MissingField("backPicture")
+	case s.BoxContentPicture == "":
+		return jsonx.MissingField("boxContentPicture")
+	case s.FrontPicture == "":
+		return jsonx.MissingField("frontPicture")
+	}
+	return nil
+}
+
 // Money defines model for Money.
 type Money struct {
 	Amount       float64 `json:"amount"`
 	CurrencyCode string  `json:"currencyCode"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Money) Validate() error {
+	switch {
+	case s.CurrencyCode == "":
+		return jsonx.MissingField("currencyCode")
+	}
+	return nil
+}
+
 // MoneyInput defines model for MoneyInput.
 type MoneyInput struct {
 	Amount       float64 `json:"amount"`
 	CurrencyCode string  `json:"currencyCode"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s MoneyInput) Validate() error {
+	switch {
+	case s.CurrencyCode == "":
+		return jsonx.MissingField("currencyCode")
+	}
+	return nil
 }
 
 // NetworkEventsEventsResponseItem defines model for NetworkEventsEventsResponseItem.
@@ -5162,6 +6383,22 @@ type NetworkEventsEventsResponseItem struct {
 	Payload map[string]string `json:"payload"`
 	Time    string            `json:"time"`
 	Type    string            `json:"type"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s NetworkEventsEventsResponseItem) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.Payload == nil:
+		return jsonx.MissingField("payload")
+	case s.Time == "":
+		return jsonx.MissingField("time")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
 }
 
 // NetworkInboundShippingOption defines model for NetworkInboundShippingOption.
@@ -5228,6 +6465,18 @@ type NotFoundError struct {
 	Type string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s NotFoundError) Validate() error {
+	switch {
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // OTD defines model for OTD.
 type OTD struct {
 	OnTime            float64 `json:"onTime"`
@@ -5292,6 +6541,16 @@ type OrderDocumentResponseEntry struct {
 	URL  string            `json:"url"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderDocumentResponseEntry) Validate() error {
+	switch {
+	case s.URL == "":
+		return jsonx.MissingField("url")
+	}
+	return nil
+}
+
 // OrderDocumentType defines model for OrderDocumentType.
 type OrderDocumentType string
 
@@ -5304,6 +6563,16 @@ type OrderError struct {
 	// Retriable Signals when an order error can be considered transient and can be retried manually by the caller. Attempting to create the order again will return a DUPLICATE_ORDER error, to retry please use the retry API.
 	Retriable bool           `json:"retriable"`
 	Type      OrderErrorType `json:"type"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderError) Validate() error {
+	switch {
+	case s.Message == "":
+		return jsonx.MissingField("message")
+	}
+	return nil
 }
 
 // OrderErrorType defines model for OrderErrorType.
@@ -5331,11 +6600,43 @@ type OrderEvent struct {
 	OrderID string `json:"orderId"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderEvent) Validate() error {
+	switch {
+	case s.ExternalOrderID == "":
+		return jsonx.MissingField("externalOrderId")
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.OrderID == "":
+		return jsonx.MissingField("orderId")
+	}
+	return nil
+}
+
 // OrderLineItem defines model for OrderLineItem.
 type OrderLineItem struct {
 	CustomsUnitValue *MaybeMoney `json:"customsUnitValue,omitempty"`
 	LogisticsSKU     string      `json:"logisticsSku"`
 	Quantity         float64     `json:"quantity"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderLineItem) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
 }
 
 // OrderLineItemInput defines model for OrderLineItemInput.
@@ -5349,6 +6650,16 @@ type OrderLineItemInput struct {
 	Quantity float64 `json:"quantity"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderLineItemInput) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
+}
+
 // OrderModel defines model for OrderModel.
 type OrderModel struct {
 	Address         Address          `json:"address"`
@@ -5359,15 +6670,29 @@ type OrderModel struct {
 	ExternalOrderID *string          `json:"externalOrderId,omitempty"`
 
 	// ID A globally-unique identifier.
-	ID                     string                                                            `json:"id"`
-	LineItems              []OrderLineItem                                                   `json:"lineItems"`
-	PromisedDeliveryByTime *time.Time                                                        `json:"promisedDeliveryByTime,omitempty"`
-	PromisedShipByTime     *time.Time                                                        `json:"promisedShipByTime,omitempty"`
-	Shipments              []PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse `json:"shipments"`
-	ShippedAt              *time.Time                                                        `json:"shippedAt,omitempty"`
-	Source                 *MaybeSourceID                                                    `json:"source,omitempty"`
-	State                  OrderState                                                        `json:"state"`
-	UpdatedAt              *time.Time                                                        `json:"updatedAt,omitempty"`
+	ID                     string                `json:"id"`
+	LineItems              []OrderLineItem       `json:"lineItems"`
+	PromisedDeliveryByTime *time.Time            `json:"promisedDeliveryByTime,omitempty"`
+	PromisedShipByTime     *time.Time            `json:"promisedShipByTime,omitempty"`
+	Shipments              []FulfillmentShipment `json:"shipments"`
+	ShippedAt              *time.Time            `json:"shippedAt,omitempty"`
+	Source                 *MaybeSourceID        `json:"source,omitempty"`
+	State                  OrderState            `json:"state"`
+	UpdatedAt              *time.Time            `json:"updatedAt,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrderModel) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LineItems == nil:
+		return jsonx.MissingField("lineItems")
+	case s.Shipments == nil:
+		return jsonx.MissingField("shipments")
+	}
+	return nil
 }
 
 // OrderPickupDetails defines model for OrderPickupDetails.
@@ -5405,8 +6730,18 @@ type OrdersByDate struct {
 	OrderCount          float64 `json:"orderCount"`
 }
 
-// PackInventory From T, pick a set of properties whose keys are in the union K
-type PackInventory = PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s OrdersByDate) Validate() error {
+	switch {
+	case s.Date == "":
+		return jsonx.MissingField("date")
+	}
+	return nil
+}
+
+// PackInventory A product's inventory levels without their breakdown by warehouse.
+type PackInventory = APIInventorySummary
 
 // PackageDetails defines model for PackageDetails.
 type PackageDetails struct {
@@ -5447,13 +6782,13 @@ type PackageDimensions struct {
 	Width *float32 `json:"width,omitempty"`
 }
 
-// PackageInputUnstable Package configuration for inbound shipment requests.
-type PackageInputUnstable struct {
+// PackageInput Package configuration for inbound shipment requests.
+type PackageInput struct {
 	DimensionUnit *LengthUnit `json:"dimensionUnit,omitempty"`
 
 	// Height Height of the package.
-	Height *float64           `json:"height,omitempty"`
-	Items  []ItemDataUnstable `json:"items"`
+	Height *float64   `json:"height,omitempty"`
+	Items  []ItemData `json:"items"`
 
 	// Length Length of the package.
 	Length                *float64 `json:"length,omitempty"`
@@ -5465,6 +6800,16 @@ type PackageInputUnstable struct {
 
 	// Width Width of the package.
 	Width *float64 `json:"width,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PackageInput) Validate() error {
+	switch {
+	case s.Items == nil:
+		return jsonx.MissingField("items")
+	}
+	return nil
 }
 
 // PackageLabel defines model for PackageLabel.
@@ -5480,15 +6825,29 @@ type PackageLabel struct {
 	TrackingURL       *string           `json:"trackingUrl,omitempty"`
 }
 
-// PackageOutputUnstable Package configuration for inbound shipment response.
-type PackageOutputUnstable struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PackageLabel) Validate() error {
+	switch {
+	case s.Carrier == "":
+		return jsonx.MissingField("carrier")
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
+}
+
+// PackageOutput Package configuration for inbound shipment response.
+type PackageOutput struct {
 	DimensionUnit *LengthUnit `json:"dimensionUnit,omitempty"`
 
 	// Height Height of the package.
-	Height                          *float64           `json:"height,omitempty"`
-	ID                              string             `json:"id"`
-	IdenticalPackageConfigIdentifer *string            `json:"identicalPackageConfigIdentifer,omitempty"`
-	Items                           []ItemDataUnstable `json:"items"`
+	Height                          *float64   `json:"height,omitempty"`
+	ID                              string     `json:"id"`
+	IdenticalPackageConfigIdentifer *string    `json:"identicalPackageConfigIdentifer,omitempty"`
+	Items                           []ItemData `json:"items"`
 
 	// Length Length of the package.
 	Length *float64 `json:"length,omitempty"`
@@ -5499,6 +6858,18 @@ type PackageOutputUnstable struct {
 
 	// Width Width of the package.
 	Width *float64 `json:"width,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PackageOutput) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.Items == nil:
+		return jsonx.MissingField("items")
+	}
+	return nil
 }
 
 // PackageType defines model for PackageType.
@@ -5514,11 +6885,31 @@ type PaginatedResponseDeliveryScheduleEntry struct {
 	Prev  *string                 `json:"prev,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PaginatedResponseDeliveryScheduleEntry) Validate() error {
+	switch {
+	case s.Items == nil:
+		return jsonx.MissingField("items")
+	}
+	return nil
+}
+
 // PaginatedResponseProductDeliverySchedule defines model for PaginatedResponseProductDeliverySchedule.
 type PaginatedResponseProductDeliverySchedule struct {
 	Items []ProductDeliverySchedule `json:"items"`
 	Next  *string                   `json:"next,omitempty"`
 	Prev  *string                   `json:"prev,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PaginatedResponseProductDeliverySchedule) Validate() error {
+	switch {
+	case s.Items == nil:
+		return jsonx.MissingField("items")
+	}
+	return nil
 }
 
 // PalletInput Pallet configuration used for internal freight inbound shipments.
@@ -5530,6 +6921,18 @@ type PalletInput struct {
 	Weight                   float64 `json:"weight"`
 	WeightUnit               string  `json:"weightUnit"`
 	Width                    float64 `json:"width"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PalletInput) Validate() error {
+	switch {
+	case s.DimensionUnit == "":
+		return jsonx.MissingField("dimensionUnit")
+	case s.WeightUnit == "":
+		return jsonx.MissingField("weightUnit")
+	}
+	return nil
 }
 
 // Parcel defines model for Parcel.
@@ -5559,12 +6962,42 @@ type Parcel struct {
 	TrackingCode string `json:"trackingCode"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Parcel) Validate() error {
+	switch {
+	case s.CarrierCode == "":
+		return jsonx.MissingField("carrierCode")
+	case s.PackageTrackingURL == "":
+		return jsonx.MissingField("packageTrackingUrl")
+	case s.ParcelID == "":
+		return jsonx.MissingField("parcelId")
+	case s.ServiceLevel == "":
+		return jsonx.MissingField("serviceLevel")
+	case s.ShippingLabelURL == "":
+		return jsonx.MissingField("shippingLabelUrl")
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
+}
+
 // ParcelAPIStatus defines model for ParcelApiStatus.
 type ParcelAPIStatus string
 
 // ParcelCustomsInformation defines model for ParcelCustomsInformation.
 type ParcelCustomsInformation struct {
 	CustomsItems []ParcelCustomsInformationItems `json:"customsItems"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ParcelCustomsInformation) Validate() error {
+	switch {
+	case s.CustomsItems == nil:
+		return jsonx.MissingField("customsItems")
+	}
+	return nil
 }
 
 // ParcelCustomsInformationItems defines model for ParcelCustomsInformationItems.
@@ -5577,6 +7010,20 @@ type ParcelCustomsInformationItems struct {
 	Value         float64     `json:"value"`
 	Weight        float64     `json:"weight"`
 	WeightUnit    WeightUnit  `json:"weightUnit"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ParcelCustomsInformationItems) Validate() error {
+	switch {
+	case s.Code == "":
+		return jsonx.MissingField("code")
+	case s.Description == "":
+		return jsonx.MissingField("description")
+	case s.HSTariffCode == "":
+		return jsonx.MissingField("hsTariffCode")
+	}
+	return nil
 }
 
 // ParcelDimensions defines model for ParcelDimensions.
@@ -5596,6 +7043,18 @@ type ParcelQuoteResponse struct {
 	Price           float64          `json:"price"`
 	ServiceLevel    string           `json:"serviceLevel"`
 	Warnings        []string         `json:"warnings"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ParcelQuoteResponse) Validate() error {
+	switch {
+	case s.ServiceLevel == "":
+		return jsonx.MissingField("serviceLevel")
+	case s.Warnings == nil:
+		return jsonx.MissingField("warnings")
+	}
+	return nil
 }
 
 // ParcelTracking defines model for ParcelTracking.
@@ -5635,6 +7094,30 @@ type ParcelTrackingUpdatedEvent struct {
 	TrackingCode       string `json:"trackingCode"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ParcelTrackingUpdatedEvent) Validate() error {
+	switch {
+	case s.EventTime == "":
+		return jsonx.MissingField("eventTime")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.Message == "":
+		return jsonx.MissingField("message")
+	case s.Status == "":
+		return jsonx.MissingField("status")
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
+}
+
 // PartnerApplication defines model for PartnerApplication.
 type PartnerApplication struct {
 	ClientSecret       string                         `json:"clientSecret"`
@@ -5653,11 +7136,35 @@ type PartnerApplication struct {
 	UpdatedAt          time.Time                      `json:"updatedAt"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PartnerApplication) Validate() error {
+	switch {
+	case s.ClientSecret == "":
+		return jsonx.MissingField("clientSecret")
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.InstallURI == "":
+		return jsonx.MissingField("installUri")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.PartnerName == "":
+		return jsonx.MissingField("partnerName")
+	case s.PublicStatus == "":
+		return jsonx.MissingField("publicStatus")
+	case s.RedirectURI == "":
+		return jsonx.MissingField("redirectUri")
+	case s.SellerID == "":
+		return jsonx.MissingField("sellerId")
+	}
+	return nil
+}
+
 // PartnerApplicationPublicStatus defines model for PartnerApplication.PublicStatus.
 type PartnerApplicationPublicStatus string
 
-// PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown From T, pick a set of properties whose keys are in the union K
-type PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown struct {
+// APIInventorySummary A product's inventory levels without their breakdown by warehouse.
+type APIInventorySummary struct {
 	// Available The number of units available for sale - not reserved for open orders, belonging to products whose dimsLocked field is true, that are in a pickable and shippable state at connected warehouses.
 	Available int32 `json:"available"`
 
@@ -5673,8 +7180,8 @@ type PickAPIInventoryResponseExcludeKeyofAPIInventoryResponseBreakdown struct {
 	UnitsPerPack *float64 `json:"unitsPerPack,omitempty"`
 }
 
-// PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID From T, pick a set of properties whose keys are in the union K
-type PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipmentID struct {
+// FreightBOLTracking The tracking of a freight bill of lading.
+type FreightBOLTracking struct {
 	BOLID                      string                 `json:"bolId"`
 	BOLStatus                  FreightBOLStatus       `json:"bolStatus"`
 	CarrierName                *string                `json:"carrierName,omitempty"`
@@ -5690,8 +7197,20 @@ type PickFreightBOLTrackingExcludeKeyofFreightBOLTrackingSellerIDOrFreightShipme
 	UpdatedAt                  time.Time              `json:"updatedAt"`
 }
 
-// PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse From T, pick a set of properties whose keys are in the union K
-type PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FreightBOLTracking) Validate() error {
+	switch {
+	case s.BOLID == "":
+		return jsonx.MissingField("bolId")
+	case s.Events == nil:
+		return jsonx.MissingField("events")
+	}
+	return nil
+}
+
+// FulfillmentShipment A shipment fulfilling an order.
+type FulfillmentShipment struct {
 	CreatedAt             *time.Time `json:"createdAt,omitempty"`
 	EstimatedDeliveryTime *time.Time `json:"estimatedDeliveryTime,omitempty"`
 	EstimatedShipTime     *time.Time `json:"estimatedShipTime,omitempty"`
@@ -5709,14 +7228,30 @@ type PickFulfillmentShipmentExcludeKeyofFulfillmentShipmentWarehouse struct {
 	WarehouseOrderID *string `json:"warehouseOrderId,omitempty"`
 }
 
-// PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser From T, pick a set of properties whose keys are in the union K
-type PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s FulfillmentShipment) Validate() error {
+	switch {
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LineItems == nil:
+		return jsonx.MissingField("lineItems")
+	case s.Packages == nil:
+		return jsonx.MissingField("packages")
+	case s.WarehouseID == "":
+		return jsonx.MissingField("warehouseId")
+	}
+	return nil
+}
+
+// ShippingSpecification How a product is packed for shipping.
+type ShippingSpecification struct {
 	MinimumPackagingType PackagingType                    `json:"minimumPackagingType"`
 	Source               *ShippingSpecificationSourceType `json:"source,omitempty"`
 }
 
-// PickupInputV3 defines model for PickupInputV3.
-type PickupInputV3 struct {
+// PickupInput defines model for PickupInputV3.
+type PickupInput struct {
 	ContactEmail            string    `json:"contactEmail"`
 	ContactName             string    `json:"contactName"`
 	ContactPhone            string    `json:"contactPhone"`
@@ -5725,6 +7260,20 @@ type PickupInputV3 struct {
 	FacilityHoursStart      *string   `json:"facilityHoursStart,omitempty"`
 	LiftGate                bool      `json:"liftGate"`
 	ReadyDate               time.Time `json:"readyDate"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PickupInput) Validate() error {
+	switch {
+	case s.ContactEmail == "":
+		return jsonx.MissingField("contactEmail")
+	case s.ContactName == "":
+		return jsonx.MissingField("contactName")
+	case s.ContactPhone == "":
+		return jsonx.MissingField("contactPhone")
+	}
+	return nil
 }
 
 // Port defines model for Port.
@@ -5737,6 +7286,30 @@ type Port struct {
 	StateOrProvince string `json:"stateOrProvince"`
 	Street1         string `json:"street1"`
 	Street2         string `json:"street2"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Port) Validate() error {
+	switch {
+	case s.City == "":
+		return jsonx.MissingField("city")
+	case s.Country == "":
+		return jsonx.MissingField("country")
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	case s.PostalCode == "":
+		return jsonx.MissingField("postalCode")
+	case s.StateOrProvince == "":
+		return jsonx.MissingField("stateOrProvince")
+	case s.Street1 == "":
+		return jsonx.MissingField("street1")
+	case s.Street2 == "":
+		return jsonx.MissingField("street2")
+	}
+	return nil
 }
 
 // PrepRequestData defines model for PrepRequestData.
@@ -5754,8 +7327,24 @@ type Product struct {
 	MerchantSKU  string                `json:"merchantSKU"`
 	Name         string                `json:"name"`
 
-	// ShippingSpecification From T, pick a set of properties whose keys are in the union K
-	ShippingSpecification *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser `json:"shippingSpecification,omitempty"`
+	// ShippingSpecification How a product is packed for shipping.
+	ShippingSpecification *ShippingSpecification `json:"shippingSpecification,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s Product) Validate() error {
+	switch {
+	case s.Barcodes == nil:
+		return jsonx.MissingField("barcodes")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSKU")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // ProductCategoryEntry defines model for ProductCategoryEntry.
@@ -5765,10 +7354,34 @@ type ProductCategoryEntry struct {
 	ID            float64  `json:"id"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ProductCategoryEntry) Validate() error {
+	switch {
+	case s.AncestorNames == nil:
+		return jsonx.MissingField("ancestorNames")
+	case s.Category == "":
+		return jsonx.MissingField("category")
+	}
+	return nil
+}
+
 // ProductDeliverySchedule defines model for ProductDeliverySchedule.
 type ProductDeliverySchedule struct {
 	LogisticsSKU string `json:"logisticsSKU"`
 	ScheduleID   string `json:"scheduleId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ProductDeliverySchedule) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	case s.ScheduleID == "":
+		return jsonx.MissingField("scheduleId")
+	}
+	return nil
 }
 
 // ProductSyncStatus Product sync status job details
@@ -5781,6 +7394,18 @@ type ProductSyncStatus struct {
 
 	// UpdatedAt Date when products were last imported
 	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ProductSyncStatus) Validate() error {
+	switch {
+	case s.ChannelID == "":
+		return jsonx.MissingField("channelId")
+	case s.ProductSyncStatus == "":
+		return jsonx.MissingField("productSyncStatus")
+	}
+	return nil
 }
 
 // ProductSyncStatusProductSyncStatus Product import job status
@@ -5797,8 +7422,24 @@ type ProductWithInsights struct {
 	MerchantSKU  string                       `json:"merchantSKU"`
 	Name         string                       `json:"name"`
 
-	// ShippingSpecification From T, pick a set of properties whose keys are in the union K
-	ShippingSpecification *PickShippingSpecificationExcludeKeyofShippingSpecificationDSKUOrSourceUser `json:"shippingSpecification,omitempty"`
+	// ShippingSpecification How a product is packed for shipping.
+	ShippingSpecification *ShippingSpecification `json:"shippingSpecification,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ProductWithInsights) Validate() error {
+	switch {
+	case s.Barcodes == nil:
+		return jsonx.MissingField("barcodes")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	case s.MerchantSKU == "":
+		return jsonx.MissingField("merchantSKU")
+	case s.Name == "":
+		return jsonx.MissingField("name")
+	}
+	return nil
 }
 
 // ProductWithInsightsInsights defines model for ProductWithInsightsInsights.
@@ -5820,6 +7461,16 @@ type ProductsWithInsightsResponse struct {
 	PageInfo ProductsWithInsightsResponsePageInfo `json:"pageInfo"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ProductsWithInsightsResponse) Validate() error {
+	switch {
+	case s.Items == nil:
+		return jsonx.MissingField("items")
+	}
+	return nil
+}
+
 // ProductsWithInsightsResponsePageInfo defines model for ProductsWithInsightsResponsePageInfo.
 type ProductsWithInsightsResponsePageInfo struct {
 	CurrentPage float64 `json:"currentPage"`
@@ -5833,6 +7484,16 @@ type PromisedDeliverySpeeds struct {
 	ThreeDay    PromisedDeliverySpeedsDelta `json:"threeDay"`
 	Timezone    string                      `json:"timezone"`
 	TwoDay      PromisedDeliverySpeedsDelta `json:"twoDay"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PromisedDeliverySpeeds) Validate() error {
+	switch {
+	case s.Timezone == "":
+		return jsonx.MissingField("timezone")
+	}
+	return nil
 }
 
 // PromisedDeliverySpeedsDelta defines model for PromisedDeliverySpeedsDelta.
@@ -5851,6 +7512,16 @@ type PurchaseQuotesRequest struct {
 	QuoteIds []int32 `json:"quoteIds"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s PurchaseQuotesRequest) Validate() error {
+	switch {
+	case s.QuoteIds == nil:
+		return jsonx.MissingField("quoteIds")
+	}
+	return nil
+}
+
 // QuoteLocationDetails defines model for QuoteLocationDetails.
 type QuoteLocationDetails struct {
 	LiftGateRequired *bool         `json:"liftGateRequired,omitempty"`
@@ -5858,13 +7529,23 @@ type QuoteLocationDetails struct {
 	Zip              string        `json:"zip"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s QuoteLocationDetails) Validate() error {
+	switch {
+	case s.Zip == "":
+		return jsonx.MissingField("zip")
+	}
+	return nil
+}
+
 // QuoteRequest defines model for QuoteRequest.
 type QuoteRequest struct {
-	DeliveryDetails QuoteLocationDetails             `json:"deliveryDetails"`
-	PalletCount     float64                          `json:"palletCount"`
-	PickupDetails   QuoteLocationDetails             `json:"pickupDetails"`
-	TotalWeight     *float64                         `json:"totalWeight,omitempty"`
-	WeightUnit      *FTLQuoteRequestV2WeightUnitEnum `json:"weightUnit,omitempty"`
+	DeliveryDetails    QuoteLocationDetails `json:"deliveryDetails"`
+	PalletCount        float64              `json:"palletCount"`
+	PickupDetails      QuoteLocationDetails `json:"pickupDetails"`
+	TotalWeight        *float64             `json:"totalWeight,omitempty"`
+	FTLQuoteWeightUnit *FTLQuoteWeightUnit  `json:"weightUnit,omitempty"`
 }
 
 // QuoteResponse defines model for QuoteResponse.
@@ -5876,6 +7557,16 @@ type QuoteResponse struct {
 type QuoteResultResponse struct {
 	Error  *InboundExternalRateError `json:"error,omitempty"`
 	Quotes []RateQuoteWithPurchased  `json:"quotes"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s QuoteResultResponse) Validate() error {
+	switch {
+	case s.Quotes == nil:
+		return jsonx.MissingField("quotes")
+	}
+	return nil
 }
 
 // QuoteStatus defines model for QuoteStatus.
@@ -5893,6 +7584,20 @@ type RateQuoteWithPurchased struct {
 	RateShoppingMethod     InboundRateShoppingMethod `json:"rateShoppingMethod"`
 	ShippingOption         InboundShippingOption     `json:"shippingOption"`
 	ShippingProvider       string                    `json:"shippingProvider"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s RateQuoteWithPurchased) Validate() error {
+	switch {
+	case s.Currency == "":
+		return jsonx.MissingField("currency")
+	case s.ProviderMethod == "":
+		return jsonx.MissingField("providerMethod")
+	case s.ShippingProvider == "":
+		return jsonx.MissingField("shippingProvider")
+	}
+	return nil
 }
 
 // RelabeledBoxIssue defines model for RelabeledBoxIssue.
@@ -5930,6 +7635,16 @@ type ReportGenerationResponse struct {
 	ReportReference string `json:"reportReference"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReportGenerationResponse) Validate() error {
+	switch {
+	case s.ReportReference == "":
+		return jsonx.MissingField("reportReference")
+	}
+	return nil
+}
+
 // ReportStatus defines model for ReportStatus.
 type ReportStatus string
 
@@ -5941,6 +7656,16 @@ type RequestedReturnItem struct {
 	// Quantity The number of items with the given identifier in the return.
 	Quantity float64        `json:"quantity"`
 	Type     ReturnItemType `json:"type"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s RequestedReturnItem) Validate() error {
+	switch {
+	case s.Identifier == "":
+		return jsonx.MissingField("identifier")
+	}
+	return nil
 }
 
 // RequiredGeneralGs1BOLInfo defines model for RequiredGeneralGs1BolInfo.
@@ -5963,7 +7688,7 @@ type ReturnInspectedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6002,6 +7727,30 @@ type ReturnInspectedEvent struct {
 	Status         ReturnStatus                `json:"status"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnInspectedEvent) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	case s.ShippingLabels == nil:
+		return jsonx.MissingField("shippingLabels")
+	}
+	return nil
+}
+
 // ReturnItem defines model for ReturnItem.
 type ReturnItem struct {
 	// ExpectedQuantity The quantity provided when creating the return item.
@@ -6010,6 +7759,18 @@ type ReturnItem struct {
 	// Identifier The identifier provided when creating the return item.
 	Identifier     string          `json:"identifier"`
 	InspectedItems []InspectedItem `json:"inspectedItems"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnItem) Validate() error {
+	switch {
+	case s.Identifier == "":
+		return jsonx.MissingField("identifier")
+	case s.InspectedItems == nil:
+		return jsonx.MissingField("inspectedItems")
+	}
+	return nil
 }
 
 // ReturnItemType defines model for ReturnItemType.
@@ -6025,6 +7786,16 @@ type ReturnOrderTrackingStatus string
 type ReturnProductDetails struct {
 	LogisticsSKU string  `json:"logisticsSku"`
 	Quantity     float64 `json:"quantity"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnProductDetails) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
 }
 
 // ReturnProductInspectionDetail defines model for ReturnProductInspectionDetail.
@@ -6077,6 +7848,26 @@ type ReturnReceivedEvent struct {
 	Type         string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnReceivedEvent) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // ReturnShipmentReceivedEvent defines model for ReturnShipmentReceivedEvent.
 type ReturnShipmentReceivedEvent struct {
 	DestinationAddress *LegacyReturnsDestinationAddress `json:"destinationAddress,omitempty"`
@@ -6085,7 +7876,7 @@ type ReturnShipmentReceivedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6124,6 +7915,30 @@ type ReturnShipmentReceivedEvent struct {
 	Status         ReturnStatus                `json:"status"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnShipmentReceivedEvent) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	case s.ShippingLabels == nil:
+		return jsonx.MissingField("shippingLabels")
+	}
+	return nil
+}
+
 // ReturnShippedEvent defines model for ReturnShippedEvent.
 type ReturnShippedEvent struct {
 	DestinationAddress *LegacyReturnsDestinationAddress `json:"destinationAddress,omitempty"`
@@ -6132,7 +7947,7 @@ type ReturnShippedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Shopify's return order id.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Inspection performed at date
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6169,6 +7984,30 @@ type ReturnShippedEvent struct {
 	ShippingLabels []ReturnsAPIShippingLabel   `json:"shippingLabels"`
 	SourceAddress  *LegacyReturnsSourceAddress `json:"sourceAddress,omitempty"`
 	Status         ReturnStatus                `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnShippedEvent) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	case s.ShippingLabels == nil:
+		return jsonx.MissingField("shippingLabels")
+	}
+	return nil
 }
 
 // ReturnStatus defines model for ReturnStatus.
@@ -6180,7 +8019,7 @@ type ReturnUpdatedEvent struct {
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Unique identifier of the return.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Date when the return was inspected at the warehouse.
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6211,6 +8050,28 @@ type ReturnUpdatedEvent struct {
 	Status        ReturnOrderStatus `json:"status"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnUpdatedEvent) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	}
+	return nil
+}
+
 // ReturnsAPIMarketplaceOrder defines model for ReturnsApiMarketplaceOrder.
 type ReturnsAPIMarketplaceOrder struct {
 	MarketplaceName ReturnsPublicAPIMarketplace `json:"marketplaceName"`
@@ -6219,13 +8080,23 @@ type ReturnsAPIMarketplaceOrder struct {
 	MarketplaceOrderID string `json:"marketplaceOrderId"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnsAPIMarketplaceOrder) Validate() error {
+	switch {
+	case s.MarketplaceOrderID == "":
+		return jsonx.MissingField("marketplaceOrderId")
+	}
+	return nil
+}
+
 // ReturnsAPIOrder defines model for ReturnsApiOrder.
 type ReturnsAPIOrder struct {
 	// ExternalReturnID A unique reference to the return order in the external system submitting the request.
 	ExternalReturnID string `json:"externalReturnId"`
 
 	// ID Unique identifier of the return.
-	ID float64 `json:"id"`
+	ID int64 `json:"id"`
 
 	// InspectedAt Date when the return was inspected at the warehouse.
 	InspectedAt *time.Time `json:"inspectedAt,omitempty"`
@@ -6242,6 +8113,20 @@ type ReturnsAPIOrder struct {
 	ShippingLabel ShippingLabel     `json:"shippingLabel"`
 	SourceAddress *DeliverrAddress  `json:"sourceAddress,omitempty"`
 	Status        ReturnOrderStatus `json:"status"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnsAPIOrder) Validate() error {
+	switch {
+	case s.ExternalReturnID == "":
+		return jsonx.MissingField("externalReturnId")
+	case s.ReturnItems == nil:
+		return jsonx.MissingField("returnItems")
+	case s.Rma == "":
+		return jsonx.MissingField("rma")
+	}
+	return nil
 }
 
 // ReturnsAPIShippingLabel defines model for ReturnsApiShippingLabel.
@@ -6262,6 +8147,16 @@ type ReturnsAPIShippingLabel struct {
 
 	// TrackingURL Tracking url for shipping label.
 	TrackingURL *string `json:"trackingUrl,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ReturnsAPIShippingLabel) Validate() error {
+	switch {
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
 }
 
 // ReturnsAPIShippingLabelLabelFormat Carrier label format.
@@ -6307,6 +8202,18 @@ type SalesForecastData struct {
 	Historical []SalesForecast `json:"historical"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s SalesForecastData) Validate() error {
+	switch {
+	case s.Forecast == nil:
+		return jsonx.MissingField("forecast")
+	case s.Historical == nil:
+		return jsonx.MissingField("historical")
+	}
+	return nil
+}
+
 // SellerReportType defines model for SellerReportType.
 type SellerReportType string
 
@@ -6332,6 +8239,28 @@ type ShipmentEvent struct {
 	OrderID string `json:"orderId"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ShipmentEvent) Validate() error {
+	switch {
+	case s.ExternalOrderID == "":
+		return jsonx.MissingField("externalOrderId")
+	case s.ID == "":
+		return jsonx.MissingField("id")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.LogisticsEventID == "":
+		return jsonx.MissingField("logisticsEventId")
+	case s.LogisticsEventTime == "":
+		return jsonx.MissingField("logisticsEventTime")
+	case s.LogisticsEventType == "":
+		return jsonx.MissingField("logisticsEventType")
+	case s.OrderID == "":
+		return jsonx.MissingField("orderId")
+	}
+	return nil
+}
+
 // ShipmentStatus defines model for ShipmentStatus.
 type ShipmentStatus string
 
@@ -6351,6 +8280,18 @@ type ShippingLabel struct {
 	TrackingURL *string `json:"trackingUrl,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ShippingLabel) Validate() error {
+	switch {
+	case s.Carrier == "":
+		return jsonx.MissingField("carrier")
+	case s.TrackingCode == "":
+		return jsonx.MissingField("trackingCode")
+	}
+	return nil
+}
+
 // ShippingLabelFormat defines model for ShippingLabelFormat.
 type ShippingLabelFormat string
 
@@ -6368,6 +8309,16 @@ type ShippingSpecificationPublic struct {
 	MinimumPackagingType PackagingType                    `json:"minimumPackagingType"`
 	Source               *ShippingSpecificationSourceType `json:"source,omitempty"`
 	SourceUser           *string                          `json:"sourceUser,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s ShippingSpecificationPublic) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSKU")
+	}
+	return nil
 }
 
 // ShippingSpecificationSourceType defines model for ShippingSpecificationSourceType.
@@ -6433,10 +8384,34 @@ type TimeWindow struct {
 	StartTime string `json:"startTime"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TimeWindow) Validate() error {
+	switch {
+	case s.EndTime == "":
+		return jsonx.MissingField("endTime")
+	case s.StartTime == "":
+		return jsonx.MissingField("startTime")
+	}
+	return nil
+}
+
 // TokenResponse defines model for TokenResponse.
 type TokenResponse struct {
 	AccessToken        string `json:"access_token"`
 	LogisticsAccountID string `json:"logisticsAccountId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TokenResponse) Validate() error {
+	switch {
+	case s.AccessToken == "":
+		return jsonx.MissingField("access_token")
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	}
+	return nil
 }
 
 // TrackingResultTimestamps defines model for TrackingResultTimestamps.
@@ -6462,10 +8437,34 @@ type TradingPartnerDetails struct {
 	TradingPartner                         SupportedTradingPartner                                             `json:"tradingPartner"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TradingPartnerDetails) Validate() error {
+	switch {
+	case s.RequiredGeneralGs1BOLFields == nil:
+		return jsonx.MissingField("requiredGeneralGs1BolFields")
+	case s.RequiredGeneralLTLGs1BOLFields == nil:
+		return jsonx.MissingField("requiredGeneralLtlGs1BolFields")
+	case s.RequiredTradingPartnerGeneralBOLFields == nil:
+		return jsonx.MissingField("requiredTradingPartnerGeneralBolFields")
+	}
+	return nil
+}
+
 // TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo defines model for TradingPartnerGeneralBolFieldRequiredGeneralGs1BolInfo.
 type TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo struct {
 	FieldID RequiredGeneralGs1BOLInfo `json:"fieldId"`
 	Value   string                    `json:"value"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TradingPartnerGeneralBOLFieldRequiredGeneralGs1BOLInfo) Validate() error {
+	switch {
+	case s.Value == "":
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo defines model for TradingPartnerGeneralBolFieldRequiredGeneralLtlGs1BolInfo.
@@ -6474,10 +8473,30 @@ type TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo struct {
 	Value   string                       `json:"value"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TradingPartnerGeneralBOLFieldRequiredGeneralLTLGs1BOLInfo) Validate() error {
+	switch {
+	case s.Value == "":
+		return jsonx.MissingField("value")
+	}
+	return nil
+}
+
 // TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo defines model for TradingPartnerGeneralBolFieldRequiredTradingPartnerGeneralBolInfo.
 type TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo struct {
 	FieldID RequiredTradingPartnerGeneralBOLInfo `json:"fieldId"`
 	Value   string                               `json:"value"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s TradingPartnerGeneralBOLFieldRequiredTradingPartnerGeneralBOLInfo) Validate() error {
+	switch {
+	case s.Value == "":
+		return jsonx.MissingField("value")
+	}
+	return nil
 }
 
 // TransloadOrderItemResponse defines model for TransloadOrderItemResponse.
@@ -6512,6 +8531,20 @@ type UnauthorizedError struct {
 	Type string `json:"type"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s UnauthorizedError) Validate() error {
+	switch {
+	case s.Message == "":
+		return jsonx.MissingField("message")
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
 // UnknownBarcodeIssue defines model for UnknownBarcodeIssue.
 type UnknownBarcodeIssue struct {
 	// BackPicture URL for image
@@ -6533,6 +8566,22 @@ type UnknownBarcodeIssue struct {
 	ReceivedSubmissionAt *time.Time `json:"receivedSubmissionAt,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s UnknownBarcodeIssue) Validate() error {
+	switch {
+	case s.BackPicture == "":
+		return jsonx.MissingField("backPicture")
+	case s.BarcodePicture == "":
+		return jsonx.MissingField("barcodePicture")
+	case s.BoxContentPicture == "":
+		return jsonx.MissingField("boxContentPicture")
+	case s.FrontPicture == "":
+		return jsonx.MissingField("frontPicture")
+	}
+	return nil
+}
+
 // UnprocessableEntityError defines model for UnprocessableEntityError.
 type UnprocessableEntityError struct {
 	// Detail A human-readable explanation specific to this occurrence of the problem.
@@ -6549,25 +8598,37 @@ type UnprocessableEntityError struct {
 	Type string `json:"type"`
 }
 
-// UpdateFreightInputV3 defines model for UpdateFreightInputV3.
-type UpdateFreightInputV3 struct {
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s UnprocessableEntityError) Validate() error {
+	switch {
+	case s.Title == "":
+		return jsonx.MissingField("title")
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	}
+	return nil
+}
+
+// UpdateFreightInput defines model for UpdateFreightInputV3.
+type UpdateFreightInput struct {
 	BOLID             *string        `json:"bolId,omitempty"`
 	EstimatedShipDate *time.Time     `json:"estimatedShipDate,omitempty"`
 	Pallets           *[]PalletInput `json:"pallets,omitempty"`
-	Pickup            *PickupInputV3 `json:"pickup,omitempty"`
+	PickupInput       *PickupInput   `json:"pickup,omitempty"`
 	ProID             *string        `json:"proId,omitempty"`
 	ShippingProvider  *string        `json:"shippingProvider,omitempty"`
 }
 
-// UpdateInboundShipmentRequestV3 defines model for UpdateInboundShipmentRequestV3.
-type UpdateInboundShipmentRequestV3 struct {
-	CreatePackages        *[]PackageInputUnstable `json:"createPackages,omitempty"`
-	FreightDetails        *UpdateFreightInputV3   `json:"freightDetails,omitempty"`
-	From                  *InboundAddress         `json:"from,omitempty"`
-	PackageTrackingNumber *string                 `json:"packageTrackingNumber,omitempty"`
-	Packages              *[]UpdatePackageInput   `json:"packages,omitempty"`
-	Prep                  *PrepRequestData        `json:"prep,omitempty"`
-	ShippingOption        *InboundShippingOption  `json:"shippingOption,omitempty"`
+// UpdateInboundShipmentRequest defines model for UpdateInboundShipmentRequestV3.
+type UpdateInboundShipmentRequest struct {
+	CreatePackages        *[]PackageInput        `json:"createPackages,omitempty"`
+	UpdateFreightInput    *UpdateFreightInput    `json:"freightDetails,omitempty"`
+	From                  *InboundAddress        `json:"from,omitempty"`
+	PackageTrackingNumber *string                `json:"packageTrackingNumber,omitempty"`
+	Packages              *[]UpdatePackageInput  `json:"packages,omitempty"`
+	Prep                  *PrepRequestData       `json:"prep,omitempty"`
+	ShippingOption        *InboundShippingOption `json:"shippingOption,omitempty"`
 }
 
 // UpdateOrderInput defines model for UpdateOrderInput.
@@ -6597,6 +8658,16 @@ type UpdatePackageInput struct {
 	Width *float64 `json:"width,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s UpdatePackageInput) Validate() error {
+	switch {
+	case s.Ids == nil:
+		return jsonx.MissingField("ids")
+	}
+	return nil
+}
+
 // UpdateProductInput defines model for UpdateProductInput.
 type UpdateProductInput struct {
 	CustomsInformation *CustomsInput `json:"customsInformation,omitempty"`
@@ -6614,10 +8685,34 @@ type VariantIDDSKUMapRequest struct {
 	VariantIDDSKUMap   interface{} `json:"variantIdDskuMap"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s VariantIDDSKUMapRequest) Validate() error {
+	switch {
+	case s.LogisticsAccountID == "":
+		return jsonx.MissingField("logisticsAccountId")
+	case s.RequestID == "":
+		return jsonx.MissingField("requestId")
+	}
+	return nil
+}
+
 // VariantIDDskus defines model for VariantIdDskus.
 type VariantIDDskus struct {
 	DSKU      string `json:"dsku"`
 	VariantID string `json:"variantId"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s VariantIDDskus) Validate() error {
+	switch {
+	case s.DSKU == "":
+		return jsonx.MissingField("dsku")
+	case s.VariantID == "":
+		return jsonx.MissingField("variantId")
+	}
+	return nil
 }
 
 // WarehouseDetails defines model for WarehouseDetails.
@@ -6629,10 +8724,30 @@ type WarehouseDetails struct {
 	WarehouseID string `json:"warehouseId"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WarehouseDetails) Validate() error {
+	switch {
+	case s.WarehouseID == "":
+		return jsonx.MissingField("warehouseId")
+	}
+	return nil
+}
+
 // WarehouseDetailsResponse defines model for WarehouseDetailsResponse.
 type WarehouseDetailsResponse struct {
 	LogisticsSKU     string              `json:"logisticsSku"`
 	WarehouseDetails *[]WarehouseDetails `json:"warehouseDetails,omitempty"`
+}
+
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WarehouseDetailsResponse) Validate() error {
+	switch {
+	case s.LogisticsSKU == "":
+		return jsonx.MissingField("logisticsSku")
+	}
+	return nil
 }
 
 // WebhookAuthType defines model for WebhookAuthType.
@@ -6662,6 +8777,18 @@ type WebhookCreateModel struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WebhookCreateModel) Validate() error {
+	switch {
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	case s.URL == "":
+		return jsonx.MissingField("url")
+	}
+	return nil
+}
+
 // WebhookModel defines model for WebhookModel.
 type WebhookModel struct {
 	AuthMethod *WebhookAuthType `json:"authMethod,omitempty"`
@@ -6689,6 +8816,18 @@ type WebhookModel struct {
 	Username *string `json:"username,omitempty"`
 }
 
+// Validate returns a *jsonx.MissingFieldError naming the first required
+// field of s that is not set (nil, or an empty string).
+func (s WebhookModel) Validate() error {
+	switch {
+	case s.Type == "":
+		return jsonx.MissingField("type")
+	case s.URL == "":
+		return jsonx.MissingField("url")
+	}
+	return nil
+}
+
 // WebhookRequestMethod defines model for WebhookRequestMethod.
 type WebhookRequestMethod string
 
@@ -6704,9 +8843,10 @@ type CreateBundleParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetEventsParams defines parameters for GetEvents.
-type GetEventsParams struct {
-	Limit      *float64   `form:"limit,omitempty" json:"limit,omitempty"`
+// EventListParams defines parameters for EventList.
+type EventListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit      *int64     `form:"limit,omitempty" json:"limit,omitempty"`
 	Ids        *[]string  `form:"ids,omitempty" json:"ids,omitempty"`
 	Type       *string    `form:"type,omitempty" json:"type,omitempty"`
 	OrderID    *string    `form:"orderId,omitempty" json:"orderId,omitempty"`
@@ -6715,10 +8855,11 @@ type GetEventsParams struct {
 	PageInfo   *string    `form:"page_info,omitempty" json:"page_info,omitempty"`
 }
 
-// GetFreightOrdersParams defines parameters for GetFreightOrders.
-type GetFreightOrdersParams struct {
-	Limit     *float64       `form:"limit,omitempty" json:"limit,omitempty"`
-	Cursor    *float64       `form:"cursor,omitempty" json:"cursor,omitempty"`
+// FreightOrderListParams defines parameters for FreightOrderList.
+type FreightOrderListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit     *int64         `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor    *int64         `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Direction *ListDirection `form:"direction,omitempty" json:"direction,omitempty"`
 }
 
@@ -6746,10 +8887,11 @@ type CancelParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetQuotesParams defines parameters for GetQuotes.
-type GetQuotesParams struct {
-	Limit     *float64       `form:"limit,omitempty" json:"limit,omitempty"`
-	Cursor    *float64       `form:"cursor,omitempty" json:"cursor,omitempty"`
+// FreightQuoteListParams defines parameters for FreightQuoteList.
+type FreightQuoteListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit     *int64         `form:"limit,omitempty" json:"limit,omitempty"`
+	Cursor    *int64         `form:"cursor,omitempty" json:"cursor,omitempty"`
 	Direction *ListDirection `form:"direction,omitempty" json:"direction,omitempty"`
 }
 
@@ -6771,49 +8913,49 @@ type CreateTruckQuoteParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetInboundingShipmentsV4Params defines parameters for GetInboundingShipmentsV4.
-type GetInboundingShipmentsV4Params struct {
+// GetInboundShipmentsParams defines parameters for GetInboundShipments.
+type GetInboundShipmentsParams struct {
 	ShipmentIds []int32 `form:"shipmentIds" json:"shipmentIds"`
 }
 
-// CreateInboundingShipmentV4Params defines parameters for CreateInboundingShipmentV4.
-type CreateInboundingShipmentV4Params struct {
+// CreateInboundShipmentParams defines parameters for CreateInboundShipment.
+type CreateInboundShipmentParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetTransferDocumentV2Params defines parameters for GetTransferDocumentV2.
-type GetTransferDocumentV2Params struct {
+// GetTransferDocumentParams defines parameters for GetTransferDocument.
+type GetTransferDocumentParams struct {
 	DocumentOption string `form:"documentOption" json:"documentOption"`
 	DocumentFormat string `form:"documentFormat" json:"documentFormat"`
 }
 
-// GetInboundingShipmentQuoteResultParams defines parameters for GetInboundingShipmentQuoteResult.
-type GetInboundingShipmentQuoteResultParams struct {
+// GetInboundQuotesParams defines parameters for GetInboundQuotes.
+type GetInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 }
 
-// InitQuoteProcessForInboundingShipmentV2Params defines parameters for InitQuoteProcessForInboundingShipmentV2.
-type InitQuoteProcessForInboundingShipmentV2Params struct {
+// RequestInboundQuotesParams defines parameters for RequestInboundQuotes.
+type RequestInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetInboundingShipmentQuotePurchaseResultParams defines parameters for GetInboundingShipmentQuotePurchaseResult.
-type GetInboundingShipmentQuotePurchaseResultParams struct {
+// GetPurchasedInboundQuotesParams defines parameters for GetPurchasedInboundQuotes.
+type GetPurchasedInboundQuotesParams struct {
 	ShippingOption *InboundShippingOption `form:"shippingOption,omitempty" json:"shippingOption,omitempty"`
 }
 
-// InitQuotePurchaseProcessForInboundingShipmentV2Params defines parameters for InitQuotePurchaseProcessForInboundingShipmentV2.
-type InitQuotePurchaseProcessForInboundingShipmentV2Params struct {
+// BuyInboundQuoteParams defines parameters for BuyInboundQuote.
+type BuyInboundQuoteParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// UpdateInboundingShipmentV3Params defines parameters for UpdateInboundingShipmentV3.
-type UpdateInboundingShipmentV3Params struct {
+// UpdateInboundShipmentParams defines parameters for UpdateInboundShipment.
+type UpdateInboundShipmentParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -6857,8 +8999,8 @@ type TokenExchangeParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// CreateOrder202307Params defines parameters for CreateOrder202307.
-type CreateOrder202307Params struct {
+// CreateOrderParams defines parameters for CreateOrder.
+type CreateOrderParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -6875,8 +9017,8 @@ type RetryOrderParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// CreateParcelV3Params defines parameters for CreateParcelV3.
-type CreateParcelV3Params struct {
+// CreateParcelParams defines parameters for CreateParcel.
+type CreateParcelParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
@@ -6893,19 +9035,19 @@ type CreateBulkParcelJobParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetParcelQuoteV2Params defines parameters for GetParcelQuoteV2.
-type GetParcelQuoteV2Params struct {
+// GetParcelQuoteParams defines parameters for GetParcelQuote.
+type GetParcelQuoteParams struct {
 	// IdempotencyKey Any string, unique per logical request, that makes a POST or PATCH safe to retry. The SDK sends a UUID v4 when the caller gives none.
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetProductsParams defines parameters for GetProducts.
-type GetProductsParams struct {
-	// Limit number of records to return, defaults to 20, capped at 100
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+// ProductListParams defines parameters for ProductList.
+type ProductListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset number of records to skip before returning, defaults to 0
-	Offset *float64 `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset *int64 `form:"offset,omitempty" json:"offset,omitempty"`
 }
 
 // CreateProductParams defines parameters for CreateProduct.
@@ -6914,13 +9056,13 @@ type CreateProductParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetAllInventoryParams defines parameters for GetAllInventory.
-type GetAllInventoryParams struct {
-	// Limit number of records to return, defaults to 20, capped at 100
-	Limit *float64 `form:"limit,omitempty" json:"limit,omitempty"`
+// InventoryListParams defines parameters for InventoryList.
+type InventoryListParams struct {
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit *int64 `form:"limit,omitempty" json:"limit,omitempty"`
 
 	// Offset number of records to skip before returning, defaults to 0
-	Offset   *float64       `form:"offset,omitempty" json:"offset,omitempty"`
+	Offset   *int64         `form:"offset,omitempty" json:"offset,omitempty"`
 	PoolName *InventoryPool `form:"poolName,omitempty" json:"poolName,omitempty"`
 }
 
@@ -6944,14 +9086,16 @@ type GenerateReportParams struct {
 	IdempotencyKey *IdempotencyKey `json:"idempotency-key,omitempty"`
 }
 
-// GetReturnsParams defines parameters for GetReturns.
-type GetReturnsParams struct {
+// ReturnListParams defines parameters for ReturnList.
+type ReturnListParams struct {
 	ExternalReturnID *string              `form:"externalReturnId,omitempty" json:"externalReturnId,omitempty"`
 	Rma              *string              `form:"rma,omitempty" json:"rma,omitempty"`
 	TrackingCode     *string              `form:"trackingCode,omitempty" json:"trackingCode,omitempty"`
 	Status           *[]ReturnOrderStatus `form:"status,omitempty" json:"status,omitempty"`
-	Limit            *int32               `form:"limit,omitempty" json:"limit,omitempty"`
-	PageInfo         *string              `form:"page_info,omitempty" json:"page_info,omitempty"`
+
+	// Limit Items per page, at most 100 (larger values are refused with 400 in production).
+	Limit    *int64  `form:"limit,omitempty" json:"limit,omitempty"`
+	PageInfo *string `form:"page_info,omitempty" json:"page_info,omitempty"`
 }
 
 // ReturnsCreateOrderParams defines parameters for ReturnsCreateOrder.
@@ -6996,23 +9140,23 @@ type CreatePalletsQuoteJSONRequestBody = QuoteRequest
 // CreateTruckQuoteJSONRequestBody defines body for CreateTruckQuote for application/json ContentType.
 type CreateTruckQuoteJSONRequestBody = QuoteRequest
 
-// CreateInboundingShipmentV4JSONRequestBody defines body for CreateInboundingShipmentV4 for application/json ContentType.
-type CreateInboundingShipmentV4JSONRequestBody = CreateInboundShipmentRequestV4
+// CreateInboundShipmentJSONRequestBody defines body for CreateInboundShipment for application/json ContentType.
+type CreateInboundShipmentJSONRequestBody = CreateInboundShipmentRequest
 
-// InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody defines body for InitQuotePurchaseProcessForInboundingShipmentV2 for application/json ContentType.
-type InitQuotePurchaseProcessForInboundingShipmentV2JSONRequestBody = PurchaseQuotesRequest
+// BuyInboundQuoteJSONRequestBody defines body for BuyInboundQuote for application/json ContentType.
+type BuyInboundQuoteJSONRequestBody = PurchaseQuotesRequest
 
-// UpdateInboundingShipmentV3JSONRequestBody defines body for UpdateInboundingShipmentV3 for application/json ContentType.
-type UpdateInboundingShipmentV3JSONRequestBody = UpdateInboundShipmentRequestV3
+// UpdateInboundShipmentJSONRequestBody defines body for UpdateInboundShipment for application/json ContentType.
+type UpdateInboundShipmentJSONRequestBody = UpdateInboundShipmentRequest
 
 // TokenExchangeFormdataRequestBody defines body for TokenExchange for application/x-www-form-urlencoded ContentType.
 type TokenExchangeFormdataRequestBody TokenExchangeFormdataBody
 
-// CreateOrder202307JSONRequestBody defines body for CreateOrder202307 for application/json ContentType.
-type CreateOrder202307JSONRequestBody = CreateOrderInput202307
+// CreateOrderJSONRequestBody defines body for CreateOrder for application/json ContentType.
+type CreateOrderJSONRequestBody = CreateOrderInput
 
-// CreateParcelV3JSONRequestBody defines body for CreateParcelV3 for application/json ContentType.
-type CreateParcelV3JSONRequestBody = CreateParcelRequestUnstable
+// CreateParcelJSONRequestBody defines body for CreateParcel for application/json ContentType.
+type CreateParcelJSONRequestBody = CreateParcelRequest
 
 // CancelParcelJSONRequestBody defines body for CancelParcel for application/json ContentType.
 type CancelParcelJSONRequestBody = CancelParcelRequest
@@ -7020,8 +9164,8 @@ type CancelParcelJSONRequestBody = CancelParcelRequest
 // CreateBulkParcelJobJSONRequestBody defines body for CreateBulkParcelJob for application/json ContentType.
 type CreateBulkParcelJobJSONRequestBody = BulkParcelJobRequest
 
-// GetParcelQuoteV2JSONRequestBody defines body for GetParcelQuoteV2 for application/json ContentType.
-type GetParcelQuoteV2JSONRequestBody = CreateQuoteRequest
+// GetParcelQuoteJSONRequestBody defines body for GetParcelQuote for application/json ContentType.
+type GetParcelQuoteJSONRequestBody = CreateQuoteRequest
 
 // CreateProductJSONRequestBody defines body for CreateProduct for application/json ContentType.
 type CreateProductJSONRequestBody = CreateProductModel

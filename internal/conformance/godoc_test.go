@@ -60,15 +60,15 @@ func TestGoDocListsServices(t *testing.T) {
 			}
 			client := goDoc(t, tt.pkg, "Client")
 			for _, s := range sf.Services {
-				if !strings.Contains(client, "\t"+s.Field+" *"+s.Name+"\n") {
-					t.Errorf("go doc %s Client does not list the field %s *%s", tt.pkg, s.Field, s.Name)
+				if !strings.Contains(client, "\t"+s.Field+" "+s.Name+"\n") {
+					t.Errorf("go doc %s Client does not list the field %s %s", tt.pkg, s.Field, s.Name)
 				}
 				if !strings.Contains(client, "// "+s.Field+" serves ") {
 					t.Errorf("go doc %s Client does not document the field %s", tt.pkg, s.Field)
 				}
 			}
 			first := sf.Services[0]
-			if field := goDoc(t, tt.pkg, "Client."+first.Field); !strings.Contains(field, first.Field+" *"+first.Name) {
+			if field := goDoc(t, tt.pkg, "Client."+first.Field); !strings.Contains(field, first.Field+" "+first.Name) {
 				t.Errorf("go doc %s Client.%s:\n%s", tt.pkg, first.Field, field)
 			}
 			list := goDoc(t, tt.pkg, tt.list)

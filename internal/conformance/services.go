@@ -63,11 +63,12 @@ func CheckServiceCoverage(t testing.TB, doc, dir string, client any, handwritten
 	var marked []string
 	for _, s := range sf.Services {
 		f := fields.FieldByName(s.Field)
-		if !f.IsValid() || f.IsNil() {
+		if !f.IsValid() || f.Kind() != reflect.Struct {
 			t.Errorf("the client has no service %s", s.Field)
 			continue
 		}
-		if got := f.Type().Elem().Name(); got != s.Name {
+		svc := reflect.PointerTo(f.Type()) // the methods have pointer receivers
+		if got := f.Type().Name(); got != s.Name {
 			t.Errorf("Client.%s is a %s, services.yaml says %s", s.Field, got, s.Name)
 		}
 		for _, m := range s.Methods {
@@ -81,7 +82,7 @@ func CheckServiceCoverage(t testing.TB, doc, dir string, client any, handwritten
 				names = append(names, m.Name+"Page")
 			}
 			for _, n := range names {
-				if _, ok := f.Type().MethodByName(n); !ok {
+				if _, ok := svc.MethodByName(n); !ok {
 					t.Errorf("operation %s: %s has no method %s", m.Op, s.Name, n)
 				}
 			}

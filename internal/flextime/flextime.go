@@ -137,3 +137,34 @@ func (d *DateTime) UnmarshalJSON(b []byte) error {
 	}
 	return d.UnmarshalText(b[1 : len(b)-1])
 }
+
+// ParseStrict reads only the forms real Flexport data has: a bare date
+// ("2019-06-15") or an RFC 3339 date-time with "T", seconds, optional
+// fractional seconds and "Z" or a numeric offset with a colon
+// ("2019-05-30T01:29:00.440Z", "2018-11-15T00:00:00.000+08:00",
+// "2020-01-01T10:00:00+00:00"). Anything else is an error.
+func ParseStrict(s string) (DateTime, error) {
+	if len(s) == len(time.DateOnly) {
+		if t, err := time.Parse(time.DateOnly, s); err == nil {
+			return DateTime{t: t, dateOnly: true}, nil
+		}
+	} else if rfc3339Shape(s) {
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return DateTime{t: t}, nil
+		}
+	}
+	return DateTime{}, fmt.Errorf("flextime: %q is neither a date (2006-01-02) nor an RFC 3339 date-time (2006-01-02T15:04:05Z or with a ±hh:mm offset)", s)
+}
+
+// rfc3339Shape checks what time.Parse lets through: an upper-case T between
+// date and time, and a Z or ±hh:mm zone.
+func rfc3339Shape(s string) bool {
+	if len(s) < len("2006-01-02T15:04:05Z") || s[10] != 'T' {
+		return false
+	}
+	if s[len(s)-1] == 'Z' {
+		return true
+	}
+	z := s[len(s)-6:]
+	return (z[0] == '+' || z[0] == '-') && z[3] == ':'
+}

@@ -107,3 +107,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseStrict checks that what ParseStrict accepts, Parse reads as the
+// same instant, and that its encoding is accepted by ParseStrict again.
+func FuzzParseStrict(f *testing.F) {
+	for _, s := range []string{"2019-06-15", "2019-05-30T01:29:00.440Z", "2018-11-15T00:00:00.000+08:00", "2020-01-01T10:00:00+00:00", "2019-06-15 10:00:00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseStrict(s)
+		if err != nil {
+			return
+		}
+		lenient, err := Parse(s)
+		if err != nil || !lenient.Time().Equal(d.Time()) || lenient.DateOnly() != d.DateOnly() {
+			t.Fatalf("ParseStrict(%q) = %v but Parse gives %v, %v", s, d, lenient, err)
+		}
+		again, err := ParseStrict(d.String())
+		if err != nil || !again.Time().Equal(d.Time()) {
+			t.Fatalf("ParseStrict(%q).String() = %q, which ParseStrict reads as %v, %v", s, d.String(), again, err)
+		}
+	})
+}

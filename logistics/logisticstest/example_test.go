@@ -41,7 +41,7 @@ func ExampleNewServer_idempotency() {
 	if err != nil {
 		panic(err)
 	}
-	var order logistics.CreateOrderInput202307
+	var order logistics.CreateOrderInput
 	_ = json.Unmarshal([]byte(`{"externalOrderId":"SHOP-9001","address":{"address1":"1 Main St","city":"Reno","countryCode":"US"},
 		"lineItems":[{"logisticsSku":"D0000000001","quantity":1}]}`), &order)
 	for range 2 {

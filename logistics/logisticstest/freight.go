@@ -11,17 +11,17 @@ import (
 
 func (h *Handler) inboundHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"CreateInboundingShipmentV4": h.createInbound,
-		"GetInboundingShipmentsV4":   h.listInbounds,
-		"GetInboundingShipmentV4":    h.get("inbounds", "shipmentId", "inbound shipment"),
-		"UpdateInboundingShipmentV3": h.updateInbound,
-		"GetTransferDocumentV2": h.ofInbound(func(r *fakeapi.Request, o object) any {
+		"CreateInboundShipment": h.createInbound,
+		"GetInboundShipments":   h.listInbounds,
+		"GetInboundShipment":    h.get("inbounds", "shipmentId", "inbound shipment"),
+		"UpdateInboundShipment": h.updateInbound,
+		"GetTransferDocument": h.ofInbound(func(r *fakeapi.Request, o object) any {
 			return object{"ready": true, "url": files + "/inbounds/" + o["id"].(string) + "." + strings.ToLower(r.Query.Get("documentFormat"))}
 		}),
-		"GetInboundingShipmentQuoteResult":                h.ofInbound(h.inboundDerived("GetInboundingShipmentQuoteResult")),
-		"InitQuoteProcessForInboundingShipmentV2":         h.ofInbound(h.inboundDerived("InitQuoteProcessForInboundingShipmentV2")),
-		"GetInboundingShipmentQuotePurchaseResult":        h.ofInbound(h.inboundDerived("GetInboundingShipmentQuotePurchaseResult")),
-		"InitQuotePurchaseProcessForInboundingShipmentV2": h.ofInbound(h.inboundDerived("InitQuotePurchaseProcessForInboundingShipmentV2")),
+		"GetInboundQuotes":                h.ofInbound(h.inboundDerived("GetInboundQuotes")),
+		"RequestInboundQuotes":         h.ofInbound(h.inboundDerived("RequestInboundQuotes")),
+		"GetPurchasedInboundQuotes":        h.ofInbound(h.inboundDerived("GetPurchasedInboundQuotes")),
+		"BuyInboundQuote": h.ofInbound(h.inboundDerived("BuyInboundQuote")),
 	}
 }
 
@@ -39,7 +39,7 @@ func (h *Handler) createInbound(r *fakeapi.Request) (*fakeapi.Response, error) {
 
 func (h *Handler) newInbound(b object) object {
 	id := strconv.FormatInt(h.number("inbounds", 3001), 10)
-	return h.build("CreateInboundingShipmentV4", http.StatusOK, b, object{"id": id, "status": "PENDING",
+	return h.build("CreateInboundShipment", http.StatusOK, b, object{"id": id, "status": "PENDING",
 		"receivingId": h.newID("RCV", 8, true), "shippingPlanId": h.newID("", 7, true)})
 }
 
@@ -63,7 +63,7 @@ func (h *Handler) updateInbound(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	o, err := h.update(r, "inbounds", "shipmentId", "inbound shipment", func(o object) (object, error) {
 		for k, v := range b {
-			if p := fakeapi.Property(compiled().ResponseSchema("GetInboundingShipmentV4", http.StatusOK), k); p != nil && fakeapi.Valid(p, v) {
+			if p := fakeapi.Property(compiled().ResponseSchema("GetInboundShipment", http.StatusOK), k); p != nil && fakeapi.Valid(p, v) {
 				o[k] = v
 			}
 		}
@@ -72,7 +72,7 @@ func (h *Handler) updateInbound(r *fakeapi.Request) (*fakeapi.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	return fakeapi.JSON(http.StatusOK, h.build("UpdateInboundingShipmentV3", http.StatusOK, o, nil)), nil
+	return fakeapi.JSON(http.StatusOK, h.build("UpdateInboundShipment", http.StatusOK, o, nil)), nil
 }
 
 // ofInbound answers an operation on an existing inbound shipment.
@@ -96,7 +96,7 @@ func (h *Handler) freightHandlers() map[string]fakeapi.Handler {
 		"CreateContainersOrder": h.createFreight("freight_orders", "CreateContainersOrder", "PLANNED"),
 		"CreatePalletsOrder":    h.createFreight("freight_orders", "CreatePalletsOrder", "PLANNED"),
 		"CreateTrucksOrder":     h.createFreight("freight_orders", "CreateTrucksOrder", "PLANNED"),
-		"GetFreightOrders":      h.listFreight("freight_orders", "orders"),
+		"FreightOrderList":      h.listFreight("freight_orders", "orders"),
 		"GetFreightOrder":       h.get("freight_orders", "orderId", "freight order"),
 		"Cancel":                h.cancelFreight,
 		"GetOrderDocuments": h.ofFreight(func(o object) any {
@@ -105,7 +105,7 @@ func (h *Handler) freightHandlers() map[string]fakeapi.Handler {
 		"CreateContainersQuote": h.createFreight("quotes", "CreateContainersQuote", "CREATED"),
 		"CreatePalletsQuote":    h.createFreight("quotes", "CreatePalletsQuote", "CREATED"),
 		"CreateTruckQuote":      h.createFreight("quotes", "CreateTruckQuote", "CREATED"),
-		"GetQuotes":             h.listFreight("quotes", "quotes"),
+		"FreightQuoteList":             h.listFreight("quotes", "quotes"),
 		"GetQuote":              h.get("quotes", "quoteId", "quote"),
 		"GetFreightPorts": func(r *fakeapi.Request) (*fakeapi.Response, error) {
 			return fakeapi.JSON(http.StatusOK, h.derived("GetFreightPorts", "", http.StatusOK, nil)), nil

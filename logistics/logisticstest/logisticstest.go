@@ -89,7 +89,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) { h.api.Serv
 
 // Operations returns how many requests each operation answered with a
 // status below 400: every operation of the curated document, by operation
-// id ("CreateOrder202307", ...; 0 for those never called). A test that
+// id ("CreateOrder", ...; 0 for those never called). A test that
 // must exercise every operation checks that none is 0.
 func (h *Handler) Operations() map[string]int { return h.api.Served() }
 

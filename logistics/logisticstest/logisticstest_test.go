@@ -99,7 +99,7 @@ func TestSDKReplaysCreate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var body logistics.CreateOrderInput202307
+	var body logistics.CreateOrderInput
 	if err := json.Unmarshal([]byte(order("SDK-1", 1)), &body); err != nil {
 		t.Fatal(err)
 	}

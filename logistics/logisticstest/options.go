@@ -99,7 +99,7 @@ func WithResponseValidation(report func(operationID string, err error)) Option {
 //     FaultReset (the connection closed without a response) or
 //     FaultSlowBody (the body trickled over Delay); the zero Kind is one of
 //     the first three, drawn from the seed.
-//   - Operation: the operation id ("CreateOrder202307") or method and path
+//   - Operation: the operation id ("CreateOrder") or method and path
 //     template ("POST /logistics/api/2023-10/orders"); "" for every
 //     operation.
 //   - Requests: which matching requests to hit, counting from 1 ({1, 2}:

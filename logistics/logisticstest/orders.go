@@ -19,7 +19,7 @@ const (
 
 func (h *Handler) orderHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"CreateOrder202307":    h.createOrder,
+		"CreateOrder":    h.createOrder,
 		"GetOrder":             h.get("orders", "orderId", "order"),
 		"GetOrderByExternalId": h.orderByExternalID,
 		"CancelOrder":          h.cancelOrder,
@@ -54,7 +54,7 @@ func (h *Handler) newOrder(b object, id string) object {
 			}
 		}
 	}
-	return h.build("CreateOrder202307", http.StatusOK, b, object{"id": id, "address": addr, "lineItems": b["lineItems"],
+	return h.build("CreateOrder", http.StatusOK, b, object{"id": id, "address": addr, "lineItems": b["lineItems"],
 		"state":     object{"fulfillmentDelayed": false, "fulfillmentInProgress": false, "fulfillmentStatus": "ROUTING_IN_PROGRESS", "internalStatus": "CREATED"},
 		"shipments": []any{}, "error": nil, "createdAt": h.now(), "updatedAt": h.now(), "shippedAt": nil, "deliveredAt": nil})
 }
@@ -120,11 +120,11 @@ func (h *Handler) retryOrder(r *fakeapi.Request) (*fakeapi.Response, error) {
 
 func (h *Handler) productHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"GetProducts":         h.listProducts,
+		"ProductList":         h.listProducts,
 		"CreateProduct":       h.createProduct,
 		"GetProduct":          h.get("products", "logisticsSku", "product"),
 		"GetInventory":        h.inventory,
-		"GetAllInventory":     h.allInventory,
+		"InventoryList":     h.allInventory,
 		"GetWarehouseDetails": h.warehouseDetails,
 		"CreateBundle":        h.createBundle,
 		"GetBundle":           h.get("bundles", "bundleId", "bundle"),

@@ -15,7 +15,7 @@ const files = "https://files.logisticstest.invalid"
 
 func (h *Handler) parcelHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"CreateParcelV3": h.createParcel,
+		"CreateParcel": h.createParcel,
 		"GetParcel":      h.get("parcels", "parcelId", "parcel"),
 		"GetParcelTracking": h.ofParcel(func(r *fakeapi.Request, p object) any {
 			return h.tracking(p)
@@ -36,12 +36,12 @@ func (h *Handler) parcelHandlers() map[string]fakeapi.Handler {
 			return fakeapi.JSON(http.StatusOK, o), nil
 		},
 		"GetBulkParcelJob": h.get("parcel_jobs", "id", "bulk parcel job"),
-		"GetParcelQuoteV2": func(r *fakeapi.Request) (*fakeapi.Response, error) {
+		"GetParcelQuote": func(r *fakeapi.Request) (*fakeapi.Response, error) {
 			b, err := r.DecodeObject()
 			if err != nil {
 				return nil, err
 			}
-			return fakeapi.JSON(http.StatusOK, h.build("GetParcelQuoteV2", http.StatusOK, b, object{"warnings": []any{}})), nil
+			return fakeapi.JSON(http.StatusOK, h.build("GetParcelQuote", http.StatusOK, b, object{"warnings": []any{}})), nil
 		},
 		"GetParcelTrackingByTrackingCode": func(r *fakeapi.Request) (*fakeapi.Response, error) {
 			for _, p := range h.t["parcels"].All() {
@@ -79,7 +79,7 @@ func (h *Handler) newParcel(b object) object {
 		level = "STANDARD"
 	}
 	tracking := h.newID("1Z", 16, false)
-	return h.build("CreateParcelV3", http.StatusOK, b, object{"parcelId": id, "trackingCode": tracking, "carrierCode": "UPS",
+	return h.build("CreateParcel", http.StatusOK, b, object{"parcelId": id, "trackingCode": tracking, "carrierCode": "UPS",
 		"status": "OK", "serviceLevel": level, "price": 8.75,
 		"packageTrackingUrl": "https://www.ups.com/track?tracknum=" + tracking, "shippingLabelUrl": files + "/labels/" + id + ".pdf"})
 }
@@ -116,11 +116,11 @@ func (h *Handler) cancelParcel(r *fakeapi.Request) (*fakeapi.Response, error) {
 
 func (h *Handler) returnHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"GetReturns":         h.listReturns,
+		"ReturnList":         h.listReturns,
 		"ReturnsCreateOrder": h.createReturn,
 		"ReturnsGetOrder":    h.get("returns", "returnId", "return"),
 		"ReturnsCancelOrder": h.cancelReturn,
-		"GetEvents":          h.listEvents,
+		"EventList":          h.listEvents,
 	}
 }
 

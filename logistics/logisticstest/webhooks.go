@@ -106,7 +106,7 @@ func (h *Handler) deliveries(ev object) []fakeapi.Delivery {
 
 func (h *Handler) webhookHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"GetWebhooks": func(r *fakeapi.Request) (*fakeapi.Response, error) {
+		"WebhookList": func(r *fakeapi.Request) (*fakeapi.Response, error) {
 			var out []any
 			for _, s := range h.list("webhooks", nil) {
 				out = append(out, public(s.(object)))

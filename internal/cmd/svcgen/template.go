@@ -27,6 +27,10 @@ func generate(fd *fileData) (src, raw []byte, err error) {
 		"style":     style,
 		"args":      args,
 		"callArgs":  callArgs,
+		// qualify names a generated type through the generated package, for
+		// the result types only the unexported pagers use (reexport, which
+		// runs after svcgen, re-exports only what the public API reaches).
+		"qualify": func(typ string) string { return qualify(fd.Alias, typ) },
 	}
 	t, err := template.New("services").Funcs(funcs).Parse(servicesTemplate)
 	if err != nil {
@@ -94,4 +98,14 @@ func callArgs(m methodData) string {
 		parts = append(parts, "deref(body)")
 	}
 	return strings.Join(append(parts, "edit"), ", ")
+}
+
+// qualify prefixes alias to an exported type name in a simple type
+// expression ("GetQuotesResponse", "[]Product"), leaving builtins alone.
+func qualify(alias, typ string) string {
+	t := strings.TrimLeft(typ, "*[]")
+	if t == "" || t[0] < 'A' || t[0] > 'Z' || strings.ContainsAny(t, ".[]") {
+		return typ
+	}
+	return strings.TrimSuffix(typ, t) + alias + "." + t
 }
