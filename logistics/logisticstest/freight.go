@@ -18,10 +18,10 @@ func (h *Handler) inboundHandlers() map[string]fakeapi.Handler {
 		"GetTransferDocument": h.ofInbound(func(r *fakeapi.Request, o object) any {
 			return object{"ready": true, "url": files + "/inbounds/" + o["id"].(string) + "." + strings.ToLower(r.Query.Get("documentFormat"))}
 		}),
-		"GetInboundQuotes":                h.ofInbound(h.inboundDerived("GetInboundQuotes")),
-		"RequestInboundQuotes":         h.ofInbound(h.inboundDerived("RequestInboundQuotes")),
-		"GetPurchasedInboundQuotes":        h.ofInbound(h.inboundDerived("GetPurchasedInboundQuotes")),
-		"BuyInboundQuote": h.ofInbound(h.inboundDerived("BuyInboundQuote")),
+		"GetInboundQuotes":          h.ofInbound(h.inboundDerived("GetInboundQuotes")),
+		"RequestInboundQuotes":      h.ofInbound(h.inboundDerived("RequestInboundQuotes")),
+		"GetPurchasedInboundQuotes": h.ofInbound(h.inboundDerived("GetPurchasedInboundQuotes")),
+		"BuyInboundQuote":           h.ofInbound(h.inboundDerived("BuyInboundQuote")),
 	}
 }
 
@@ -105,7 +105,7 @@ func (h *Handler) freightHandlers() map[string]fakeapi.Handler {
 		"CreateContainersQuote": h.createFreight("quotes", "CreateContainersQuote", "CREATED"),
 		"CreatePalletsQuote":    h.createFreight("quotes", "CreatePalletsQuote", "CREATED"),
 		"CreateTruckQuote":      h.createFreight("quotes", "CreateTruckQuote", "CREATED"),
-		"FreightQuoteList":             h.listFreight("quotes", "quotes"),
+		"FreightQuoteList":      h.listFreight("quotes", "quotes"),
 		"GetQuote":              h.get("quotes", "quoteId", "quote"),
 		"GetFreightPorts": func(r *fakeapi.Request) (*fakeapi.Response, error) {
 			return fakeapi.JSON(http.StatusOK, h.derived("GetFreightPorts", "", http.StatusOK, nil)), nil

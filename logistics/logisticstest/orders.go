@@ -19,7 +19,7 @@ const (
 
 func (h *Handler) orderHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
-		"CreateOrder":    h.createOrder,
+		"CreateOrder":          h.createOrder,
 		"GetOrder":             h.get("orders", "orderId", "order"),
 		"GetOrderByExternalId": h.orderByExternalID,
 		"CancelOrder":          h.cancelOrder,
@@ -124,7 +124,7 @@ func (h *Handler) productHandlers() map[string]fakeapi.Handler {
 		"CreateProduct":       h.createProduct,
 		"GetProduct":          h.get("products", "logisticsSku", "product"),
 		"GetInventory":        h.inventory,
-		"InventoryList":     h.allInventory,
+		"InventoryList":       h.allInventory,
 		"GetWarehouseDetails": h.warehouseDetails,
 		"CreateBundle":        h.createBundle,
 		"GetBundle":           h.get("bundles", "bundleId", "bundle"),

@@ -16,7 +16,7 @@ const files = "https://files.logisticstest.invalid"
 func (h *Handler) parcelHandlers() map[string]fakeapi.Handler {
 	return map[string]fakeapi.Handler{
 		"CreateParcel": h.createParcel,
-		"GetParcel":      h.get("parcels", "parcelId", "parcel"),
+		"GetParcel":    h.get("parcels", "parcelId", "parcel"),
 		"GetParcelTracking": h.ofParcel(func(r *fakeapi.Request, p object) any {
 			return h.tracking(p)
 		}),
