@@ -108,6 +108,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok || !replayable(req) || req.Context().Err() != nil {
 		return resp, nil
 	}
+	closeBody(r) // the first try's body must stop before a copy is made
 	again, err := rewind(req)
 	if err != nil {
 		return resp, nil

@@ -61,6 +61,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	var lastStatus, lastCost int
+	var sent *http.Request // the request of the latest attempt
 	// giveUp ends the call with the outcome of its last attempt.
 	giveUp := func(attempt int, resp *http.Response, err error) (*http.Response, error) {
 		if err != nil {
@@ -85,12 +86,16 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		r := req
 		if attempt > 1 {
+			// The attempt before may still be reading its body (a server can
+			// answer before reading it): stop it before asking for a copy.
+			closeBody(sent)
 			var err error
 			if r, err = rewind(req); err != nil {
 				return nil, fail("rewind request body", attempt-1, lastStatus, err)
 			}
 		}
 		r = r.Clone(withAttempt(ctx, attempt))
+		sent = r
 		resp, err := t.next.RoundTrip(r)
 		call.record(resp)
 		if resp != nil {
@@ -264,7 +269,7 @@ func discard(resp *http.Response) {
 }
 
 func closeBody(req *http.Request) {
-	if req.Body != nil {
+	if req != nil && req.Body != nil {
 		req.Body.Close()
 	}
 }
