@@ -144,8 +144,9 @@ func WithHTTPClient(hc *http.Client) Option { return shared(clientopt.HTTPClient
 func WithMaxAttempts(n int) Option { return shared(clientopt.MaxAttempts(pkg, n)) }
 
 // WithBackoff sets the full-jitter exponential backoff between attempts:
-// retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
-// 20 s).
+// retry n waits a random time below min(max, base·2ⁿ⁻¹), and at least
+// base/4 (defaults 500 ms and 20 s). A Retry-After lengthens the wait, never
+// shortens it.
 func WithBackoff(base, max time.Duration) Option { return shared(clientopt.Backoff(pkg, base, max)) }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits for

@@ -119,9 +119,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				if ra > t.retryAfterCap {
 					return giveUp(attempt, resp, nil) // the error exposes RetryAfter
 				}
-				delay = ra
+				// Retry-After is a minimum: 0 or a past date does not make
+				// the retry come sooner than the backoff would.
+				delay = max(delay, ra)
 			}
 		}
+		delay = max(delay, minDelay(t.baseDelay))
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
 			return giveUp(attempt, resp, err) // the wait would outlast the context
 		}
@@ -218,6 +221,11 @@ func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
 	}
 	return rand.N(ceiling)
 }
+
+// minDelay is the shortest wait before any retry: a quarter of the base
+// delay, so that no server answer and no draw of the jitter makes attempts
+// follow each other back to back.
+func minDelay(base time.Duration) time.Duration { return base / 4 }
 
 // sleep waits d or until ctx is done, whichever comes first.
 func sleep(ctx context.Context, d time.Duration) error {

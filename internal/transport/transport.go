@@ -85,7 +85,8 @@ type Config struct {
 	MaxAttempts int
 	// BaseDelay and MaxDelay shape the full-jitter exponential backoff:
 	// retry n waits a random time in [0, min(MaxDelay, BaseDelay·2ⁿ⁻¹))
-	// (defaults 500 ms and 20 s).
+	// (defaults 500 ms and 20 s), and never less than BaseDelay/4. A
+	// Retry-After makes the wait longer, never shorter.
 	BaseDelay, MaxDelay time.Duration
 	// RetryAfterCap is the longest Retry-After the transport waits for
 	// (default 60 s); beyond it the response is returned at once and the
