@@ -52,8 +52,9 @@ type ClientCredentials struct {
 	// shares them only within this process.
 	Store TokenStore
 
-	// HTTPClient makes the token requests. Nil means a client that does not
-	// follow redirects and times out after 30 seconds.
+	// HTTPClient makes the token requests. Nil means a client that times
+	// out after 30 seconds. Whatever its CheckRedirect says, token requests
+	// never follow a redirect: it would send the secret to another URL.
 	HTTPClient *http.Client
 
 	// RefreshSkew is how long before its expiry a token is refreshed;
@@ -177,13 +178,7 @@ func (c *ClientCredentials) config() *config {
 	if cfg.store == nil {
 		cfg.store = NewMemoryStore()
 	}
-	if cfg.httpClient == nil {
-		cfg.httpClient = &http.Client{
-			Timeout: requestTimeout,
-			// A redirect would re-send the secret to another URL.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}
-	}
+	cfg.httpClient = withoutRedirects(cfg.httpClient)
 	if cfg.logger == nil {
 		cfg.logger = slog.Default()
 	}
@@ -231,6 +226,19 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// withoutRedirects returns a copy of hc (of a client that times out after
+// 30 seconds when nil) that follows no redirect: the requests it makes
+// carry a secret in their body, which a 307 or 308 would re-send to another
+// URL, perhaps in cleartext.
+func withoutRedirects(hc *http.Client) *http.Client {
+	c := http.Client{Timeout: requestTimeout}
+	if hc != nil {
+		c = *hc
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
 }
 
 func or(s, def string) string {

@@ -54,6 +54,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg, _ := o.TransportConfig()
 	cfg.API = apierr.Core
 	cfg.TokenSource = ts
+	cfg.BaseURL = base
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)

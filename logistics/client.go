@@ -61,6 +61,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg, rawTransport := o.TransportConfig()
 	cfg.API = apierr.Logistics
 	cfg.TokenSource = ts
+	cfg.BaseURL = base
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)

@@ -94,6 +94,12 @@ var (
 	ErrRateLimited         = apierr.ErrRateLimited         // 429
 )
 
+// ErrInsecureRedirect is matched (errors.Is) by the error of a call that a
+// server redirected from https to http: the client refuses to follow such a
+// redirect. Credentials go only to the base URL's scheme, host and port,
+// never with a redirect elsewhere.
+var ErrInsecureRedirect = apierr.ErrInsecureRedirect
+
 // sendFunc sends one request through the generated client; edit applies the
 // call's options to it.
 type sendFunc func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error)

@@ -67,6 +67,10 @@ var (
 	ErrRateLimited         = errors.New("flexport: rate limited (429)")
 )
 
+// ErrInsecureRedirect is wrapped by the error of a call that a server
+// redirected from https to http: the SDK refuses to follow it.
+var ErrInsecureRedirect = errors.New("flexport: insecure redirect")
+
 // MaxBodySize is the most FromResponse reads of an error body; the rest is
 // discarded with the connection.
 const MaxBodySize = 1 << 20

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
+	"net/url"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -78,6 +78,7 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // invalidate its token.
 type authTransport struct {
 	api  apierr.API
+	base *url.URL // credentials go only to its origin; nil: the call's first request's
 	src  oauth2.TokenSource
 	next http.RoundTripper
 }
@@ -91,9 +92,10 @@ type invalidator interface{ Invalidate() }
 type tokenInvalidator interface{ InvalidateToken(*oauth2.Token) }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !sameOrigin(req) {
-		// A redirect to another host (a document on a storage service, say)
-		// must not receive the token.
+	if originOf(req.URL) != configuredOrigin(t.base, req) {
+		// Credentials go only to the configured scheme, host and port: a
+		// redirect to another host (a document on a storage service, say),
+		// port or scheme must not receive the token.
 		return t.next.RoundTrip(req)
 	}
 	r, sent, err := t.authorize(req, req, 0)
@@ -140,14 +142,4 @@ func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.
 	c := r.Clone(r.Context())
 	tok.SetAuthHeader(c)
 	return c, tok, nil
-}
-
-// sameOrigin reports whether req goes to the host the call started with
-// (http.Client sets req.Response on redirected requests).
-func sameOrigin(req *http.Request) bool {
-	first := req
-	for first.Response != nil && first.Response.Request != nil {
-		first = first.Response.Request
-	}
-	return strings.EqualFold(first.URL.Host, req.URL.Host)
 }

@@ -66,6 +66,12 @@ type Config struct {
 	// API selects the error format, headers and write-retry rules; required.
 	API apierr.API
 
+	// BaseURL is the configured base URL of the API. Credentials go only to
+	// its scheme, host and port, and logs show the query values of its URLs
+	// only for known harmless parameters. Nil uses the URL of the request
+	// each call starts with.
+	BaseURL *url.URL
+
 	// TokenSource supplies the bearer token for every request (the Core API
 	// key as a static token, or an OAuth2 client-credentials source). When it
 	// also has an Invalidate() method, a 401 response makes the transport
@@ -159,10 +165,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	rt = &headerTransport{api: cfg.API, version: cfg.Version, userAgent: userAgent(cfg.UserAgent), next: rt}
 	if cfg.TokenSource != nil {
-		rt = &authTransport{api: cfg.API, src: cfg.TokenSource, next: rt}
+		rt = &authTransport{api: cfg.API, base: cfg.BaseURL, src: cfg.TokenSource, next: rt}
 	}
 	rt = &callTransport{timeout: cfg.Timeout, next: rt}
-	return &Client{api: cfg.API, http: &http.Client{Transport: rt}, base: base}, nil
+	return &Client{api: cfg.API, http: &http.Client{Transport: rt, CheckRedirect: checkRedirect}, base: base}, nil
 }
 
 // Do sends req and returns the response of a 1xx-3xx status. A response of
@@ -297,7 +303,7 @@ func (c *Client) transportError(req *http.Request, call *Call, err error) error 
 		return te
 	}
 	return &apierr.TransportError{
-		API: c.api, Method: req.Method, Path: req.URL.Path, Op: "send request",
+		API: c.api, Method: req.Method, Path: req.URL.Path, Op: redirectOp(err),
 		Attempts: call.Attempts(), LastStatus: call.LastStatus(),
 		Err: withContextErr(req.Context(), err),
 	}
