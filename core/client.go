@@ -194,7 +194,10 @@ func WithRateLimit(r rate.Limit, burst int) Option { return shared(clientopt.Rat
 func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, d)) }
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
-// duration, correlation id) to l. Credentials are never logged.
+// duration, correlation id) to l. Credentials are never logged. Query
+// values are shown only for paging, sorting, expansion and filter
+// parameters; a URL on another host (a pre-signed download link) is logged
+// without its query.
 func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or

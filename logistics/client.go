@@ -175,7 +175,8 @@ func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, 
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
 // duration, x-correlation-id, idempotent-replayed) to l. Credentials are
-// never logged.
+// never logged. Query values are shown only for paging, sorting and filter
+// parameters; a URL on another host is logged without its query.
 func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or

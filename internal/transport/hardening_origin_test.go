@@ -53,3 +53,25 @@ func TestHardening02CredentialsOnlyToConfiguredOrigin(t *testing.T) {
 		t.Errorf("requests (-want +got):\n%s", diff)
 	}
 }
+
+// TestHardening03LogURL checks what a URL looks like in a log: on the
+// configured host, only allow-listed parameters keep their values; off it,
+// there is no query at all.
+func TestHardening03LogURL(t *testing.T) {
+	base, _ := url.Parse("https://api.flexport.test")
+	tests := []struct{ in, want string }{
+		{"https://api.flexport.test/shipments?page=2&per=50&f.status=active&sort=id&direction=desc&expand=legs",
+			"/shipments?page=2&per=50&f.status=active&sort=id&direction=desc&expand=legs"},
+		{"https://api.flexport.test/shipments?signature=abc&token=t&x=1&page=3",
+			"/shipments?signature=REDACTED&token=REDACTED&x=REDACTED&page=3"},
+		{"https://api.flexport.test/shipments?flag&page", "/shipments?flag&page"},
+		{"https://s3.example/bucket/doc.pdf?X-Amz-Signature=abc&X-Amz-Security-Token=t", "/bucket/doc.pdf"},
+		{"http://api.flexport.test/shipments?page=2", "/shipments"},
+	}
+	for _, tt := range tests {
+		u, _ := url.Parse(tt.in)
+		if got := logURL(originOf(base), u); got != tt.want {
+			t.Errorf("logURL(%s) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

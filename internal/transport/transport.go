@@ -110,7 +110,9 @@ type Config struct {
 	// RateLimiter, when set, is waited on before each attempt.
 	RateLimiter *rate.Limiter
 	// Logger, when set, receives one record per attempt, "flexport http
-	// attempt", with api, method, path (query secrets redacted), attempt,
+	// attempt", with api, method, path (on the base URL's origin, query
+	// values redacted but for known harmless parameters; elsewhere no query
+	// at all), host (when not the base URL's), attempt,
 	// status or error, duration, correlation_id and idempotent_replayed when
 	// present; at debug level also the request headers, credentials redacted.
 	// Level Info, Warn for failed attempts and 5xx.
@@ -150,7 +152,7 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	if cfg.Logger != nil {
-		rt = &logTransport{api: cfg.API, logger: cfg.Logger, next: rt}
+		rt = &logTransport{api: cfg.API, base: cfg.BaseURL, logger: cfg.Logger, next: rt}
 	}
 	rt = &retryTransport{
 		api:           cfg.API,
