@@ -190,8 +190,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 		rctx = resp.Request.Context()
 	}
 	if resp.StatusCode >= 400 {
-		err := apierr.FromResponse(c.api, resp, call.Attempts())
-		call.scrub(err)
+		err := apierr.FromResponse(c.api, resp, call.Attempts(), call.sentSecrets()...)
 		var te *apierr.TransportError
 		if errors.As(err, &te) {
 			te.Err = withContextErr(rctx, te.Err)
