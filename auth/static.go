@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -37,6 +38,10 @@ func (s StaticTokenSource) Token() (*oauth2.Token, error) {
 	}
 	return &oauth2.Token{AccessToken: s.token, TokenType: "Bearer"}, nil
 }
+
+// TokenContext is Token: the token is at hand, so ctx is not consulted.
+// The SDK's transport calls it instead of Token for sources that have it.
+func (s StaticTokenSource) TokenContext(context.Context) (*oauth2.Token, error) { return s.Token() }
 
 // String describes s without the token.
 func (s StaticTokenSource) String() string {

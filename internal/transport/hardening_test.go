@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -9,6 +10,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"github.com/flexport-go/flexport/internal/apierr"
 )
@@ -104,5 +107,35 @@ func TestHardening01RewindClosesThePreviousBody(t *testing.T) {
 	}
 	if len(openAtRewind) > 0 {
 		t.Errorf("GetBody was called while the bodies of attempts %v were still open", openAtRewind)
+	}
+}
+
+// hangingSource is a token source whose Token blocks until release closes.
+type hangingSource struct{ release chan struct{} }
+
+func (s hangingSource) Token() (*oauth2.Token, error) {
+	<-s.release
+	return &oauth2.Token{AccessToken: testToken}, nil
+}
+
+// TestHardening05TokenWaitEndsWithContext asks a token source that hangs
+// and has no TokenContext: the call still ends with its context.
+func TestHardening05TokenWaitEndsWithContext(t *testing.T) {
+	srv := newRecorder(t, statuses(200))
+	src := hangingSource{release: make(chan struct{})}
+	var once sync.Once
+	release := func() { once.Do(func() { close(src.release) }) }
+	defer release()
+	time.AfterFunc(2*time.Second, release) // ends the wait if Do does not
+	c := newClient(t, Config{API: apierr.Core, TokenSource: src})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, _, err := do(ctx, c, "GET", srv.URL, "")
+	if took := time.Since(start); took > time.Second || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("Do = %v after %v; want context.DeadlineExceeded after about 100ms", err, took)
+	}
+	if srv.hits() != 0 {
+		t.Errorf("server saw %d requests, want 0", srv.hits())
 	}
 }

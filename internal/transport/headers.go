@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -130,7 +131,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // authorize returns a clone of r with the source's current token, and the
 // token.
 func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, *oauth2.Token, error) {
-	tok, err := t.src.Token()
+	tok, err := tokenFor(orig.Context(), t.src)
 	if err != nil {
 		closeBody(r)
 		return nil, nil, &apierr.TransportError{
@@ -142,4 +143,38 @@ func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.
 	c := r.Clone(r.Context())
 	tok.SetAuthHeader(c)
 	return c, tok, nil
+}
+
+// contextTokenSource is implemented by token sources whose Token can give
+// up when a caller's context ends (auth.CachingTokenSource, whose refresh
+// goes on for the other callers waiting on it, and auth.StaticTokenSource).
+type contextTokenSource interface {
+	TokenContext(ctx context.Context) (*oauth2.Token, error)
+}
+
+// tokenFor returns src's token, or ctx's error once ctx is done: a hung
+// token endpoint must not hold a call beyond its context. A source without
+// TokenContext is asked in a goroutine that is left to finish on its own.
+func tokenFor(ctx context.Context, src oauth2.TokenSource) (*oauth2.Token, error) {
+	if cs, ok := src.(contextTokenSource); ok {
+		return cs.TokenContext(ctx)
+	}
+	if ctx.Done() == nil {
+		return src.Token()
+	}
+	type result struct {
+		tok *oauth2.Token
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		tok, err := src.Token()
+		ch <- result{tok, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.tok, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
 }
