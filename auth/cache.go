@@ -195,6 +195,15 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 
 	// This process requests the token, if the backoff and budget allow.
 	now := s.cfg.now()
+	if dropped, changed := correctBudget(&rec, now); changed {
+		if dropped > 0 {
+			s.cfg.logger.Warn("flexport auth: discarding token budget entries dated more than 24 h in the future (written by a clock that was wrong)",
+				"client_id", s.cfg.clientID, "entries", dropped)
+		}
+		if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
+			return s.fail(&rec, storeRetryDelay, fmt.Errorf("auth: correcting the token budget: %w", err), nil)
+		}
+	}
 	if now.Before(rec.NotBefore) {
 		err := &BackoffError{ClientID: s.cfg.clientID, Until: rec.NotBefore, Err: errors.New(rec.LastError)}
 		return s.fail(&rec, rec.NotBefore.Sub(now), err, nil)
@@ -217,6 +226,7 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 		if rl := (*RateLimitError)(nil); errors.As(err, &rl) {
 			wait = max(wait, rl.RetryAfter)
 		}
+		wait = min(wait, maxStoredWait)
 		rec.NotBefore, rec.LastError = now.Add(wait), err.Error()
 		if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
 			s.cfg.logger.Warn("flexport auth: cannot record a failed token request in the store",

@@ -48,8 +48,9 @@ type ClientCredentials struct {
 	Audience string
 
 	// Store shares tokens and the request budget with other processes: see
-	// NewFileStore and NewRedisStore. Nil means an in-memory store, which
-	// shares them only within this process.
+	// NewFileStore and NewRedisStore. Nil means an in-memory store shared by
+	// the whole process: every ClientCredentials with the same ClientID,
+	// Audience and TokenURL and no Store shares one token and one budget.
 	Store TokenStore
 
 	// HTTPClient makes the token requests. Nil means a client that times
@@ -176,7 +177,7 @@ func (c *ClientCredentials) config() *config {
 		cfg.timeout = DefaultTimeout
 	}
 	if cfg.store == nil {
-		cfg.store = NewMemoryStore()
+		cfg.store = processStore
 	}
 	cfg.httpClient = withoutRedirects(cfg.httpClient)
 	if cfg.logger == nil {
