@@ -33,6 +33,14 @@ type Invalidator interface {
 //
 // It is safe for concurrent use.
 type CachingTokenSource struct {
+	// All state is behind this pointer: formatting a value that holds the
+	// source, with any verb, prints an address, never the tokens, and reads
+	// nothing that a refresh writes.
+	*sourceState
+}
+
+// sourceState is the state of a CachingTokenSource.
+type sourceState struct {
 	cfg   *config
 	key   string
 	group singleflight.Group
@@ -40,7 +48,7 @@ type CachingTokenSource struct {
 	mu       sync.Mutex
 	tok      *oauth2.Token // the current token, nil if none
 	obtained time.Time     // when tok was requested
-	invalid  string        // the access token last invalidated
+	invalid  *sealed       // the access token last invalidated
 	retryAt  time.Time     // no refresh is tried before retryAt;
 	lastErr  error         // until then, Token reports lastErr if it has no valid token
 }
@@ -96,7 +104,7 @@ func (s *CachingTokenSource) Invalidate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok != nil {
-		s.invalid, s.tok = s.tok.AccessToken, nil
+		s.invalid, s.tok = seal(s.tok.AccessToken), nil
 	}
 }
 
@@ -108,7 +116,7 @@ func (s *CachingTokenSource) InvalidateToken(t *oauth2.Token) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok != nil && s.tok.AccessToken == t.AccessToken {
-		s.invalid, s.tok = s.tok.AccessToken, nil
+		s.invalid, s.tok = seal(s.tok.AccessToken), nil
 	}
 }
 
@@ -143,7 +151,7 @@ const (
 )
 
 func newCachingTokenSource(cfg *config) *CachingTokenSource {
-	return &CachingTokenSource{cfg: cfg, key: storeKey(cfg.clientID, cfg.audience, cfg.tokenURL)}
+	return &CachingTokenSource{&sourceState{cfg: cfg, key: storeKey(cfg.clientID, cfg.audience, cfg.tokenURL)}}
 }
 
 // cached reports whether Token can answer from memory: with a fresh token,
@@ -244,7 +252,7 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.set(tok, now)
-	s.invalid = ""
+	s.invalid = nil
 	return copyToken(tok), nil
 }
 
@@ -292,8 +300,8 @@ func (s *CachingTokenSource) knownTokens(rec Record) []string {
 			known = append(known, tok.AccessToken)
 		}
 	}
-	if s.invalid != "" {
-		known = append(known, s.invalid)
+	if s.invalid != nil {
+		known = append(known, s.invalid.open())
 	}
 	return known
 }
@@ -307,7 +315,7 @@ func (s *CachingTokenSource) set(tok *oauth2.Token, obtained time.Time) {
 // usable reports whether tok can still be handed out at now. s.mu must be
 // held.
 func (s *CachingTokenSource) usable(tok *oauth2.Token, now time.Time) bool {
-	return tok.AccessToken != "" && tok.AccessToken != s.invalid &&
+	return tok.AccessToken != "" && tok.AccessToken != s.invalid.open() &&
 		!tok.Expiry.IsZero() && now.Before(tok.Expiry.Add(-expiryMargin))
 }
 

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/testutil"
 )
 
 // realClock is a fake clock that starts at the wall clock's time, for tests
@@ -196,8 +197,8 @@ func TestHardening12CredentialsMovedOutOfReach(t *testing.T) {
 	if _, err := holder.cc.TokenSource().Token(); err != nil {
 		t.Fatal(err)
 	}
-	for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%x", "%d", "%q"} {
-		if out := fmt.Sprintf(verb, holder); strings.Contains(out, testClientSecret) || strings.Contains(out, fmt.Sprintf("%x", testClientSecret)) {
+	for _, verb := range testutil.FormatVerbs {
+		if out := fmt.Sprintf(verb, holder); testutil.ShowsSecret(out, testClientSecret) {
 			t.Errorf("%s shows the secret: %s", verb, out)
 		}
 	}

@@ -86,7 +86,6 @@ type options struct {
 
 	apiKey   string
 	ts       oauth2.TokenSource
-	creds    *auth.ClientCredentials
 	nCreds   int
 	prefetch int
 }
@@ -97,7 +96,8 @@ func shared(f clientopt.Func) Option {
 }
 
 // WithAPIKey authenticates with a legacy Core API key, sent as the bearer
-// token.
+// token. The client keeps the key behind a pointer to a type that redacts
+// itself, so formatting a value holding the client never shows it.
 func WithAPIKey(key string) Option {
 	return func(o *options) error {
 		if strings.TrimSpace(key) == "" {
@@ -125,14 +125,29 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 }
 
 // WithClientCredentials authenticates with OAuth API credentials. Tokens are
-// cached (in cc.Store too, when set) so that the 10 token requests a day
-// Flexport allows are never exceeded.
+// cached (in cc.Store too, when set; else shared by the whole process) so
+// that the 10 token requests a day Flexport allows are never exceeded.
+//
+// It reads cc at once, through cc.TokenSource, which takes the secret out
+// of cc's exported ClientSecret field and keeps it behind an unexported
+// pointer: from then on, formatting any value holding cc (or the client)
+// with fmt or log/slog shows no secret, whatever the verb and however deep.
 func WithClientCredentials(cc *auth.ClientCredentials) Option {
+	var err error
+	var ts oauth2.TokenSource
+	switch {
+	case cc == nil:
+		err = errors.New("core: WithClientCredentials: nil credentials")
+	case cc.Validate() != nil:
+		err = fmt.Errorf("core: WithClientCredentials: %w", cc.Validate())
+	default:
+		ts = cc.TokenSource()
+	}
 	return func(o *options) error {
-		if cc == nil || cc.ClientID == "" || cc.ClientSecret == "" {
-			return errors.New("core: WithClientCredentials: ClientID and ClientSecret are required")
+		if err != nil {
+			return err
 		}
-		o.creds = cc
+		o.ts = ts
 		o.nCreds++
 		return nil
 	}
@@ -232,8 +247,6 @@ func (o *options) tokenSource() (oauth2.TokenSource, error) {
 		return nil, errors.New("core: more than one credential option given; use exactly one")
 	case o.apiKey != "":
 		return auth.APIKey(o.apiKey), nil
-	case o.creds != nil:
-		return o.creds.TokenSource(), nil
 	default:
 		return o.ts, nil
 	}

@@ -100,7 +100,9 @@ func shared(f clientopt.Func) Option {
 }
 
 // WithToken authenticates with a static bearer token: a Logistics portal
-// API token, or the token of a partner OAuth exchange. Neither expires.
+// API token, or the token of a partner OAuth exchange. Neither expires. The
+// client keeps the token behind a pointer to a type that redacts itself, so
+// formatting a value holding the client never shows it.
 func WithToken(token string) Option {
 	return func(o *options) error {
 		if strings.TrimSpace(token) == "" {

@@ -52,7 +52,7 @@ func NewHandler(secret string, fn func(context.Context, *Event) error, opts ...O
 	}
 	return &handler{
 		Handler:   webhookutil.NewHandler("flexport webhook", cfg.Options),
-		keys:      keys(append([]string{secret}, cfg.secrets...)),
+		keys:      &keySet{keys(append([]string{secret}, cfg.secrets...))},
 		fn:        fn,
 		allowSHA1: cfg.allowSHA1,
 	}
@@ -124,10 +124,15 @@ type config struct {
 type handler struct {
 	webhookutil.Handler[int64] // body, answers, logs, duplicate filter
 
-	keys      [][]byte
+	keys      *keySet
 	fn        func(context.Context, *Event) error
 	allowSHA1 bool
 }
+
+// keySet holds the secrets behind a pointer: a verb such as %s on a value
+// holding the handler makes fmt print the handler's fields, and a pointer
+// among them is printed as an address.
+type keySet struct{ k [][]byte }
 
 // ServeHTTP implements http.Handler.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -141,7 +146,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := verify(body, r.Header, h.keys, h.allowSHA1); err != nil {
+	if err := verify(body, r.Header, h.keys.k, h.allowSHA1); err != nil {
 		reason := "invalid signature"
 		if errors.Is(err, ErrMissingSignature) {
 			reason = "missing signature"
@@ -161,7 +166,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // String describes the handler without its secrets.
 func (h *handler) String() string {
-	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys), h.allowSHA1, h.MaxBody)
+	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys.k), h.allowSHA1, h.MaxBody)
 }
 
 // GoString is String, so %#v does not print the secrets.
