@@ -28,10 +28,12 @@ const DefaultBaseURL = "https://api.flexport.com"
 type Client struct {
 	services
 
-	api      *coreapi.Client
-	http     *transport.Client
-	base     *url.URL
-	prefetch int
+	api         *coreapi.Client
+	http        *transport.Client
+	base        *url.URL
+	prefetch    int
+	maxResponse int64 // bytes of a decoded response body
+	maxPages    int   // pages of one List walk
 }
 
 // NewClient returns a Core API client. It needs exactly one credential
@@ -63,7 +65,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
-	c := &Client{api: api, http: tc, base: base, prefetch: o.prefetch}
+	c := &Client{api: api, http: tc, base: base, prefetch: o.prefetch,
+		maxResponse: o.ResponseLimit(), maxPages: o.PageLimit()}
 	c.initServices()
 	return c, nil
 }
@@ -224,6 +227,17 @@ func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }
+
+// WithMaxResponseBytes bounds every response body the client decodes
+// (default 64 MiB); a larger one fails the call with an error matching
+// ErrResponseTooLarge, and reading stops at the limit. Document downloads
+// are streams and are not bounded by it.
+func WithMaxResponseBytes(n int64) Option { return shared(clientopt.MaxResponseBytes(pkg, n)) }
+
+// WithMaxPages bounds the pages one List walk fetches (default
+// DefaultMaxPages); the walk ends with an error matching ErrTooManyPages
+// when a collection goes on beyond it.
+func WithMaxPages(n int) Option { return shared(clientopt.MaxPages(pkg, n)) }
 
 // WithPrefetch lets List fetch up to n pages at once on page-numbered
 // collections that report a total count, still yielding items in order. It

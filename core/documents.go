@@ -129,7 +129,7 @@ func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content i
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[Document](resp)
+	return decodeData[Document](s.c, resp)
 }
 
 // uploadHead is the JSON body up to the opening quote of the base64 content.

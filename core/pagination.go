@@ -37,7 +37,7 @@ func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption)
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](resp)
+	return decodeData[T](c, resp)
 }
 
 // List walks the collection a reference links to (a collection ref's link,
@@ -61,7 +61,7 @@ func ListPageAt[T any](ctx context.Context, c *Client, link string, opts ...Call
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
 // pager is what the generated List methods hand to listCore and pageCore:
@@ -88,7 +88,7 @@ func pageCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pa
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
 // collection is a paginated collection in the response envelope.
@@ -101,10 +101,10 @@ type collection[T any] struct {
 	} `json:"data"`
 }
 
-func decodePage[T any](resp *http.Response) (*Page[T], error) {
+func decodePage[T any](c *Client, resp *http.Response) (*Page[T], error) {
 	defer clientutil.DrainClose(resp)
 	var env collection[T]
-	if err := readJSON(resp, &env); err != nil {
+	if err := c.readJSON(resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -131,7 +131,7 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 		if resp.Request != nil {
 			seen[resp.Request.URL.String()] = true
 		}
-		page, err := decodePage[T](resp)
+		page, err := decodePage[T](c, resp)
 		if err != nil {
 			yield(nil, err)
 			return
@@ -190,7 +190,7 @@ func fetchPage[T any](ctx context.Context, c *Client, u *url.URL, opts []CallOpt
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
 // pageLinks returns the links of pages 2..n of a page-numbered collection

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
@@ -94,6 +93,11 @@ var (
 	ErrRateLimited         = apierr.ErrRateLimited         // 429
 )
 
+// ErrResponseTooLarge is matched (errors.Is) by the error of a call whose
+// response body is larger than the client's limit (64 MiB unless set with
+// WithMaxResponseBytes); the error names the limit.
+var ErrResponseTooLarge = apierr.ErrResponseTooLarge
+
 // ErrInsecureRedirect is matched (errors.Is) by the error of a call that a
 // server redirected from https to http: the client refuses to follow such a
 // redirect. Credentials go only to the base URL's scheme, host and port,
@@ -132,7 +136,7 @@ func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendF
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](resp)
+	return decodeData[T](c, resp)
 }
 
 // envelope is the Core response envelope around data of type T.
@@ -141,10 +145,10 @@ type envelope[T any] struct {
 }
 
 // decodeData reads the envelope of a 2xx response and closes it.
-func decodeData[T any](resp *http.Response) (*T, error) {
+func decodeData[T any](c *Client, resp *http.Response) (*T, error) {
 	defer clientutil.DrainClose(resp)
 	var env envelope[T]
-	if err := readJSON(resp, &env); err != nil {
+	if err := c.readJSON(resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -153,19 +157,14 @@ func decodeData[T any](resp *http.Response) (*T, error) {
 	return env.Data, nil
 }
 
-// maxJSONBody bounds a JSON response: a page holds at most 100 objects.
-const maxJSONBody = 64 << 20
-
-// readJSON decodes a 2xx JSON response into v. Reading the body whole and
+// readJSON decodes a 2xx JSON response into v, reading at most the
+// client's response limit (clientutil.ReadBody). Reading the body whole and
 // unmarshalling it is measurably faster than a streaming decoder for the
 // response sizes of this API (see BenchmarkGet).
-func readJSON(resp *http.Response, v any) error {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody+1))
+func (c *Client) readJSON(resp *http.Response, v any) error {
+	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
 	if err != nil {
-		return clientutil.DecodeError(pkg, resp, err)
-	}
-	if len(body) > maxJSONBody {
-		return clientutil.DecodeError(pkg, resp, fmt.Errorf("response larger than %d MiB", maxJSONBody>>20))
+		return err
 	}
 	if err := json.Unmarshal(body, v); err != nil {
 		return clientutil.DecodeError(pkg, resp, err)

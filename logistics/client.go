@@ -37,9 +37,11 @@ const apiRoot = "/logistics/api/" + APIVersion
 type Client struct {
 	services
 
-	api       *logisticsapi.Client
-	base      *url.URL
-	oauthHTTP *http.Client // the token exchange: no auth, no redirects
+	api         *logisticsapi.Client
+	base        *url.URL
+	oauthHTTP   *http.Client // the token exchange: no auth, no redirects
+	maxResponse int64        // bytes of a decoded response body
+	maxPages    int          // pages of one List walk
 }
 
 // NewClient returns a Logistics API client. It needs exactly one credential
@@ -70,7 +72,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
 	}
-	c := &Client{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport)}
+	c := &Client{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport),
+		maxResponse: o.ResponseLimit(), maxPages: o.PageLimit()}
 	c.initServices()
 	return c, nil
 }
@@ -187,6 +190,16 @@ func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
 	return shared(clientopt.Middleware(pkg, m))
 }
+
+// WithMaxResponseBytes bounds every response body the client decodes
+// (default 64 MiB); a larger one fails the call with an error matching
+// ErrResponseTooLarge, and reading stops at the limit.
+func WithMaxResponseBytes(n int64) Option { return shared(clientopt.MaxResponseBytes(pkg, n)) }
+
+// WithMaxPages bounds the pages one List walk fetches (default
+// DefaultMaxPages); the walk ends with an error matching ErrTooManyPages
+// when a list goes on beyond it.
+func WithMaxPages(n int) Option { return shared(clientopt.MaxPages(pkg, n)) }
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }

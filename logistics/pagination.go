@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -257,9 +256,9 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOptio
 	}
 	defer clientutil.DrainClose(resp)
 	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path}
-	body, err := io.ReadAll(resp.Body)
+	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
 	if err != nil {
-		return nil, err // a *TransportError
+		return nil, err
 	}
 	var r R
 	if err := json.Unmarshal(body, &r); err != nil {

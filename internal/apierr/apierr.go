@@ -71,6 +71,10 @@ var (
 // redirected from https to http: the SDK refuses to follow it.
 var ErrInsecureRedirect = errors.New("flexport: insecure redirect")
 
+// ErrResponseTooLarge is wrapped by the error of a call whose response body
+// is larger than the client's limit on the bodies it decodes.
+var ErrResponseTooLarge = errors.New("flexport: response too large")
+
 // MaxBodySize is the most FromResponse reads of an error body; the rest is
 // discarded with the connection.
 const MaxBodySize = 1 << 20
