@@ -3,12 +3,14 @@ package core
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/transport"
 )
@@ -92,6 +94,18 @@ var (
 	ErrLocked              = apierr.ErrLocked              // 423
 	ErrRateLimited         = apierr.ErrRateLimited         // 429
 )
+
+// ErrPaginationLoop is matched (errors.Is) by the error that ends a List
+// walk going round in circles: a next link already followed, or a page made
+// only of items already yielded (a server ignoring the page asked for).
+var ErrPaginationLoop = errors.New("core: pagination does not advance")
+
+// ErrTooManyPages is matched (errors.Is) by the error that ends a List walk
+// at the client's page limit (DefaultMaxPages unless set with WithMaxPages).
+var ErrTooManyPages = clientutil.ErrTooManyPages
+
+// DefaultMaxPages is the page limit of a List walk without WithMaxPages.
+const DefaultMaxPages = clientopt.DefaultMaxPages
 
 // ErrResponseTooLarge is matched (errors.Is) by the error of a call whose
 // response body is larger than the client's limit (64 MiB unless set with
