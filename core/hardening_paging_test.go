@@ -35,19 +35,6 @@ func collectionPage(w http.ResponseWriter, total *int, next string, ids ...int) 
 	fmt.Fprint(w, "]}}")
 }
 
-// walkShipments ranges over c.Shipments.List and returns the ids and errors
-// it yielded.
-func walkShipments(c *core.Client) (ids []int, errs []error) {
-	for s, err := range c.Shipments.List(context.Background(), nil) {
-		if err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		ids = append(ids, s.ID)
-	}
-	return ids, errs
-}
-
 // TestHardening07PrefetchMemoryIgnoresTotalCount lists a collection whose
 // first page claims 2,000,000 items one per page, with WithPrefetch(4): the
 // first item arrives at once and without allocating for 2,000,000 links.
@@ -127,7 +114,7 @@ func TestHardening08PaginationCycleIsAnError(t *testing.T) {
 				collectionPage(w, &total, next, ids...)
 			}))
 			defer srv.Close()
-			_, errs := walkShipments(newClient(t, srv.URL, tt.opts...))
+			_, errs := ids(t, newClient(t, srv.URL, tt.opts...))
 			if len(errs) != 1 || !errors.Is(errs[0], tt.want) {
 				t.Errorf("walk ended after %d requests with errors %v, want one matching %v", reqs.Load(), errs, tt.want)
 			}
@@ -155,11 +142,11 @@ func TestHardening08DefaultMaxPages(t *testing.T) {
 		collectionPage(w, nil, next, n)
 	}))
 	defer srv.Close()
-	ids, errs := walkShipments(newClient(t, srv.URL))
+	got, errs := ids(t, newClient(t, srv.URL))
 	if len(errs) != 1 || !errors.Is(errs[0], core.ErrTooManyPages) {
 		t.Fatalf("walk of endless pages ended after %d pages with errors %v, want ErrTooManyPages", reqs.Load(), errs)
 	}
-	if len(ids) != core.DefaultMaxPages {
-		t.Errorf("%d items before the error, want %d (one per page)", len(ids), core.DefaultMaxPages)
+	if len(got) != core.DefaultMaxPages {
+		t.Errorf("%d items before the error, want %d (one per page)", len(got), core.DefaultMaxPages)
 	}
 }
