@@ -53,11 +53,13 @@ func ReadBody(pkg string, resp *http.Response, limit int64) ([]byte, error) {
 	return body, nil
 }
 
-// readChunks reads r to the end into chunks of growing size (32 KiB to
-// 4 MiB), so that a body of unknown length costs its size plus one chunk
-// until it is joined, instead of the repeated copies of a growing slice.
+// readChunks reads r to the end into chunks that double in size from 512
+// bytes to 4 MiB, so that a body of unknown length costs about its size
+// until it is joined (a small one little more than io.ReadAll would), and
+// one over the limit about the limit, instead of the repeated copies of a
+// growing slice.
 func readChunks(r io.Reader) (chunks [][]byte, total int64, err error) {
-	const first, most = 32 << 10, 4 << 20
+	const first, most = 512, 4 << 20
 	for size := first; ; size = min(2*size, most) {
 		buf := make([]byte, size)
 		n, err := io.ReadFull(r, buf)
