@@ -97,7 +97,9 @@ type ClientCredentials struct {
 // TokenSource returns the caching token source of c, the same one on every
 // call. Its Token method never uses a caller's context (so one caller's
 // cancelled context cannot fail a refresh for others, golang/oauth2#388):
-// requests are bounded by c.Timeout instead. A configuration error, such as
+// requests are bounded by c.Timeout instead. The clients of this SDK call
+// its TokenContext, which returns when the caller's context ends while the
+// refresh goes on for the others. A configuration error, such as
 // an empty ClientSecret, is returned by Token.
 //
 // The source is a [*CachingTokenSource]; type-assert to [Invalidator] to

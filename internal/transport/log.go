@@ -28,13 +28,20 @@ func RedactURL(u *url.URL) string {
 // RedactQuery returns a raw query string with the values of secret
 // parameters replaced by REDACTED, keeping everything else as it was.
 func RedactQuery(raw string) string {
+	return redactQuery(raw, func(name string) bool { return !apierr.IsSecretParam(name) })
+}
+
+// redactQuery returns a raw query string with the value of every parameter
+// whose (unescaped, trimmed) name keep refuses replaced by REDACTED,
+// keeping everything else as it was.
+func redactQuery(raw string, keep func(name string) bool) string {
 	parts := strings.Split(raw, "&")
 	for i, part := range parts {
 		name, _, hasValue := strings.Cut(part, "=")
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
 		}
-		if hasValue && apierr.IsSecretParam(strings.TrimSpace(name)) {
+		if hasValue && !keep(strings.TrimSpace(name)) {
 			parts[i] = part[:strings.IndexByte(part, '=')+1] + apierr.Redacted
 		}
 	}
@@ -50,17 +57,7 @@ func logURL(o origin, u *url.URL) string {
 	if originOf(u) != o || u.RawQuery == "" {
 		return u.EscapedPath()
 	}
-	parts := strings.Split(u.RawQuery, "&")
-	for i, part := range parts {
-		name, _, hasValue := strings.Cut(part, "=")
-		if n, err := url.QueryUnescape(name); err == nil {
-			name = n
-		}
-		if hasValue && !harmlessParam(strings.TrimSpace(name)) {
-			parts[i] = part[:strings.IndexByte(part, '=')+1] + apierr.Redacted
-		}
-	}
-	return u.EscapedPath() + "?" + strings.Join(parts, "&")
+	return u.EscapedPath() + "?" + redactQuery(u.RawQuery, harmlessParam)
 }
 
 // harmlessParam reports whether the value of query parameter name may be

@@ -74,9 +74,11 @@ type Config struct {
 
 	// TokenSource supplies the bearer token for every request (the Core API
 	// key as a static token, or an OAuth2 client-credentials source). When it
-	// also has an Invalidate() method, a 401 response makes the transport
-	// invalidate the token and re-send the request once with a fresh one.
-	// Nil sends no Authorization.
+	// has a TokenContext(ctx) method, that is called with the request's
+	// context; any other source is waited for only until the context ends.
+	// When it also has an Invalidate() method, a 401 response makes the
+	// transport invalidate the token and re-send the request once with a
+	// fresh one. Nil sends no Authorization.
 	TokenSource oauth2.TokenSource
 
 	// Version is the Core API's Flexport-Version: "2" (default), "3" or a
