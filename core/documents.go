@@ -91,9 +91,10 @@ func (p *UploadParams) validate() error {
 // retried (after a connection failure, a 429, or a 401 with a token source
 // that can refresh); any other content is sent once. A retry starts only
 // once the encoding of the attempt before has stopped reading content, so
-// every attempt carries exactly the same bytes; if that cannot be ensured,
-// the call fails instead. Upload does not read content after it returns,
-// unless ctx ended while a Read of content was blocked.
+// every attempt carries exactly the same bytes; if that cannot be ensured
+// (the encoding is stuck in a Read of content for 10 seconds), the call fails
+// instead. Upload does not read content after it returns, unless such a
+// Read is still blocked then.
 func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content io.Reader, opts ...CallOption) (*Document, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
