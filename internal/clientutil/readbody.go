@@ -77,11 +77,11 @@ func readChunks(r io.Reader) (chunks [][]byte, total int64, err error) {
 	}
 }
 
-// formatSize renders a byte count for an error: in MiB when it is a whole
-// number of them, else in bytes.
+// formatSize renders a byte count for an error: in bytes, preceded by MiB
+// when it is a whole number of them.
 func formatSize(n int64) string {
 	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
+		return fmt.Sprintf("%d MiB (%d bytes)", n>>20, n)
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

@@ -45,7 +45,7 @@ func TestReadBody(t *testing.T) {
 			}
 		})
 	}
-	if s := formatSize(64 << 20); s != "64 MiB" {
+	if s := formatSize(64 << 20); s != "64 MiB (67108864 bytes)" {
 		t.Errorf("formatSize(64 MiB) = %q", s)
 	}
 	failing := &http.Response{StatusCode: 200, Body: io.NopCloser(io.MultiReader(strings.NewReader("x"), errReader{})), ContentLength: -1, Request: req}
