@@ -33,6 +33,14 @@ type Invalidator interface {
 //
 // It is safe for concurrent use.
 type CachingTokenSource struct {
+	// All state is behind this pointer: formatting a value that holds the
+	// source, with any verb, prints an address, never the tokens, and reads
+	// nothing that a refresh writes.
+	*sourceState
+}
+
+// sourceState is the state of a CachingTokenSource.
+type sourceState struct {
 	cfg   *config
 	key   string
 	group singleflight.Group
@@ -40,7 +48,7 @@ type CachingTokenSource struct {
 	mu       sync.Mutex
 	tok      *oauth2.Token // the current token, nil if none
 	obtained time.Time     // when tok was requested
-	invalid  string        // the access token last invalidated
+	invalid  *sealed       // the access token last invalidated
 	retryAt  time.Time     // no refresh is tried before retryAt;
 	lastErr  error         // until then, Token reports lastErr if it has no valid token
 }
@@ -96,7 +104,7 @@ func (s *CachingTokenSource) Invalidate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok != nil {
-		s.invalid, s.tok = s.tok.AccessToken, nil
+		s.invalid, s.tok = seal(s.tok.AccessToken), nil
 	}
 }
 
@@ -108,7 +116,7 @@ func (s *CachingTokenSource) InvalidateToken(t *oauth2.Token) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok != nil && s.tok.AccessToken == t.AccessToken {
-		s.invalid, s.tok = s.tok.AccessToken, nil
+		s.invalid, s.tok = seal(s.tok.AccessToken), nil
 	}
 }
 
@@ -143,7 +151,7 @@ const (
 )
 
 func newCachingTokenSource(cfg *config) *CachingTokenSource {
-	return &CachingTokenSource{cfg: cfg, key: storeKey(cfg.clientID, cfg.audience, cfg.tokenURL)}
+	return &CachingTokenSource{&sourceState{cfg: cfg, key: storeKey(cfg.clientID, cfg.audience, cfg.tokenURL)}}
 }
 
 // cached reports whether Token can answer from memory: with a fresh token,
@@ -195,6 +203,15 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 
 	// This process requests the token, if the backoff and budget allow.
 	now := s.cfg.now()
+	if dropped, changed := correctBudget(&rec, now); changed {
+		if dropped > 0 {
+			s.cfg.logger.Warn("flexport auth: discarding token budget entries dated more than 24 h in the future (written by a clock that was wrong)",
+				"client_id", s.cfg.clientID, "entries", dropped)
+		}
+		if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
+			return s.fail(&rec, storeRetryDelay, fmt.Errorf("auth: correcting the token budget: %w", err), nil)
+		}
+	}
 	if now.Before(rec.NotBefore) {
 		err := &BackoffError{ClientID: s.cfg.clientID, Until: rec.NotBefore, Err: errors.New(rec.LastError)}
 		return s.fail(&rec, rec.NotBefore.Sub(now), err, nil)
@@ -217,6 +234,7 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 		if rl := (*RateLimitError)(nil); errors.As(err, &rl) {
 			wait = max(wait, rl.RetryAfter)
 		}
+		wait = min(wait, maxStoredWait)
 		rec.NotBefore, rec.LastError = now.Add(wait), err.Error()
 		if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
 			s.cfg.logger.Warn("flexport auth: cannot record a failed token request in the store",
@@ -234,7 +252,7 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.set(tok, now)
-	s.invalid = ""
+	s.invalid = nil
 	return copyToken(tok), nil
 }
 
@@ -282,8 +300,8 @@ func (s *CachingTokenSource) knownTokens(rec Record) []string {
 			known = append(known, tok.AccessToken)
 		}
 	}
-	if s.invalid != "" {
-		known = append(known, s.invalid)
+	if s.invalid != nil {
+		known = append(known, s.invalid.open())
 	}
 	return known
 }
@@ -297,7 +315,7 @@ func (s *CachingTokenSource) set(tok *oauth2.Token, obtained time.Time) {
 // usable reports whether tok can still be handed out at now. s.mu must be
 // held.
 func (s *CachingTokenSource) usable(tok *oauth2.Token, now time.Time) bool {
-	return tok.AccessToken != "" && tok.AccessToken != s.invalid &&
+	return tok.AccessToken != "" && tok.AccessToken != s.invalid.open() &&
 		!tok.Expiry.IsZero() && now.Before(tok.Expiry.Add(-expiryMargin))
 }
 

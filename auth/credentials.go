@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -36,6 +37,12 @@ const requestTimeout = 30 * time.Second
 //
 // Formatting a ClientCredentials with fmt or log/slog, or marshalling it to
 // JSON, shows the client id, token URL and audience, never the secret.
+//
+// The first call of TokenSource (which core.WithClientCredentials makes)
+// also takes the secret out of c: ClientSecret reads "" from then on, and c
+// keeps the secret behind an unexported pointer, which fmt prints as an
+// address. So a value holding c, even in an unexported field where fmt
+// cannot call c's redacting Format method, shows no secret with any verb.
 type ClientCredentials struct {
 	ClientID     string
 	ClientSecret string
@@ -48,12 +55,14 @@ type ClientCredentials struct {
 	Audience string
 
 	// Store shares tokens and the request budget with other processes: see
-	// NewFileStore and redisstore.New. Nil means an in-memory store, which
-	// shares them only within this process.
+	// NewFileStore and redisstore.New. Nil means an in-memory store shared by
+	// the whole process: every ClientCredentials with the same ClientID,
+	// Audience and TokenURL and no Store shares one token and one budget.
 	Store TokenStore
 
-	// HTTPClient makes the token requests. Nil means a client that does not
-	// follow redirects and times out after 30 seconds.
+	// HTTPClient makes the token requests. Nil means a client that times
+	// out after 30 seconds. Whatever its CheckRedirect says, token requests
+	// never follow a redirect: it would send the secret to another URL.
 	HTTPClient *http.Client
 
 	// RefreshSkew is how long before its expiry a token is refreshed;
@@ -81,13 +90,16 @@ type ClientCredentials struct {
 	// Now is the clock, for tests; nil means time.Now.
 	Now func() time.Time
 
-	source atomic.Value // *CachingTokenSource, set by the first TokenSource call
+	secret *sealed      // ClientSecret, moved out of reach by TokenSource
+	source atomic.Value // **CachingTokenSource (an address for fmt), set by the first TokenSource call
 }
 
 // TokenSource returns the caching token source of c, the same one on every
 // call. Its Token method never uses a caller's context (so one caller's
 // cancelled context cannot fail a refresh for others, golang/oauth2#388):
-// requests are bounded by c.Timeout instead. A configuration error, such as
+// requests are bounded by c.Timeout instead. The clients of this SDK call
+// its TokenContext, which returns when the caller's context ends while the
+// refresh goes on for the others. A configuration error, such as
 // an empty ClientSecret, is returned by Token.
 //
 // The source is a [*CachingTokenSource]; type-assert to [Invalidator] to
@@ -95,29 +107,68 @@ type ClientCredentials struct {
 // [oauth2.Transport]: [oauth2.NewClient] and [oauth2.ReuseTokenSource] add a
 // cache of their own that ignores RefreshSkew and Invalidate.
 //
-// The first call records the source in c: like any write, it must not run
+// The first call records the source in c and moves ClientSecret out of
+// reach (see ClientCredentials): like any write, it must not run
 // concurrently with code that reads or copies c (formatting it, say).
+// Concurrent TokenSource calls are safe.
 func (c *ClientCredentials) TokenSource() oauth2.TokenSource {
-	if s, ok := c.source.Load().(*CachingTokenSource); ok {
+	if s := c.loadSource(); s != nil {
 		return s
+	}
+	firstSource.Lock()
+	defer firstSource.Unlock()
+	if s := c.loadSource(); s != nil {
+		return s
+	}
+	if c.ClientSecret != "" {
+		c.secret, c.ClientSecret = seal(c.ClientSecret), ""
 	}
 	s := newCachingTokenSource(c.config())
-	if c.source.CompareAndSwap(nil, s) {
-		return s
+	c.source.Store(&s)
+	return s
+}
+
+// Validate returns the error, matching [ErrInvalidConfig], that every Token
+// call of c's source would return (an empty ClientID or ClientSecret, a
+// TokenURL that is not https), or nil.
+func (c *ClientCredentials) Validate() error {
+	if s := c.loadSource(); s != nil {
+		return s.cfg.err
 	}
-	return c.source.Load().(*CachingTokenSource)
+	return c.config().err
+}
+
+// firstSource serializes the first TokenSource calls, which write to their
+// ClientCredentials. It is part of the process-wide token machinery that
+// Flexport's token budget requires (see processStore).
+var firstSource sync.Mutex
+
+// loadSource returns the source the first TokenSource call recorded, or nil.
+func (c *ClientCredentials) loadSource() *CachingTokenSource {
+	if p, ok := c.source.Load().(**CachingTokenSource); ok {
+		return *p
+	}
+	return nil
+}
+
+// clientSecret returns the secret, wherever it is.
+func (c *ClientCredentials) clientSecret() string {
+	if c.ClientSecret != "" {
+		return c.ClientSecret
+	}
+	return c.secret.open()
 }
 
 // String returns a description of c without the secret.
 func (c ClientCredentials) String() string {
 	return fmt.Sprintf("auth.ClientCredentials{ClientID: %q, ClientSecret: %s, TokenURL: %q, Audience: %q}",
-		c.ClientID, presence(c.ClientSecret), c.displayTokenURL(), c.audience())
+		c.ClientID, presence(c.clientSecret()), c.displayTokenURL(), c.audience())
 }
 
 // GoString returns a Go-syntax-like description of c without the secret.
 func (c ClientCredentials) GoString() string {
 	return fmt.Sprintf("auth.ClientCredentials{ClientID:%q, ClientSecret:%q, TokenURL:%q, Audience:%q}",
-		c.ClientID, presence(c.ClientSecret), redactURL(c.TokenURL), c.Audience)
+		c.ClientID, presence(c.clientSecret()), redactURL(c.TokenURL), c.Audience)
 }
 
 // Format implements fmt.Formatter: every verb prints String, %#v GoString.
@@ -127,7 +178,7 @@ func (c ClientCredentials) Format(f fmt.State, verb rune) { formatRedacted(f, ve
 func (c ClientCredentials) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("client_id", c.ClientID),
-		slog.String("client_secret", presence(c.ClientSecret)),
+		slog.String("client_secret", presence(c.clientSecret())),
 		slog.String("token_url", c.displayTokenURL()),
 		slog.String("audience", c.audience()),
 	)
@@ -141,7 +192,7 @@ func (c ClientCredentials) MarshalJSON() ([]byte, error) {
 		ClientSecret string `json:"client_secret,omitempty"`
 		TokenURL     string `json:"token_url"`
 		Audience     string `json:"audience"`
-	}{c.ClientID, presence(c.ClientSecret), c.displayTokenURL(), c.audience()})
+	}{c.ClientID, presence(c.clientSecret()), c.displayTokenURL(), c.audience()})
 }
 
 func (c *ClientCredentials) displayTokenURL() string {
@@ -153,7 +204,7 @@ func (c *ClientCredentials) audience() string { return or(c.Audience, DefaultAud
 func (c *ClientCredentials) config() *config {
 	cfg := &config{
 		clientID:     c.ClientID,
-		clientSecret: c.ClientSecret,
+		clientSecret: seal(c.clientSecret()),
 		tokenURL:     or(c.TokenURL, DefaultTokenURL),
 		audience:     c.audience(),
 		store:        c.Store,
@@ -175,15 +226,9 @@ func (c *ClientCredentials) config() *config {
 		cfg.timeout = DefaultTimeout
 	}
 	if cfg.store == nil {
-		cfg.store = NewMemoryStore()
+		cfg.store = processStore
 	}
-	if cfg.httpClient == nil {
-		cfg.httpClient = &http.Client{
-			Timeout: requestTimeout,
-			// A redirect would re-send the secret to another URL.
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}
-	}
+	cfg.httpClient = withoutRedirects(cfg.httpClient)
 	if cfg.logger == nil {
 		cfg.logger = slog.Default()
 	}
@@ -196,7 +241,8 @@ func (c *ClientCredentials) config() *config {
 
 // config is the immutable configuration of a CachingTokenSource.
 type config struct {
-	clientID, clientSecret string
+	clientID               string
+	clientSecret           *sealed
 	tokenURL, audience     string
 	store                  TokenStore
 	httpClient             *http.Client
@@ -211,7 +257,7 @@ func (cfg *config) validate() error {
 	switch {
 	case cfg.clientID == "":
 		return fmt.Errorf("%w: ClientID is empty", ErrInvalidConfig)
-	case cfg.clientSecret == "":
+	case cfg.clientSecret == nil:
 		return fmt.Errorf("%w: ClientSecret of client %q is empty", ErrInvalidConfig, cfg.clientID)
 	}
 	u, err := url.Parse(cfg.tokenURL)
@@ -231,6 +277,19 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// withoutRedirects returns a copy of hc (of a client that times out after
+// 30 seconds when nil) that follows no redirect: the requests it makes
+// carry a secret in their body, which a 307 or 308 would re-send to another
+// URL, perhaps in cleartext.
+func withoutRedirects(hc *http.Client) *http.Client {
+	c := http.Client{Timeout: requestTimeout}
+	if hc != nil {
+		c = *hc
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
 }
 
 func or(s, def string) string {

@@ -8,7 +8,9 @@
 // accident: its [ClientCredentials.TokenSource] caches the token in layers
 //
 //   - in memory, shared by every goroutine, refreshed a little before it
-//     expires, with concurrent misses coalesced into one request;
+//     expires, with concurrent misses coalesced into one request; without
+//     a Store, every ClientCredentials of the same client id, audience and
+//     token URL in the process shares one token and one budget;
 //   - in a [TokenStore] shared with other processes: [NewFileStore] for the
 //     processes of one machine (guarded by a file lock), redisstore.New
 //     (package github.com/flexport-go/flexport/auth/redisstore) for a fleet
@@ -16,7 +18,10 @@
 //
 // and the store records every token request, so that beyond a budget
 // (default 10 per rolling 24 hours) Token returns an error matching
-// [ErrTokenBudgetExhausted] instead of calling the token endpoint.
+// [ErrTokenBudgetExhausted] instead of calling the token endpoint. No
+// stored wait outlasts 24 hours (not even a Retry-After of years), entries
+// dated more than a day ahead are discarded with a warning, and a corrupt
+// budget counts as spent for the rest of its day rather than as empty.
 //
 // [APIKey] and [BearerToken] wrap static credentials (legacy Core API keys and
 // Logistics API portal tokens), and [LogisticsOAuth] implements the Logistics

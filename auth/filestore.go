@@ -25,8 +25,9 @@ import (
 // locked with flock(2), so that the processes sharing dir make one token
 // request between them. A token file that is corrupt, readable by others or
 // owned by another user is ignored with a logged warning. A corrupt budget
-// file is ignored likewise; one readable by others still counts, as it holds
-// no secret.
+// file fails safe: the budget counts as spent until a day after the file
+// was last written, and the warning says how to recover (delete the file).
+// A budget file readable by others still counts, as it holds no secret.
 //
 // On Windows the lock is LockFileEx and file permissions are not checked.
 // On systems with neither flock nor LockFileEx there is no lock: processes
@@ -84,7 +85,7 @@ func (s *fileStore) Load(_ context.Context, key string) (Record, error) {
 	var rec Record
 
 	path := s.budgetPath(key)
-	data, problem, err := readFile(path)
+	data, modified, problem, err := readFile(path)
 	if err != nil {
 		// Without the budget no request may be made: report it.
 		return Record{}, fmt.Errorf("auth: reading the token budget file: %w", err)
@@ -92,7 +93,7 @@ func (s *fileStore) Load(_ context.Context, key string) (Record, error) {
 	if data != nil {
 		var b fileBudget
 		if err := json.Unmarshal(data, &b); err != nil {
-			s.warn("ignoring a corrupt token budget file", path, "not valid JSON")
+			rec.NotBefore, rec.LastError = s.corruptBudget(path, modified)
 		} else {
 			if problem != "" {
 				s.warn("token budget file is not private; using it as it holds no secret", path, problem)
@@ -102,7 +103,7 @@ func (s *fileStore) Load(_ context.Context, key string) (Record, error) {
 	}
 
 	path = s.tokenPath(key)
-	data, problem, err = readFile(path)
+	data, _, problem, err = readFile(path)
 	switch {
 	case err != nil:
 		s.warn("ignoring an unreadable token cache file", path, err.Error())
@@ -187,32 +188,49 @@ func (s *fileStore) warn(msg, path, reason string) {
 	s.logger.Warn("flexport auth: "+msg, "path", path, "reason", reason)
 }
 
+// corruptBudget is the record of a budget file that cannot be read. How
+// many requests it recorded is unknown, so the budget counts as spent for a
+// day from when the file was last written (or from now, if that is later):
+// it fails safe. The warning says how to recover sooner.
+func (s *fileStore) corruptBudget(path string, modified time.Time) (notBefore time.Time, lastError string) {
+	from := time.Now()
+	if modified.Before(from) {
+		from = modified
+	}
+	notBefore = from.Add(BudgetWindow)
+	s.warn("corrupt token budget file; counting the budget as spent", path, fmt.Sprintf(
+		"not valid JSON; no token request before %s. If no process made token requests in the last 24 hours, delete the file to allow them at once",
+		notBefore.UTC().Format(time.RFC3339)))
+	return notBefore, "the token budget file is corrupt, so the budget counts as spent; if no token requests were made in the last 24 hours, delete " + path
+}
+
 // readFile returns the contents of the regular file at path, nil if there
-// is none, and why the file is not private, if it is not.
-func readFile(path string) (data []byte, problem string, err error) {
+// is none, when it was last modified, and why the file is not private, if
+// it is not.
+func readFile(path string) (data []byte, modified time.Time, problem string, err error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, "", nil
+		return nil, time.Time{}, "", nil
 	}
 	if err != nil {
-		return nil, "", err
+		return nil, time.Time{}, "", err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, "", err
+		return nil, time.Time{}, "", err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, "", fmt.Errorf("%s is not a regular file", path)
+		return nil, time.Time{}, "", fmt.Errorf("%s is not a regular file", path)
 	}
 	data, err = io.ReadAll(io.LimitReader(f, maxResponseSize))
 	if err != nil {
-		return nil, "", err
+		return nil, time.Time{}, "", err
 	}
 	if data == nil {
 		data = []byte{}
 	}
-	return data, insecureFile(fi), nil
+	return data, fi.ModTime(), insecureFile(fi), nil
 }
 
 // writeFile replaces the file at path with one holding data, atomically,

@@ -124,8 +124,12 @@ func newLogger() (*slog.Logger, *testutil.SyncBuffer) {
 }
 
 // credentials returns test credentials for s, with a fake clock and the
-// given store (nil for memory).
+// given store (nil for a new memory store, so that tests do not share
+// records through the process-wide one).
 func credentials(s *tokenServer, clock *fakeClock, store auth.TokenStore) *auth.ClientCredentials {
+	if store == nil {
+		store = auth.NewMemoryStore()
+	}
 	c := &auth.ClientCredentials{
 		ClientID:     testClientID,
 		ClientSecret: testClientSecret,

@@ -66,8 +66,9 @@ type LogisticsOAuth struct {
 	// address.
 	BaseURL string
 
-	// HTTPClient makes the token exchange. Nil means a client that does not
-	// follow redirects and times out after 30 seconds.
+	// HTTPClient makes the token exchange. Nil means a client that times
+	// out after 30 seconds. Whatever its CheckRedirect says, the exchange
+	// never follows a redirect: it would send the code to another URL.
 	HTTPClient *http.Client
 }
 
@@ -132,14 +133,7 @@ func (c *LogisticsOAuth) Exchange(ctx context.Context, code string) (*LogisticsT
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 
-	client := c.HTTPClient
-	if client == nil {
-		client = &http.Client{
-			Timeout:       requestTimeout,
-			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-		}
-	}
-	resp, err := client.Do(req)
+	resp, err := withoutRedirects(c.HTTPClient).Do(req)
 	if err != nil {
 		return nil, fmt.Errorf("auth: logistics token exchange: %w", err)
 	}

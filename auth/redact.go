@@ -43,3 +43,27 @@ func redactURL(s string) string {
 	}
 	return u.Redacted()
 }
+
+// sealed holds a secret where fmt cannot reach it. Values keep a *sealed,
+// never the string: fmt prints a pointer to a non-composite value as an
+// address, at any depth and with any verb (even those that make it print
+// the fields a pointer to a struct leads to), and a value reached through
+// an unexported field cannot have a redacting method called on it.
+type sealed string
+
+// seal returns s sealed, or nil for "".
+func seal(s string) *sealed {
+	if s == "" {
+		return nil
+	}
+	v := sealed(s)
+	return &v
+}
+
+// open returns the secret, or "" for nil.
+func (p *sealed) open() string {
+	if p == nil {
+		return ""
+	}
+	return string(*p)
+}

@@ -26,9 +26,12 @@ import (
 // token and Save. Implementations must be safe for concurrent use.
 type TokenStore interface {
 	// Load returns the record for key, or a zero Record if there is none.
-	// A stored record that is unreadable or untrusted (corrupt, or
-	// readable by others) is logged and treated as absent, not reported as
-	// an error: errors are for a store that cannot be reached.
+	// A stored token that is unreadable or untrusted (corrupt, or readable
+	// by others) is logged and treated as absent, not reported as an
+	// error: errors are for a store that cannot be reached. A budget that
+	// is unreadable must fail safe: Load logs how to recover and returns a
+	// NotBefore a day after the budget was last written, since the
+	// requests it recorded are unknown.
 	Load(ctx context.Context, key string) (Record, error)
 
 	// Save replaces the record for key. Token sources call it only while
@@ -137,39 +140,52 @@ func applyStoreOptions(opts []StoreOption) storeOptions {
 }
 
 // NewMemoryStore returns a TokenStore that keeps records in memory. It
-// coordinates the token sources of one process that share it, such as
-// several ClientCredentials values for the same credential.
+// coordinates the token sources of one process that share it. A
+// ClientCredentials without a Store uses one memory store shared by the
+// whole process, so that it needs no NewMemoryStore of its own.
 func NewMemoryStore() TokenStore {
-	return &memoryStore{records: map[string]Record{}, locks: map[string]chan struct{}{}}
+	return &memoryStore{s: &memoryState{records: map[string]Record{}, locks: map[string]chan struct{}{}}}
 }
 
-type memoryStore struct {
+// processStore is the store of every ClientCredentials without a Store, so
+// that the credentials of one client id, audience and token URL share their
+// token and their budget across the process however many ClientCredentials
+// values name them. It is the one piece of package-level state of the SDK,
+// which Flexport's budget of 10 token requests a day requires.
+var processStore = NewMemoryStore()
+
+// memoryStore keeps its state behind a pointer, so that formatting a value
+// holding the store (with a verb that prints the fields a pointer leads
+// to) reads none of it.
+type memoryStore struct{ s *memoryState }
+
+type memoryState struct {
 	mu      sync.Mutex
 	records map[string]Record
 	locks   map[string]chan struct{} // a buffered channel of capacity 1 per key
 }
 
 func (m *memoryStore) Load(_ context.Context, key string) (Record, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.records[key].clone(), nil
+	m.s.mu.Lock()
+	defer m.s.mu.Unlock()
+	return m.s.records[key].clone(), nil
 }
 
 func (m *memoryStore) Save(_ context.Context, key string, rec Record) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.records[key] = rec.clone()
+	m.s.mu.Lock()
+	defer m.s.mu.Unlock()
+	m.s.records[key] = rec.clone()
 	return nil
 }
 
 func (m *memoryStore) Lock(ctx context.Context, key string) (func(), error) {
-	m.mu.Lock()
-	ch, ok := m.locks[key]
+	m.s.mu.Lock()
+	ch, ok := m.s.locks[key]
 	if !ok {
 		ch = make(chan struct{}, 1)
-		m.locks[key] = ch
+		m.s.locks[key] = ch
 	}
-	m.mu.Unlock()
+	m.s.mu.Unlock()
 	select {
 	case ch <- struct{}{}:
 		var once sync.Once

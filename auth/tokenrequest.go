@@ -32,7 +32,7 @@ func requestToken(ctx context.Context, cfg *config, now time.Time, known ...stri
 		ClientSecret string `json:"client_secret"`
 		Audience     string `json:"audience"`
 		GrantType    string `json:"grant_type"`
-	}{cfg.clientID, cfg.clientSecret, cfg.audience, "client_credentials"})
+	}{cfg.clientID, cfg.clientSecret.open(), cfg.audience, "client_credentials"})
 	if err != nil {
 		return nil, &TokenRequestError{ClientID: cfg.clientID, Err: err}
 	}
@@ -71,7 +71,7 @@ func requestToken(ctx context.Context, cfg *config, now time.Time, known ...stri
 			ErrorDescription string `json:"error_description"`
 		}
 		_ = json.Unmarshal(data, &e) // the fields are optional
-		secrets := append(known, cfg.clientSecret)
+		secrets := append(known, cfg.clientSecret.open())
 		return nil, &CredentialsError{
 			ClientID:    cfg.clientID,
 			StatusCode:  code,

@@ -56,6 +56,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg, _ := o.TransportConfig()
 	cfg.API = apierr.Core
 	cfg.TokenSource = ts
+	cfg.BaseURL = base
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
@@ -64,7 +65,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("core: %w", err)
 	}
-	c := &Client{clientState: clientState{api: api, http: tc, base: base, prefetch: o.prefetch}}
+	c := &Client{clientState: clientState{api: api, http: tc, base: base, prefetch: o.prefetch,
+		maxResponse: o.ResponseLimit(), maxPages: o.PageLimit()}}
 	c.initServices()
 	return c, nil
 }
@@ -78,10 +80,12 @@ func (c *Client) CloseIdleConnections() { c.http.CloseIdleConnections() }
 // clientState is what a Client holds besides its services (the Client type
 // itself is generated with them, in services.gen.go).
 type clientState struct {
-	api      *coreapi.Client
-	http     *transport.Client
-	base     *url.URL
-	prefetch int
+	api         *coreapi.Client
+	http        *transport.Client
+	base        *url.URL
+	prefetch    int
+	maxResponse int64 // bytes of a decoded response body
+	maxPages    int   // pages of one List walk
 }
 
 // Option configures NewClient.
@@ -96,7 +100,6 @@ type options struct {
 
 	apiKey   string
 	ts       oauth2.TokenSource
-	creds    *auth.ClientCredentials
 	nCreds   int
 	prefetch int
 }
@@ -107,7 +110,8 @@ func shared(f clientopt.Func) Option {
 }
 
 // WithAPIKey authenticates with a legacy Core API key, sent as the bearer
-// token.
+// token. The client keeps the key behind a pointer to a type that redacts
+// itself, so formatting a value holding the client never shows it.
 func WithAPIKey(key string) Option {
 	return func(o *options) error {
 		if strings.TrimSpace(key) == "" {
@@ -135,14 +139,29 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 }
 
 // WithClientCredentials authenticates with OAuth API credentials. Tokens are
-// cached (in cc.Store too, when set) so that the 10 token requests a day
-// Flexport allows are never exceeded.
+// cached (in cc.Store too, when set; else shared by the whole process) so
+// that the 10 token requests a day Flexport allows are never exceeded.
+//
+// It reads cc at once, through cc.TokenSource, which takes the secret out
+// of cc's exported ClientSecret field and keeps it behind an unexported
+// pointer: from then on, formatting any value holding cc (or the client)
+// with fmt or log/slog shows no secret, whatever the verb and however deep.
 func WithClientCredentials(cc *auth.ClientCredentials) Option {
+	var err error
+	var ts oauth2.TokenSource
+	switch {
+	case cc == nil:
+		err = errors.New("core: WithClientCredentials: nil credentials")
+	case cc.Validate() != nil:
+		err = fmt.Errorf("core: WithClientCredentials: %w", cc.Validate())
+	default:
+		ts = cc.TokenSource()
+	}
 	return func(o *options) error {
-		if cc == nil || cc.ClientID == "" || cc.ClientSecret == "" {
-			return errors.New("core: WithClientCredentials: ClientID and ClientSecret are required")
+		if err != nil {
+			return err
 		}
-		o.creds = cc
+		o.ts = ts
 		o.nCreds++
 		return nil
 	}
@@ -175,8 +194,9 @@ func WithVersion(v string) Option {
 func WithMaxAttempts(n int) Option { return shared(clientopt.MaxAttempts(pkg, n)) }
 
 // WithBackoff sets the full-jitter exponential backoff between attempts:
-// retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
-// 20 s).
+// retry n waits a random time below min(max, base·2ⁿ⁻¹), and at least
+// base/4 (defaults 500 ms and 20 s). A Retry-After lengthens the wait, never
+// shortens it.
 func WithBackoff(base, max time.Duration) Option { return shared(clientopt.Backoff(pkg, base, max)) }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits for
@@ -216,7 +236,10 @@ func WithRateLimiter(l Limiter) Option { return shared(clientopt.RateLimiter(pkg
 func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, d)) }
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
-// duration, correlation id) to l. Credentials are never logged.
+// duration, correlation id) to l. Credentials are never logged. Query
+// values are shown only for paging, sorting, expansion and filter
+// parameters; a URL on another host (a pre-signed download link) is logged
+// without its query.
 func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or
@@ -228,6 +251,17 @@ func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }
+
+// WithMaxResponseBytes bounds every response body the client decodes
+// (default 64 MiB); a larger one fails the call with an error matching
+// ErrResponseTooLarge, and reading stops at the limit. Document downloads
+// are streams and are not bounded by it.
+func WithMaxResponseBytes(n int64) Option { return shared(clientopt.MaxResponseBytes(pkg, n)) }
+
+// WithMaxPages bounds the pages one List walk fetches (default
+// DefaultMaxPages); the walk ends with an error matching ErrTooManyPages
+// when a collection goes on beyond it.
+func WithMaxPages(n int) Option { return shared(clientopt.MaxPages(pkg, n)) }
 
 // WithPrefetch lets List fetch up to n pages at once on page-numbered
 // collections that report a total count, still yielding items in order. It
@@ -251,8 +285,6 @@ func (o *options) tokenSource() (oauth2.TokenSource, error) {
 		return nil, errors.New("core: more than one credential option given; use exactly one")
 	case o.apiKey != "":
 		return auth.APIKey(o.apiKey), nil
-	case o.creds != nil:
-		return o.creds.TokenSource(), nil
 	default:
 		return o.ts, nil
 	}

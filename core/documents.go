@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/internal/reqbody"
 )
 
 // DocumentContent is a document's file as Flexport serves it, streamed: read
@@ -87,7 +88,13 @@ func (p *UploadParams) validate() error {
 // Upload encodes it while sending, so the file is never held in memory.
 //
 // A content that is an io.Seeker can be sent again, so the upload may be
-// retried when its connection fails; any other content is sent once.
+// retried (after a connection failure, a 429, or a 401 with a token source
+// that can refresh); any other content is sent once. A retry starts only
+// once the encoding of the attempt before has stopped reading content, so
+// every attempt carries exactly the same bytes; if that cannot be ensured
+// (the encoding is stuck in a Read of content for 10 seconds), the call fails
+// instead. Upload does not read content after it returns, unless such a
+// Read is still blocked then.
 func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content io.Reader, opts ...CallOption) (*Document, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
@@ -99,39 +106,31 @@ func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content i
 	if err != nil {
 		return nil, err
 	}
-	start := int64(-1)
-	seeker, _ := content.(io.Seeker)
-	if seeker != nil {
-		if start, err = seeker.Seek(0, io.SeekCurrent); err != nil {
-			seeker = nil
-		}
-	}
-	body := func() (io.ReadCloser, error) {
-		if seeker != nil {
-			if _, err := seeker.Seek(start, io.SeekStart); err != nil {
-				return nil, err
+	var rewind func() error
+	if seeker, ok := content.(io.Seeker); ok {
+		if start, err := seeker.Seek(0, io.SeekCurrent); err == nil {
+			rewind = func() error {
+				_, err := seeker.Seek(start, io.SeekStart)
+				return err
 			}
 		}
-		return encodeUpload(head, content), nil
 	}
-	first, err := body()
-	if err != nil {
-		return nil, fmt.Errorf("core: Documents.Upload: %w", err)
-	}
+	body := reqbody.New(func(w io.Writer) error { return encodeUpload(w, head, content) }, rewind)
+	defer body.Close()
+	first := body.Body()
 	resp, err := s.c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		replay := func(_ context.Context, req *http.Request) error {
-			if seeker != nil {
-				req.GetBody = body
+			if body.Replayable() {
+				req.GetBody = body.GetBody
 			}
 			return nil
 		}
 		return s.c.api.DocumentsCreateWithBody(ctx, &coreapi.DocumentsCreateParams{}, "application/json", first, edit, replay)
 	})
 	if err != nil {
-		first.Close()
 		return nil, err
 	}
-	return decodeData[Document](resp)
+	return decodeData[Document](s.c, resp)
 }
 
 // uploadHead is the JSON body up to the opening quote of the base64 content.
@@ -151,25 +150,18 @@ func uploadHead(p *UploadParams) ([]byte, error) {
 	return append(b[:len(b)-1], `,"document":"`...), nil
 }
 
-// encodeUpload streams head, base64(content) and the closing `"}` through a
-// pipe. Closing the returned reader stops the encoding goroutine.
-func encodeUpload(head []byte, content io.Reader) io.ReadCloser {
-	pr, pw := io.Pipe()
-	go func() {
-		if _, err := pw.Write(head); err != nil {
-			return
-		}
-		enc := base64.NewEncoder(base64.StdEncoding, pw)
-		if _, err := io.Copy(enc, content); err != nil {
-			pw.CloseWithError(fmt.Errorf("core: Documents.Upload: read content: %w", err))
-			return
-		}
-		if err := enc.Close(); err != nil {
-			pw.CloseWithError(err)
-			return
-		}
-		_, err := pw.Write([]byte(`"}`))
-		pw.CloseWithError(err)
-	}()
-	return pr
+// encodeUpload writes head, base64(content) and the closing `"}` to w.
+func encodeUpload(w io.Writer, head []byte, content io.Reader) error {
+	if _, err := w.Write(head); err != nil {
+		return err
+	}
+	enc := base64.NewEncoder(base64.StdEncoding, w)
+	if _, err := io.Copy(enc, content); err != nil {
+		return fmt.Errorf("core: Documents.Upload: read content: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	_, err := w.Write([]byte(`"}`))
+	return err
 }

@@ -5,11 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"maps"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/clientutil"
@@ -39,7 +39,7 @@ func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption)
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](resp)
+	return decodeData[T](c, resp)
 }
 
 // List walks the collection a reference links to (a collection ref's link,
@@ -48,9 +48,10 @@ func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption)
 //
 //	for leg, err := range core.List[core.ShipmentLeg](ctx, c, shipment.Legs.Link) { ... }
 //
-// It stops at the last page, at a link it has already followed, or when the
-// caller stops ranging. An item whose _object is not T's ends the walk with
-// an *ObjectMismatchError naming both.
+// It stops at the last page or when the caller stops ranging; a link it has
+// already followed, a page of items it has already yielded or the client's
+// page limit (WithMaxPages) ends it with an error, and so does an item whose
+// _object is not T's (an *ObjectMismatchError naming both).
 func List[T any](ctx context.Context, c *Client, link string, opts ...CallOption) iter.Seq2[*T, error] {
 	return walk[T](ctx, c, opts, func(ctx context.Context) (*http.Response, error) {
 		return c.getLink(ctx, link, opts)
@@ -64,7 +65,7 @@ func ListPageAt[T any](ctx context.Context, c *Client, link string, opts ...Call
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
 // pager is what the generated List methods hand to listCore and pageCore:
@@ -91,7 +92,7 @@ func pageCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pa
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
 // collection is a paginated collection in the response envelope.
@@ -104,10 +105,10 @@ type collection[T any] struct {
 	} `json:"data"`
 }
 
-func decodePage[T any](resp *http.Response) (*Page[T], error) {
+func decodePage[T any](c *Client, resp *http.Response) (*Page[T], error) {
 	defer clientutil.DrainClose(resp)
 	var env collection[T]
-	if err := readJSON(resp, &env); err != nil {
+	if err := c.readJSON(resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -128,25 +129,34 @@ type fetchFunc func(ctx context.Context) (*http.Response, error)
 // lead to, in order. A page that answers 404 is reported as an error; if the
 // caller keeps ranging, a page-numbered collection with a total count goes on
 // with the following page (recorded and live collections both have gaps).
+//
+// A walk that would not end is an error, never a silent end: a next link
+// already followed or a page of items all yielded before ends it with
+// ErrPaginationLoop, and the client's page limit with ErrTooManyPages.
 func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchFunc) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
+		guard := clientutil.NewWalk[T](c.maxPages)
+		guard.More() // the first page
 		resp, err := first(ctx)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
 		seen := map[string]bool{}
+		path := ""
 		if resp.Request != nil {
 			seen[resp.Request.URL.String()] = true
+			path = resp.Request.Method + " " + resp.Request.URL.Path
 		}
-		page, err := decodePage[T](resp)
+		page, err := decodePage[T](c, resp)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
-		numbered, hasNumbers := pageLinks(c, page)
-		if c.prefetch > 1 && hasNumbers {
-			prefetchWalk(ctx, c, opts, page, numbered, yield)
+		guard.Repeats(page.Items)
+		numbered := pageLinks(c, page)
+		if c.prefetch > 1 && numbered != nil {
+			prefetchWalk(ctx, c, opts, guard, page, numbered, yield)
 			return
 		}
 		for {
@@ -165,9 +175,14 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 			}
 			for {
 				if seen[u.String()] {
-					return // a loop: the server linked back to a page already read
+					yield(nil, fmt.Errorf("%w: %s links back to a page already read", ErrPaginationLoop, path))
+					return
 				}
 				seen[u.String()] = true
+				if !guard.More() {
+					yield(nil, guard.TooMany(pkg, path))
+					return
+				}
 				page, err = fetchPage[T](ctx, c, u, opts)
 				if err == nil {
 					break
@@ -175,22 +190,22 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 				if !yield(nil, err) || !errors.Is(err, ErrNotFound) {
 					return
 				}
-				if u = following(u, numbered); u == nil {
+				if u = numbered.after(u); u == nil {
 					return
 				}
+			}
+			if guard.Repeats(page.Items) {
+				yield(nil, repeatError(path))
+				return
 			}
 		}
 	}
 }
 
-// following returns the link after u among the numbered page links, or nil.
-func following(u *url.URL, numbered []*url.URL) *url.URL {
-	for i, l := range numbered {
-		if l.String() == u.String() && i+1 < len(numbered) {
-			return numbered[i+1]
-		}
-	}
-	return nil
+// repeatError ends a walk whose page at path held only items yielded
+// before.
+func repeatError(path string) error {
+	return fmt.Errorf("%w: %s returned a page of items already listed", ErrPaginationLoop, path)
 }
 
 func fetchPage[T any](ctx context.Context, c *Client, u *url.URL, opts []CallOption) (*Page[T], error) {
@@ -198,90 +213,66 @@ func fetchPage[T any](ctx context.Context, c *Client, u *url.URL, opts []CallOpt
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](resp)
+	return decodePage[T](c, resp)
 }
 
-// pageLinks returns the links of pages 2..n of a page-numbered collection
-// whose first page reports its total count, built from the first page's
-// next link; ok is false when the collection does not say enough.
-func pageLinks[T any](c *Client, first *Page[T]) (links []*url.URL, ok bool) {
+// numberedPages makes the links of pages 2..pages of a page-numbered
+// collection from its page-2 link, one at a time: a total count that lies
+// costs nothing until its pages are fetched.
+type numberedPages struct {
+	next  *url.URL   // the link of page 2
+	query url.Values // its query
+	pages int        // the number of pages the total count makes
+}
+
+// pageLinks returns the numbered pages of a page-numbered collection whose
+// first page reports its total count, built from the first page's next
+// link; nil when the collection does not say enough.
+func pageLinks[T any](c *Client, first *Page[T]) *numberedPages {
 	if first.TotalCount == nil || first.Next == "" || len(first.Items) == 0 {
-		return nil, false
+		return nil
 	}
 	next, err := c.rebase(first.Next)
 	if err != nil {
-		return nil, false
+		return nil
 	}
 	q := next.Query()
 	if p, err := strconv.Atoi(q.Get("page")); err != nil || p != 2 {
-		return nil, false
+		return nil
 	}
 	per := len(first.Items)
 	if v := q.Get("per"); v != "" {
 		if per, err = strconv.Atoi(v); err != nil || per < 1 {
-			return nil, false
+			return nil
 		}
 	}
-	pages := (*first.TotalCount + per - 1) / per
-	for k := 2; k <= pages; k++ {
-		q.Set("page", strconv.Itoa(k))
-		u := *next
-		u.RawQuery = q.Encode()
-		links = append(links, &u)
+	pages := *first.TotalCount/per + min(*first.TotalCount%per, 1)
+	if pages < 2 {
+		return nil
 	}
-	return links, len(links) > 0
+	return &numberedPages{next: next, query: q, pages: pages}
 }
 
-// prefetchWalk yields the first page's items, then pages 2..n fetched up to
-// c.prefetch at a time, in order. Breaking out cancels the fetches under way
-// and starts no more.
-func prefetchWalk[T any](ctx context.Context, c *Client, opts []CallOption, first *Page[T], links []*url.URL, yield func(*T, error) bool) {
-	ctx, cancel := context.WithCancel(ctx)
-	var wg sync.WaitGroup
-	defer wg.Wait()
-	defer cancel()
+// link returns the link of page k.
+func (n *numberedPages) link(k int) *url.URL {
+	q := maps.Clone(n.query)
+	q.Set("page", strconv.Itoa(k))
+	u := *n.next
+	u.RawQuery = q.Encode()
+	return &u
+}
 
-	type result struct {
-		page *Page[T]
-		err  error
+// after returns the link of the page after the one u links to, or nil when
+// u is the last, or not a numbered page (or n is nil).
+func (n *numberedPages) after(u *url.URL) *url.URL {
+	if n == nil {
+		return nil
 	}
-	var window []chan result
-	next := 0
-	launch := func() {
-		ch := make(chan result, 1)
-		u := links[next]
-		next++
-		window = append(window, ch)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p, err := fetchPage[T](ctx, c, u, opts)
-			ch <- result{p, err}
-		}()
+	k, err := strconv.Atoi(u.Query().Get("page"))
+	if err != nil || k < 1 || k >= n.pages {
+		return nil
 	}
-	for _, it := range first.Items {
-		if !yield(it, nil) {
-			return
-		}
-	}
-	for len(window) > 0 || next < len(links) {
-		for len(window) < c.prefetch && next < len(links) {
-			launch()
-		}
-		r := <-window[0]
-		window = window[1:]
-		if r.err != nil {
-			if !yield(nil, r.err) || !errors.Is(r.err, ErrNotFound) {
-				return
-			}
-			continue
-		}
-		for _, it := range r.page.Items {
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
+	return n.link(k + 1)
 }
 
 // getLink sends a GET for a link Flexport gave, rebased onto the base URL.
@@ -316,6 +307,10 @@ func (c *Client) rebase(link string) (*url.URL, error) {
 	}
 	u, err := url.Parse(link)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text quotes the whole link, query included
+		}
 		return nil, fmt.Errorf("core: malformed link: %w", err)
 	}
 	out := *c.base

@@ -184,17 +184,25 @@ func TestListStaysOnBaseHost(t *testing.T) {
 	}
 }
 
+// TestListStopsOnRepeatedLink follows a next link back to a page already
+// read: the walk stops there, with ErrPaginationLoop (a cycle is an error,
+// never a silent end).
 func TestListStopsOnRepeatedLink(t *testing.T) {
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
-		// Every page links to page 2: a loop.
-		fmt.Fprint(w, `{"_object":"/api/response","data":{"_object":"/api/collections/paginated","next":"https://api.flexport.com/shipments?page=2&per=1","data":[{"_object":"/shipment","id":1}]}}`)
+		// Every page links to page 2: a loop. Each page has its own item,
+		// so that it is the link that repeats.
+		id := 1
+		if r.URL.Query().Get("page") == "2" {
+			id = 2
+		}
+		fmt.Fprintf(w, `{"_object":"/api/response","data":{"_object":"/api/collections/paginated","next":"https://api.flexport.com/shipments?page=2&per=1","data":[{"_object":"/shipment","id":%d}]}}`, id)
 	}))
 	defer srv.Close()
 	got, errs := ids(t, newClient(t, srv.URL))
-	if len(errs) > 0 {
-		t.Fatal(errs)
+	if len(errs) != 1 || !errors.Is(errs[0], core.ErrPaginationLoop) {
+		t.Fatalf("errors %v, want one ErrPaginationLoop", errs)
 	}
 	if len(got) != 2 || n.Load() != 2 {
 		t.Errorf("got %d items from %d requests, want 2 from 2", len(got), n.Load())

@@ -2,13 +2,14 @@ package core
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/jsonx"
 	"github.com/flexport-go/flexport/internal/transport"
@@ -102,6 +103,29 @@ var (
 	ErrRateLimited         = apierr.ErrRateLimited         // 429
 )
 
+// ErrPaginationLoop is matched (errors.Is) by the error that ends a List
+// walk going round in circles: a next link already followed, or a page made
+// only of items already yielded (a server ignoring the page asked for).
+var ErrPaginationLoop = errors.New("core: pagination does not advance")
+
+// ErrTooManyPages is matched (errors.Is) by the error that ends a List walk
+// at the client's page limit (DefaultMaxPages unless set with WithMaxPages).
+var ErrTooManyPages = clientutil.ErrTooManyPages
+
+// DefaultMaxPages is the page limit of a List walk without WithMaxPages.
+const DefaultMaxPages = clientopt.DefaultMaxPages
+
+// ErrResponseTooLarge is matched (errors.Is) by the error of a call whose
+// response body is larger than the client's limit (64 MiB unless set with
+// WithMaxResponseBytes); the error names the limit.
+var ErrResponseTooLarge = apierr.ErrResponseTooLarge
+
+// ErrInsecureRedirect is matched (errors.Is) by the error of a call that a
+// server redirected from https to http: the client refuses to follow such a
+// redirect. Credentials go only to the base URL's scheme, host and port,
+// never with a redirect elsewhere.
+var ErrInsecureRedirect = apierr.ErrInsecureRedirect
+
 // sendFunc sends one request through the generated client; edit applies the
 // call's options to it.
 type sendFunc func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error)
@@ -134,7 +158,7 @@ func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendF
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](resp)
+	return decodeData[T](c, resp)
 }
 
 // envelope is the Core response envelope around data of type T.
@@ -143,10 +167,10 @@ type envelope[T any] struct {
 }
 
 // decodeData reads the envelope of a 2xx response and closes it.
-func decodeData[T any](resp *http.Response) (*T, error) {
+func decodeData[T any](c *Client, resp *http.Response) (*T, error) {
 	defer clientutil.DrainClose(resp)
 	var env envelope[T]
-	if err := readJSON(resp, &env); err != nil {
+	if err := c.readJSON(resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -158,20 +182,15 @@ func decodeData[T any](resp *http.Response) (*T, error) {
 	return env.Data, nil
 }
 
-// maxJSONBody bounds a JSON response: a page holds at most 100 objects.
-const maxJSONBody = 64 << 20
-
-// readJSON decodes a 2xx JSON response into v. Reading the body whole and
+// readJSON decodes a 2xx JSON response into v, reading at most the
+// client's response limit (clientutil.ReadBody). Reading the body whole and
 // unmarshalling it is measurably faster than a streaming decoder for the
 // response sizes of this API (see BenchmarkGet); internal/jsonx decodes the
 // envelope and every model in it in one pass (see BenchmarkDecode).
-func readJSON(resp *http.Response, v any) error {
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody+1))
+func (c *Client) readJSON(resp *http.Response, v any) error {
+	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
 	if err != nil {
-		return clientutil.DecodeError(pkg, resp, err)
-	}
-	if len(body) > maxJSONBody {
-		return clientutil.DecodeError(pkg, resp, fmt.Errorf("response larger than %d MiB", maxJSONBody>>20))
+		return err
 	}
 	if err := jsonx.Unmarshal(body, v); err != nil {
 		return clientutil.DecodeError(pkg, resp, err)

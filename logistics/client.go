@@ -54,6 +54,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	cfg, rawTransport := o.TransportConfig()
 	cfg.API = apierr.Logistics
 	cfg.TokenSource = ts
+	cfg.BaseURL = base
 	tc, err := transport.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
@@ -62,7 +63,8 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
 	}
-	c := &Client{clientState: clientState{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport)}}
+	c := &Client{clientState: clientState{api: api, base: base, oauthHTTP: oauthHTTPClient(rawTransport),
+		maxResponse: o.ResponseLimit(), maxPages: o.PageLimit()}}
 	c.initServices()
 	return c, nil
 }
@@ -74,9 +76,11 @@ func (c *Client) BaseURL() string { return c.base.String() }
 // clientState is what a Client holds besides its services (the Client type
 // itself is generated with them, in services.gen.go).
 type clientState struct {
-	api       *logisticsapi.Client
-	base      *url.URL
-	oauthHTTP *http.Client // the token exchange: no auth, no redirects
+	api         *logisticsapi.Client
+	base        *url.URL
+	oauthHTTP   *http.Client // the token exchange: no auth, no redirects
+	maxResponse int64        // bytes of a decoded response body
+	maxPages    int          // pages of one List walk
 }
 
 // Option configures NewClient.
@@ -100,7 +104,9 @@ func shared(f clientopt.Func) Option {
 }
 
 // WithToken authenticates with a static bearer token: a Logistics portal
-// API token, or the token of a partner OAuth exchange. Neither expires.
+// API token, or the token of a partner OAuth exchange. Neither expires. The
+// client keeps the token behind a pointer to a type that redacts itself, so
+// formatting a value holding the client never shows it.
 func WithToken(token string) Option {
 	return func(o *options) error {
 		if strings.TrimSpace(token) == "" {
@@ -145,8 +151,9 @@ func WithHTTPClient(hc *http.Client) Option { return shared(clientopt.HTTPClient
 func WithMaxAttempts(n int) Option { return shared(clientopt.MaxAttempts(pkg, n)) }
 
 // WithBackoff sets the full-jitter exponential backoff between attempts:
-// retry n waits a random time below min(max, base·2ⁿ⁻¹) (defaults 500 ms and
-// 20 s).
+// retry n waits a random time below min(max, base·2ⁿ⁻¹), and at least
+// base/4 (defaults 500 ms and 20 s). A Retry-After lengthens the wait, never
+// shortens it.
 func WithBackoff(base, max time.Duration) Option { return shared(clientopt.Backoff(pkg, base, max)) }
 
 // WithRetryAfterCap sets the longest Retry-After the client waits for
@@ -187,7 +194,8 @@ func WithTimeout(d time.Duration) Option { return shared(clientopt.Timeout(pkg, 
 
 // WithLogger logs one record per attempt (method, path, status, attempt,
 // duration, x-correlation-id, idempotent-replayed) to l. Credentials are
-// never logged.
+// never logged. Query values are shown only for paging, sorting and filter
+// parameters; a URL on another host is logged without its query.
 func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 
 // WithMiddleware wraps every attempt's round trip with m, for tracing or
@@ -196,6 +204,16 @@ func WithLogger(l *slog.Logger) Option { return shared(clientopt.Logger(l)) }
 func WithMiddleware(m func(http.RoundTripper) http.RoundTripper) Option {
 	return shared(clientopt.Middleware(pkg, m))
 }
+
+// WithMaxResponseBytes bounds every response body the client decodes
+// (default 64 MiB); a larger one fails the call with an error matching
+// ErrResponseTooLarge, and reading stops at the limit.
+func WithMaxResponseBytes(n int64) Option { return shared(clientopt.MaxResponseBytes(pkg, n)) }
+
+// WithMaxPages bounds the pages one List walk fetches (default
+// DefaultMaxPages); the walk ends with an error matching ErrTooManyPages
+// when a list goes on beyond it.
+func WithMaxPages(n int) Option { return shared(clientopt.MaxPages(pkg, n)) }
 
 // WithUserAgent appends s to the User-Agent header.
 func WithUserAgent(s string) Option { return shared(clientopt.UserAgent(s)) }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"iter"
 	"net/http"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/logisticsapi"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 )
 
@@ -45,9 +45,18 @@ type Page[T any] struct {
 }
 
 // ErrPaginationLoop is yielded by List when the next page would be one
-// already read: a repeated page_info or cursor, or a page identical to the
-// one before (a server ignoring the offset). The walk stops there.
+// already read: a repeated page_info or cursor, a page identical to the one
+// before (a server ignoring the offset), or a page made only of items
+// yielded before. The walk stops there.
 var ErrPaginationLoop = errors.New("logistics: pagination does not advance")
+
+// ErrTooManyPages is yielded by List when the walk reaches the client's
+// page limit (DefaultMaxPages unless set with WithMaxPages). The walk stops
+// there.
+var ErrTooManyPages = clientutil.ErrTooManyPages
+
+// DefaultMaxPages is the page limit of a List walk without WithMaxPages.
+const DefaultMaxPages = clientopt.DefaultMaxPages
 
 // pager is what the generated List methods hand to the list and page
 // functions: the operation's parameters, how to send it, where the items
@@ -137,7 +146,10 @@ func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []CallOption
 
 // walk yields the items of the page pg.params selects and of every page
 // after it, in order, until the style's last page, an error, or the caller
-// stops ranging. It writes only to pg.params, a copy of the caller's.
+// stops ranging. It writes only to pg.params, a copy of the caller's. A
+// walk that would not end is an error: a position already requested, a
+// page of items already yielded (ErrPaginationLoop), or the client's page
+// limit (ErrTooManyPages).
 func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []CallOption, s style) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		p := pg.params
@@ -145,16 +157,26 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []CallOption
 		if pos, ok := pg.position(s, p); ok {
 			seen[pos] = true
 		}
-		size := 0
+		guard := clientutil.NewWalk[T](c.maxPages)
+		size, path := 0, ""
 		var prev [sha256.Size]byte
 		for first := true; ; first = false {
+			if !guard.More() {
+				yield(nil, guard.TooMany(pkg, path))
+				return
+			}
 			f, err := pg.fetch(ctx, c, opts, p)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
+			path = f.path
 			if !first && len(f.items) > 0 && f.sum == prev {
 				yield(nil, fmt.Errorf("%w: %s returned the same page twice", ErrPaginationLoop, f.path))
+				return
+			}
+			if guard.Repeats(f.items) {
+				yield(nil, fmt.Errorf("%w: %s returned a page of items already listed", ErrPaginationLoop, f.path))
 				return
 			}
 			prev = f.sum
@@ -260,9 +282,9 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOptio
 	}
 	defer clientutil.DrainClose(resp)
 	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path}
-	body, err := io.ReadAll(resp.Body)
+	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
 	if err != nil {
-		return nil, err // a *TransportError
+		return nil, err
 	}
 	var r R
 	if err := json.Unmarshal(body, &r); err != nil {

@@ -102,6 +102,17 @@ var (
 	ErrRateLimited         = apierr.ErrRateLimited         // 429
 )
 
+// ErrResponseTooLarge is matched (errors.Is) by the error of a call whose
+// response body is larger than the client's limit (64 MiB unless set with
+// WithMaxResponseBytes); the error names the limit.
+var ErrResponseTooLarge = apierr.ErrResponseTooLarge
+
+// ErrInsecureRedirect is matched (errors.Is) by the error of a call that a
+// server redirected from https to http: the client refuses to follow such a
+// redirect. Credentials go only to the base URL's scheme, host and port,
+// never with a redirect elsewhere.
+var ErrInsecureRedirect = apierr.ErrInsecureRedirect
+
 // sendFunc sends one request through the generated client; edit applies the
 // call's options to it.
 type sendFunc func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error)
@@ -151,7 +162,7 @@ func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendF
 	if err != nil {
 		return nil, err
 	}
-	return decodeBody[T](resp)
+	return decodeBody[T](c, resp)
 }
 
 // decodeValue is decode for results returned by value (arrays).
@@ -160,12 +171,16 @@ func decodeValue[T any](ctx context.Context, c *Client, opts []CallOption, send 
 	return deref(v), err
 }
 
-// decodeBody reads the JSON body of a 2xx response into a new T and closes
-// it.
-func decodeBody[T any](resp *http.Response) (*T, error) {
+// decodeBody reads the JSON body of a 2xx response into a new T, reading at
+// most the client's response limit (clientutil.ReadBody), and closes it.
+func decodeBody[T any](c *Client, resp *http.Response) (*T, error) {
 	defer clientutil.DrainClose(resp)
+	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
+	if err != nil {
+		return nil, err
+	}
 	v := new(T)
-	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+	if err := json.Unmarshal(body, v); err != nil {
 		return nil, clientutil.DecodeError(pkg, resp, err)
 	}
 	return v, nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/flexport-go/flexport/internal/webhookutil"
 )
@@ -15,6 +16,10 @@ import (
 // [WithMaxBodySize]: 1 MiB.
 const DefaultMaxBodySize = 1 << 20
 
+// DefaultReadTimeout bounds reading a body in a handler without
+// [WithReadTimeout]: 10 seconds.
+const DefaultReadTimeout = 10 * time.Second
+
 // NewHandler returns an http.Handler that receives Flexport webhooks signed
 // with secret (the endpoint's secret token) and calls fn with each event, in
 // the request's context. It answers:
@@ -22,12 +27,15 @@ const DefaultMaxBodySize = 1 << 20
 //   - 405 Method Not Allowed (with "Allow: POST") to any method but POST;
 //   - 413 Request Entity Too Large to a body over the limit (1 MiB, see
 //     [WithMaxBodySize]);
+//   - 408 Request Timeout to a body that takes longer than 10 s to arrive
+//     (see [WithReadTimeout]);
 //   - 401 Unauthorized when the signature is missing or wrong (checked with
 //     [Verify], or [VerifyAllowSHA1] under [WithSHA1]) before the body is
 //     parsed;
 //   - 400 Bad Request when the body is not an Event (see [ParseEvent]);
-//   - 500 Internal Server Error when fn returns an error, so that Flexport
-//     retries; the error is logged, never sent back;
+//   - 500 Internal Server Error when fn returns an error or panics, so that
+//     Flexport retries; the error is logged, never sent back, and a panic
+//     is logged with its stack but without the payload;
 //   - 503 Service Unavailable, under [WithDuplicateFilter], while another
 //     delivery of the event is being processed, so that Flexport retries;
 //   - 200 OK when fn succeeds, or for an event the duplicate filter has
@@ -46,7 +54,7 @@ func NewHandler(secret string, fn func(context.Context, *Event) error, opts ...O
 	if secret == "" {
 		panic("webhook: NewHandler called with an empty secret")
 	}
-	cfg := config{Options: webhookutil.Options[int64]{MaxBody: DefaultMaxBodySize}}
+	cfg := config{Options: webhookutil.Options[int64]{MaxBody: DefaultMaxBodySize, ReadTimeout: DefaultReadTimeout}}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -54,7 +62,7 @@ func NewHandler(secret string, fn func(context.Context, *Event) error, opts ...O
 	}
 	return &handler{
 		Handler:   webhookutil.NewHandler("flexport webhook", cfg.Options),
-		keys:      keys(append([]string{secret}, cfg.secrets...)),
+		keys:      &keySet{keys(append([]string{secret}, cfg.secrets...))},
 		fn:        fn,
 		allowSHA1: cfg.allowSHA1,
 	}
@@ -83,6 +91,19 @@ func WithMaxBodySize(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
 			c.MaxBody = n
+		}
+	}
+}
+
+// WithReadTimeout sets how long the handler waits for the whole body; a
+// slower one gets 408, so that a client trickling bytes cannot hold the
+// handler for as long as the server allows. It sets a read deadline on the
+// connection (through http.ResponseController) and clears it once the body
+// is read. Zero or less keeps the default, [DefaultReadTimeout].
+func WithReadTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.ReadTimeout = d
 		}
 	}
 }
@@ -132,10 +153,15 @@ type config struct {
 type handler struct {
 	webhookutil.Handler[int64] // body, answers, logs, duplicate filter
 
-	keys      [][]byte
+	keys      *keySet
 	fn        func(context.Context, *Event) error
 	allowSHA1 bool
 }
+
+// keySet holds the secrets behind a pointer: a verb such as %s on a value
+// holding the handler makes fmt print the handler's fields, and a pointer
+// among them is printed as an address.
+type keySet struct{ k [][]byte }
 
 // ServeHTTP implements http.Handler.
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -149,7 +175,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := verify(body, r.Header, h.keys, h.allowSHA1); err != nil {
+	if err := verify(body, r.Header, h.keys.k, h.allowSHA1); err != nil {
 		reason := "invalid signature"
 		if errors.Is(err, ErrMissingSignature) {
 			reason = "missing signature"
@@ -169,7 +195,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // String describes the handler without its secrets.
 func (h *handler) String() string {
-	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys), h.allowSHA1, h.MaxBody)
+	return fmt.Sprintf("webhook.Handler{secrets: %d [REDACTED], sha1: %t, maxBody: %d}", len(h.keys.k), h.allowSHA1, h.MaxBody)
 }
 
 // GoString is String, so %#v does not print the secrets.

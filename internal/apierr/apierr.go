@@ -67,6 +67,14 @@ var (
 	ErrRateLimited         = errors.New("flexport: rate limited (429)")
 )
 
+// ErrInsecureRedirect is wrapped by the error of a call that a server
+// redirected from https to http: the SDK refuses to follow it.
+var ErrInsecureRedirect = errors.New("flexport: insecure redirect")
+
+// ErrResponseTooLarge is wrapped by the error of a call whose response body
+// is larger than the client's limit on the bodies it decodes.
+var ErrResponseTooLarge = errors.New("flexport: response too large")
+
 // MaxBodySize is the most FromResponse reads of an error body; the rest is
 // discarded with the connection.
 const MaxBodySize = 1 << 20
@@ -82,11 +90,13 @@ const (
 // *LogisticsError, according to api, reading at most MaxBodySize bytes of the
 // body and closing it. attempts is the number of attempts made for the call
 // (0 or 1 when it was not retried). The method and path come from
-// resp.Request; the query string is never included.
+// resp.Request; the query string is never included. The given secrets (the
+// credentials the request carried) never appear in the error, not even in
+// part where a text is cut to length.
 //
 // If reading the body fails (the connection is reset or the context expires),
 // FromResponse returns a *TransportError carrying the status instead.
-func FromResponse(api API, resp *http.Response, attempts int) error {
+func FromResponse(api API, resp *http.Response, attempts int, secret ...string) error {
 	var body []byte
 	var err error
 	if resp.Body != nil {
@@ -107,11 +117,11 @@ func FromResponse(api API, resp *http.Response, attempts int) error {
 	}
 	switch api {
 	case Logistics:
-		e := ParseLogistics(resp.StatusCode, resp.Header, body)
+		e := ParseLogistics(resp.StatusCode, resp.Header, body, secret...)
 		e.Method, e.Path, e.Attempts = method, path, attempts
 		return e
 	default:
-		e := ParseCore(resp.StatusCode, resp.Header, body)
+		e := ParseCore(resp.StatusCode, resp.Header, body, secret...)
 		e.Method, e.Path, e.Attempts = method, path, attempts
 		return e
 	}

@@ -63,11 +63,12 @@ func (e *CoreError) Is(target error) bool {
 // ParseCore builds a *CoreError from a Core API response's status, header
 // and body (at most MaxBodySize bytes are looked at). It never fails: a body
 // that is not a Core error envelope is summarised into Message. Method, Path
-// and Attempts are left for the caller to fill in.
-func ParseCore(status int, header http.Header, body []byte) *CoreError {
-	if len(body) > MaxBodySize {
-		body = body[:MaxBodySize]
-	}
+// and Attempts are left for the caller to fill in. The given secrets (the
+// credentials the request carried) are redacted from every text before it
+// is cut to length.
+func ParseCore(status int, header http.Header, body []byte, secret ...string) *CoreError {
+	ss := secrets(secret)
+	body = ss.scrubBody(body)
 	e := &CoreError{
 		Status:          status,
 		CorrelationID:   RequestIDFrom(header),
@@ -77,12 +78,12 @@ func ParseCore(status int, header http.Header, body []byte) *CoreError {
 	if json.Unmarshal(body, &w) == nil {
 		e.Code, e.Message = w.core()
 		if e.Code != "" || e.Message != "" {
-			e.Code = clip(collapse(RedactText(e.Code)), 200)
-			e.Message = RedactText(e.Message)
+			e.Code = ss.cutRedacted(e.Code, 200)
+			e.Message = ss.redact(e.Message)
 			return e
 		}
 	}
-	e.Message = Summarize(header.Get("Content-Type"), body)
+	e.Message = ss.summarize(header.Get("Content-Type"), body)
 	return e
 }
 

@@ -67,11 +67,12 @@ func (e *LogisticsError) Is(target error) bool {
 // ParseLogistics builds a *LogisticsError from a Logistics API response's
 // status, header and body (at most MaxBodySize bytes are looked at). It never
 // fails: a body that is not problem+json is summarised into Detail. Method,
-// Path and Attempts are left for the caller to fill in.
-func ParseLogistics(status int, header http.Header, body []byte) *LogisticsError {
-	if len(body) > MaxBodySize {
-		body = body[:MaxBodySize]
-	}
+// Path and Attempts are left for the caller to fill in. The given secrets
+// (the credentials the request carried) are redacted from every text before
+// it is cut to length.
+func ParseLogistics(status int, header http.Header, body []byte, secret ...string) *LogisticsError {
+	ss := secrets(secret)
+	body = ss.scrubBody(body)
 	e := &LogisticsError{
 		Status:          status,
 		CorrelationID:   RequestIDFrom(header),
@@ -79,10 +80,10 @@ func ParseLogistics(status int, header http.Header, body []byte) *LogisticsError
 	}
 	var w wireError
 	if json.Unmarshal(body, &w) == nil {
-		e.Type = clip(collapse(RedactText(jsonScalar(w.Type))), 500)
-		e.Instance = clip(collapse(RedactText(jsonScalar(w.Instance))), 500)
-		e.Title = RedactText(jsonText(w.Title))
-		e.Detail = RedactText(jsonText(w.Detail))
+		e.Type = ss.cutRedacted(jsonScalar(w.Type), 500)
+		e.Instance = ss.cutRedacted(jsonScalar(w.Instance), 500)
+		e.Title = ss.redact(jsonText(w.Title))
+		e.Detail = ss.redact(jsonText(w.Detail))
 		e.Code = parseCode(w.Code)
 		if e.Title == "" && e.Detail == "" {
 			// Not problem details: perhaps a Core-style envelope.
@@ -98,13 +99,13 @@ func ParseLogistics(status int, header http.Header, body []byte) *LogisticsError
 			default:
 				e.Detail = code
 			}
-			e.Detail = RedactText(e.Detail)
+			e.Detail = ss.redact(e.Detail)
 		}
 		if e.Type != "" || e.Title != "" || e.Detail != "" || e.Code != 0 {
 			return e
 		}
 	}
-	e.Detail = Summarize(header.Get("Content-Type"), body)
+	e.Detail = ss.summarize(header.Get("Content-Type"), body)
 	return e
 }
 

@@ -35,7 +35,7 @@ func IsSecretParam(name string) bool {
 // such as "cannot fetch token: 401"; bearerCredential
 // matches an Authorization value. Both are immutable once compiled.
 var (
-	secretAssignment = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|api_key|apikey|password|token)(["']?\s*=\s*|["']\s*:\s*)("[^"]*"|'[^']*'|[^"'&\s,;}<>]+)`)
+	secretAssignment = regexp.MustCompile(`(?i)(client_secret|access_token|refresh_token|id_token|api_key|apikey|password|token)(["']?\s*=\s*|["']\s*:\s*)("[^"]*"?|'[^']*'?|[^"'&\s,;}<>]+)`)
 	bearerCredential = regexp.MustCompile(`(?i)(bearer\s+)[A-Za-z0-9\-._~+/]+=*`)
 )
 
@@ -65,20 +65,27 @@ func RedactText(s string) string {
 	return b.String()
 }
 
-// Summarize turns a non-JSON error body into a short one-line excerpt: HTML
-// tags, scripts and styles are stripped, entities decoded, whitespace
-// collapsed, secrets redacted, and the result clipped to 200 characters.
-func Summarize(contentType string, body []byte) string {
-	const scan = 64 << 10 // enough to find the text of any proxy's error page
+// Summarize turns a non-JSON error body into a short one-line excerpt:
+// secrets (the given ones and secret-looking assignments) redacted, HTML
+// tags, scripts and styles stripped, entities decoded, whitespace
+// collapsed, and the result clipped to 200 characters. Secrets are
+// redacted before any cut, and a cut never leaves the start of one.
+func Summarize(contentType string, body []byte, secret ...string) string {
+	return secrets(secret).summarize(contentType, body)
+}
+
+func (ss secrets) summarize(contentType string, body []byte) string {
+	const scan = 64 << 10     // enough to find the text of any proxy's error page
+	body = ss.scrubBody(body) // before the cut below
 	if len(body) > scan {
 		body = body[:scan]
 	}
-	trimmed := bytes.TrimSpace(body)
-	s := string(trimmed)
-	if strings.Contains(strings.ToLower(contentType), "html") || bytes.HasPrefix(trimmed, []byte("<")) {
-		s = html.UnescapeString(stripTags(s))
+	s := strings.TrimSpace(RedactText(string(body)))
+	if strings.Contains(strings.ToLower(contentType), "html") || strings.HasPrefix(s, "<") {
+		// Entities may spell a secret: redact the decoded text again.
+		s = ss.redact(html.UnescapeString(stripTags(s)))
 	}
-	return clip(collapse(RedactText(s)), 200)
+	return ss.cutRedacted(s, 200)
 }
 
 // ParseRetryAfter parses a Retry-After value, either delay-seconds or an

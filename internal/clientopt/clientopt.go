@@ -34,6 +34,39 @@ type Settings struct {
 	// Transport is the transport configuration the options built; see
 	// TransportConfig for the one to pass to transport.New.
 	Transport transport.Config
+	// MaxResponseBytes bounds every response body decoded; zero means
+	// DefaultMaxResponseBytes (see ResponseLimit).
+	MaxResponseBytes int64
+	// MaxPages bounds the pages of one List walk; zero means
+	// DefaultMaxPages (see PageLimit).
+	MaxPages int
+}
+
+// Defaults of the limits on network input that Settings carry.
+const (
+	// DefaultMaxResponseBytes bounds a decoded response body: 64 MiB, far
+	// above a page of 100 objects.
+	DefaultMaxResponseBytes = 64 << 20
+	// DefaultMaxPages bounds one List walk: 10,000 pages, a million items
+	// at 100 a page.
+	DefaultMaxPages = 10_000
+)
+
+// ResponseLimit returns the response body limit: MaxResponseBytes, or the
+// default.
+func (s *Settings) ResponseLimit() int64 {
+	if s.MaxResponseBytes > 0 {
+		return s.MaxResponseBytes
+	}
+	return DefaultMaxResponseBytes
+}
+
+// PageLimit returns the page limit of a walk: MaxPages, or the default.
+func (s *Settings) PageLimit() int {
+	if s.MaxPages > 0 {
+		return s.MaxPages
+	}
+	return DefaultMaxPages
 }
 
 // A Func applies one option to s, or tells why its arguments are invalid.
@@ -217,6 +250,29 @@ func Middleware(pkg string, m func(http.RoundTripper) http.RoundTripper) Func {
 func UserAgent(ua string) Func {
 	return func(s *Settings) error {
 		s.Transport.UserAgent = ua
+		return nil
+	}
+}
+
+// MaxResponseBytes bounds every response body the client decodes; n must
+// be positive.
+func MaxResponseBytes(pkg string, n int64) Func {
+	return func(s *Settings) error {
+		if n <= 0 {
+			return fmt.Errorf("%s: WithMaxResponseBytes: %d is not positive", pkg, n)
+		}
+		s.MaxResponseBytes = n
+		return nil
+	}
+}
+
+// MaxPages bounds the pages of one List walk; n must be positive.
+func MaxPages(pkg string, n int) Func {
+	return func(s *Settings) error {
+		if n <= 0 {
+			return fmt.Errorf("%s: WithMaxPages: %d is not positive", pkg, n)
+		}
+		s.MaxPages = n
 		return nil
 	}
 }

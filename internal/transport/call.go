@@ -22,7 +22,7 @@ type Call struct {
 	requestID      string
 	idempotencyKey string
 	replayed       bool
-	secrets        []string // credentials sent, scrubbed from errors
+	secrets        []string // credentials sent, kept out of errors
 }
 
 // NewCall returns a context carrying a new Call, and the Call. Use one per
@@ -189,25 +189,9 @@ func (c *Call) addSecret(s string) {
 	c.secrets = append(c.secrets, s)
 }
 
-// scrub replaces the call's credentials in the text fields of an API error.
-func (c *Call) scrub(err error) {
+// sentSecrets returns the credentials sent during the call.
+func (c *Call) sentSecrets() []string {
 	c.mu.Lock()
-	secrets := append([]string(nil), c.secrets...)
-	c.mu.Unlock()
-	if len(secrets) == 0 {
-		return
-	}
-	clean := func(fields ...*string) {
-		for _, f := range fields {
-			for _, s := range secrets {
-				*f = strings.ReplaceAll(*f, s, apierr.Redacted)
-			}
-		}
-	}
-	switch e := err.(type) {
-	case *apierr.CoreError:
-		clean(&e.Code, &e.Message)
-	case *apierr.LogisticsError:
-		clean(&e.Type, &e.Title, &e.Detail, &e.Instance)
-	}
+	defer c.mu.Unlock()
+	return append([]string(nil), c.secrets...)
 }

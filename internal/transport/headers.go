@@ -1,10 +1,11 @@
 package transport
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
+	"net/url"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -78,6 +79,7 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // invalidate its token.
 type authTransport struct {
 	api  apierr.API
+	base *url.URL // credentials go only to its origin; nil: the call's first request's
 	src  oauth2.TokenSource
 	next http.RoundTripper
 }
@@ -91,9 +93,10 @@ type invalidator interface{ Invalidate() }
 type tokenInvalidator interface{ InvalidateToken(*oauth2.Token) }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if !sameOrigin(req) {
-		// A redirect to another host (a document on a storage service, say)
-		// must not receive the token.
+	if originOf(req.URL) != configuredOrigin(t.base, req) {
+		// Credentials go only to the configured scheme, host and port: a
+		// redirect to another host (a document on a storage service, say),
+		// port or scheme must not receive the token.
 		return t.next.RoundTrip(req)
 	}
 	r, sent, err := t.authorize(req, req, 0)
@@ -108,6 +111,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok || !replayable(req) || req.Context().Err() != nil {
 		return resp, nil
 	}
+	closeBody(r) // the first try's body must stop before a copy is made
 	again, err := rewind(req)
 	if err != nil {
 		return resp, nil
@@ -127,7 +131,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // authorize returns a clone of r with the source's current token, and the
 // token.
 func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, *oauth2.Token, error) {
-	tok, err := t.src.Token()
+	tok, err := tokenFor(orig.Context(), t.src)
 	if err != nil {
 		closeBody(r)
 		return nil, nil, &apierr.TransportError{
@@ -141,12 +145,36 @@ func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.
 	return c, tok, nil
 }
 
-// sameOrigin reports whether req goes to the host the call started with
-// (http.Client sets req.Response on redirected requests).
-func sameOrigin(req *http.Request) bool {
-	first := req
-	for first.Response != nil && first.Response.Request != nil {
-		first = first.Response.Request
+// contextTokenSource is implemented by token sources whose Token can give
+// up when a caller's context ends (auth.CachingTokenSource, whose refresh
+// goes on for the other callers waiting on it, and auth.StaticTokenSource).
+type contextTokenSource interface {
+	TokenContext(ctx context.Context) (*oauth2.Token, error)
+}
+
+// tokenFor returns src's token, or ctx's error once ctx is done: a hung
+// token endpoint must not hold a call beyond its context. A source without
+// TokenContext is asked in a goroutine that is left to finish on its own.
+func tokenFor(ctx context.Context, src oauth2.TokenSource) (*oauth2.Token, error) {
+	if cs, ok := src.(contextTokenSource); ok {
+		return cs.TokenContext(ctx)
 	}
-	return strings.EqualFold(first.URL.Host, req.URL.Host)
+	if ctx.Done() == nil {
+		return src.Token()
+	}
+	type result struct {
+		tok *oauth2.Token
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		tok, err := src.Token()
+		ch <- result{tok, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.tok, r.err
+	case <-ctx.Done():
+		return nil, context.Cause(ctx)
+	}
 }

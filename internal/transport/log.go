@@ -28,17 +28,54 @@ func RedactURL(u *url.URL) string {
 // RedactQuery returns a raw query string with the values of secret
 // parameters replaced by REDACTED, keeping everything else as it was.
 func RedactQuery(raw string) string {
+	return redactQuery(raw, func(name string) bool { return !apierr.IsSecretParam(name) })
+}
+
+// redactQuery returns a raw query string with the value of every parameter
+// whose (unescaped, trimmed) name keep refuses replaced by REDACTED,
+// keeping everything else as it was.
+func redactQuery(raw string, keep func(name string) bool) string {
 	parts := strings.Split(raw, "&")
 	for i, part := range parts {
 		name, _, hasValue := strings.Cut(part, "=")
 		if n, err := url.QueryUnescape(name); err == nil {
 			name = n
 		}
-		if hasValue && apierr.IsSecretParam(strings.TrimSpace(name)) {
+		if hasValue && !keep(strings.TrimSpace(name)) {
 			parts[i] = part[:strings.IndexByte(part, '=')+1] + apierr.Redacted
 		}
 	}
 	return strings.Join(parts, "&")
+}
+
+// logURL renders u for a log record. On the configured origin o, it is
+// u's path and query, the values of parameters not known to be harmless
+// (see harmlessParam) replaced by REDACTED. Anywhere else (a pre-signed
+// storage URL a download was redirected to, say) it is the path alone: the
+// query of such a URL is its credential.
+func logURL(o origin, u *url.URL) string {
+	if originOf(u) != o || u.RawQuery == "" {
+		return u.EscapedPath()
+	}
+	return u.EscapedPath() + "?" + redactQuery(u.RawQuery, harmlessParam)
+}
+
+// harmlessParam reports whether the value of query parameter name may be
+// logged: paging, sorting and expansion parameters, filters (f.*), and the
+// identifiers the operations of both APIs take. Anything else, such as a
+// parameter added with WithQuery, is redacted.
+func harmlessParam(name string) bool {
+	if strings.HasPrefix(name, "f.") {
+		return true
+	}
+	switch name {
+	case "page", "per", "limit", "offset", "cursor", "after", "page_info",
+		"sort", "direction", "order", "expand", "status", "type", "ids",
+		"orderId", "shipmentId", "shipmentIds", "trackingCode", "externalReturnId", "rma",
+		"documentFormat", "documentOption", "aggregatePacks", "poolName", "shippingOption":
+		return true
+	}
+	return false
 }
 
 // RedactHeader returns a copy of h with the values of credential headers
@@ -69,12 +106,13 @@ func sensitiveHeader(name string) bool {
 }
 
 // logTransport writes one slog record per attempt: api, method, path
-// (redacted query), attempt, status, duration, correlation_id, and
-// idempotent_replayed when set; error on failure. At debug level the
-// redacted request headers are added. Responses are logged at Info, failed
-// attempts and 5xx at Warn.
+// (see logURL), host when it is not the configured one, attempt, status,
+// duration, correlation_id, and idempotent_replayed when set; error on
+// failure. At debug level the redacted request headers are added.
+// Responses are logged at Info, failed attempts and 5xx at Warn.
 type logTransport struct {
 	api    apierr.API
+	base   *url.URL // the configured base URL; nil: the call's first request's
 	logger *slog.Logger
 	next   http.RoundTripper
 }
@@ -83,12 +121,16 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)
 	ctx := req.Context()
+	o := configuredOrigin(t.base, req)
 	attrs := []slog.Attr{
 		slog.String("api", t.api.String()),
 		slog.String("method", req.Method),
-		slog.String("path", RedactURL(req.URL)),
-		slog.Int("attempt", max(attemptFrom(ctx), 1)),
+		slog.String("path", logURL(o, req.URL)),
 	}
+	if originOf(req.URL) != o {
+		attrs = append(attrs, slog.String("host", req.URL.Host))
+	}
+	attrs = append(attrs, slog.Int("attempt", max(attemptFrom(ctx), 1)))
 	level := slog.LevelInfo
 	if err != nil {
 		level = slog.LevelWarn

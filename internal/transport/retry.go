@@ -59,6 +59,7 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	var lastStatus, lastCost int
+	var sent *http.Request // the request of the latest attempt
 	// giveUp ends the call with the outcome of its last attempt.
 	giveUp := func(attempt int, resp *http.Response, err error) (*http.Response, error) {
 		if err != nil {
@@ -81,12 +82,16 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		r := req
 		if attempt > 1 {
+			// The attempt before may still be reading its body (a server can
+			// answer before reading it): stop it before asking for a copy.
+			closeBody(sent)
 			var err error
 			if r, err = rewind(req); err != nil {
 				return nil, fail("rewind request body", attempt-1, lastStatus, err)
 			}
 		}
 		r = r.Clone(withAttempt(ctx, attempt))
+		sent = r
 		resp, err := t.next.RoundTrip(r)
 		call.record(resp)
 		if resp != nil {
@@ -110,9 +115,12 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				if ra > t.retryAfterCap {
 					return giveUp(attempt, resp, nil) // the error exposes RetryAfter
 				}
-				delay = ra
+				// Retry-After is a minimum: 0 or a past date does not make
+				// the retry come sooner than the backoff would.
+				delay = max(delay, ra)
 			}
 		}
+		delay = max(delay, minDelay(t.baseDelay))
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
 			return giveUp(attempt, resp, err) // the wait would outlast the context
 		}
@@ -210,6 +218,11 @@ func backoff(attempt int, base, maxDelay time.Duration) time.Duration {
 	return rand.N(ceiling)
 }
 
+// minDelay is the shortest wait before any retry: a quarter of the base
+// delay, so that no server answer and no draw of the jitter makes attempts
+// follow each other back to back.
+func minDelay(base time.Duration) time.Duration { return base / 4 }
+
 // sleep waits d or until ctx is done, whichever comes first.
 func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
@@ -260,7 +273,7 @@ func discard(resp *http.Response) {
 }
 
 func closeBody(req *http.Request) {
-	if req.Body != nil {
+	if req != nil && req.Body != nil {
 		req.Body.Close()
 	}
 }

@@ -65,11 +65,19 @@ type Config struct {
 	// API selects the error format, headers and write-retry rules; required.
 	API apierr.API
 
+	// BaseURL is the configured base URL of the API. Credentials go only to
+	// its scheme, host and port, and logs show the query values of its URLs
+	// only for known harmless parameters. Nil uses the URL of the request
+	// each call starts with.
+	BaseURL *url.URL
+
 	// TokenSource supplies the bearer token for every request (the Core API
 	// key as a static token, or an OAuth2 client-credentials source). When it
-	// also has an Invalidate() method, a 401 response makes the transport
-	// invalidate the token and re-send the request once with a fresh one.
-	// Nil sends no Authorization.
+	// has a TokenContext(ctx) method, that is called with the request's
+	// context; any other source is waited for only until the context ends.
+	// When it also has an Invalidate() method, a 401 response makes the
+	// transport invalidate the token and re-send the request once with a
+	// fresh one. Nil sends no Authorization.
 	TokenSource oauth2.TokenSource
 
 	// Version is the Core API's Flexport-Version: "2" (default), "3" or a
@@ -84,7 +92,8 @@ type Config struct {
 	MaxAttempts int
 	// BaseDelay and MaxDelay shape the full-jitter exponential backoff:
 	// retry n waits a random time in [0, min(MaxDelay, BaseDelay·2ⁿ⁻¹))
-	// (defaults 500 ms and 20 s).
+	// (defaults 500 ms and 20 s), and never less than BaseDelay/4. A
+	// Retry-After makes the wait longer, never shorter.
 	BaseDelay, MaxDelay time.Duration
 	// RetryAfterCap is the longest Retry-After the transport waits for
 	// (default 60 s); beyond it the response is returned at once and the
@@ -103,7 +112,9 @@ type Config struct {
 	// of WithRateLimiter contexts are waited on after it.
 	RateLimiter Limiter
 	// Logger, when set, receives one record per attempt, "flexport http
-	// attempt", with api, method, path (query secrets redacted), attempt,
+	// attempt", with api, method, path (on the base URL's origin, query
+	// values redacted but for known harmless parameters; elsewhere no query
+	// at all), host (when not the base URL's), attempt,
 	// status or error, duration, correlation_id and idempotent_replayed when
 	// present; at debug level also the request headers, credentials redacted.
 	// Level Info, Warn for failed attempts and 5xx.
@@ -143,7 +154,7 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	if cfg.Logger != nil {
-		rt = &logTransport{api: cfg.API, logger: cfg.Logger, next: rt}
+		rt = &logTransport{api: cfg.API, base: cfg.BaseURL, logger: cfg.Logger, next: rt}
 	}
 	rt = &retryTransport{
 		api:           cfg.API,
@@ -158,10 +169,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	rt = &headerTransport{api: cfg.API, version: cfg.Version, userAgent: userAgent(cfg.UserAgent), next: rt}
 	if cfg.TokenSource != nil {
-		rt = &authTransport{api: cfg.API, src: cfg.TokenSource, next: rt}
+		rt = &authTransport{api: cfg.API, base: cfg.BaseURL, src: cfg.TokenSource, next: rt}
 	}
 	rt = &callTransport{timeout: cfg.Timeout, next: rt}
-	return &Client{api: cfg.API, http: &http.Client{Transport: rt}, base: base}, nil
+	return &Client{api: cfg.API, http: &http.Client{Transport: rt, CheckRedirect: checkRedirect}, base: base}, nil
 }
 
 // Do sends req and returns the response of a 1xx-3xx status. A response of
@@ -181,8 +192,7 @@ func (c *Client) Do(req *http.Request) (*http.Response, error) {
 		rctx = resp.Request.Context()
 	}
 	if resp.StatusCode >= 400 {
-		err := apierr.FromResponse(c.api, resp, call.Attempts())
-		call.scrub(err)
+		err := apierr.FromResponse(c.api, resp, call.Attempts(), call.sentSecrets()...)
 		var te *apierr.TransportError
 		if errors.As(err, &te) {
 			te.Err = withContextErr(rctx, te.Err)
@@ -296,7 +306,7 @@ func (c *Client) transportError(req *http.Request, call *Call, err error) error 
 		return te
 	}
 	return &apierr.TransportError{
-		API: c.api, Method: req.Method, Path: req.URL.Path, Op: "send request",
+		API: c.api, Method: req.Method, Path: req.URL.Path, Op: redirectOp(err),
 		Attempts: call.Attempts(), LastStatus: call.LastStatus(),
 		Err: withContextErr(req.Context(), err),
 	}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 )
 
 // Options are the handler options both webhook packages have; their config
@@ -13,6 +14,9 @@ import (
 type Options[K comparable] struct {
 	// MaxBody is the largest body read, in bytes; larger ones get 413.
 	MaxBody int64
+	// ReadTimeout bounds reading the body; a slower one gets 408. Zero
+	// means no bound.
+	ReadTimeout time.Duration
 	// Logger receives the handler's log records; nil discards them.
 	Logger *slog.Logger
 	// LogPayload adds the raw body and full decoding errors to the records
@@ -45,14 +49,20 @@ func NewHandler[K comparable](name string, o Options[K]) Handler[K] {
 // errTooLarge is readBody's error for a body over the limit.
 var errTooLarge = errors.New("payload too large")
 
-// ReadBody reads r's body, at most MaxBody bytes. When it cannot, it
-// answers 413 (the body is too large) or 400 and returns false. A request
-// without a body has a nil one.
+// ReadBody reads r's body, at most MaxBody bytes within ReadTimeout. When
+// it cannot, it answers 413 (the body is too large), 408 (it came too
+// slowly) or 400 and returns false. A request without a body has a nil one.
 func (h *Handler[K]) ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, err := readBody(w, r, h.MaxBody)
+	body, err := readWithin(w, r, h.ReadTimeout, func() ([]byte, error) { return readBody(w, r, h.MaxBody) })
 	switch {
 	case errors.Is(err, errTooLarge):
 		h.Reject(r.Context(), w, http.StatusRequestEntityTooLarge, "payload too large", slog.LevelWarn)
+		return nil, false
+	case errors.Is(err, errTooSlow):
+		// Close the connection: the server would otherwise try to read
+		// the rest of the body before answering.
+		w.Header().Set("Connection", "close")
+		h.Reject(r.Context(), w, http.StatusRequestTimeout, "request timeout", slog.LevelWarn)
 		return nil, false
 	case err != nil:
 		h.Reject(r.Context(), w, http.StatusBadRequest, "unreadable body", slog.LevelWarn)
@@ -101,7 +111,9 @@ func (h *Handler[K]) RejectPayload(ctx context.Context, w http.ResponseWriter, b
 }
 
 // Deliver hands an authenticated, parsed event to fn and answers 200 when
-// fn succeeds, or 500 (logging fn's error, never sending it) when it fails.
+// fn succeeds, or 500 (logging fn's error, never sending it) when it fails
+// or panics (a panic is logged without the payload; http.ErrAbortHandler
+// is re-raised).
 // id is the event's ID, the zero K for none; typ is its type. Under Dedup,
 // the duplicate filter (filter.go) decides first whether fn runs. Log
 // records carry id, typ, and body under LogPayload.
@@ -128,7 +140,17 @@ func (h *Handler[K]) Deliver(ctx context.Context, w http.ResponseWriter, body []
 			}
 		}()
 	}
-	if err := fn(ctx); err != nil {
+	p, err := run(ctx, fn)
+	switch {
+	case p != nil:
+		// Never the payload, whatever LogPayload says: a panic value may
+		// quote it. The value's type (a runtime error's text) and the stack.
+		h.Logger.LogAttrs(ctx, slog.LevelError, h.name+": handler panicked",
+			slog.Int("status", http.StatusInternalServerError), slog.Any("event_id", id), slog.String("event_type", typ),
+			slog.String("panic", p.describe()), slog.String("stack", string(p.stack)))
+		writeText(w, http.StatusInternalServerError, "internal error")
+		return
+	case err != nil:
 		h.Logger.LogAttrs(ctx, slog.LevelError, h.name+": handler failed",
 			append([]slog.Attr{slog.Int("status", http.StatusInternalServerError)}, evAttrs(slog.String("error", err.Error()))...)...)
 		writeText(w, http.StatusInternalServerError, "internal error")

@@ -27,8 +27,12 @@ type Auth struct {
 	c *credentials
 }
 
-// credentials are the secrets of an Auth.
-type credentials struct {
+// credentials are the secrets of an Auth, behind one more pointer: a verb
+// such as %s on a value holding an Auth makes fmt print the fields c leads
+// to, and a pointer among them is printed as an address.
+type credentials struct{ *secrets }
+
+type secrets struct {
 	username string
 	password string
 	header   string // canonical MIME header key
@@ -38,14 +42,14 @@ type credentials struct {
 // BasicAuth checks HTTP Basic credentials, for a subscription with
 // authMethod BASIC_AUTH and this username and password.
 func BasicAuth(username, password string) Auth {
-	return Auth{method: logistics.WebhookAuthTypeBASICAUTH, c: &credentials{username: username, password: password}}
+	return Auth{method: logistics.WebhookAuthTypeBASICAUTH, c: &credentials{&secrets{username: username, password: password}}}
 }
 
 // TokenAuth checks that header carries token, for a subscription with
 // authMethod TOKEN, tokenHeader header and this token. The header value must
 // equal the token exactly.
 func TokenAuth(header, token string) Auth {
-	return Auth{method: logistics.WebhookAuthTypeTOKEN, c: &credentials{header: textproto.CanonicalMIMEHeaderKey(header), token: token}}
+	return Auth{method: logistics.WebhookAuthTypeTOKEN, c: &credentials{&secrets{header: textproto.CanonicalMIMEHeaderKey(header), token: token}}}
 }
 
 // NoAuth accepts every request, for a subscription with authMethod NONE.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/flexport-go/flexport/internal/webhookutil"
 	"github.com/flexport-go/flexport/logistics"
@@ -15,6 +16,10 @@ import (
 // DefaultMaxBodySize is the body size limit of a handler without
 // [WithMaxBodySize]: 1 MiB.
 const DefaultMaxBodySize = 1 << 20
+
+// DefaultReadTimeout bounds reading a body in a handler without
+// [WithReadTimeout]: 10 seconds.
+const DefaultReadTimeout = 10 * time.Second
 
 // NewHandler returns an http.Handler that receives Flexport Logistics
 // webhooks authenticated by auth and calls fn with each event, in the
@@ -27,9 +32,12 @@ const DefaultMaxBodySize = 1 << 20
 //     WWW-Authenticate challenge for BasicAuth);
 //   - 413 Request Entity Too Large to a body over the limit (1 MiB, see
 //     [WithMaxBodySize]);
+//   - 408 Request Timeout to a body that takes longer than 10 s to arrive
+//     (see [WithReadTimeout]);
 //   - 400 Bad Request when the body is not an event (see [ParseEvent]);
-//   - 500 Internal Server Error when fn returns an error, so that Flexport
-//     retries; the error is logged, never sent back;
+//   - 500 Internal Server Error when fn returns an error or panics, so that
+//     Flexport retries; the error is logged, never sent back, and a panic
+//     is logged with its stack but without the payload;
 //   - 503 Service Unavailable, under [WithDuplicateFilter], while another
 //     delivery of the event is being processed, so that Flexport retries;
 //   - 200 OK when fn succeeds, or for an event the duplicate filter has
@@ -50,7 +58,7 @@ func NewHandler(auth Auth, fn func(context.Context, *Event) error, opts ...Optio
 	if err := auth.validate(); err != nil {
 		panic("webhook: NewHandler: " + err.Error())
 	}
-	cfg := config{Options: webhookutil.Options[string]{MaxBody: DefaultMaxBodySize}}
+	cfg := config{Options: webhookutil.Options[string]{MaxBody: DefaultMaxBodySize, ReadTimeout: DefaultReadTimeout}}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -68,6 +76,19 @@ func WithMaxBodySize(n int64) Option {
 	return func(c *config) {
 		if n > 0 {
 			c.MaxBody = n
+		}
+	}
+}
+
+// WithReadTimeout sets how long the handler waits for the whole body; a
+// slower one gets 408, so that a client trickling bytes cannot hold the
+// handler for as long as the server allows. It sets a read deadline on the
+// connection (through http.ResponseController) and clears it once the body
+// is read. Zero or less keeps the default, [DefaultReadTimeout].
+func WithReadTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.ReadTimeout = d
 		}
 	}
 }

@@ -1,0 +1,97 @@
+package clientutil
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"reflect"
+	"strings"
+)
+
+// ErrTooManyPages is wrapped by the error that ends a List walk at its page
+// limit (see clientopt.MaxPages).
+var ErrTooManyPages = errors.New("flexport: too many pages")
+
+// Walk guards one List walk of items of type T against pages that never
+// end: it counts the pages against a limit, and remembers which items the
+// walk has yielded, so that a page made only of items seen before (a cycle,
+// or a server ignoring the page asked for) ends the walk with an error
+// instead of going round for ever. Memory grows with the items yielded,
+// which the page limit bounds. A Walk is used by one goroutine.
+type Walk[T any] struct {
+	max, pages int
+	key        func(*T) string
+	seed       maphash.Seed
+	seen       map[uint64]struct{}
+}
+
+// NewWalk returns a Walk allowing maxPages pages.
+func NewWalk[T any](maxPages int) *Walk[T] {
+	return &Walk[T]{max: maxPages, key: itemKey[T](), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+}
+
+// More reports whether one more page may be fetched, and counts it.
+func (w *Walk[T]) More() bool {
+	if w.pages >= w.max {
+		return false
+	}
+	w.pages++
+	return true
+}
+
+// TooMany is the error that ends the walk of pkg's list at path when More
+// says no.
+func (w *Walk[T]) TooMany(pkg, path string) error {
+	return fmt.Errorf("%s: %s: %w: the walk reached its limit of %d pages (see WithMaxPages)", pkg, path, ErrTooManyPages, w.max)
+}
+
+// Repeats records the items of a page and reports whether the page had
+// items and every one of them was on an earlier page. A page that repeats
+// only some (an item inserted while walking shifts the next page) is not a
+// repeat.
+func (w *Walk[T]) Repeats(items []*T) bool {
+	all := len(items) > 0
+	for _, it := range items {
+		h := maphash.String(w.seed, w.key(it))
+		if _, ok := w.seen[h]; !ok {
+			all = false
+			w.seen[h] = struct{}{}
+		}
+	}
+	return all
+}
+
+// itemKey returns how to identify an item of type T: by its "id" member
+// when T is a struct with one (the field whose JSON name is id, embedded
+// structs included), else, or when that id is empty, by its JSON encoding.
+func itemKey[T any]() func(*T) string {
+	byJSON := func(it *T) string {
+		b, err := json.Marshal(it)
+		if err != nil {
+			return fmt.Sprintf("%p", it) // unique: the item counts as new
+		}
+		return "json:" + string(b)
+	}
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		return byJSON
+	}
+	for _, f := range reflect.VisibleFields(t) {
+		if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); f.Anonymous || !f.IsExported() || name != "id" {
+			continue
+		}
+		index := f.Index
+		return func(it *T) string {
+			v, err := reflect.ValueOf(it).Elem().FieldByIndexErr(index)
+			for err == nil && (v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface) && !v.IsNil() {
+				v = v.Elem()
+			}
+			if err != nil || !v.IsValid() || v.IsZero() || v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+				return byJSON(it)
+			}
+			return "id:" + fmt.Sprint(v.Interface())
+		}
+	}
+	return byJSON
+}
