@@ -95,11 +95,12 @@ func listShipments(ctx context.Context, c *core.Client, fake *coretest.Handler, 
 					return nil, err
 				}
 				containers++
-				n, err := count(core.List[core.OceanShipmentContainerLeg](ctx, c, ctr.GetContainerLegs().GetLink()))
-				if err != nil {
-					return nil, err
+				for _, err := range core.List[core.OceanShipmentContainerLeg](ctx, c, ctr.GetContainerLegs().GetLink()) {
+					if err != nil {
+						return nil, err
+					}
+					containerLegs++
 				}
-				containerLegs += n
 			}
 		}
 	}
@@ -119,18 +120,6 @@ func listShipments(ctx context.Context, c *core.Client, fake *coretest.Handler, 
 	}
 	r.step("", "e.g. shipment %d %q: %s, %s, %s", first.ID, first.GetName(), first.GetTransportationMode(), first.GetStatus(), booking)
 	return first, nil
-}
-
-// count counts what seq yields, stopping at its first error.
-func count[T any](seq func(func(*T, error) bool)) (int, error) {
-	n := 0
-	for _, err := range seq {
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
-	return n, nil
 }
 
 // documentRoundTrip uploads a file to shipment s and downloads it back.
