@@ -133,3 +133,5 @@ bench:
 	$(GO) test -run '^$$' -bench 'BenchmarkListPrefetch$$' -benchtime 2x ./core/
 	@echo "==> bench: decoding the largest recorded page and shipment: SDK models vs encoding/json into the same structs without methods"
 	$(GO) test -run '^$$' -bench 'BenchmarkDecode$$' -benchtime 300x ./core/
+	@echo "==> bench: the fake Core API's throughput of simple GETs, 8 concurrent clients (target fake-req/s >= 5000 on 2 cores), against a bare net/http server sending the same bytes"
+	$(GO) test -run '^$$' -bench 'BenchmarkGetThroughput$$' -benchtime 300x ./core/coretest/

@@ -82,9 +82,11 @@ func TestConcurrentTokenCallsMakeOneRequest(t *testing.T) {
 	}
 }
 
+// TestTokenSourceIsSharedByCalls gets tokens from the fake Core API's token
+// endpoint (coretest) through every TokenSource of one ClientCredentials:
+// one token request in all.
 func TestTokenSourceIsSharedByCalls(t *testing.T) {
-	srv := newTokenServer(t, nil)
-	creds := credentials(srv, nil, nil)
+	srv, creds := fakeCredentials(t, nil)
 
 	ts1, ts2 := creds.TokenSource(), creds.TokenSource()
 	if ts1 != ts2 {
@@ -95,7 +97,7 @@ func TestTokenSourceIsSharedByCalls(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := srv.requests.Load(); got != 1 {
+	if got := tokenRequests(srv); got != 1 {
 		t.Errorf("token requests = %d, want 1", got)
 	}
 }
@@ -173,18 +175,24 @@ func TestTokenExpiry(t *testing.T) {
 	}
 }
 
+// TestBudgetExhausted spends the daily budget against the fake Core API's
+// token endpoint (coretest), which grants 10 token requests per client id
+// per rolling day as Flexport's does, on the same clock: the 11th request is
+// refused before it is sent, and allowed once the first leaves the window.
 func TestBudgetExhausted(t *testing.T) {
-	srv := newTokenServer(t, nil)
 	clock := newFakeClock()
 	start := clock.Now()
-	creds := credentials(srv, clock, nil)
+	srv, creds := fakeCredentials(t, clock)
 	ts := creds.TokenSource().(*auth.CachingTokenSource)
 
 	// Ten tokens, each rejected by the API, use up the default budget.
+	seen := map[string]bool{}
 	for i := range auth.DefaultBudget {
-		if _, err := ts.Token(); err != nil {
+		tok, err := ts.Token()
+		if err != nil {
 			t.Fatalf("request %d: %v", i+1, err)
 		}
+		seen[tok.AccessToken] = true
 		ts.Invalidate()
 		clock.Advance(time.Minute)
 	}
@@ -208,7 +216,7 @@ func TestBudgetExhausted(t *testing.T) {
 	if !strings.Contains(err.Error(), "2025-03-02T12:00:00Z") {
 		t.Errorf("error %q does not say when the next request is allowed", err)
 	}
-	if got := srv.requests.Load(); got != auth.DefaultBudget {
+	if got := tokenRequests(srv); got != auth.DefaultBudget {
 		t.Errorf("token requests = %d, want %d", got, auth.DefaultBudget)
 	}
 
@@ -218,8 +226,9 @@ func TestBudgetExhausted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tok.AccessToken != "token-11" {
-		t.Errorf("token = %q, want token-11", tok.AccessToken)
+	if seen[tok.AccessToken] || tokenRequests(srv) != auth.DefaultBudget+1 {
+		t.Errorf("after the window: token seen before %v, %d token requests; want a new token from request %d",
+			seen[tok.AccessToken], tokenRequests(srv), auth.DefaultBudget+1)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/core/coretest"
 	"github.com/flexport-go/flexport/internal/testutil"
 	"go.uber.org/goleak"
 )
@@ -93,6 +94,29 @@ func respondStatus(code int, body string, header ...string) func(int64, http.Res
 		w.WriteHeader(code)
 		io.WriteString(w, body)
 	}
+}
+
+// fakeCredentials starts the fake Core API (coretest), whose token endpoint
+// behaves as Flexport's (a JSON body with the audience, 24-hour tokens, 10
+// token requests per client id per rolling day), on clock when it is not
+// nil, and returns credentials for it.
+func fakeCredentials(t testing.TB, clock *fakeClock) (*coretest.Server, *auth.ClientCredentials) {
+	t.Helper()
+	opts := []coretest.Option{coretest.WithShipments(0), coretest.WithClientCredentials(testClientID, testClientSecret)}
+	c := &auth.ClientCredentials{ClientID: testClientID, ClientSecret: testClientSecret,
+		Store: auth.NewMemoryStore(), Logger: slog.New(slog.DiscardHandler)}
+	if clock != nil {
+		opts = append(opts, coretest.WithClock(clock.Now))
+		c.Now = clock.Now
+	}
+	srv := coretest.NewServer(t, opts...)
+	c.TokenURL = srv.URL + "/oauth/token"
+	return srv, c
+}
+
+// tokenRequests returns how many token requests the fake granted.
+func tokenRequests(srv *coretest.Server) int64 {
+	return int64(srv.Operations()["POST /oauth/token"])
 }
 
 // fakeClock is a clock that moves only when told to.

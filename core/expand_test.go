@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -178,20 +179,18 @@ func TestUnknownFieldsLossless(t *testing.T) {
 	}
 }
 
+// TestGetChecksObject follows links of the fake to legs as bookings: Get and
+// List check the _object of what comes back against the type asked for.
 func TestGetChecksObject(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/bookings" {
-			w.Write([]byte(`{"_object":"/api/response","data":{"_object":"/api/collections/paginated","data":[{"_object":"/shipment_leg","id":7}]}}`))
-			return
-		}
-		w.Write([]byte(`{"_object":"/api/response","data":{"_object":"/shipment_leg","id":7}}`))
-	}))
-	defer srv.Close()
-	c, err := core.NewClient(core.WithBaseURL(srv.URL), core.WithAPIKey("k"))
+	srv, c := newFakeClient(t, 3)
+	ctx := context.Background()
+	p, err := c.ShipmentLegs.ListPage(ctx, &core.ShipmentLegListParams{Per: core.Ptr(1)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = core.Get[core.Booking](context.Background(), c, srv.URL+"/shipment_legs/7")
+	id := p.Items[0].ID
+	link := fmt.Sprintf("%s/shipment_legs/%d", srv.URL, id)
+	_, err = core.Get[core.Booking](ctx, c, link)
 	var mismatch *core.ObjectMismatchError
 	if !errors.As(err, &mismatch) || !errors.Is(err, core.ErrObjectMismatch) {
 		t.Fatalf("Get[Booking] of a leg: %v, want an *ObjectMismatchError", err)
@@ -199,14 +198,14 @@ func TestGetChecksObject(t *testing.T) {
 	if mismatch.Got != "/shipment_leg" || mismatch.Want != "/booking" || mismatch.Model != "core.Booking" {
 		t.Errorf("mismatch %+v", mismatch)
 	}
-	if want := `core: GET /shipment_legs/7: got a "/shipment_leg" object, want "/booking" (core.Booking)`; err.Error() != want {
+	if want := fmt.Sprintf(`core: GET /shipment_legs/%d: got a "/shipment_leg" object, want "/booking" (core.Booking)`, id); err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
-	if leg, err := core.Get[core.ShipmentLeg](context.Background(), c, srv.URL+"/shipment_legs/7"); err != nil || leg.ID != 7 {
+	if leg, err := core.Get[core.ShipmentLeg](ctx, c, link); err != nil || leg.ID != id {
 		t.Errorf("Get[ShipmentLeg] = %v, %v", leg, err)
 	}
 	n := 0
-	for b, err := range core.List[core.Booking](context.Background(), c, srv.URL+"/bookings") {
+	for b, err := range core.List[core.Booking](ctx, c, srv.URL+"/shipment_legs?per=2") {
 		n++
 		if !errors.Is(err, core.ErrObjectMismatch) {
 			t.Errorf("List[Booking] of a page of legs yields %v, %v; want an *ObjectMismatchError", b, err)

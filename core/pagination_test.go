@@ -16,6 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/core"
+	"github.com/flexport-go/flexport/core/coretest"
 )
 
 // pagedShipments serves /shipments as pages of per items out of total, with
@@ -128,7 +129,60 @@ func seq(from, to int, skip ...int) []int {
 	return out
 }
 
+// newFakeClient starts a fake Core API with n shipments (coretest) and
+// returns a client of it.
+func newFakeClient(t *testing.T, shipments int, opts ...core.Option) (*coretest.Server, *core.Client) {
+	t.Helper()
+	srv := coretest.NewServer(t, coretest.WithShipments(shipments))
+	c, err := core.NewClient(append([]core.Option{core.WithBaseURL(srv.URL), core.WithAPIKey(srv.APIKey)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, c
+}
+
+// fakeShipmentIDs are the ids of the fake's n shipments in the API's
+// default order (id, descending), 10 to a page.
+func fakeShipmentIDs(n int) []int {
+	var out []int
+	for i := n; i >= 1; i-- {
+		out = append(out, 100000+i)
+	}
+	return out
+}
+
+// TestListWalksPagesInOrder walks every page of the fake's shipments, with
+// and without prefetching: each shipment once, in page order.
 func TestListWalksPagesInOrder(t *testing.T) {
+	tests := []struct {
+		name      string
+		shipments int
+		prefetch  int
+	}{
+		{"one page", 3, 0},
+		{"many pages", 45, 0},
+		{"many pages prefetched", 45, 4},
+		{"exact multiple", 40, 3},
+		{"empty collection", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, c := newFakeClient(t, tt.shipments, core.WithPrefetch(tt.prefetch))
+			got, errs := ids(t, c)
+			if diff := cmp.Diff(fakeShipmentIDs(tt.shipments), got); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			if len(errs) != 0 {
+				t.Errorf("errors = %v, want none", errs)
+			}
+		})
+	}
+}
+
+// TestListReportsMissingPages serves a page that answers 404 in the middle
+// of a walk: the error is yielded once, and the walk goes on with the next
+// page, with and without prefetching.
+func TestListReportsMissingPages(t *testing.T) {
 	tests := []struct {
 		name     string
 		srv      *pagedShipments
@@ -136,11 +190,6 @@ func TestListWalksPagesInOrder(t *testing.T) {
 		want     []int
 		wantErrs int
 	}{
-		{"one page", &pagedShipments{total: 3, per: 10}, 0, seq(1, 3), 0},
-		{"many pages", &pagedShipments{total: 45, per: 10}, 0, seq(1, 45), 0},
-		{"many pages prefetched", &pagedShipments{total: 45, per: 10}, 4, seq(1, 45), 0},
-		{"exact multiple", &pagedShipments{total: 40, per: 10}, 3, seq(1, 40), 0},
-		{"empty collection", &pagedShipments{total: 0, per: 10}, 0, nil, 0},
 		{"missing page reported, then skipped", &pagedShipments{total: 45, per: 10, missing: map[int]bool{3: true}}, 0, seq(1, 45, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30), 1},
 		{"missing page prefetched", &pagedShipments{total: 45, per: 10, missing: map[int]bool{3: true}}, 8, seq(1, 45, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30), 1},
 	}
@@ -240,16 +289,16 @@ func TestPrefetchBreakStopsFetching(t *testing.T) {
 	}
 }
 
+// TestListPageMetadata reads one page of the fake's 25 shipments, its total
+// count and its links, and follows the next link with ListPageAt.
 func TestListPageMetadata(t *testing.T) {
-	srv := httptest.NewServer(&pagedShipments{total: 25, per: 10})
-	defer srv.Close()
-	c := newClient(t, srv.URL)
+	_, c := newFakeClient(t, 25)
 	ctx := context.Background()
 	p, err := c.Shipments.ListPage(ctx, &core.ShipmentListParams{Page: core.Ptr(2), Per: core.Ptr(10)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(p.Items) != 10 || p.Items[0].ID != 11 || p.TotalCount == nil || *p.TotalCount != 25 {
+	if len(p.Items) != 10 || p.Items[0].ID != fakeShipmentIDs(25)[10] || p.TotalCount == nil || *p.TotalCount != 25 {
 		t.Errorf("page 2: %d items from id %d, total %v", len(p.Items), p.Items[0].ID, p.TotalCount)
 	}
 	next, err := core.ListPageAt[core.Shipment](ctx, c, p.Next)

@@ -11,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/logistics"
+	"github.com/flexport-go/flexport/logistics/logisticstest"
 )
 
 // newParams returns new parameters of a list method, whatever the
@@ -25,14 +26,25 @@ func setLimit[N ~int32 | ~int64 | ~float64](limit **N, v int) {
 	*limit = &n
 }
 
-// TestWebhooksListIterates checks that Webhooks.List, whose operation
-// returns every webhook in one array, is an iterator like every other list,
-// and that ListPage returns that array as one last page.
+// TestWebhooksListIterates checks, against the fake, that Webhooks.List,
+// whose operation returns every webhook in one array, is an iterator like
+// every other list, and that ListPage returns that array as one last page.
 func TestWebhooksListIterates(t *testing.T) {
-	hooks := `[{"id":1,"url":"https://example.com/a","type":"order.shipped","method":"POST"},{"id":2,"url":"https://example.com/b","type":"order.shipped","method":"POST"}]`
-	rec, srv := serve(t, response{status: 200, body: hooks})
-	c := newClient(t, srv.URL)
+	srv := logisticstest.NewServer(t)
+	c, err := logistics.NewClient(logistics.WithBaseURL(srv.URL), logistics.WithToken(srv.Token))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
+	var want []string
+	for _, name := range []string{"a", "b"} {
+		w, err := c.Webhooks.Create(ctx, &logistics.WebhookCreateModel{Type: "Order.Shipped", URL: "https://example.com/" + name, Method: "POST"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, fmt.Sprint(w.ID))
+	}
+	lists := func() int { return srv.Operations()["WebhookList"] }
 
 	var ids []string
 	for w, err := range c.Webhooks.List(ctx) {
@@ -41,7 +53,7 @@ func TestWebhooksListIterates(t *testing.T) {
 		}
 		ids = append(ids, fmt.Sprint(w.ID))
 	}
-	if d := cmp.Diff([]string{"1", "2"}, ids); d != "" {
+	if d := cmp.Diff(want, ids); d != "" {
 		t.Errorf("List ids (-want +got):\n%s", d)
 	}
 	page, err := c.Webhooks.ListPage(ctx)
@@ -51,18 +63,16 @@ func TestWebhooksListIterates(t *testing.T) {
 	if len(page.Items) != 2 || page.More {
 		t.Errorf("ListPage = %d items, More %v; want 2 items, no more", len(page.Items), page.More)
 	}
-	for _, r := range rec.reqs() {
-		if got := r.Method + " " + r.URL.Path; got != "GET /logistics/api/2023-10/webhooks" {
-			t.Errorf("request %s, want GET /logistics/api/2023-10/webhooks", got)
-		}
+	if n := lists(); n != 2 {
+		t.Errorf("List and ListPage sent %d GET /webhooks, want 1 each", n)
 	}
 
 	// Breaking out of the range stops it; nothing more is sent.
-	before := len(rec.reqs())
+	before := lists()
 	for range c.Webhooks.List(ctx) {
 		break
 	}
-	if got := len(rec.reqs()) - before; got != 1 {
+	if got := lists() - before; got != 1 {
 		t.Errorf("a broken-off List sent %d requests, want 1", got)
 	}
 }

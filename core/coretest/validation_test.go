@@ -1,8 +1,10 @@
 package coretest_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -32,6 +34,19 @@ func calls(t *testing.T, srv *coretest.Server) []call {
 	}
 	company, entity, contact, location := first("/network/companies"), first("/network/company_entities"), first("/network/contacts"), first("/network/locations")
 	doc := base64.StdEncoding.EncodeToString([]byte("%PDF-1.4 test"))
+	// Events whose resource is of each kind ShipmentEventData.resource maps.
+	emit := func(typ, resource string) string {
+		id, err := srv.Emit(context.Background(), coretest.Event{Type: typ,
+			Data: json.RawMessage(`{"_object":"/shipment_event_data","resource":` + resource + `}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strconv.FormatInt(id, 10)
+	}
+	containerEvent := emit("/ocean/shipment_container#free_time_expired", `{"_object":"/ocean/shipment_container","id":7}`)
+	documentEvent := emit("/document#uploaded", `{"_object":"/document","id":"D-1"}`)
+	invoiceEvent := emit("/invoice#invoice_payment_made", `{"_object":"/invoice","id":"I-1"}`)
+	poEvent := emit("/purchase_order#created", `{"_object":"/purchase_order","id":8}`)
 	return []call{
 		{"list shipments", "GET", "/shipments?per=5&page=2&sort=status&direction=asc&f.transportation_mode=ocean", "", 200},
 		{"get shipment", "GET", "/shipments/" + ship, "", 200},
@@ -75,6 +90,10 @@ func calls(t *testing.T, srv *coretest.Server) []call {
 		{"upload document", "POST", "/documents", `{"file_name":"ci.pdf","mime_type":"application/pdf","document_type":"commercial_invoice","document":"` + doc + `","shipment_id":` + ship + `}`, 200},
 		{"list events", "GET", "/events?f.data.shipment.id=" + ship, "", 200},
 		{"get event", "GET", "/events/" + first("/events"), "", 200},
+		{"event about a container", "GET", "/events/" + containerEvent, "", 200},
+		{"event about a document", "GET", "/events/" + documentEvent, "", 200},
+		{"event about an invoice", "GET", "/events/" + invoiceEvent, "", 200},
+		{"event about a purchase order", "GET", "/events/" + poEvent, "", 200},
 		{"list invoices", "GET", "/invoices?f.status=paid&sort=due_date", "", 200},
 		{"get invoice", "GET", "/invoices/" + first("/invoices"), "", 200},
 		{"list companies", "GET", "/network/companies", "", 200},
@@ -99,6 +118,20 @@ func calls(t *testing.T, srv *coretest.Server) []call {
 		{"get product", "GET", "/products/" + first("/products"), "", 200},
 		{"create product", "POST", "/products", `{"name":"P","sku":"P-1","product_category":"Home","country_of_origin":"CN","classifications":[{"codes":["1234"],"region":"US"}],"product_properties":[{"type":"color","value":"red"}]}`, 200},
 		{"update product", "PATCH", "/products/" + first("/products"), `{"description":"new"}`, 200},
+		// Expanded refs: objects, arrays and nested expansions validate
+		// against the ref schemas as the SDK's refs decode them.
+		{"expand shipment refs", "GET", "/shipments/" + ship + "?expand=booking,legs,documents,commercial_invoices,customs_entries,ocean_shipment.containers,legs.ocean_leg.container_legs,legs.shipment", "", 200},
+		{"expand shipment list", "GET", "/shipments?per=3&expand=booking,legs", "", 200},
+		{"statuses any", "GET", "/shipments?f.statuses.any=in_transit_to_arrival_port,final_destination", "", 200},
+		{"legs by mode, expanded", "GET", "/shipment_legs?f.transportation_mode=ocean&expand=shipment", "", 200},
+		{"expand container", "GET", "/ocean/shipment_containers/" + first("/ocean/shipment_containers") + "?expand=shipment,container_legs.leg", "", 200},
+		{"expand container leg", "GET", "/ocean/shipment_container_legs/" + first("/ocean/shipment_container_legs") + "?expand=leg,shipment_container", "", 200},
+		{"expand booking", "GET", "/bookings/" + booking + "?expand=shipment,booking_line_items.purchase_order_line_item", "", 200},
+		{"expand booking line item", "GET", "/booking_line_items/" + first("/booking_line_items") + "?expand=booking,purchase_order_line_item.purchase_order", "", 200},
+		{"expand purchase order", "GET", "/purchase_orders/" + first("/purchase_orders") + "?expand=line_items.booking_line_items", "", 200},
+		{"expand commercial invoice", "GET", "/commercial_invoices/" + ci.ID + "?expand=shipment", "", 200},
+		{"expand customs entries", "GET", "/customs_entries?expand=shipment", "", 200},
+		{"expand documents", "GET", "/documents?per=5&expand=shipment", "", 200},
 		{"not found", "GET", "/shipments/1", "", 404},
 		{"bad id", "GET", "/shipments/abc", "", 400},
 		{"per too large", "GET", "/shipments?per=101", "", 400},

@@ -9091,7 +9091,7 @@ func (s *ShipmentLegListParams) GetFShipmentID() (v int) {
 }
 
 // GetFTransportationMode returns the f.transportation_mode field of s, or its zero value when s or the field is nil.
-func (s *ShipmentLegListParams) GetFTransportationMode() (v int) {
+func (s *ShipmentLegListParams) GetFTransportationMode() (v TransportationMode) {
 	if s != nil && s.FTransportationMode != nil {
 		v = *s.FTransportationMode
 	}
@@ -9163,7 +9163,7 @@ func (s *ShipmentListParams) GetFStatus() (v ShipmentStatus) {
 }
 
 // GetFStatusesAny returns the f.statuses.any field of s, or its zero value when s or the field is nil.
-func (s *ShipmentListParams) GetFStatusesAny() (v ShipmentStatus) {
+func (s *ShipmentListParams) GetFStatusesAny() (v []ShipmentStatus) {
 	if s != nil && s.FStatusesAny != nil {
 		v = *s.FStatusesAny
 	}

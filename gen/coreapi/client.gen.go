@@ -6342,7 +6342,7 @@ func NewShipmentLegListRequest(server string, params *ShipmentLegListParams) (*h
 
 		if params.FTransportationMode != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f.transportation_mode", *params.FTransportationMode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f.transportation_mode", *params.FTransportationMode, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -6532,7 +6532,7 @@ func NewShipmentListRequest(server string, params *ShipmentListParams) (*http.Re
 
 		if params.FStatusesAny != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "f.statuses.any", *params.FStatusesAny, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", false, "f.statuses.any", *params.FStatusesAny, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "array", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {

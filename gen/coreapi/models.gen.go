@@ -8621,7 +8621,7 @@ type ShipmentLegListParams struct {
 	FShipmentID *int `form:"f.shipment.id,omitempty" json:"f.shipment.id,omitempty"`
 
 	// FTransportationMode Only return legs that match the given transportation mode
-	FTransportationMode *int `form:"f.transportation_mode,omitempty" json:"f.transportation_mode,omitempty"`
+	FTransportationMode *TransportationMode `form:"f.transportation_mode,omitempty" json:"f.transportation_mode,omitempty"`
 
 	// FlexportVersion API version ("2", "3" or a YYYY-MM-DD date); the account's default version applies when absent (facts §1.3).
 	FlexportVersion *FlexportVersion `json:"Flexport-Version,omitempty"`
@@ -8654,7 +8654,7 @@ type ShipmentListParams struct {
 	FStatus *ShipmentStatus `form:"f.status,omitempty" json:"f.status,omitempty"`
 
 	// FStatusesAny Filters the list for all shipments whose `status` is one of the passed in statuses. Can pass in multiple comma-separated statuses.
-	FStatusesAny *ShipmentStatus `form:"f.statuses.any,omitempty" json:"f.statuses.any,omitempty"`
+	FStatusesAny *[]ShipmentStatus `form:"f.statuses.any,omitempty" json:"f.statuses.any,omitempty"`
 
 	// FContainerNumber Filters the list for shipments that are associated with a container specified by the given container number.
 	FContainerNumber *string `form:"f.container_number,omitempty" json:"f.container_number,omitempty"`
@@ -9091,6 +9091,142 @@ func (t *ShipmentEventResource) MergeOceanShipmentContainerLeg(v OceanShipmentCo
 	return err
 }
 
+// AsShipmentContainer returns the union data inside the ShipmentEventResource as a ShipmentContainer
+func (t ShipmentEventResource) AsShipmentContainer() (ShipmentContainer, error) {
+	var body ShipmentContainer
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromShipmentContainer overwrites any union data inside the ShipmentEventResource as the provided ShipmentContainer
+func (t *ShipmentEventResource) FromShipmentContainer(v ShipmentContainer) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/ocean/shipment_container"}`))
+	t.union = b
+	return err
+}
+
+// MergeShipmentContainer performs a merge with any union data inside the ShipmentEventResource, using the provided ShipmentContainer
+func (t *ShipmentEventResource) MergeShipmentContainer(v ShipmentContainer) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/ocean/shipment_container"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsDocument returns the union data inside the ShipmentEventResource as a Document
+func (t ShipmentEventResource) AsDocument() (Document, error) {
+	var body Document
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromDocument overwrites any union data inside the ShipmentEventResource as the provided Document
+func (t *ShipmentEventResource) FromDocument(v Document) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/document"}`))
+	t.union = b
+	return err
+}
+
+// MergeDocument performs a merge with any union data inside the ShipmentEventResource, using the provided Document
+func (t *ShipmentEventResource) MergeDocument(v Document) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/document"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsInvoice returns the union data inside the ShipmentEventResource as a Invoice
+func (t ShipmentEventResource) AsInvoice() (Invoice, error) {
+	var body Invoice
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromInvoice overwrites any union data inside the ShipmentEventResource as the provided Invoice
+func (t *ShipmentEventResource) FromInvoice(v Invoice) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/invoice"}`))
+	t.union = b
+	return err
+}
+
+// MergeInvoice performs a merge with any union data inside the ShipmentEventResource, using the provided Invoice
+func (t *ShipmentEventResource) MergeInvoice(v Invoice) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/invoice"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsPurchaseOrder returns the union data inside the ShipmentEventResource as a PurchaseOrder
+func (t ShipmentEventResource) AsPurchaseOrder() (PurchaseOrder, error) {
+	var body PurchaseOrder
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromPurchaseOrder overwrites any union data inside the ShipmentEventResource as the provided PurchaseOrder
+func (t *ShipmentEventResource) FromPurchaseOrder(v PurchaseOrder) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/purchase_order"}`))
+	t.union = b
+	return err
+}
+
+// MergePurchaseOrder performs a merge with any union data inside the ShipmentEventResource, using the provided PurchaseOrder
+func (t *ShipmentEventResource) MergePurchaseOrder(v PurchaseOrder) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	b, err = runtime.JSONMerge(b, []byte(`{"_object":"/purchase_order"}`))
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
 func (t ShipmentEventResource) Discriminator() (string, error) {
 	var discriminator struct {
 		Discriminator string `json:"_object"`
@@ -9105,8 +9241,16 @@ func (t ShipmentEventResource) ValueByDiscriminator() (interface{}, error) {
 		return nil, err
 	}
 	switch discriminator {
+	case "/document":
+		return t.AsDocument()
+	case "/invoice":
+		return t.AsInvoice()
+	case "/ocean/shipment_container":
+		return t.AsShipmentContainer()
 	case "/ocean/shipment_container_leg":
 		return t.AsOceanShipmentContainerLeg()
+	case "/purchase_order":
+		return t.AsPurchaseOrder()
 	case "/shipment":
 		return t.AsShipment()
 	case "/shipment_leg":

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"mime"
 	"net/http"
 	"slices"
 	"strings"
@@ -127,16 +126,12 @@ func Describe(err error) string {
 	return where + ": " + strings.TrimPrefix(reason, ": ")
 }
 
-// checkResponse validates resp, the response to r, against the document.
-// A problem+json body is checked against the response's JSON schema, since
-// the document declares error bodies as application/json.
+// checkResponse validates resp, the response to r, against the document:
+// its status, its media type and its body.
 func (s *Spec) checkResponse(r *Request, resp *Response) error {
-	header := resp.Header.Clone()
+	header := resp.Header
 	if header == nil {
 		header = http.Header{}
-	}
-	if mt, _, _ := mime.ParseMediaType(header.Get("Content-Type")); mt == "application/problem+json" {
-		header.Set("Content-Type", "application/json")
 	}
 	req := r.Request.Clone(r.Context())
 	req.Body = io.NopCloser(bytes.NewReader(r.Body))

@@ -87,8 +87,8 @@ func WithWebhookClient(hc *http.Client) Option { return func(c *config) { c.Webh
 
 // WithResponseValidation validates every response against the curated
 // document before it is sent, and calls report with the operation id and
-// the mismatch of each one that does not validate (problem+json bodies
-// are checked against the error schemas the document declares as JSON).
+// the mismatch of each one that does not validate. It makes the fake
+// slower; it is for testing the fake and the document.
 func WithResponseValidation(report func(operationID string, err error)) Option {
 	return func(c *config) { c.Check = report }
 }
