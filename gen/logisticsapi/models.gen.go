@@ -8794,7 +8794,7 @@ type WebhookModel struct {
 	AuthMethod *WebhookAuthType `json:"authMethod,omitempty"`
 
 	// ID A unique identifier for a webhook.
-	ID     float64              `json:"id"`
+	ID     int64                `json:"id"`
 	Method WebhookRequestMethod `json:"method"`
 
 	// Password Required if auth_method is BASIC_AUTH.
