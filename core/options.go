@@ -198,7 +198,9 @@ func WithExpand(fields ...string) Option { return option(clientopt.Expand(fields
 // WithMetadataFilter filters a list by a metadata key ("Tags" in the app):
 // f.metadata.<key>=<value> (call). The document cannot declare these
 // filters since the key is yours.
-func WithMetadataFilter(key, value string) Option { return option(clientopt.MetadataFilter(key, value)) }
+func WithMetadataFilter(key, value string) Option {
+	return option(clientopt.MetadataFilter(key, value))
+}
 
 // WithQuery adds a query parameter to this call, for filters and options the
 // typed parameters lack (call).
