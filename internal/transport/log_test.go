@@ -291,3 +291,60 @@ func (s *secretSource) Invalidate() {
 	defer s.mu.Unlock()
 	s.invalidated++
 }
+
+// TestLogLevels checks the level of each attempt's record: Debug for an
+// attempt that succeeded, Warn for one that is retried (a 401 re-sent with a
+// fresh token included), Error for the failure that ends the call.
+func TestLogLevels(t *testing.T) {
+	tests := []struct {
+		name   string
+		codes  []int
+		source oauth2.TokenSource
+		want   []string
+	}{
+		{name: "success", codes: []int{200}, want: []string{"DEBUG 200"}},
+		{name: "retried, then success", codes: []int{503, 200}, want: []string{"WARN 503", "DEBUG 200"}},
+		{name: "redirect followed", codes: []int{302, 200}, want: []string{"DEBUG 302", "DEBUG 200"}},
+		{name: "refused", codes: []int{404}, want: []string{"ERROR 404"}},
+		{name: "attempts exhausted", codes: []int{503}, want: []string{"WARN 503", "WARN 503", "ERROR 503"}},
+		{name: "fresh token after a 401", codes: []int{401, 200}, source: &refreshingSource{}, want: []string{"WARN 401", "DEBUG 200"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				if code := tt.codes[min(n, len(tt.codes))-1]; code == http.StatusFound {
+					http.Redirect(w, r, "/next", code)
+					return
+				}
+				statuses(tt.codes...)(n, w, r)
+			})
+			var buf testutil.SyncBuffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := newClient(t, Config{API: apierr.Core, Logger: logger, TokenSource: tt.source})
+			do(context.Background(), c, "GET", srv.URL+"/shipments", "")
+			var got []string
+			for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+				var rec struct {
+					Level  string
+					Status int
+				}
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatalf("log line %q: %v", line, err)
+				}
+				got = append(got, fmt.Sprintf("%s %d", rec.Level, rec.Status))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("records (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("connection lost", func(t *testing.T) {
+		var buf testutil.SyncBuffer
+		logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c := newClient(t, Config{API: apierr.Core, Logger: logger, MaxAttempts: 2})
+		do(context.Background(), c, "GET", "http://127.0.0.1:1/shipments", "")
+		if got := strings.Count(buf.String(), `"level":"WARN"`); got != 1 || strings.Count(buf.String(), `"level":"ERROR"`) != 1 {
+			t.Errorf("records:\n%s\nwant one WARN (retried), then one ERROR (final)", buf.String())
+		}
+	})
+}
