@@ -100,7 +100,10 @@ func TestEveryFailedCallIsAnError(t *testing.T) {
 			want: "core: WithBaseURL configures a client: give it to NewClient, not to a call"},
 		{name: "invalid option of a call", call: get(5, core.WithVersion("4")), target: &validationErr,
 			want: `core: WithVersion: invalid Flexport-Version "4": want "2", "3" or a date YYYY-MM-DD`},
-		{name: "missing body field", call: func() error { _, err := c.Documents.Upload(ctx, core.UploadParams{}, strings.NewReader("x")); return err },
+		{name: "missing body field", call: func() error {
+			_, err := c.Documents.Upload(ctx, core.UploadParams{}, strings.NewReader("x"))
+			return err
+		},
 			target: &validationErr, want: "core: Documents.Upload: missing ShipmentID, FileName, MimeType, DocumentType"},
 	}
 	for _, tt := range tests {
