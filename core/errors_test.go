@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/core"
+	"github.com/flexport-go/flexport/internal/testutil"
 )
 
 // errorServer answers each path with one way of failing, and counts the
@@ -38,17 +39,6 @@ func errorServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	}))
 	t.Cleanup(srv.Close)
 	return srv, &hits
-}
-
-// checkPrefix checks the prefix rule: an error text starts with "core: ",
-// once, and names no other prefix of the SDK.
-func checkPrefix(t *testing.T, name string, err error) {
-	t.Helper()
-	msg := err.Error()
-	if !strings.HasPrefix(msg, "core: ") || strings.Count(msg, "core: ") != 1 ||
-		strings.Contains(msg, "flexport:") || strings.Contains(msg, "flexport core") || strings.Contains(msg, "logistics: ") {
-		t.Errorf("%s: error text %q: want one \"core: \" prefix, at the start, and no other", name, msg)
-	}
 }
 
 // TestEveryFailedCallIsAnError checks the error rules on each way a call
@@ -125,7 +115,7 @@ func TestEveryFailedCallIsAnError(t *testing.T) {
 			if coreErr.StatusCode() != tt.wantStatus || coreErr.Retryable() && tt.target != &transportErr {
 				t.Errorf("StatusCode %d, Retryable %t; want %d, false", coreErr.StatusCode(), coreErr.Retryable(), tt.wantStatus)
 			}
-			checkPrefix(t, tt.name, err)
+			testutil.CheckErrorPrefix(t, tt.name, "core", err)
 		})
 	}
 }
@@ -153,7 +143,7 @@ func TestErrorPrefixNeverDoubled(t *testing.T) {
 			t.Errorf("%s: NewClient succeeded", name)
 			continue
 		}
-		checkPrefix(t, name, err)
+		testutil.CheckErrorPrefix(t, name, "core", err)
 	}
 	if want := `core: WithVersion: invalid Flexport-Version "4": want "2", "3" or a date YYYY-MM-DD`; func() string {
 		_, err := core.NewClient(core.WithAPIKey("k"), core.WithVersion("4"))

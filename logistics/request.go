@@ -9,7 +9,6 @@ import (
 	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
-	"github.com/flexport-go/flexport/internal/transport"
 )
 
 // Error is what every failed call returns, and every error a List yields.
@@ -90,25 +89,8 @@ func callSettings(opts []Option) (*clientopt.Call, error) {
 // to WithCallInfo, and returns a 2xx response (or the typed error the
 // transport made of anything else).
 func (c *Client) send(ctx context.Context, co *clientopt.Call, send sendFunc) (*http.Response, error) {
-	ctx = co.Context(ctx)
-	var call *transport.Call
-	if co.WantsInfo() {
-		ctx, call = transport.NewCall(ctx)
-	}
-	edit := noEdit
-	if co != nil && len(co.Query) > 0 {
-		edit = func(_ context.Context, req *http.Request) error {
-			co.AddQuery(req)
-			return nil
-		}
-	}
-	resp, err := send(ctx, edit)
-	co.Report(call)
-	return resp, err
+	return clientutil.Send(ctx, co, send)
 }
-
-// noEdit is the request editor of a call without query options.
-func noEdit(context.Context, *http.Request) error { return nil }
 
 // call sends a request whose response has no body of interest.
 func call(ctx context.Context, c *Client, opts []Option, send sendFunc) error {

@@ -6,11 +6,14 @@
 package clientutil
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
 
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
+	"github.com/flexport-go/flexport/internal/transport"
 )
 
 // DecodeError describes a failure to decode resp, a 2xx response of api:
@@ -79,3 +82,29 @@ func ValidateBody[T any](api apierr.API, call string, body *T) error {
 func Invalid(api apierr.API, call string, err error) error {
 	return &apierr.ValidationError{API: api, Op: call, Err: err}
 }
+
+// Send runs one call with the settings co (nil for none): the context
+// carries co's transport settings, and a Call when co asks for a CallInfo,
+// which Send fills in afterwards; send gets an editor that adds co's query
+// parameters to the request (one that does nothing, without any). E is the
+// request editor type of a generated client.
+func Send[E ~func(context.Context, *http.Request) error](ctx context.Context, co *clientopt.Call, send func(context.Context, E) (*http.Response, error)) (*http.Response, error) {
+	ctx = co.Context(ctx)
+	var call *transport.Call
+	if co.WantsInfo() {
+		ctx, call = transport.NewCall(ctx)
+	}
+	edit := E(noEdit)
+	if co != nil && len(co.Query) > 0 {
+		edit = func(_ context.Context, req *http.Request) error {
+			co.AddQuery(req)
+			return nil
+		}
+	}
+	resp, err := send(ctx, edit)
+	co.Report(call)
+	return resp, err
+}
+
+// noEdit is the request editor of a call without query options.
+func noEdit(context.Context, *http.Request) error { return nil }
