@@ -55,6 +55,7 @@ func TestOptionErrors(t *testing.T) {
 		{apierr.Core, ClientCredentials(nil), "core: WithClientCredentials: nil credentials"},
 		{apierr.Core, MaxResponseBytes(0), "core: WithMaxResponseBytes: 0 is not positive"},
 		{apierr.Logistics, MaxPages(-2), "logistics: WithMaxPages: -2 is not positive"},
+		{apierr.Core, UserAgent("a\r\nX-Evil: 1"), "core: WithUserAgent: line breaks are not allowed"},
 	}
 	for _, tt := range tests {
 		var s Settings
@@ -195,6 +196,19 @@ func TestCallContext(t *testing.T) {
 	if c, _ := applyCall(MaxAttempts(1)); c.Context(ctx) == ctx {
 		t.Error("Context with attempts kept the context")
 	}
+	for o, want := range map[*Option]string{
+		ptr(Query(" ", "v")):       "core: WithQuery: empty key",
+		ptr(IdempotencyKey("")):    "core: WithIdempotencyKey: empty key",
+		ptr(CallInfo(nil)):         "core: WithCallInfo: nil *CallInfo",
+		ptr(MaxAttempts(0)):        "core: WithMaxAttempts: 0 attempts; at least 1 is needed",
+		ptr(RateLimiter(nil)):      "core: WithRateLimiter: nil Limiter",
+		ptr(Version("2999-01-01")): `core: WithVersion: invalid Flexport-Version "2999-01-01": date is after today`,
+	} {
+		var ve *apierr.ValidationError
+		if _, err := applyCall(*o); !errors.As(err, &ve) || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s at a call: error %v, want a ValidationError %q", o.Name, err, want)
+		}
+	}
 }
 
 func TestAddQuery(t *testing.T) {
@@ -285,3 +299,5 @@ func TestParseBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

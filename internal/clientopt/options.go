@@ -256,6 +256,9 @@ func Middleware(m func(http.RoundTripper) http.RoundTripper) Option {
 // UserAgent sets the text appended to the User-Agent header (client).
 func UserAgent(ua string) Option {
 	return Option{Name: "WithUserAgent", Client: func(s *Settings) error {
+		if strings.ContainsAny(ua, "\r\n") {
+			return errors.New("WithUserAgent: line breaks are not allowed")
+		}
 		s.Transport.UserAgent = ua
 		return nil
 	}}

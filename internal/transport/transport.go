@@ -275,7 +275,7 @@ func (c *Config) normalize(now time.Time) error {
 		}
 	case apierr.Logistics:
 		if c.Version != "" {
-			return errors.New("Version (Flexport-Version) applies to the Core API only")
+			return errors.New("the Version (Flexport-Version) applies to the Core API only")
 		}
 	default:
 		return fmt.Errorf("unknown API %d", int(c.API))
