@@ -129,8 +129,10 @@ func prefetchWalk[T any](ctx context.Context, c *Client, co *clientopt.Call, gua
 // pages come back fast and the caller uses them at once: so the walk
 // starts at 0, and goes to 1 (the next page is fetched while the caller
 // uses this one) when the caller takes long with a page compared with
-// fetching one, or to 2 when a page takes longer than slowPage (its time is
-// then mostly spent waiting for the network or the server).
+// fetching one, or to 2 when pages take longer than slowPage (a moving
+// average, so that one slow page is not enough: their time is then mostly
+// spent waiting for the network or the server). It goes back to 0 from 1
+// when a fast page fetched ahead was mostly waited for.
 //
 // From there, more pages in flight help only while the time a page takes
 // is mostly waiting, not work that concurrent requests share (the CPU of
@@ -147,7 +149,7 @@ type window struct {
 	pause  int           // the next hold
 }
 
-// slowPage is the fetch time beyond which a page is taken to be waiting
+// slowPage is the fetch time beyond which pages are taken to be waiting
 // for the network or the server rather than for this machine: a page of a
 // server at hand takes a tenth of it.
 const slowPage = time.Millisecond
@@ -163,7 +165,7 @@ func newWindow(max int, first time.Duration) *window {
 func (w *window) fetched(took, used time.Duration) {
 	w.alone = (3*w.alone + took) / 4
 	switch {
-	case took > slowPage && w.max >= 2:
+	case w.alone > slowPage:
 		w.n = 2
 	case used > took/2:
 		w.n = 1
@@ -175,8 +177,16 @@ func (w *window) fetched(took, used time.Duration) {
 func (w *window) arrived(took, waited time.Duration) {
 	if w.n == 1 {
 		w.alone = (3*w.alone + took) / 4 // fetched alone
+	} else {
+		// A page fetched among others takes no less than one fetched
+		// alone: a faster one shows the reference was too high.
+		w.alone = min(w.alone, took)
 	}
 	switch {
+	case w.n == 1 && took <= slowPage && waited >= took/2:
+		// A fast page the caller waited for most of: fetching it ahead
+		// saves little now (the network or the caller sped up).
+		w.n, w.alone = 0, took
 	case w.n > 1 && took > 2*w.alone:
 		w.n = max(w.n/2, 1)
 		w.hold, w.pause = w.pause, min(2*w.pause, 256)

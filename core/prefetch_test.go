@@ -34,6 +34,13 @@ func TestWindow(t *testing.T) {
 			{took: 2 * ms, waited: 2 * ms, want: 1}, {took: 2 * ms, waited: 2 * ms, want: 1},
 			{took: 2 * ms, waited: 2 * ms, want: 1}, {took: 2 * ms, waited: 2 * ms, want: 1},
 			{took: 2 * ms, waited: 2 * ms, want: 2}}},
+		{name: "one slow page among fast ones is a fluke", max: 8, first: ms / 10, steps: []step{
+			{alone: true, took: 3 * ms, want: 0}, {alone: true, took: ms / 10, want: 0}}},
+		{name: "slow pages, then fast ones: back to the caller's goroutine", max: 8, first: 2 * ms, steps: []step{
+			{alone: true, took: 2 * ms, want: 2}, {took: 5 * ms, waited: 5 * ms, want: 1},
+			{took: ms / 10, waited: ms / 10, want: 0}, {alone: true, took: ms / 10, want: 0}}},
+		{name: "a slow caller keeps the page fetched ahead", max: 8, first: ms / 10, steps: []step{
+			{alone: true, took: ms / 10, waited: ms, want: 1}, {took: ms / 10, want: 1}, {took: ms / 10, waited: ms / 100, want: 1}}},
 		{name: "a limit of 2", max: 2, first: 20 * ms, steps: []step{
 			{alone: true, took: 20 * ms, want: 2}, {took: 20 * ms, waited: 20 * ms, want: 2}}},
 	}
