@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -14,51 +15,31 @@ import (
 	"github.com/flexport-go/flexport/gen/coreapi"
 )
 
-// shipmentBody is a shipment as the Core API sends it, written for these
-// benchmarks (a few KiB, with refs, parties, dates in three formats).
-const shipmentBody = `{"_object":"/api/response","self":"https://api.flexport.com/shipments/1001","version":2,"error":null,"data":{
-"_object":"/shipment","id":1001,"name":"Bench shipment","metadata":{"PO #":["123","456"]},
-"booking":{"_object":"/api/refs/object","ref_type":"/booking","link":"https://api.flexport.com/bookings/77","id":77},
-"transportation_mode":"ocean","freight_type":"port_to_door","incoterm":"FOB","status":"in_transit_to_arrival_port","priority":"standard",
-"calculated_weight":{"_object":"/quantity/weight","value":2300.4,"unit":"kg"},"calculated_volume":{"_object":"/quantity/volume","value":47.2,"unit":"cbm"},
-"pieces":120,"it_number":null,"created_date":"2019-05-30T01:29:00.440Z","updated_at":"2020-04-04T03:06:22.730Z","archived_at":null,
-"estimated_departure_date":"2018-11-15T00:00:00.000+08:00","actual_departure_date":"2018-11-16T10:00:00.000+08:00",
-"estimated_arrival_date":"2018-12-01T00:00:00.000-08:00","actual_arrival_date":null,"cargo_ready_date":"2018-11-10",
-"estimated_picked_up_in_full_date":null,"actual_picked_up_in_full_date":null,"estimated_delivered_in_full_date":null,"actual_delivered_in_full_date":null,
-"air_shipment":null,"ocean_shipment":{"_object":"/ocean/shipment","is_lcl":false,"house_bill_number":"FLXT0001","master_bill_number":null,"carrier_booking_number":"CB1",
-"containers":{"_object":"/api/refs/collection","ref_type":"/ocean/shipment_container","link":"https://api.flexport.com/ocean/shipment_containers?f.shipment.id=1001"}},
-"shippers":[{"_object":"/company_entity","id":5,"name":"Shipper Ltd","ref":"id-5","vat_numbers":[],"mailing_address":{"_object":"/address","street_address":"1 Road","street_address2":null,"city":"Shenzhen","state":null,"country":"China","country_code":"CN","zip":null,"unlocode":"CNSZX","timezone":"Asia/Shanghai","ref":"id-9"}}],
-"consignees":[{"_object":"/company_entity","id":6,"name":"Consignee Inc","ref":"id-6","vat_numbers":[],"mailing_address":{"_object":"/address","street_address":"2 Street","street_address2":"STE 1","city":"Oakland","state":"CA","country":"United States","country_code":"US","zip":"94607","unlocode":"USOAK","timezone":"America/Los_Angeles","ref":null}}],
-"buyers":[],"sellers":[],"importers_of_record":[],"items":[],
-"legs":{"_object":"/api/refs/collection","ref_type":"/shipment_leg","link":"https://api.flexport.com/shipment_legs?f.shipment.id=1001"},
-"customs_entries":{"_object":"/api/refs/collection","ref_type":"/customs_entry","link":"https://api.flexport.com/customs_entries?f.shipment.id=1001"},
-"commercial_invoices":{"_object":"/api/refs/collection","ref_type":"/commercial_invoice","link":"https://api.flexport.com/commercial_invoices?f.shipment.id=1001"},
-"documents":{"_object":"/api/refs/collection","ref_type":"/document","link":"https://api.flexport.com/documents?f.shipment.id=1001"},
-"departure_date":null,"arrival_date":null,"picked_up_in_full_date":null,"delivered_in_full_date":null}}`
+// tinyShipment is the smallest shipment response: decoding it costs next to
+// nothing, so what BenchmarkGet measures is the layers around the decoding.
+const tinyShipment = `{"_object":"/api/response","data":{"_object":"/shipment","id":1001}}`
 
-func shipmentServer() *httptest.Server {
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(shipmentBody))
-	}))
-}
-
-// getVariants are three ways to fetch and decode one shipment: through
-// core, through the raw generated client, and by hand with net/http and
-// encoding/json. All decode into the same generated type and send through
-// the same http.DefaultTransport.
+// getVariants are two ways to fetch and decode one shipment on the same
+// server, through the same http.DefaultTransport: c.Shipments.Get, and the
+// raw generated client decoding as oapi-codegen's response parsers did
+// (read the body whole, then unmarshal into the generated envelope). The
+// generated client sends the headers the SDK sends (Authorization,
+// Flexport-Version, Accept, User-Agent), so that both put the same request
+// on the wire and the server does the same work for both; it gets the same
+// overall per-call timeout the SDK applies by default (2 minutes), so that
+// the ratio measures the SDK's layers, not the cost of having a deadline.
 func getVariants(b *testing.B, url string) map[string]func(ctx context.Context) (*core.Shipment, error) {
 	c, err := core.NewClient(core.WithBaseURL(url), core.WithAPIKey("bench-key"), core.WithHTTPClient(&http.Client{Transport: http.DefaultTransport}))
 	if err != nil {
 		b.Fatal(err)
 	}
-	// The baselines get the same overall per-call timeout the SDK applies by
-	// default (2 minutes; nothing infinite), so that the ratio measures the
-	// SDK's layers, not the cost of having a deadline at all.
 	hc := &http.Client{Transport: http.DefaultTransport, Timeout: 2 * time.Minute}
+	ua := "flexport-go/" + core.Version + " (bench)"
 	raw, err := coreapi.NewClient(url, coreapi.WithHTTPClient(hc), coreapi.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
 		r.Header.Set("Authorization", "Bearer bench-key")
 		r.Header.Set("Flexport-Version", "2")
+		r.Header.Set("Accept", "application/json")
+		r.Header.Set("User-Agent", ua)
 		return nil
 	}))
 	if err != nil {
@@ -66,8 +47,6 @@ func getVariants(b *testing.B, url string) map[string]func(ctx context.Context) 
 	}
 	return map[string]func(ctx context.Context) (*core.Shipment, error){
 		"core": func(ctx context.Context) (*core.Shipment, error) { return c.Shipments.Get(ctx, 1001) },
-		// The generated Client, decoding as oapi-codegen's response parsers
-		// do (read the body whole, then unmarshal into the generated type).
 		"generated": func(ctx context.Context) (*core.Shipment, error) {
 			resp, err := raw.ShipmentShow(ctx, 1001, &coreapi.ShipmentShowParams{})
 			if err != nil {
@@ -87,47 +66,33 @@ func getVariants(b *testing.B, url string) map[string]func(ctx context.Context) 
 			}
 			return env.Data, nil
 		},
-		"nethttp": func(ctx context.Context) (*core.Shipment, error) {
-			req, err := http.NewRequestWithContext(ctx, http.MethodGet, url+"/shipments/1001", nil)
-			if err != nil {
-				return nil, err
-			}
-			req.Header.Set("Authorization", "Bearer bench-key")
-			req.Header.Set("Flexport-Version", "2")
-			req.Header.Set("Accept", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				return nil, err
-			}
-			defer resp.Body.Close()
-			if resp.StatusCode != http.StatusOK {
-				return nil, fmt.Errorf("status %d", resp.StatusCode)
-			}
-			var env struct {
-				Data *core.Shipment `json:"data"`
-			}
-			if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
-				return nil, err
-			}
-			return env.Data, nil
-		},
 	}
 }
 
-// BenchmarkGet measures c.Shipments.Get against the raw generated client and
-// against hand-written net/http + encoding/json, in one run, and reports the
-// ratios core/generated (target ≤ 1.05) and core/nethttp (target ≤ 1.15).
-// The variants run interleaved so that machine noise hits all three alike.
+// BenchmarkGet measures the SDK's own layers (options, auth, headers, retry,
+// timeout, typed errors, envelope) apart from JSON decoding: c.Shipments.Get
+// of a tiny shipment against the raw generated client on the same server,
+// interleaved in one run so that machine noise hits both alike. It reports
+// the time ratio core/generated (target ≤ 1.08) and the allocations core
+// makes per call beyond the generated client's, extra-allocs/op (target
+// ≤ 4; counted with testing.AllocsPerRun after the timed loop, the
+// in-process server's allocations being the same for both).
 func BenchmarkGet(b *testing.B) {
-	srv := shipmentServer()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, tinyShipment)
+	}))
 	defer srv.Close()
 	variants := getVariants(b, srv.URL)
-	order := []string{"core", "generated", "nethttp"}
+	order := []string{"core", "generated"}
 	ctx := context.Background()
-	for _, name := range order { // warm up connections and caches
+	call := func(name string) {
 		if s, err := variants[name](ctx); err != nil || s.ID != 1001 {
 			b.Fatalf("%s: %v", name, err)
 		}
+	}
+	for _, name := range order { // warm up connections and caches
+		call(name)
 	}
 	spent := map[string]time.Duration{}
 	b.ReportAllocs()
@@ -136,53 +101,80 @@ func BenchmarkGet(b *testing.B) {
 		for j := range order {
 			name := order[(i+j)%len(order)]
 			start := time.Now()
-			if _, err := variants[name](ctx); err != nil {
-				b.Fatal(err)
-			}
+			call(name)
 			spent[name] += time.Since(start)
 		}
 	}
 	b.StopTimer()
+	allocs := map[string]float64{}
 	for _, name := range order {
+		allocs[name] = testing.AllocsPerRun(500, func() { call(name) })
 		b.ReportMetric(float64(spent[name].Nanoseconds())/float64(b.N), name+"-ns/op")
+		b.ReportMetric(allocs[name], name+"-allocs/op")
 	}
 	b.ReportMetric(float64(spent["core"])/float64(spent["generated"]), "core/generated")
-	b.ReportMetric(float64(spent["core"])/float64(spent["nethttp"]), "core/nethttp")
+	b.ReportMetric(allocs["core"]-allocs["generated"], "extra-allocs/op")
 }
 
-// BenchmarkListPrefetch lists 100 pages served with 20 ms latency, one page
-// at a time and with WithPrefetch(8), checks both yield the same items in the
-// same order, and reports sequential/prefetch (target ≥ 5).
+// BenchmarkListPrefetch lists 100 pages of 10 shipments, one page at a time
+// and with WithPrefetch(8), checks both yield the same items in the same
+// order, and reports sequential/prefetch, the speed of prefetching relative
+// to sequential listing: the median, over the iterations, of the ratio of
+// the two walks of an iteration, which run one after the other (in turns
+// first), so that a burst of load on this shared machine skews one pair,
+// not the result. With 20 ms of latency a page the target is ≥ 5; with a
+// server that answers at once, prefetching must not cost: the target is
+// ≥ 0.95.
 func BenchmarkListPrefetch(b *testing.B) {
-	paged := &pagedShipments{total: 1000, per: 10, delay: 20 * time.Millisecond}
-	srv := httptest.NewServer(paged)
-	defer srv.Close()
-	sequential := newClient(b, srv.URL)
-	prefetching := newClient(b, srv.URL, core.WithPrefetch(8))
-	walk := func(c *core.Client) ([]int, time.Duration) {
-		start := time.Now()
-		var got []int
-		for s, err := range c.Shipments.List(context.Background(), nil) {
-			if err != nil {
-				b.Fatal(err)
+	for _, delay := range []time.Duration{0, 20 * time.Millisecond} {
+		b.Run(fmt.Sprintf("latency=%v", delay), func(b *testing.B) {
+			paged := &pagedShipments{total: 1000, per: 10, delay: delay}
+			srv := httptest.NewServer(paged)
+			defer srv.Close()
+			sequential := newClient(b, srv.URL)
+			prefetching := newClient(b, srv.URL, core.WithPrefetch(8))
+			walk := func(c *core.Client) ([]int, time.Duration) {
+				start := time.Now()
+				got := make([]int, 0, paged.total)
+				for s, err := range c.Shipments.List(context.Background(), nil) {
+					if err != nil {
+						b.Fatal(err)
+					}
+					got = append(got, s.ID)
+				}
+				return got, time.Since(start)
 			}
-			got = append(got, s.ID)
-		}
-		return got, time.Since(start)
+			walk(sequential) // warm up connections
+			walk(prefetching)
+			var seqTime, preTime time.Duration
+			ratios := make([]float64, 0, b.N)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				var a, p []int
+				var ta, tp time.Duration
+				if i%2 == 0 {
+					a, ta = walk(sequential)
+					p, tp = walk(prefetching)
+				} else {
+					p, tp = walk(prefetching)
+					a, ta = walk(sequential)
+				}
+				if len(a) != paged.total || fmt.Sprint(a) != fmt.Sprint(p) {
+					b.Fatalf("prefetching yielded %d items, sequential %d, or another order", len(p), len(a))
+				}
+				seqTime += ta
+				preTime += tp
+				ratios = append(ratios, float64(ta)/float64(tp))
+			}
+			b.StopTimer()
+			slices.Sort(ratios)
+			median := ratios[len(ratios)/2]
+			if len(ratios)%2 == 0 {
+				median = (ratios[len(ratios)/2-1] + median) / 2
+			}
+			b.ReportMetric(float64(seqTime.Microseconds())/1000/float64(b.N), "sequential-ms/op")
+			b.ReportMetric(float64(preTime.Microseconds())/1000/float64(b.N), "prefetch8-ms/op")
+			b.ReportMetric(median, "sequential/prefetch")
+		})
 	}
-	var seqTime, preTime time.Duration
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		a, ta := walk(sequential)
-		p, tp := walk(prefetching)
-		if len(a) != 1000 || fmt.Sprint(a) != fmt.Sprint(p) {
-			b.Fatalf("prefetching yielded %d items, sequential %d, or another order", len(p), len(a))
-		}
-		seqTime += ta
-		preTime += tp
-	}
-	b.StopTimer()
-	b.ReportMetric(float64(seqTime.Milliseconds())/float64(b.N), "sequential-ms/op")
-	b.ReportMetric(float64(preTime.Milliseconds())/float64(b.N), "prefetch8-ms/op")
-	b.ReportMetric(float64(seqTime)/float64(preTime), "sequential/prefetch")
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/reqbody"
 )
 
@@ -27,11 +28,15 @@ type DocumentContent struct {
 }
 
 // Download streams the file of document id (GET /documents/{id}/download).
-func (s *DocumentsService) Download(ctx context.Context, id string, opts ...CallOption) (*DocumentContent, error) {
+func (s *DocumentsService) Download(ctx context.Context, id string, opts ...Option) (*DocumentContent, error) {
 	if id == "" {
-		return nil, errors.New("core: Documents.Download: empty document id")
+		return nil, clientutil.Invalid(apiID, "Documents.Download", errors.New("empty document id"))
 	}
-	resp, err := s.c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+	co, err := callSettings(opts)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := s.c.send(ctx, co, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DocumentsDownload(ctx, id, &coreapi.DocumentsDownloadParams{}, edit, acceptAnything)
 	})
 	if err != nil {
@@ -78,7 +83,7 @@ func (p *UploadParams) validate() error {
 		missing = append(missing, "DocumentType")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("core: Documents.Upload: missing %s", strings.Join(missing, ", "))
+		return clientutil.Invalid(apiID, "Documents.Upload", fmt.Errorf("missing %s", strings.Join(missing, ", ")))
 	}
 	return nil
 }
@@ -95,12 +100,16 @@ func (p *UploadParams) validate() error {
 // (the encoding is stuck in a Read of content for 10 seconds), the call fails
 // instead. Upload does not read content after it returns, unless such a
 // Read is still blocked then.
-func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content io.Reader, opts ...CallOption) (*Document, error) {
+func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content io.Reader, opts ...Option) (*Document, error) {
 	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	if content == nil {
-		return nil, errors.New("core: Documents.Upload: nil content")
+		return nil, clientutil.Invalid(apiID, "Documents.Upload", errors.New("nil content"))
+	}
+	co, err := callSettings(opts)
+	if err != nil {
+		return nil, err
 	}
 	head, err := uploadHead(&p)
 	if err != nil {
@@ -118,7 +127,7 @@ func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content i
 	body := reqbody.New(func(w io.Writer) error { return encodeUpload(w, head, content) }, rewind)
 	defer body.Close()
 	first := body.Body()
-	resp, err := s.c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+	resp, err := s.c.send(ctx, co, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		replay := func(_ context.Context, req *http.Request) error {
 			if body.Replayable() {
 				req.GetBody = body.GetBody
@@ -130,7 +139,7 @@ func (s *DocumentsService) Upload(ctx context.Context, p UploadParams, content i
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[Document](s.c, resp)
+	return decodeData[Document](s.c, co, resp)
 }
 
 // uploadHead is the JSON body up to the opening quote of the base64 content.
@@ -157,7 +166,7 @@ func encodeUpload(w io.Writer, head []byte, content io.Reader) error {
 	}
 	enc := base64.NewEncoder(base64.StdEncoding, w)
 	if _, err := io.Copy(enc, content); err != nil {
-		return fmt.Errorf("core: Documents.Upload: read content: %w", err)
+		return fmt.Errorf("read content: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return err

@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
+	"time"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
+	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 )
 
@@ -26,6 +28,15 @@ type Page[T any] struct {
 	// sent them ("" when there is none). Follow them with ListPageAt, which
 	// rebases them onto the client's base URL.
 	Next, Prev string
+
+	resp pageResponse // what the page came in, for the errors of a walk
+}
+
+// pageResponse is what a walk's errors say of the response of a page.
+type pageResponse struct {
+	method, path string
+	status       int
+	requestID    string
 }
 
 // Get fetches the object a reference links to (an object ref's link, such
@@ -33,13 +44,18 @@ type Page[T any] struct {
 // When the object's _object is not T's (a link to a leg fetched as a
 // Booking), it returns an *ObjectMismatchError naming both.
 // The link is rebased onto the client's base URL, so credentials never go to
-// another host.
-func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption) (*T, error) {
-	resp, err := c.getLink(ctx, link, opts)
+// another host; a link that is neither an absolute http(s) URL nor a path
+// fails at once with a *ValidationError, without a request.
+func Get[T any](ctx context.Context, c *Client, link string, opts ...Option) (*T, error) {
+	co, u, err := c.linkCall(link, opts)
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](c, resp)
+	resp, err := c.getURL(ctx, co, u)
+	if err != nil {
+		return nil, err
+	}
+	return decodeData[T](c, co, resp)
 }
 
 // List walks the collection a reference links to (a collection ref's link,
@@ -49,23 +65,35 @@ func Get[T any](ctx context.Context, c *Client, link string, opts ...CallOption)
 //	for leg, err := range core.List[core.ShipmentLeg](ctx, c, shipment.Legs.Link) { ... }
 //
 // It stops at the last page or when the caller stops ranging; a link it has
-// already followed, a page of items it has already yielded or the client's
-// page limit (WithMaxPages) ends it with an error, and so does an item whose
-// _object is not T's (an *ObjectMismatchError naming both).
-func List[T any](ctx context.Context, c *Client, link string, opts ...CallOption) iter.Seq2[*T, error] {
-	return walk[T](ctx, c, opts, func(ctx context.Context) (*http.Response, error) {
-		return c.getLink(ctx, link, opts)
-	})
+// already followed, a page of items it has already yielded or the page
+// limit (WithMaxPages) ends it with an error, and so does an item whose
+// _object is not T's (an *ObjectMismatchError naming both). A link that is
+// neither an absolute http(s) URL nor a path is an error at once.
+func List[T any](ctx context.Context, c *Client, link string, opts ...Option) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		co, u, err := c.linkCall(link, opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		walk[T](ctx, c, co, func(ctx context.Context) (*http.Response, error) {
+			return c.getURL(ctx, co, u)
+		})(yield)
+	}
 }
 
 // ListPageAt fetches the one page of a collection at link (a collection
 // ref's link or a Page's Next), rebased onto the client's base URL.
-func ListPageAt[T any](ctx context.Context, c *Client, link string, opts ...CallOption) (*Page[T], error) {
-	resp, err := c.getLink(ctx, link, opts)
+func ListPageAt[T any](ctx context.Context, c *Client, link string, opts ...Option) (*Page[T], error) {
+	co, u, err := c.linkCall(link, opts)
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](c, resp)
+	resp, err := c.getURL(ctx, co, u)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](c, co, resp)
 }
 
 // pager is what the generated List methods hand to listCore and pageCore:
@@ -75,24 +103,35 @@ type pager[P any, T any] struct {
 	send   func(ctx context.Context, p *P, edit coreapi.RequestEditorFn) (*http.Response, error)
 }
 
-func (p *pager[P, T]) first(c *Client, opts []CallOption) func(ctx context.Context) (*http.Response, error) {
+func (p *pager[P, T]) first(c *Client, co *clientopt.Call) fetchFunc {
 	return func(ctx context.Context) (*http.Response, error) {
-		return c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
+		return c.send(ctx, co, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 			return p.send(ctx, p.params, edit)
 		})
 	}
 }
 
-func listCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pager[P, T]) iter.Seq2[*T, error] {
-	return walk[T](ctx, c, opts, p.first(c, opts))
+func listCore[P, T any](ctx context.Context, c *Client, opts []Option, p *pager[P, T]) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		co, err := callSettings(opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		walk[T](ctx, c, co, p.first(c, co))(yield)
+	}
 }
 
-func pageCore[P, T any](ctx context.Context, c *Client, opts []CallOption, p *pager[P, T]) (*Page[T], error) {
-	resp, err := p.first(c, opts)(ctx)
+func pageCore[P, T any](ctx context.Context, c *Client, opts []Option, p *pager[P, T]) (*Page[T], error) {
+	co, err := callSettings(opts)
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](c, resp)
+	resp, err := p.first(c, co)(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return decodePage[T](c, co, resp)
 }
 
 // collection is a paginated collection in the response envelope.
@@ -105,21 +144,30 @@ type collection[T any] struct {
 	} `json:"data"`
 }
 
-func decodePage[T any](c *Client, resp *http.Response) (*Page[T], error) {
+// errNoCollection is the cause of the DecodeError of a page whose envelope
+// has no collection.
+var errNoCollection = errors.New("the response envelope has no collection")
+
+func decodePage[T any](c *Client, co *clientopt.Call, resp *http.Response) (*Page[T], error) {
 	defer clientutil.DrainClose(resp)
 	var env collection[T]
-	if err := c.readJSON(resp, &env); err != nil {
+	if err := c.readJSON(co, resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
-		return nil, fmt.Errorf("core: %s %s: the response envelope has no collection", resp.Request.Method, resp.Request.URL.Path)
+		return nil, apierr.NewDecodeError(apiID, resp, errNoCollection)
 	}
 	for _, it := range env.Data.Data {
 		if err := checkObject(resp, it); err != nil {
 			return nil, err
 		}
 	}
-	return &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev)}, nil
+	page := &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev)}
+	page.resp.status, page.resp.requestID = resp.StatusCode, apierr.RequestIDFrom(resp.Header)
+	if resp.Request != nil {
+		page.resp.method, page.resp.path = resp.Request.Method, resp.Request.URL.Path
+	}
+	return page, nil
 }
 
 // fetchFunc sends one page request and returns its 2xx response.
@@ -129,14 +177,17 @@ type fetchFunc func(ctx context.Context) (*http.Response, error)
 // lead to, in order. A page that answers 404 is reported as an error; if the
 // caller keeps ranging, a page-numbered collection with a total count goes on
 // with the following page (recorded and live collections both have gaps).
+// With prefetching (WithPrefetch) and a page-numbered collection, pages are
+// fetched ahead (prefetchWalk).
 //
 // A walk that would not end is an error, never a silent end: a next link
 // already followed or a page of items all yielded before ends it with
-// ErrPaginationLoop, and the client's page limit with ErrTooManyPages.
-func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchFunc) iter.Seq2[*T, error] {
+// ErrPaginationLoop, and the page limit with ErrTooManyPages.
+func walk[T any](ctx context.Context, c *Client, co *clientopt.Call, first fetchFunc) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
-		guard := clientutil.NewWalk[T](c.maxPages)
+		guard := clientutil.NewWalk[T](co.PageLimit(c.maxPages))
 		guard.More() // the first page
+		start := time.Now()
 		resp, err := first(ctx)
 		if err != nil {
 			yield(nil, err)
@@ -148,15 +199,15 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 			seen[resp.Request.URL.String()] = true
 			path = resp.Request.Method + " " + resp.Request.URL.Path
 		}
-		page, err := decodePage[T](c, resp)
+		page, err := decodePage[T](c, co, resp)
 		if err != nil {
 			yield(nil, err)
 			return
 		}
 		guard.Repeats(page.Items)
 		numbered := pageLinks(c, page)
-		if c.prefetch > 1 && numbered != nil {
-			prefetchWalk(ctx, c, opts, guard, page, numbered, yield)
+		if n := co.PrefetchLimit(c.prefetch); n > 1 && numbered != nil {
+			prefetchWalk(ctx, c, co, guard, page, numbered, newWindow(n, time.Since(start)), yield)
 			return
 		}
 		for {
@@ -175,15 +226,16 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 			}
 			for {
 				if seen[u.String()] {
-					yield(nil, fmt.Errorf("%w: %s links back to a page already read", ErrPaginationLoop, path))
+					yield(nil, &apierr.ValidationError{API: apiID, Op: path,
+						Err: fmt.Errorf("%w: the next link leads back to a page already read", ErrPaginationLoop)})
 					return
 				}
 				seen[u.String()] = true
 				if !guard.More() {
-					yield(nil, guard.TooMany(pkg, path))
+					yield(nil, guard.TooMany(apiID, path))
 					return
 				}
-				page, err = fetchPage[T](ctx, c, u, opts)
+				page, err = fetchPage[T](ctx, c, co, u)
 				if err == nil {
 					break
 				}
@@ -195,25 +247,26 @@ func walk[T any](ctx context.Context, c *Client, opts []CallOption, first fetchF
 				}
 			}
 			if guard.Repeats(page.Items) {
-				yield(nil, repeatError(path))
+				yield(nil, repeatError(page))
 				return
 			}
 		}
 	}
 }
 
-// repeatError ends a walk whose page at path held only items yielded
-// before.
-func repeatError(path string) error {
-	return fmt.Errorf("%w: %s returned a page of items already listed", ErrPaginationLoop, path)
+// repeatError ends a walk at page, which held only items yielded before.
+func repeatError[T any](page *Page[T]) error {
+	r := page.resp
+	return &apierr.DecodeError{API: apiID, Method: r.method, Path: r.path, Status: r.status, CorrelationID: r.requestID,
+		Err: fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)}
 }
 
-func fetchPage[T any](ctx context.Context, c *Client, u *url.URL, opts []CallOption) (*Page[T], error) {
-	resp, err := c.getURL(ctx, u, opts)
+func fetchPage[T any](ctx context.Context, c *Client, co *clientopt.Call, u *url.URL) (*Page[T], error) {
+	resp, err := c.getURL(ctx, co, u)
 	if err != nil {
 		return nil, err
 	}
-	return decodePage[T](c, resp)
+	return decodePage[T](c, co, resp)
 }
 
 // numberedPages makes the links of pages 2..pages of a page-numbered
@@ -273,56 +326,4 @@ func (n *numberedPages) after(u *url.URL) *url.URL {
 		return nil
 	}
 	return n.link(k + 1)
-}
-
-// getLink sends a GET for a link Flexport gave, rebased onto the base URL.
-func (c *Client) getLink(ctx context.Context, link string, opts []CallOption) (*http.Response, error) {
-	u, err := c.rebase(link)
-	if err != nil {
-		return nil, err
-	}
-	return c.getURL(ctx, u, opts)
-}
-
-func (c *Client) getURL(ctx context.Context, u *url.URL, opts []CallOption) (*http.Response, error) {
-	return c.send(ctx, opts, func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-		if err != nil {
-			return nil, err
-		}
-		if err := edit(ctx, req); err != nil {
-			return nil, err
-		}
-		return c.http.Do(req)
-	})
-}
-
-// rebase keeps the path and query of a link and puts it on the client's base
-// URL: recorded links name other hosts (api.flexport.com, a sandbox), and a
-// credential must never be sent anywhere but the configured host. A link on
-// the base host that already has the base path is kept as it is.
-func (c *Client) rebase(link string) (*url.URL, error) {
-	if strings.TrimSpace(link) == "" {
-		return nil, errors.New("core: empty link")
-	}
-	u, err := url.Parse(link)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its text quotes the whole link, query included
-		}
-		return nil, fmt.Errorf("core: malformed link: %w", err)
-	}
-	out := *c.base
-	p := u.Path
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	if !(u.Host == c.base.Host && c.base.Path != "" && strings.HasPrefix(p, c.base.Path+"/")) {
-		p = c.base.Path + p
-	}
-	out.Path, out.RawPath = p, ""
-	out.RawQuery = u.RawQuery
-	out.Fragment = ""
-	return &out, nil
 }

@@ -29,11 +29,14 @@ func TestRateLimiters(t *testing.T) {
 		wantRequests, refusals int
 	}{
 		// 503 then 200: both limiters are waited on before each attempt.
-		{name: "call limiter", opts: []core.CallOption{core.WithCallRateLimiter(callLim)}, wantClient: 2, wantCall: 2, wantRequests: 2},
+		{name: "call limiter", opts: []core.CallOption{core.WithRateLimiter(callLim)}, wantClient: 2, wantCall: 2, wantRequests: 2},
 		{name: "client limiter only", wantClient: 3, wantCall: 2, wantRequests: 3},
-		{name: "nil call limiter", opts: []core.CallOption{core.WithCallRateLimiter(nil)}, wantClient: 4, wantCall: 2, wantRequests: 4},
-		{name: "refusing call limiter", opts: []core.CallOption{core.WithCallRateLimiter(refusing)}, wantErr: "over the hourly limit",
-			wantClient: 5, wantCall: 2, wantRequests: 4, refusals: 1},
+		// A nil limiter is refused at a call as at NewClient, before
+		// anything is waited for or sent.
+		{name: "nil call limiter", opts: []core.CallOption{core.WithRateLimiter(nil)}, wantErr: "core: WithRateLimiter: nil Limiter",
+			wantClient: 3, wantCall: 2, wantRequests: 3},
+		{name: "refusing call limiter", opts: []core.CallOption{core.WithRateLimiter(refusing)}, wantErr: "over the hourly limit",
+			wantClient: 4, wantCall: 2, wantRequests: 3, refusals: 1},
 	}
 	for _, st := range steps {
 		_, err := c.Shipments.Get(ctx, 7, st.opts...)
@@ -41,8 +44,9 @@ func TestRateLimiters(t *testing.T) {
 			t.Fatalf("%s: %v", st.name, err)
 		}
 		var te *core.TransportError
-		if st.wantErr != "" && (!errors.As(err, &te) || !strings.Contains(err.Error(), st.wantErr)) {
-			t.Fatalf("%s: err = %v, want a TransportError with %q", st.name, err, st.wantErr)
+		var ve *core.ValidationError
+		if st.wantErr != "" && (!(errors.As(err, &te) || errors.As(err, &ve)) || !strings.Contains(err.Error(), st.wantErr)) {
+			t.Fatalf("%s: err = %v, want a TransportError or ValidationError with %q", st.name, err, st.wantErr)
 		}
 		if clientLim.Waits() != st.wantClient || callLim.Waits() != st.wantCall || s.count() != st.wantRequests || refusing.Waits() != st.refusals {
 			t.Errorf("%s: client waits %d, call waits %d, requests %d, refusals %d; want %d, %d, %d, %d", st.name,

@@ -3,83 +3,33 @@ package core
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/flexport-go/flexport/gen/coreapi"
 	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/jsonx"
-	"github.com/flexport-go/flexport/internal/transport"
 )
 
-// CallOption adjusts one call.
-type CallOption func(*callOptions)
-
-// callOptions collects the CallOptions of a call.
-type callOptions struct {
-	clientutil.CallOptions // attempts and query parameters
-
-	unsafe  bool
-	version string
-}
-
-// WithAttempts makes this call try at most n times (n < 1 means once),
-// overriding the client's WithMaxAttempts.
-func WithAttempts(n int) CallOption {
-	return func(c *callOptions) { c.Attempts = max(n, 1) }
-}
-
-// WithUnsafeRetries lets this write (POST or PATCH) be retried after a
-// timeout or a 5xx response. The Core API has no idempotency keys, so by
-// default a write is retried only when it provably never reached Flexport
-// (the connection failed) or was refused with 429; opt in only when sending
-// it twice is harmless.
-func WithUnsafeRetries() CallOption {
-	return func(c *callOptions) { c.unsafe = true }
-}
-
-// WithExpand asks Flexport to expand these references in the response
-// (the expand query parameter; nested expansions are dotted paths). An
-// expanded reference has the referenced object, or a list of them, in place
-// of the {_object, link} reference.
-func WithExpand(fields ...string) CallOption {
-	return WithQuery("expand", strings.Join(fields, ","))
-}
-
-// WithMetadataFilter filters a list by a metadata key ("Tags" in the app):
-// f.metadata.<key>=<value>. The document cannot declare these filters since
-// the key is yours.
-func WithMetadataFilter(key, value string) CallOption {
-	return WithQuery("f.metadata."+key, value)
-}
-
-// WithCallRateLimiter makes this call wait on l before each attempt, after
-// the client's limiter (WithRateLimit, WithRateLimiter), for a limit on one
-// operation, such as the 1,000 requests an hour Flexport allows
-// CarbonCalculations.Create. Several apply in order; a nil l is ignored.
-func WithCallRateLimiter(l Limiter) CallOption {
-	return func(c *callOptions) { c.AddRateLimiter(l) }
-}
-
-// WithQuery adds a query parameter to this call, for filters and options the
-// typed parameters lack.
-func WithQuery(key, value string) CallOption {
-	return func(c *callOptions) { c.Query = append(c.Query, [2]string{key, value}) }
-}
-
-// WithVersionOverride sends this call with another Flexport-Version than the
-// client's. The value is not validated here; a bad one fails at Flexport.
-func WithVersionOverride(v string) CallOption {
-	return func(c *callOptions) { c.version = v }
-}
-
-// Error is what every failed call returns: an *APIError for a response
-// Flexport (or a proxy) refused, or a transport error when no usable
-// response came back. Use errors.As to reach either, errors.Is with the
-// sentinels (ErrNotFound, ...) to test the status.
+// Error is what every failed call returns, and every error a List yields.
+// Use errors.As to reach the concrete type, errors.Is with the sentinels
+// (ErrNotFound, ...) to test the cause:
+//
+//   - *APIError: Flexport (or a proxy) answered with a status of 400 or more.
+//   - *TransportError: no usable response came back (the connection failed,
+//     the context expired, a token could not be had, the body could not be
+//     read).
+//   - *DecodeError: a 2xx response the client could not decode into the
+//     result (not the JSON expected, larger than WithMaxResponseBytes, an
+//     envelope without data), or a List page of items already yielded.
+//   - *ObjectMismatchError: a 2xx response holding an object of another
+//     type than the one asked for.
+//   - *ValidationError: the client refused the call before sending
+//     anything: a missing or invalid argument, an option that does not
+//     apply to calls; or a List walk that would not end.
+//
+// Every error text starts with "core: ".
 type Error = apierr.Error
 
 // APIError is a response with a status of 400 or more: Status, Code and
@@ -91,6 +41,21 @@ type APIError = apierr.CoreError
 // records the attempts made and wraps the cause (errors.Is(err,
 // context.DeadlineExceeded) works).
 type TransportError = apierr.TransportError
+
+// DecodeError is a 2xx response the client could not turn into the call's
+// result: its body is not the JSON expected, is larger than the client's
+// limit (ErrResponseTooLarge), or lacks the envelope's data; or, in a List
+// walk, a page made only of items already yielded (ErrPaginationLoop). It
+// wraps the cause and carries the response's status and request id.
+type DecodeError = apierr.DecodeError
+
+// ValidationError is a call the client refused before sending anything:
+// a required argument or body field is missing or invalid, a link is
+// neither an absolute URL nor a path, or an option does not configure
+// calls; or a List walk that would not end, stopped before requesting a
+// page again (ErrPaginationLoop) or beyond its page limit
+// (ErrTooManyPages). It wraps the cause.
+type ValidationError = apierr.ValidationError
 
 // Sentinels matching an *APIError's status with errors.Is.
 var (
@@ -106,7 +71,7 @@ var (
 // ErrPaginationLoop is matched (errors.Is) by the error that ends a List
 // walk going round in circles: a next link already followed, or a page made
 // only of items already yielded (a server ignoring the page asked for).
-var ErrPaginationLoop = errors.New("core: pagination does not advance")
+var ErrPaginationLoop = errors.New("pagination does not advance")
 
 // ErrTooManyPages is matched (errors.Is) by the error that ends a List walk
 // at the client's page limit (DefaultMaxPages unless set with WithMaxPages).
@@ -130,22 +95,17 @@ var ErrInsecureRedirect = apierr.ErrInsecureRedirect
 // call's options to it.
 type sendFunc func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error)
 
-// send runs one call: applies opts, sends, and returns a 2xx response (or
-// the typed error the transport made of anything else).
-func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*http.Response, error) {
-	co := clientutil.Collect(opts)
-	ctx = co.Context(ctx)
-	if co.unsafe {
-		ctx = transport.WithUnsafeRetries(ctx)
-	}
-	edit := func(_ context.Context, req *http.Request) error {
-		if co.version != "" {
-			req.Header.Set(transport.HeaderFlexportVersion, co.version)
-		}
-		co.AddQuery(req)
-		return nil
-	}
-	return send(ctx, edit)
+// callSettings returns what opts set for one call (nil for none), or the
+// *ValidationError of an option that does not apply to calls.
+func callSettings(opts []Option) (*clientopt.Call, error) {
+	return clientopt.ApplyCall(apiID, opts, get)
+}
+
+// send runs one call with the settings co (nil for none): sends, reports
+// to WithCallInfo, and returns a 2xx response (or the typed error the
+// transport made of anything else).
+func (c *Client) send(ctx context.Context, co *clientopt.Call, send sendFunc) (*http.Response, error) {
+	return clientutil.Send(ctx, co, send)
 }
 
 // Every Core operation returns an enveloped body, so unlike logistics this
@@ -153,12 +113,16 @@ func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*h
 // not compile without it should the document gain such an operation.
 
 // decode sends a request and returns the data of the response envelope.
-func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (*T, error) {
-	resp, err := c.send(ctx, opts, send)
+func decode[T any](ctx context.Context, c *Client, opts []Option, send sendFunc) (*T, error) {
+	co, err := callSettings(opts)
 	if err != nil {
 		return nil, err
 	}
-	return decodeData[T](c, resp)
+	resp, err := c.send(ctx, co, send)
+	if err != nil {
+		return nil, err
+	}
+	return decodeData[T](c, co, resp)
 }
 
 // envelope is the Core response envelope around data of type T.
@@ -167,14 +131,14 @@ type envelope[T any] struct {
 }
 
 // decodeData reads the envelope of a 2xx response and closes it.
-func decodeData[T any](c *Client, resp *http.Response) (*T, error) {
+func decodeData[T any](c *Client, co *clientopt.Call, resp *http.Response) (*T, error) {
 	defer clientutil.DrainClose(resp)
 	var env envelope[T]
-	if err := c.readJSON(resp, &env); err != nil {
+	if err := c.readJSON(co, resp, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
-		return nil, fmt.Errorf("core: %s %s: the response envelope has no data", resp.Request.Method, resp.Request.URL.Path)
+		return nil, apierr.NewDecodeError(apiID, resp, errNoData)
 	}
 	if err := checkObject(resp, env.Data); err != nil {
 		return nil, err
@@ -182,18 +146,21 @@ func decodeData[T any](c *Client, resp *http.Response) (*T, error) {
 	return env.Data, nil
 }
 
+// errNoData is the cause of the DecodeError of an envelope without data.
+var errNoData = errors.New("the response envelope has no data")
+
 // readJSON decodes a 2xx JSON response into v, reading at most the
-// client's response limit (clientutil.ReadBody). Reading the body whole and
+// call's or the client's response limit (clientutil.ReadBody). Reading the body whole and
 // unmarshalling it is measurably faster than a streaming decoder for the
 // response sizes of this API (see BenchmarkGet); internal/jsonx decodes the
 // envelope and every model in it in one pass (see BenchmarkDecode).
-func (c *Client) readJSON(resp *http.Response, v any) error {
-	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
+func (c *Client) readJSON(co *clientopt.Call, resp *http.Response, v any) error {
+	body, err := clientutil.ReadBody(apiID, resp, co.ResponseLimit(c.maxResponse))
 	if err != nil {
 		return err
 	}
 	if err := jsonx.Unmarshal(body, v); err != nil {
-		return clientutil.DecodeError(pkg, resp, err)
+		return clientutil.DecodeError(apiID, resp, err)
 	}
 	return nil
 }
@@ -207,7 +174,7 @@ func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
 // validate checks a request body before call (Service.Method) sends it,
 // when its type has a Validate method.
-func validate[T any](call string, body *T) error { return clientutil.ValidateBody(pkg, call, body) }
+func validate[T any](call string, body *T) error { return clientutil.ValidateBody(apiID, call, body) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
 // request bodies: &core.UpdateShipment{Metadata: core.Ptr(...)}.

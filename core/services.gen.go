@@ -139,7 +139,7 @@ type ShipmentsService struct{ c *Client }
 //     list based on shipment's wants_import_customs_service.
 //   - FWantsExportCustomsService (f.wants_export_customs_service): Filters the
 //     list based on shipment's wants_export_customs_service.
-func (s *ShipmentsService) List(ctx context.Context, params *ShipmentListParams, opts ...CallOption) iter.Seq2[*Shipment, error] {
+func (s *ShipmentsService) List(ctx context.Context, params *ShipmentListParams, opts ...Option) iter.Seq2[*Shipment, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -149,7 +149,7 @@ func (s *ShipmentsService) List(ctx context.Context, params *ShipmentListParams,
 // List all shipments.
 //
 // params are those of List.
-func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentListParams, opts ...CallOption) (*Page[Shipment], error) {
+func (s *ShipmentsService) ListPage(ctx context.Context, params *ShipmentListParams, opts ...Option) (*Page[Shipment], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -167,7 +167,7 @@ func (s *ShipmentsService) listPager(params *ShipmentListParams) *pager[Shipment
 // Retrieve a shipment.
 //
 // Retrieves the details of a single shipment.
-func (s *ShipmentsService) Get(ctx context.Context, id int, opts ...CallOption) (*Shipment, error) {
+func (s *ShipmentsService) Get(ctx context.Context, id int, opts ...Option) (*Shipment, error) {
 	p := &coreapi.ShipmentShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentShow(ctx, id, p, edit)
@@ -178,7 +178,7 @@ func (s *ShipmentsService) Get(ctx context.Context, id int, opts ...CallOption) 
 // Update calls PATCH /shipments/{id} (shipment_update).
 //
 // Update an existing shipment.
-func (s *ShipmentsService) Update(ctx context.Context, id int, body *UpdateShipment, opts ...CallOption) (*Shipment, error) {
+func (s *ShipmentsService) Update(ctx context.Context, id int, body *UpdateShipment, opts ...Option) (*Shipment, error) {
 	p := &coreapi.ShipmentUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentUpdate(ctx, id, p, deref(body), edit)
@@ -190,7 +190,7 @@ func (s *ShipmentsService) Update(ctx context.Context, id int, body *UpdateShipm
 // (shipment_create_shareable_urls).
 //
 // Create shareable URLs for shipments (path and fields UNCONFIRMED).
-func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *CreateShareableShipmentURLs, opts ...CallOption) (*ShareableShipmentURLs, error) {
+func (s *ShipmentsService) CreateShareableURLs(ctx context.Context, body *CreateShareableShipmentURLs, opts ...Option) (*ShareableShipmentURLs, error) {
 	p := &coreapi.ShipmentCreateShareableUrlsParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentCreateShareableUrls(ctx, p, deref(body), edit)
@@ -220,7 +220,7 @@ type ShipmentLegsService struct{ c *Client }
 //     by this id.
 //   - FTransportationMode (f.transportation_mode): Only return legs that match
 //     the given transportation mode.
-func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) iter.Seq2[*ShipmentLeg, error] {
+func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegListParams, opts ...Option) iter.Seq2[*ShipmentLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -230,7 +230,7 @@ func (s *ShipmentLegsService) List(ctx context.Context, params *ShipmentLegListP
 // List all shipment route legs.
 //
 // params are those of List.
-func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegListParams, opts ...CallOption) (*Page[ShipmentLeg], error) {
+func (s *ShipmentLegsService) ListPage(ctx context.Context, params *ShipmentLegListParams, opts ...Option) (*Page[ShipmentLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -246,7 +246,7 @@ func (s *ShipmentLegsService) listPager(params *ShipmentLegListParams) *pager[Sh
 // Get calls GET /shipment_legs/{id} (shipment_leg_show).
 //
 // Retrieve a shipment route leg.
-func (s *ShipmentLegsService) Get(ctx context.Context, id int, opts ...CallOption) (*ShipmentLeg, error) {
+func (s *ShipmentLegsService) Get(ctx context.Context, id int, opts ...Option) (*ShipmentLeg, error) {
 	p := &coreapi.ShipmentLegShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ShipmentLegShow(ctx, id, p, edit)
@@ -276,7 +276,7 @@ type ContainersService struct{ c *Client }
 //     shipment specified by this id.
 //   - FContainerNumber (f.container_number): Only return containers associated
 //     with the given container number.
-func (s *ContainersService) List(ctx context.Context, params *ContainerListParams, opts ...CallOption) iter.Seq2[*ShipmentContainer, error] {
+func (s *ContainersService) List(ctx context.Context, params *ContainerListParams, opts ...Option) iter.Seq2[*ShipmentContainer, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -286,7 +286,7 @@ func (s *ContainersService) List(ctx context.Context, params *ContainerListParam
 // List all containers.
 //
 // params are those of List.
-func (s *ContainersService) ListPage(ctx context.Context, params *ContainerListParams, opts ...CallOption) (*Page[ShipmentContainer], error) {
+func (s *ContainersService) ListPage(ctx context.Context, params *ContainerListParams, opts ...Option) (*Page[ShipmentContainer], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -304,7 +304,7 @@ func (s *ContainersService) listPager(params *ContainerListParams) *pager[Contai
 // Retrieve a container.
 //
 // Retrieves the details of a single container.
-func (s *ContainersService) Get(ctx context.Context, id int, opts ...CallOption) (*ShipmentContainer, error) {
+func (s *ContainersService) Get(ctx context.Context, id int, opts ...Option) (*ShipmentContainer, error) {
 	p := &coreapi.ContainerShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ContainerShow(ctx, id, p, edit)
@@ -337,7 +337,7 @@ type ContainerLegsService struct{ c *Client }
 //   - FShipmentContainerContainerNumber
 //     (f.shipment_container.container_number): Only return containers legs
 //     associated with the given container number.
-func (s *ContainerLegsService) List(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) iter.Seq2[*OceanShipmentContainerLeg, error] {
+func (s *ContainerLegsService) List(ctx context.Context, params *ContainerLegListParams, opts ...Option) iter.Seq2[*OceanShipmentContainerLeg, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -347,7 +347,7 @@ func (s *ContainerLegsService) List(ctx context.Context, params *ContainerLegLis
 // List all containers.
 //
 // params are those of List.
-func (s *ContainerLegsService) ListPage(ctx context.Context, params *ContainerLegListParams, opts ...CallOption) (*Page[OceanShipmentContainerLeg], error) {
+func (s *ContainerLegsService) ListPage(ctx context.Context, params *ContainerLegListParams, opts ...Option) (*Page[OceanShipmentContainerLeg], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -366,7 +366,7 @@ func (s *ContainerLegsService) listPager(params *ContainerLegListParams) *pager[
 // Retrieve a shipment leg.
 //
 // Retrieves one container on one leg of a shipment.
-func (s *ContainerLegsService) Get(ctx context.Context, id int, opts ...CallOption) (*OceanShipmentContainerLeg, error) {
+func (s *ContainerLegsService) Get(ctx context.Context, id int, opts ...Option) (*OceanShipmentContainerLeg, error) {
 	p := &coreapi.OceanShipmentLegsShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.OceanShipmentLegsShow(ctx, id, p, edit)
@@ -420,7 +420,7 @@ type BookingsService struct{ c *Client }
 //     before the specified date.
 //   - FCreatedAtLte (f.created_at.lte): Filters the list for bookings created
 //     before the specified date, inclusive.
-func (s *BookingsService) List(ctx context.Context, params *BookingListParams, opts ...CallOption) iter.Seq2[*Booking, error] {
+func (s *BookingsService) List(ctx context.Context, params *BookingListParams, opts ...Option) iter.Seq2[*Booking, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -430,7 +430,7 @@ func (s *BookingsService) List(ctx context.Context, params *BookingListParams, o
 // List all bookings.
 //
 // params are those of List.
-func (s *BookingsService) ListPage(ctx context.Context, params *BookingListParams, opts ...CallOption) (*Page[Booking], error) {
+func (s *BookingsService) ListPage(ctx context.Context, params *BookingListParams, opts ...Option) (*Page[Booking], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -448,7 +448,7 @@ func (s *BookingsService) listPager(params *BookingListParams) *pager[BookingLis
 // Retrieve a booking.
 //
 // Retrieves the details of a single booking.
-func (s *BookingsService) Get(ctx context.Context, id int, opts ...CallOption) (*Booking, error) {
+func (s *BookingsService) Get(ctx context.Context, id int, opts ...Option) (*Booking, error) {
 	p := &coreapi.BookingShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.BookingShow(ctx, id, p, edit)
@@ -459,7 +459,7 @@ func (s *BookingsService) Get(ctx context.Context, id int, opts ...CallOption) (
 // Create calls POST /bookings (booking_create).
 //
 // Create and return a booking.
-func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts ...CallOption) (*Booking, error) {
+func (s *BookingsService) Create(ctx context.Context, body *CreateBooking, opts ...Option) (*Booking, error) {
 	if err := validate("Bookings.Create", body); err != nil {
 		return nil, err
 	}
@@ -492,7 +492,7 @@ type BookingLineItemsService struct{ c *Client }
 //     "desc" (descending).
 //   - FPurchaseOrderID (f.purchase_order.id): Filters for all booking line
 //     items from a purchase order.
-func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) iter.Seq2[*BookingLineItem, error] {
+func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineItemListParams, opts ...Option) iter.Seq2[*BookingLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -502,7 +502,7 @@ func (s *BookingLineItemsService) List(ctx context.Context, params *BookingLineI
 // List all booking line items.
 //
 // params are those of List.
-func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemListParams, opts ...CallOption) (*Page[BookingLineItem], error) {
+func (s *BookingLineItemsService) ListPage(ctx context.Context, params *BookingLineItemListParams, opts ...Option) (*Page[BookingLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -518,7 +518,7 @@ func (s *BookingLineItemsService) listPager(params *BookingLineItemListParams) *
 // Get calls GET /booking_line_items/{id} (booking_line_item_show).
 //
 // Retrieves the details of a single booking line item.
-func (s *BookingLineItemsService) Get(ctx context.Context, id int, opts ...CallOption) (*BookingLineItem, error) {
+func (s *BookingLineItemsService) Get(ctx context.Context, id int, opts ...Option) (*BookingLineItem, error) {
 	p := &coreapi.BookingLineItemShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.BookingLineItemShow(ctx, id, p, edit)
@@ -531,7 +531,7 @@ func (s *BookingLineItemsService) Get(ctx context.Context, id int, opts ...CallO
 // Create a booking line item.
 //
 // Creates and returns a booking line item.
-func (s *BookingLineItemsService) Create(ctx context.Context, body *CreateBookingLineItem, opts ...CallOption) (*BookingLineItem, error) {
+func (s *BookingLineItemsService) Create(ctx context.Context, body *CreateBookingLineItem, opts ...Option) (*BookingLineItem, error) {
 	if err := validate("BookingLineItems.Create", body); err != nil {
 		return nil, err
 	}
@@ -550,7 +550,7 @@ type BookingAmendmentsService struct{ c *Client }
 //
 // Create and return a booking amendment - a request to change an existing
 // booking.
-func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBookingAmendment, opts ...CallOption) (*BookingAmendment, error) {
+func (s *BookingAmendmentsService) Create(ctx context.Context, body *CreateBookingAmendment, opts ...Option) (*BookingAmendment, error) {
 	if err := validate("BookingAmendments.Create", body); err != nil {
 		return nil, err
 	}
@@ -592,7 +592,7 @@ type PurchaseOrdersService struct{ c *Client }
 //   - FShipmentID (f.shipment.id): Filter the list based on whether a PO is on
 //     the shipment matching the provided ID.
 //   - FName (f.name): Filter the list based on PO name.
-func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) iter.Seq2[*PurchaseOrder, error] {
+func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderListParams, opts ...Option) iter.Seq2[*PurchaseOrder, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -602,7 +602,7 @@ func (s *PurchaseOrdersService) List(ctx context.Context, params *PurchaseOrderL
 // List all purchase orders.
 //
 // params are those of List.
-func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderListParams, opts ...CallOption) (*Page[PurchaseOrder], error) {
+func (s *PurchaseOrdersService) ListPage(ctx context.Context, params *PurchaseOrderListParams, opts ...Option) (*Page[PurchaseOrder], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -620,7 +620,7 @@ func (s *PurchaseOrdersService) listPager(params *PurchaseOrderListParams) *page
 // Retrieve a purchase order.
 //
 // Retrieves the details of a single purchase order.
-func (s *PurchaseOrdersService) Get(ctx context.Context, id int, opts ...CallOption) (*PurchaseOrder, error) {
+func (s *PurchaseOrdersService) Get(ctx context.Context, id int, opts ...Option) (*PurchaseOrder, error) {
 	p := &coreapi.PurchaseOrderShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.PurchaseOrderShow(ctx, id, p, edit)
@@ -631,7 +631,7 @@ func (s *PurchaseOrdersService) Get(ctx context.Context, id int, opts ...CallOpt
 // Create calls POST /purchase_orders (purchase_order_create).
 //
 // Create a purchase order (needs special permission from Flexport).
-func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchaseOrder, opts ...CallOption) (*PurchaseOrder, error) {
+func (s *PurchaseOrdersService) Create(ctx context.Context, body *CreatePurchaseOrder, opts ...Option) (*PurchaseOrder, error) {
 	if err := validate("PurchaseOrders.Create", body); err != nil {
 		return nil, err
 	}
@@ -668,7 +668,7 @@ type PurchaseOrderLineItemsService struct{ c *Client }
 //   - FLineItemNumber (f.line_item_number): Filters the list based on line
 //     item number.
 //   - FItemKey (f.item_key): Filters the list based on item key.
-func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) iter.Seq2[*PurchaseOrderLineItem, error] {
+func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...Option) iter.Seq2[*PurchaseOrderLineItem, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -679,7 +679,7 @@ func (s *PurchaseOrderLineItemsService) List(ctx context.Context, params *Purcha
 // List all purchase order line items.
 //
 // params are those of List.
-func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...CallOption) (*Page[PurchaseOrderLineItem], error) {
+func (s *PurchaseOrderLineItemsService) ListPage(ctx context.Context, params *PurchaseOrderLineItemListParams, opts ...Option) (*Page[PurchaseOrderLineItem], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -698,7 +698,7 @@ func (s *PurchaseOrderLineItemsService) listPager(params *PurchaseOrderLineItemL
 // Retrieve a purchase order line item.
 //
 // Returns the details of a purchase order line item.
-func (s *PurchaseOrderLineItemsService) Get(ctx context.Context, id int, opts ...CallOption) (*PurchaseOrderLineItem, error) {
+func (s *PurchaseOrderLineItemsService) Get(ctx context.Context, id int, opts ...Option) (*PurchaseOrderLineItem, error) {
 	p := &coreapi.PurchaseOrderLineItemShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.PurchaseOrderLineItemShow(ctx, id, p, edit)
@@ -730,7 +730,7 @@ type CommercialInvoicesService struct{ c *Client }
 //     based on the involved party seller ID.
 //   - FInvolvedPartySellerRef (f.involved_party_seller_ref): Filters results
 //     based on the invoolved party seller ref.
-func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) iter.Seq2[*CommercialInvoice, error] {
+func (s *CommercialInvoicesService) List(ctx context.Context, params *CommercialInvoiceListParams, opts ...Option) iter.Seq2[*CommercialInvoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -740,7 +740,7 @@ func (s *CommercialInvoicesService) List(ctx context.Context, params *Commercial
 // List commercial invoices.
 //
 // params are those of List.
-func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoiceListParams, opts ...CallOption) (*Page[CommercialInvoice], error) {
+func (s *CommercialInvoicesService) ListPage(ctx context.Context, params *CommercialInvoiceListParams, opts ...Option) (*Page[CommercialInvoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -758,7 +758,7 @@ func (s *CommercialInvoicesService) listPager(params *CommercialInvoiceListParam
 // Retrieve a commercial invoice.
 //
 // Retrieves the details of a single commercial invoice.
-func (s *CommercialInvoicesService) Get(ctx context.Context, id string, opts ...CallOption) (*CommercialInvoice, error) {
+func (s *CommercialInvoicesService) Get(ctx context.Context, id string, opts ...Option) (*CommercialInvoice, error) {
 	p := &coreapi.CommercialInvoicesShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CommercialInvoicesShow(ctx, id, p, edit)
@@ -770,7 +770,7 @@ func (s *CommercialInvoicesService) Get(ctx context.Context, id string, opts ...
 //
 // Create and return a new commercial invoice. Special permissions are required
 // to use this endpoint, please contact your integration team for more details.
-func (s *CommercialInvoicesService) Create(ctx context.Context, body *CreateCommercialInvoice, opts ...CallOption) (*CommercialInvoice, error) {
+func (s *CommercialInvoicesService) Create(ctx context.Context, body *CreateCommercialInvoice, opts ...Option) (*CommercialInvoice, error) {
 	if err := validate("CommercialInvoices.Create", body); err != nil {
 		return nil, err
 	}
@@ -785,7 +785,7 @@ func (s *CommercialInvoicesService) Create(ctx context.Context, body *CreateComm
 //
 // Update an existing commercial invoice. Special permissions are required to
 // use this endpoint, please contact your integration team for more details.
-func (s *CommercialInvoicesService) Update(ctx context.Context, body *UpdateCommercialInvoice, opts ...CallOption) (*CommercialInvoice, error) {
+func (s *CommercialInvoicesService) Update(ctx context.Context, body *UpdateCommercialInvoice, opts ...Option) (*CommercialInvoice, error) {
 	if err := validate("CommercialInvoices.Update", body); err != nil {
 		return nil, err
 	}
@@ -814,7 +814,7 @@ type CustomsEntriesService struct{ c *Client }
 //   - Per (per): Count of items in each page. Should be between 1 and 100
 //     (inclusive).
 //   - FShipmentID (f.shipment.id): The unique id for the shipment.
-func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) iter.Seq2[*CustomsEntry, error] {
+func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryListParams, opts ...Option) iter.Seq2[*CustomsEntry, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -824,7 +824,7 @@ func (s *CustomsEntriesService) List(ctx context.Context, params *CustomsEntryLi
 // List customs entry objects.
 //
 // params are those of List.
-func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryListParams, opts ...CallOption) (*Page[CustomsEntry], error) {
+func (s *CustomsEntriesService) ListPage(ctx context.Context, params *CustomsEntryListParams, opts ...Option) (*Page[CustomsEntry], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -842,7 +842,7 @@ func (s *CustomsEntriesService) listPager(params *CustomsEntryListParams) *pager
 // Retrieve a customs entry.
 //
 // Retrieves the details of a single customs entry.
-func (s *CustomsEntriesService) Get(ctx context.Context, id string, opts ...CallOption) (*CustomsEntry, error) {
+func (s *CustomsEntriesService) Get(ctx context.Context, id string, opts ...Option) (*CustomsEntry, error) {
 	p := &coreapi.CustomsEntriesShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CustomsEntriesShow(ctx, id, p, edit)
@@ -881,7 +881,7 @@ type DocumentsService struct{ c *Client }
 //     where uploaded on or after the given time.
 //   - FUploadedAtLte (f.uploaded_at.lte): Filters the list for documents that
 //     where uploaded on or before the given time.
-func (s *DocumentsService) List(ctx context.Context, params *DocumentListParams, opts ...CallOption) iter.Seq2[*Document, error] {
+func (s *DocumentsService) List(ctx context.Context, params *DocumentListParams, opts ...Option) iter.Seq2[*Document, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -891,7 +891,7 @@ func (s *DocumentsService) List(ctx context.Context, params *DocumentListParams,
 // List document objects.
 //
 // params are those of List.
-func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentListParams, opts ...CallOption) (*Page[Document], error) {
+func (s *DocumentsService) ListPage(ctx context.Context, params *DocumentListParams, opts ...Option) (*Page[Document], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -909,7 +909,7 @@ func (s *DocumentsService) listPager(params *DocumentListParams) *pager[Document
 // Retrieve a document.
 //
 // Retrieves the details of a single document.
-func (s *DocumentsService) Get(ctx context.Context, id string, opts ...CallOption) (*Document, error) {
+func (s *DocumentsService) Get(ctx context.Context, id string, opts ...Option) (*Document, error) {
 	p := &coreapi.DocumentsShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DocumentsShow(ctx, id, p, edit)
@@ -920,7 +920,7 @@ func (s *DocumentsService) Get(ctx context.Context, id string, opts ...CallOptio
 // Create calls POST /documents (documents_create).
 //
 // Upload a document and attach it to a shipment.
-func (s *DocumentsService) Create(ctx context.Context, body *CreateDocument, opts ...CallOption) (*Document, error) {
+func (s *DocumentsService) Create(ctx context.Context, body *CreateDocument, opts ...Option) (*Document, error) {
 	if err := validate("Documents.Create", body); err != nil {
 		return nil, err
 	}
@@ -952,7 +952,7 @@ type ProductsService struct{ c *Client }
 //     products (f.archived_at.exists=true).
 //   - Page (page): Page number, from 1.
 //   - Per (per): Items per page, at most 100.
-func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*Product, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...Option) iter.Seq2[*Product, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -962,7 +962,7 @@ func (s *ProductsService) List(ctx context.Context, params *ProductListParams, o
 // List all products for a client.
 //
 // params are those of List.
-func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[Product], error) {
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...Option) (*Page[Product], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -980,7 +980,7 @@ func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductLis
 // Retrieve a single product.
 //
 // Returns the client's product with this ID.
-func (s *ProductsService) Get(ctx context.Context, id string, opts ...CallOption) (*Product, error) {
+func (s *ProductsService) Get(ctx context.Context, id string, opts ...Option) (*Product, error) {
 	p := &coreapi.ProductShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ProductShow(ctx, id, p, edit)
@@ -993,7 +993,7 @@ func (s *ProductsService) Get(ctx context.Context, id string, opts ...CallOption
 // Create a product.
 //
 // Create a new product for this client using the request payload.
-func (s *ProductsService) Create(ctx context.Context, body *CreateProduct, opts ...CallOption) (*Product, error) {
+func (s *ProductsService) Create(ctx context.Context, body *CreateProduct, opts ...Option) (*Product, error) {
 	if err := validate("Products.Create", body); err != nil {
 		return nil, err
 	}
@@ -1009,7 +1009,7 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProduct, opts 
 // Update a product.
 //
 // Update this product to represent the request payload.
-func (s *ProductsService) Update(ctx context.Context, id string, body *UpdateProduct, opts ...CallOption) (*Product, error) {
+func (s *ProductsService) Update(ctx context.Context, id string, body *UpdateProduct, opts ...Option) (*Product, error) {
 	p := &coreapi.ProductUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ProductUpdate(ctx, id, p, deref(body), edit)
@@ -1035,7 +1035,7 @@ type CompaniesService struct{ c *Client }
 //   - Per (per): Count of items in each page. Should be between 1 and 100
 //     (inclusive).
 //   - FRef (f.ref): The ref for the company.
-func (s *CompaniesService) List(ctx context.Context, params *CompanyListParams, opts ...CallOption) iter.Seq2[*Company, error] {
+func (s *CompaniesService) List(ctx context.Context, params *CompanyListParams, opts ...Option) iter.Seq2[*Company, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1045,7 +1045,7 @@ func (s *CompaniesService) List(ctx context.Context, params *CompanyListParams, 
 // List company objects.
 //
 // params are those of List.
-func (s *CompaniesService) ListPage(ctx context.Context, params *CompanyListParams, opts ...CallOption) (*Page[Company], error) {
+func (s *CompaniesService) ListPage(ctx context.Context, params *CompanyListParams, opts ...Option) (*Page[Company], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1063,7 +1063,7 @@ func (s *CompaniesService) listPager(params *CompanyListParams) *pager[CompanyLi
 // Retrieve a company.
 //
 // Retrieves the details of a single company.
-func (s *CompaniesService) Get(ctx context.Context, id string, opts ...CallOption) (*Company, error) {
+func (s *CompaniesService) Get(ctx context.Context, id string, opts ...Option) (*Company, error) {
 	p := &coreapi.NetworkCompanyShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyShow(ctx, id, p, edit)
@@ -1074,7 +1074,7 @@ func (s *CompaniesService) Get(ctx context.Context, id string, opts ...CallOptio
 // Create calls POST /network/companies (network_company_create).
 //
 // Create a new company object.
-func (s *CompaniesService) Create(ctx context.Context, body *CreateCompany, opts ...CallOption) (*Company, error) {
+func (s *CompaniesService) Create(ctx context.Context, body *CreateCompany, opts ...Option) (*Company, error) {
 	if err := validate("Companies.Create", body); err != nil {
 		return nil, err
 	}
@@ -1088,7 +1088,7 @@ func (s *CompaniesService) Create(ctx context.Context, body *CreateCompany, opts
 // Update calls PATCH /network/companies/{id} (network_company_update).
 //
 // Update an existing company.
-func (s *CompaniesService) Update(ctx context.Context, id string, body *UpdateCompany, opts ...CallOption) (*Company, error) {
+func (s *CompaniesService) Update(ctx context.Context, id string, body *UpdateCompany, opts ...Option) (*Company, error) {
 	p := &coreapi.NetworkCompanyUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyUpdate(ctx, id, p, deref(body), edit)
@@ -1101,7 +1101,7 @@ func (s *CompaniesService) Update(ctx context.Context, id string, body *UpdateCo
 // Retrieve your company.
 //
 // Retrieves the details of your own organization.
-func (s *CompaniesService) Me(ctx context.Context, opts ...CallOption) (*Company, error) {
+func (s *CompaniesService) Me(ctx context.Context, opts ...Option) (*Company, error) {
 	p := &coreapi.NetworkCompanyMeParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyMe(ctx, p, edit)
@@ -1131,7 +1131,7 @@ type CompanyEntitiesService struct{ c *Client }
 //     company.
 //   - FCompanyRef (f.company_ref): The ref for the company entity's parent
 //     company.
-func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) iter.Seq2[*CompanyEntity, error] {
+func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntityListParams, opts ...Option) iter.Seq2[*CompanyEntity, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1141,7 +1141,7 @@ func (s *CompanyEntitiesService) List(ctx context.Context, params *CompanyEntity
 // List of company entity objects.
 //
 // params are those of List.
-func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityListParams, opts ...CallOption) (*Page[CompanyEntity], error) {
+func (s *CompanyEntitiesService) ListPage(ctx context.Context, params *CompanyEntityListParams, opts ...Option) (*Page[CompanyEntity], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1159,7 +1159,7 @@ func (s *CompanyEntitiesService) listPager(params *CompanyEntityListParams) *pag
 // Retrieve a company entity.
 //
 // Retrieves the details of a single company entity.
-func (s *CompanyEntitiesService) Get(ctx context.Context, id string, opts ...CallOption) (*CompanyEntity, error) {
+func (s *CompanyEntitiesService) Get(ctx context.Context, id string, opts ...Option) (*CompanyEntity, error) {
 	p := &coreapi.NetworkCompanyEntityShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyEntityShow(ctx, id, p, edit)
@@ -1170,7 +1170,7 @@ func (s *CompanyEntitiesService) Get(ctx context.Context, id string, opts ...Cal
 // Create calls POST /network/company_entities (network_company_entity_create).
 //
 // Create and return a new company entity.
-func (s *CompanyEntitiesService) Create(ctx context.Context, body *CreateCompanyEntity, opts ...CallOption) (*CompanyEntity, error) {
+func (s *CompanyEntitiesService) Create(ctx context.Context, body *CreateCompanyEntity, opts ...Option) (*CompanyEntity, error) {
 	if err := validate("CompanyEntities.Create", body); err != nil {
 		return nil, err
 	}
@@ -1185,7 +1185,7 @@ func (s *CompanyEntitiesService) Create(ctx context.Context, body *CreateCompany
 // (network_company_entity_update).
 //
 // Update a company entity.
-func (s *CompanyEntitiesService) Update(ctx context.Context, id string, body *UpdateCompanyEntity, opts ...CallOption) (*CompanyEntity, error) {
+func (s *CompanyEntitiesService) Update(ctx context.Context, id string, body *UpdateCompanyEntity, opts ...Option) (*CompanyEntity, error) {
 	p := &coreapi.NetworkCompanyEntityUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkCompanyEntityUpdate(ctx, id, p, deref(body), edit)
@@ -1213,7 +1213,7 @@ type ContactsService struct{ c *Client }
 //   - FCompanyID (f.company.id): The id for the company.
 //   - FLocationID (f.location.id): Filters out all contacts not related to
 //     this location.
-func (s *ContactsService) List(ctx context.Context, params *ContactListParams, opts ...CallOption) iter.Seq2[*Contact, error] {
+func (s *ContactsService) List(ctx context.Context, params *ContactListParams, opts ...Option) iter.Seq2[*Contact, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1223,7 +1223,7 @@ func (s *ContactsService) List(ctx context.Context, params *ContactListParams, o
 // List contact objects.
 //
 // params are those of List.
-func (s *ContactsService) ListPage(ctx context.Context, params *ContactListParams, opts ...CallOption) (*Page[Contact], error) {
+func (s *ContactsService) ListPage(ctx context.Context, params *ContactListParams, opts ...Option) (*Page[Contact], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1241,7 +1241,7 @@ func (s *ContactsService) listPager(params *ContactListParams) *pager[ContactLis
 // Retrieve a contact.
 //
 // Retrieves the details of a single contact.
-func (s *ContactsService) Get(ctx context.Context, id string, opts ...CallOption) (*Contact, error) {
+func (s *ContactsService) Get(ctx context.Context, id string, opts ...Option) (*Contact, error) {
 	p := &coreapi.NetworkContactShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkContactShow(ctx, id, p, edit)
@@ -1252,7 +1252,7 @@ func (s *ContactsService) Get(ctx context.Context, id string, opts ...CallOption
 // Create calls POST /network/contacts (network_contact_create).
 //
 // Create a new contact object.
-func (s *ContactsService) Create(ctx context.Context, body *CreateContact, opts ...CallOption) (*Contact, error) {
+func (s *ContactsService) Create(ctx context.Context, body *CreateContact, opts ...Option) (*Contact, error) {
 	if err := validate("Contacts.Create", body); err != nil {
 		return nil, err
 	}
@@ -1266,7 +1266,7 @@ func (s *ContactsService) Create(ctx context.Context, body *CreateContact, opts 
 // Update calls PATCH /network/contacts/{id} (network_contact_update).
 //
 // Update an existing contact.
-func (s *ContactsService) Update(ctx context.Context, id string, body *UpdateContact, opts ...CallOption) (*Contact, error) {
+func (s *ContactsService) Update(ctx context.Context, id string, body *UpdateContact, opts ...Option) (*Contact, error) {
 	p := &coreapi.NetworkContactUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkContactUpdate(ctx, id, p, deref(body), edit)
@@ -1294,7 +1294,7 @@ type LocationsService struct{ c *Client }
 //   - FCompanyRef (f.company_ref): The ref for a company.
 //   - FCompanyID (f.company.id): The id for a company.
 //   - FContactID (f.contact.id): The id for a contact at this location.
-func (s *LocationsService) List(ctx context.Context, params *LocationListParams, opts ...CallOption) iter.Seq2[*Location, error] {
+func (s *LocationsService) List(ctx context.Context, params *LocationListParams, opts ...Option) iter.Seq2[*Location, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1304,7 +1304,7 @@ func (s *LocationsService) List(ctx context.Context, params *LocationListParams,
 // List of location objects.
 //
 // params are those of List.
-func (s *LocationsService) ListPage(ctx context.Context, params *LocationListParams, opts ...CallOption) (*Page[Location], error) {
+func (s *LocationsService) ListPage(ctx context.Context, params *LocationListParams, opts ...Option) (*Page[Location], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1322,7 +1322,7 @@ func (s *LocationsService) listPager(params *LocationListParams) *pager[Location
 // Retrieve a location by id.
 //
 // Retrieves the details of a single location.
-func (s *LocationsService) Get(ctx context.Context, id string, opts ...CallOption) (*Location, error) {
+func (s *LocationsService) Get(ctx context.Context, id string, opts ...Option) (*Location, error) {
 	p := &coreapi.NetworkLocationShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.NetworkLocationShow(ctx, id, p, edit)
@@ -1333,7 +1333,7 @@ func (s *LocationsService) Get(ctx context.Context, id string, opts ...CallOptio
 // Create calls POST /network/locations (network_location_create).
 //
 // Create and return a new location.
-func (s *LocationsService) Create(ctx context.Context, body *CreateLocation, opts ...CallOption) (*Location, error) {
+func (s *LocationsService) Create(ctx context.Context, body *CreateLocation, opts ...Option) (*Location, error) {
 	if err := validate("Locations.Create", body); err != nil {
 		return nil, err
 	}
@@ -1347,7 +1347,7 @@ func (s *LocationsService) Create(ctx context.Context, body *CreateLocation, opt
 // Update calls PATCH /network/locations/{id} (location_update).
 //
 // Update a network location.
-func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLocation, opts ...CallOption) (*Location, error) {
+func (s *LocationsService) Update(ctx context.Context, id string, body *UpdateLocation, opts ...Option) (*Location, error) {
 	p := &coreapi.LocationUpdateParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.LocationUpdate(ctx, id, p, deref(body), edit)
@@ -1381,7 +1381,7 @@ type EventsService struct{ c *Client }
 //     '_object' value for your target resource.
 //   - Page (page): Page number, from 1.
 //   - Per (per): Items per page, at most 100.
-func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*WebhookEvent, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...Option) iter.Seq2[*WebhookEvent, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1391,7 +1391,7 @@ func (s *EventsService) List(ctx context.Context, params *EventListParams, opts 
 // List all webhook events.
 //
 // params are those of List.
-func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[WebhookEvent], error) {
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...Option) (*Page[WebhookEvent], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1409,7 +1409,7 @@ func (s *EventsService) listPager(params *EventListParams) *pager[EventListParam
 // Retrieve a single webhook event.
 //
 // Returns the webhook event with ID ":id".
-func (s *EventsService) Get(ctx context.Context, id int, opts ...CallOption) (*WebhookEvent, error) {
+func (s *EventsService) Get(ctx context.Context, id int, opts ...Option) (*WebhookEvent, error) {
 	p := &coreapi.EventsShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.EventsShow(ctx, id, p, edit)
@@ -1460,7 +1460,7 @@ type InvoicesService struct{ c *Client }
 //     billed directly to a client.
 //   - FShipmentIDLegacy (f.shipment_id): [DEPRECATED] Filters the list for
 //     invoices associated with a shipment.
-func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, opts ...CallOption) iter.Seq2[*Invoice, error] {
+func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, opts ...Option) iter.Seq2[*Invoice, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1470,7 +1470,7 @@ func (s *InvoicesService) List(ctx context.Context, params *InvoiceListParams, o
 // List all invoices.
 //
 // params are those of List.
-func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceListParams, opts ...CallOption) (*Page[Invoice], error) {
+func (s *InvoicesService) ListPage(ctx context.Context, params *InvoiceListParams, opts ...Option) (*Page[Invoice], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1488,7 +1488,7 @@ func (s *InvoicesService) listPager(params *InvoiceListParams) *pager[InvoiceLis
 // Retrieve an invoice.
 //
 // Retrieves the details of a single invoice.
-func (s *InvoicesService) Get(ctx context.Context, id string, opts ...CallOption) (*Invoice, error) {
+func (s *InvoicesService) Get(ctx context.Context, id string, opts ...Option) (*Invoice, error) {
 	p := &coreapi.InvoicesShowParams{}
 	send := func(ctx context.Context, edit coreapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.InvoicesShow(ctx, id, p, edit)
@@ -1513,7 +1513,7 @@ type PortsService struct{ c *Client }
 //   - FPortType (f.port_type): Filter by the type of port. Ports can have more
 //     than one type.
 //   - FUnlocode (f.unlocode): Filter by unlocode.
-func (s *PortsService) List(ctx context.Context, params *PortListParams, opts ...CallOption) iter.Seq2[*Address, error] {
+func (s *PortsService) List(ctx context.Context, params *PortListParams, opts ...Option) iter.Seq2[*Address, error] {
 	return listCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1523,7 +1523,7 @@ func (s *PortsService) List(ctx context.Context, params *PortListParams, opts ..
 // List of ports.
 //
 // params are those of List.
-func (s *PortsService) ListPage(ctx context.Context, params *PortListParams, opts ...CallOption) (*Page[Address], error) {
+func (s *PortsService) ListPage(ctx context.Context, params *PortListParams, opts ...Option) (*Page[Address], error) {
 	return pageCore(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1543,7 +1543,7 @@ type CarbonCalculationsService struct{ c *Client }
 // Create calls POST /carbon_calculation (carbon_calculation_create).
 //
 // Return a new carbon calculation. Rate limited to 1,000 requests per hour.
-func (s *CarbonCalculationsService) Create(ctx context.Context, body *CreateCarbonCalculation, opts ...CallOption) (*CarbonCalculation, error) {
+func (s *CarbonCalculationsService) Create(ctx context.Context, body *CreateCarbonCalculation, opts ...Option) (*CarbonCalculation, error) {
 	if err := validate("CarbonCalculations.Create", body); err != nil {
 		return nil, err
 	}

@@ -93,7 +93,7 @@ func TestNewClientValidation(t *testing.T) {
 		{name: "token twice", opts: []logistics.Option{logistics.WithToken("t"), logistics.WithToken("u")}, wantErr: "more than one credential"},
 		{name: "empty token", opts: []logistics.Option{logistics.WithToken(" ")}, wantErr: "empty token"},
 		{name: "nil token source", opts: []logistics.Option{logistics.WithTokenSource(nil)}, wantErr: "nil TokenSource"},
-		{name: "nil option", opts: []logistics.Option{nil, logistics.WithToken("t")}, wantErr: "nil Option"},
+		{name: "zero option", opts: []logistics.Option{{}, logistics.WithToken("t")}, wantErr: "zero Option"},
 		{name: "base with prefix", opts: []logistics.Option{logistics.WithToken("t"), logistics.WithBaseURL("http://proxy.local/flexport/")}, wantURL: "http://proxy.local/flexport"},
 		{name: "versioned root dropped", opts: []logistics.Option{logistics.WithToken("t"), logistics.WithBaseURL("https://logistics-api.flexport.com/logistics/api/2023-10/")}, wantURL: "https://logistics-api.flexport.com"},
 		{name: "other version", opts: []logistics.Option{logistics.WithToken("t"), logistics.WithBaseURL("https://logistics-api.flexport.com/logistics/api/2024-04")}, wantErr: "API path"},

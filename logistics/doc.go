@@ -32,13 +32,34 @@
 // replayed a stored response (idempotent-replayed). How long Flexport keeps
 // keys is not documented.
 //
+// # Options
+//
+// One Option type configures a client, given to NewClient, or one call,
+// given to a method: a knob that makes sense at both levels is one option,
+// and at a call it changes that call only.
+//
+//	c, err := logistics.NewClient(logistics.WithToken(token), logistics.WithMaxAttempts(5))
+//	var info logistics.CallInfo
+//	order, err := c.Orders.Create(ctx, body,
+//		logistics.WithIdempotencyKey(externalID), // call only
+//		logistics.WithTimeout(10*time.Second),    // this call's bound
+//		logistics.WithCallInfo(&info))            // attempts, request id, replay
+//
+// The documentation of Option lists which options apply where; an option
+// given at a level it does not apply at is an error naming it. Package
+// core has the same options under the same names, and a few of its own.
+//
 // # Errors
 //
-// A refused call returns an *APIError (the application/problem+json body:
-// Type, Title, Detail, Instance, a six-digit Code for some errors, and the
-// x-correlation-id); a call without a usable response a *TransportError.
-// errors.Is matches an *APIError against ErrNotFound, ErrLocked (the portal
-// account is frozen), ErrRateLimited and the other sentinels. Tokens never
+// Every failed call returns an error satisfying Error, and every error a
+// List yields does too: an *APIError for a refused call (the
+// application/problem+json body: Type, Title, Detail, Instance, a six-digit
+// Code for some errors, and the x-correlation-id); a *TransportError for a
+// call without a usable response; a *DecodeError for a 2xx response that
+// could not be decoded; a *ValidationError for a call refused before
+// anything was sent. errors.Is matches an *APIError against ErrNotFound,
+// ErrLocked (the portal account is frozen), ErrRateLimited and the other
+// sentinels. Every error text starts with "logistics: ". Tokens never
 // appear in errors or logs.
 //
 // # Pagination

@@ -152,5 +152,5 @@ func ExampleAPIError() {
 	// detail: The order has already shipped.
 	// x-correlation-id: 6f1d2c3e-0000-4000-8000-000000000002
 	// unprocessable: true
-	// flexport logistics: POST /logistics/api/2023-10/orders/ord_1/cancel: 422 Invalid order status: The order has already shipped. (code 407001) (request id 6f1d2c3e-0000-4000-8000-000000000002)
+	// logistics: POST /logistics/api/2023-10/orders/ord_1/cancel: 422 Invalid order status: The order has already shipped. (code 407001) (request id 6f1d2c3e-0000-4000-8000-000000000002)
 }

@@ -27,7 +27,7 @@ func clampLimit[P any, N number](p *P, field func(p *P) **N) *P {
 
 // pageSingle sends a list operation that returns the whole list in one
 // response, a bare array (Webhooks.List), and makes it one Page, the last.
-func pageSingle[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (*Page[T], error) {
+func pageSingle[T any](ctx context.Context, c *Client, opts []Option, send sendFunc) (*Page[T], error) {
 	items, err := decodeValue[[]T](ctx, c, opts, send)
 	if err != nil {
 		return nil, err
@@ -41,7 +41,7 @@ func pageSingle[T any](ctx context.Context, c *Client, opts []CallOption, send s
 
 // listSingle yields the items of pageSingle's page, sending the request
 // when ranging starts; an error is yielded once.
-func listSingle[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) iter.Seq2[*T, error] {
+func listSingle[T any](ctx context.Context, c *Client, opts []Option, send sendFunc) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
 		page, err := pageSingle[T](ctx, c, opts, send)
 		if err != nil {

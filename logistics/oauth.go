@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/clientutil"
 )
 
 // AuthorizeURL returns the URL of the AuthorizationRedirect operation
@@ -46,7 +47,7 @@ func (s *OAuthService) Exchange(ctx context.Context, app *auth.LogisticsOAuth, c
 // where app leaves them unset.
 func (s *OAuthService) app(app *auth.LogisticsOAuth) (*auth.LogisticsOAuth, error) {
 	if app == nil {
-		return nil, errors.New("logistics: OAuth: nil *auth.LogisticsOAuth")
+		return nil, clientutil.Invalid(apiID, "OAuth", errors.New("nil *auth.LogisticsOAuth"))
 	}
 	a := *app
 	if a.BaseURL == "" {

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/flexport-go/flexport/gen/logisticsapi"
+	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
 )
@@ -48,7 +49,7 @@ type Page[T any] struct {
 // already read: a repeated page_info or cursor, a page identical to the one
 // before (a server ignoring the offset), or a page made only of items
 // yielded before. The walk stops there.
-var ErrPaginationLoop = errors.New("logistics: pagination does not advance")
+var ErrPaginationLoop = errors.New("pagination does not advance")
 
 // ErrTooManyPages is yielded by List when the walk reaches the client's
 // page limit (DefaultMaxPages unless set with WithMaxPages). The walk stops
@@ -107,33 +108,37 @@ const (
 	styleCursor                // cursor = last item's id
 )
 
-func listOffset[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+func listOffset[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) iter.Seq2[*T, error] {
 	return pg.walk(ctx, c, opts, styleOffset)
 }
 
-func pageOffset[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+func pageOffset[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) (*Page[T], error) {
 	return pg.page(ctx, c, opts, styleOffset)
 }
 
-func listPageInfo[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+func listPageInfo[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) iter.Seq2[*T, error] {
 	return pg.walk(ctx, c, opts, stylePageInfo)
 }
 
-func pagePageInfo[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+func pagePageInfo[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) (*Page[T], error) {
 	return pg.page(ctx, c, opts, stylePageInfo)
 }
 
-func listCursor[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) iter.Seq2[*T, error] {
+func listCursor[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) iter.Seq2[*T, error] {
 	return pg.walk(ctx, c, opts, styleCursor)
 }
 
-func pageCursor[P, R, T any](ctx context.Context, c *Client, opts []CallOption, pg *pager[P, R, T]) (*Page[T], error) {
+func pageCursor[P, R, T any](ctx context.Context, c *Client, opts []Option, pg *pager[P, R, T]) (*Page[T], error) {
 	return pg.page(ctx, c, opts, styleCursor)
 }
 
 // page fetches the page pg.params selects.
-func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []CallOption, s style) (*Page[T], error) {
-	f, err := pg.fetch(ctx, c, opts, pg.params)
+func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []Option, s style) (*Page[T], error) {
+	co, err := callSettings(opts)
+	if err != nil {
+		return nil, err
+	}
+	f, err := pg.fetch(ctx, c, co, pg.params)
 	if err != nil {
 		return nil, err
 	}
@@ -150,33 +155,38 @@ func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []CallOption
 // walk that would not end is an error: a position already requested, a
 // page of items already yielded (ErrPaginationLoop), or the client's page
 // limit (ErrTooManyPages).
-func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []CallOption, s style) iter.Seq2[*T, error] {
+func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s style) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) {
+		co, err := callSettings(opts)
+		if err != nil {
+			yield(nil, err)
+			return
+		}
 		p := pg.params
 		seen := map[string]bool{}
 		if pos, ok := pg.position(s, p); ok {
 			seen[pos] = true
 		}
-		guard := clientutil.NewWalk[T](c.maxPages)
+		guard := clientutil.NewWalk[T](co.PageLimit(c.maxPages))
 		size, path := 0, ""
 		var prev [sha256.Size]byte
 		for first := true; ; first = false {
 			if !guard.More() {
-				yield(nil, guard.TooMany(pkg, path))
+				yield(nil, guard.TooMany(apiID, path))
 				return
 			}
-			f, err := pg.fetch(ctx, c, opts, p)
+			f, err := pg.fetch(ctx, c, co, p)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
 			path = f.path
 			if !first && len(f.items) > 0 && f.sum == prev {
-				yield(nil, fmt.Errorf("%w: %s returned the same page twice", ErrPaginationLoop, f.path))
+				yield(nil, f.decodeError(fmt.Errorf("%w: the same page twice", ErrPaginationLoop)))
 				return
 			}
 			if guard.Repeats(f.items) {
-				yield(nil, fmt.Errorf("%w: %s returned a page of items already listed", ErrPaginationLoop, f.path))
+				yield(nil, f.decodeError(fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)))
 				return
 			}
 			prev = f.sum
@@ -197,7 +207,8 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []CallOption
 			pg.advance(s, p, page)
 			pos, _ := pg.position(s, p)
 			if seen[pos] {
-				yield(nil, fmt.Errorf("%w: %s: next %s %s was already requested", ErrPaginationLoop, f.path, s, pos))
+				yield(nil, &apierr.ValidationError{API: apiID, Op: f.path,
+					Err: fmt.Errorf("%w: next %s %s was already requested", ErrPaginationLoop, s, pos)})
 				return
 			}
 			seen[pos] = true
@@ -224,7 +235,7 @@ func (pg *pager[P, R, T]) next(s style, p *P, f *fetched[T], size int) (*Page[T]
 		}
 		id, err := itemID(f.items[len(f.items)-1])
 		if err != nil {
-			return nil, fmt.Errorf("logistics: %s: next cursor: %w", f.path, err)
+			return nil, f.decodeError(fmt.Errorf("next cursor: %w", err))
 		}
 		page.NextCursor = id
 		page.More = len(f.items) >= size
@@ -270,25 +281,29 @@ type fetched[T any] struct {
 	header http.Header
 	sum    [sha256.Size]byte // of the body
 	path   string            // method and path, for errors
+	resp   *http.Response    // its body closed, for errors
 }
 
+// decodeError is the *DecodeError of f caused by err.
+func (f *fetched[T]) decodeError(err error) error { return apierr.NewDecodeError(apiID, f.resp, err) }
+
 // fetch sends the request p selects and decodes the page.
-func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, opts []CallOption, p *P) (*fetched[T], error) {
-	resp, err := c.send(ctx, opts, func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
+func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, co *clientopt.Call, p *P) (*fetched[T], error) {
+	resp, err := c.send(ctx, co, func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return pg.send(ctx, p, edit)
 	})
 	if err != nil {
 		return nil, err
 	}
 	defer clientutil.DrainClose(resp)
-	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path}
-	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
+	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path, resp: resp}
+	body, err := clientutil.ReadBody(apiID, resp, co.ResponseLimit(c.maxResponse))
 	if err != nil {
 		return nil, err
 	}
 	var r R
 	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("logistics: %s: decode %d response: %w", f.path, resp.StatusCode, err)
+		return nil, clientutil.DecodeError(apiID, resp, err)
 	}
 	raw := pg.items(&r)
 	f.items = make([]*T, len(raw))

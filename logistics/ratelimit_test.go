@@ -17,7 +17,7 @@ func TestRateLimiters(t *testing.T) {
 	ctx := context.Background()
 
 	// 503 then 200: both limiters run before each of the two attempts.
-	if _, err := c.Orders.Get(ctx, "o1", logistics.WithCallRateLimiter(callLim)); err != nil {
+	if _, err := c.Orders.Get(ctx, "o1", logistics.WithRateLimiter(callLim)); err != nil {
 		t.Fatal(err)
 	}
 	if clientLim.Waits() != 2 || callLim.Waits() != 2 || len(rec.reqs()) != 2 {
@@ -32,7 +32,7 @@ func TestRateLimiters(t *testing.T) {
 	}
 	// A limiter that refuses ends the call before anything is sent.
 	refusing := &testutil.Limiter{Err: errors.New("over the limit")}
-	_, err := c.Orders.Get(ctx, "o1", logistics.WithCallRateLimiter(refusing))
+	_, err := c.Orders.Get(ctx, "o1", logistics.WithRateLimiter(refusing))
 	var te *logistics.TransportError
 	if !errors.As(err, &te) || !strings.Contains(err.Error(), "over the limit") || len(rec.reqs()) != 3 {
 		t.Errorf("err = %v after %d requests; want a TransportError with the limiter's error, and no request", err, len(rec.reqs()))

@@ -7,78 +7,26 @@ import (
 
 	"github.com/flexport-go/flexport/gen/logisticsapi"
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/clientutil"
-	"github.com/flexport-go/flexport/internal/transport"
 )
 
-// CallOption adjusts one call.
-type CallOption func(*callOptions)
-
-// callOptions collects the CallOptions of a call.
-type callOptions struct {
-	clientutil.CallOptions // attempts and query parameters
-
-	idemKey string
-	info    *CallInfo
-}
-
-// WithAttempts makes this call try at most n times (n < 1 means once),
-// overriding the client's WithMaxAttempts.
-func WithAttempts(n int) CallOption {
-	return func(c *callOptions) { c.Attempts = max(n, 1) }
-}
-
-// WithIdempotencyKey sends key as the idempotency-key of this POST or PATCH
-// call (other methods send none). Without it the client sends a new UUID v4
-// per call, the same on every retry of that call; give your own key (an
-// order's external id, say) to make the call safe to repeat across
-// restarts and processes. Flexport answers a repeated key with the stored
-// response, marked idempotent-replayed (see CallInfo.Replayed).
-func WithIdempotencyKey(key string) CallOption {
-	return func(c *callOptions) { c.idemKey = key }
-}
-
-// WithCallInfo makes the call fill in *info when it returns, successful or
-// not. For List and ListPage, info describes the last page request.
-func WithCallInfo(info *CallInfo) CallOption {
-	return func(c *callOptions) { c.info = info }
-}
-
-// WithCallRateLimiter makes this call wait on l before each attempt, after
-// the client's limiter (WithRateLimit, WithRateLimiter), for a limit on one
-// operation or on a group of calls. Several apply in order; a nil l is
-// ignored.
-func WithCallRateLimiter(l Limiter) CallOption {
-	return func(c *callOptions) { c.AddRateLimiter(l) }
-}
-
-// WithQuery adds a query parameter to this call, for filters the typed
-// parameters lack (Events.List accepts any event field as a filter).
-func WithQuery(key, value string) CallOption {
-	return func(c *callOptions) { c.Query = append(c.Query, [2]string{key, value}) }
-}
-
-// CallInfo is what a call reports through WithCallInfo.
-type CallInfo struct {
-	// Attempts is how many attempts were sent; more than 1 means retries.
-	Attempts int
-	// StatusCode is the HTTP status of the last response, or zero.
-	StatusCode int
-	// RequestID is the last response's x-correlation-id: quote it to
-	// Flexport support.
-	RequestID string
-	// IdempotencyKey is the idempotency-key sent (POST and PATCH only).
-	IdempotencyKey string
-	// Replayed reports that the response carried idempotent-replayed: true,
-	// so Flexport returned the stored response of an earlier request with the
-	// same idempotency key instead of executing it again.
-	Replayed bool
-}
-
-// Error is what every failed call returns: an *APIError for a response
-// Flexport (or a proxy) refused, or a *TransportError when no usable
-// response came back. Use errors.As to reach either, errors.Is with the
-// sentinels (ErrNotFound, ...) to test the status.
+// Error is what every failed call returns, and every error a List yields.
+// Use errors.As to reach the concrete type, errors.Is with the sentinels
+// (ErrNotFound, ...) to test the cause:
+//
+//   - *APIError: Flexport (or a proxy) answered with a status of 400 or more.
+//   - *TransportError: no usable response came back (the connection failed
+//     on every attempt, the context expired, the token source failed, the
+//     body could not be read).
+//   - *DecodeError: a 2xx response the client could not decode into the
+//     result (not the JSON expected, larger than WithMaxResponseBytes), or a
+//     List page that repeats.
+//   - *ValidationError: the client refused the call before sending
+//     anything: a missing or invalid argument, an option that does not
+//     apply to calls; or a List walk that would not end.
+//
+// Every error text starts with "logistics: ".
 type Error = apierr.Error
 
 // APIError is a response with a status of 400 or more, read from its
@@ -90,6 +38,20 @@ type APIError = apierr.LogisticsError
 // failed on every attempt, the context expired, the token source failed, or
 // the response body could not be read. It wraps the cause.
 type TransportError = apierr.TransportError
+
+// DecodeError is a 2xx response the client could not turn into the call's
+// result: its body is not the JSON expected or is larger than the client's
+// limit (ErrResponseTooLarge); or, in a List walk, the same page twice or a
+// page of items already yielded (ErrPaginationLoop). It wraps the cause
+// and carries the response's status and x-correlation-id.
+type DecodeError = apierr.DecodeError
+
+// ValidationError is a call the client refused before sending anything: a
+// required argument or body field is missing or invalid, or an option does
+// not configure calls; or a List walk that would not end, stopped before
+// requesting a position again (ErrPaginationLoop) or beyond its page limit
+// (ErrTooManyPages). It wraps the cause.
+type ValidationError = apierr.ValidationError
 
 // Sentinels matching an *APIError's status with errors.Is.
 var (
@@ -117,39 +79,26 @@ var ErrInsecureRedirect = apierr.ErrInsecureRedirect
 // call's options to it.
 type sendFunc func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error)
 
-// send runs one call: applies opts, sends, fills in the CallInfo, and
-// returns a 2xx response (or the typed error the transport made of anything
-// else).
-func (c *Client) send(ctx context.Context, opts []CallOption, send sendFunc) (*http.Response, error) {
-	co := clientutil.Collect(opts)
-	ctx = co.Context(ctx)
-	if co.idemKey != "" {
-		ctx = transport.WithIdempotencyKey(ctx, co.idemKey)
-	}
-	var call *transport.Call
-	if co.info != nil {
-		ctx, call = transport.NewCall(ctx)
-	}
-	edit := func(_ context.Context, req *http.Request) error {
-		co.AddQuery(req)
-		return nil
-	}
-	resp, err := send(ctx, edit)
-	if call != nil {
-		*co.info = CallInfo{
-			Attempts:       call.Attempts(),
-			StatusCode:     call.LastStatus(),
-			RequestID:      call.RequestID(),
-			IdempotencyKey: call.IdempotencyKey(),
-			Replayed:       call.Replayed(),
-		}
-	}
-	return resp, err
+// callSettings returns what opts set for one call (nil for none), or the
+// *ValidationError of an option that does not apply to calls.
+func callSettings(opts []Option) (*clientopt.Call, error) {
+	return clientopt.ApplyCall(apiID, opts, get)
+}
+
+// send runs one call with the settings co (nil for none): sends, reports
+// to WithCallInfo, and returns a 2xx response (or the typed error the
+// transport made of anything else).
+func (c *Client) send(ctx context.Context, co *clientopt.Call, send sendFunc) (*http.Response, error) {
+	return clientutil.Send(ctx, co, send)
 }
 
 // call sends a request whose response has no body of interest.
-func call(ctx context.Context, c *Client, opts []CallOption, send sendFunc) error {
-	resp, err := c.send(ctx, opts, send)
+func call(ctx context.Context, c *Client, opts []Option, send sendFunc) error {
+	co, err := callSettings(opts)
+	if err != nil {
+		return err
+	}
+	resp, err := c.send(ctx, co, send)
 	if err != nil {
 		return err
 	}
@@ -157,31 +106,36 @@ func call(ctx context.Context, c *Client, opts []CallOption, send sendFunc) erro
 }
 
 // decode sends a request and decodes its JSON response into a new T.
-func decode[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (*T, error) {
-	resp, err := c.send(ctx, opts, send)
+func decode[T any](ctx context.Context, c *Client, opts []Option, send sendFunc) (*T, error) {
+	co, err := callSettings(opts)
 	if err != nil {
 		return nil, err
 	}
-	return decodeBody[T](c, resp)
+	resp, err := c.send(ctx, co, send)
+	if err != nil {
+		return nil, err
+	}
+	return decodeBody[T](c, co, resp)
 }
 
 // decodeValue is decode for results returned by value (arrays).
-func decodeValue[T any](ctx context.Context, c *Client, opts []CallOption, send sendFunc) (T, error) {
+func decodeValue[T any](ctx context.Context, c *Client, opts []Option, send sendFunc) (T, error) {
 	v, err := decode[T](ctx, c, opts, send)
 	return deref(v), err
 }
 
 // decodeBody reads the JSON body of a 2xx response into a new T, reading at
-// most the client's response limit (clientutil.ReadBody), and closes it.
-func decodeBody[T any](c *Client, resp *http.Response) (*T, error) {
+// most the call's or the client's response limit (clientutil.ReadBody), and
+// closes it.
+func decodeBody[T any](c *Client, co *clientopt.Call, resp *http.Response) (*T, error) {
 	defer clientutil.DrainClose(resp)
-	body, err := clientutil.ReadBody(pkg, resp, c.maxResponse)
+	body, err := clientutil.ReadBody(apiID, resp, co.ResponseLimit(c.maxResponse))
 	if err != nil {
 		return nil, err
 	}
 	v := new(T)
 	if err := json.Unmarshal(body, v); err != nil {
-		return nil, clientutil.DecodeError(pkg, resp, err)
+		return nil, clientutil.DecodeError(apiID, resp, err)
 	}
 	return v, nil
 }
@@ -195,7 +149,7 @@ func copyParams[T any](p *T) *T { return clientutil.CopyParams(p) }
 
 // validate checks a request body before call (Service.Method) sends it,
 // when its type has a Validate method.
-func validate[T any](call string, body *T) error { return clientutil.ValidateBody(pkg, call, body) }
+func validate[T any](call string, body *T) error { return clientutil.ValidateBody(apiID, call, body) }
 
 // Ptr returns a pointer to v, for the optional fields of parameters and
 // request bodies: &logistics.ProductListParams{Limit: logistics.Ptr(int64(100))}.

@@ -207,13 +207,13 @@ func TestWithQueryAndAttempts(t *testing.T) {
 	rec, srv := serve(t, response{status: 503, body: `{}`})
 	c := newClient(t, srv.URL)
 	_, err := c.Events.ListPage(context.Background(), &logistics.EventListParams{Type: logistics.Ptr("Order.Shipped")},
-		logistics.WithQuery("warehouseId", "w 1"), logistics.WithAttempts(1))
+		logistics.WithQuery("warehouseId", "w 1"), logistics.WithMaxAttempts(1))
 	if !errors.As(err, new(*logistics.APIError)) {
 		t.Fatalf("error %v", err)
 	}
 	reqs := rec.reqs()
 	if len(reqs) != 1 {
-		t.Errorf("%d requests, want 1 (WithAttempts(1))", len(reqs))
+		t.Errorf("%d requests, want 1 (WithMaxAttempts(1))", len(reqs))
 	}
 	q := reqs[0].URL.Query()
 	if q.Get("type") != "Order.Shipped" || q.Get("warehouseId") != "w 1" {

@@ -84,7 +84,7 @@ type OrdersService struct{ c *Client }
 //   - Otherwise if the shipMethod is present, it will be mapped to a
 //     calculated delivery speed, if unrecognized or invalid, the shipping
 //     delivery date will be set to 5 days after the shipment date.
-func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput, opts ...Option) (*OrderModel, error) {
 	if err := validate("Orders.Create", body); err != nil {
 		return nil, err
 	}
@@ -98,7 +98,7 @@ func (s *OrdersService) Create(ctx context.Context, body *CreateOrderInput, opts
 // Get calls GET /logistics/api/2023-10/orders/{orderId} (GetOrder).
 //
 // Returns a FulfillmentOrder resource by ID.
-func (s *OrdersService) Get(ctx context.Context, orderID string, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) Get(ctx context.Context, orderID string, opts ...Option) (*OrderModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetOrder(ctx, orderID, edit)
 	}
@@ -111,7 +111,7 @@ func (s *OrdersService) Get(ctx context.Context, orderID string, opts ...CallOpt
 //
 // Get order information for an order created via the "Create order" endpoint,
 // using the external order ID given during order creation.
-func (s *OrdersService) GetByExternalID(ctx context.Context, externalOrderID string, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) GetByExternalID(ctx context.Context, externalOrderID string, opts ...Option) (*OrderModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetOrderByExternalID(ctx, externalOrderID, edit)
 	}
@@ -123,7 +123,7 @@ func (s *OrdersService) GetByExternalID(ctx context.Context, externalOrderID str
 //
 // Cancel an order that was created via the "Create Order" endpoint. If an
 // order has already been processed and shipped, the order cannot be cancelled.
-func (s *OrdersService) Cancel(ctx context.Context, orderID string, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) Cancel(ctx context.Context, orderID string, opts ...Option) (*OrderModel, error) {
 	p := &logisticsapi.CancelOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.CancelOrder(ctx, orderID, p, edit)
@@ -134,7 +134,7 @@ func (s *OrdersService) Cancel(ctx context.Context, orderID string, opts ...Call
 // Retry calls POST /logistics/api/2023-10/orders/{orderId}/retry (RetryOrder).
 //
 // Retries processing of a fulfillment order.
-func (s *OrdersService) Retry(ctx context.Context, orderID string, opts ...CallOption) (*OrderModel, error) {
+func (s *OrdersService) Retry(ctx context.Context, orderID string, opts ...Option) (*OrderModel, error) {
 	p := &logisticsapi.RetryOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.RetryOrder(ctx, orderID, p, edit)
@@ -158,7 +158,7 @@ type ProductsService struct{ c *Client }
 //     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Offset (offset): number of records to skip before returning, defaults to
 //     0.
-func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...CallOption) iter.Seq2[*APIProductResponse, error] {
+func (s *ProductsService) List(ctx context.Context, params *ProductListParams, opts ...Option) iter.Seq2[*APIProductResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -168,7 +168,7 @@ func (s *ProductsService) List(ctx context.Context, params *ProductListParams, o
 // Get paginated list of products.
 //
 // params are those of List.
-func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...CallOption) (*Page[APIProductResponse], error) {
+func (s *ProductsService) ListPage(ctx context.Context, params *ProductListParams, opts ...Option) (*Page[APIProductResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -186,7 +186,7 @@ func (s *ProductsService) listPager(params *ProductListParams) *pager[ProductLis
 // Get calls GET /logistics/api/2023-10/products/{logisticsSku} (GetProduct).
 //
 // Get product information for a product by logisticsSku.
-func (s *ProductsService) Get(ctx context.Context, logisticsSKU string, opts ...CallOption) (*APIProductResponse, error) {
+func (s *ProductsService) Get(ctx context.Context, logisticsSKU string, opts ...Option) (*APIProductResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetProduct(ctx, logisticsSKU, edit)
 	}
@@ -196,7 +196,7 @@ func (s *ProductsService) Get(ctx context.Context, logisticsSKU string, opts ...
 // Create calls POST /logistics/api/2023-10/products (CreateProduct).
 //
 // Create a product.
-func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, opts ...CallOption) (*APIProductResponse, error) {
+func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, opts ...Option) (*APIProductResponse, error) {
 	if err := validate("Products.Create", body); err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (s *ProductsService) Create(ctx context.Context, body *CreateProductModel, 
 //   - Offset (offset): number of records to skip before returning, defaults to
 //     0.
 //   - PoolName (poolName)
-func (s *ProductsService) ListInventory(ctx context.Context, params *InventoryListParams, opts ...CallOption) iter.Seq2[*APIInventoryResponse, error] {
+func (s *ProductsService) ListInventory(ctx context.Context, params *InventoryListParams, opts ...Option) iter.Seq2[*APIInventoryResponse, error] {
 	return listOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
@@ -236,7 +236,7 @@ func (s *ProductsService) ListInventory(ctx context.Context, params *InventoryLi
 // quantities, the poolName parameter can be set to 'STORAGE'.
 //
 // params are those of ListInventory.
-func (s *ProductsService) ListInventoryPage(ctx context.Context, params *InventoryListParams, opts ...CallOption) (*Page[APIInventoryResponse], error) {
+func (s *ProductsService) ListInventoryPage(ctx context.Context, params *InventoryListParams, opts ...Option) (*Page[APIInventoryResponse], error) {
 	return pageOffset(ctx, s.c, opts, s.listInventoryPager(params))
 }
 
@@ -255,7 +255,7 @@ func (s *ProductsService) listInventoryPager(params *InventoryListParams) *pager
 // /logistics/api/2023-10/products/{logisticsSku}/inventory (GetInventory).
 //
 // Get available inventory information for product by logisticsSku.
-func (s *ProductsService) GetInventory(ctx context.Context, logisticsSKU string, params *GetInventoryParams, opts ...CallOption) (*APIInventoryResponse, error) {
+func (s *ProductsService) GetInventory(ctx context.Context, logisticsSKU string, params *GetInventoryParams, opts ...Option) (*APIInventoryResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetInventory(ctx, logisticsSKU, p, edit)
@@ -267,7 +267,7 @@ func (s *ProductsService) GetInventory(ctx context.Context, logisticsSKU string,
 // (GetWarehouseDetails).
 //
 // Get warehouse information for a given list of logisticsSkus.
-func (s *ProductsService) GetWarehouseDetails(ctx context.Context, params *GetWarehouseDetailsParams, body *LogisticsSkus, opts ...CallOption) ([]WarehouseDetailsResponse, error) {
+func (s *ProductsService) GetWarehouseDetails(ctx context.Context, params *GetWarehouseDetailsParams, body *LogisticsSkus, opts ...Option) ([]WarehouseDetailsResponse, error) {
 	if err := validate("Products.GetWarehouseDetails", body); err != nil {
 		return nil, err
 	}
@@ -285,7 +285,7 @@ type BundlesService struct{ c *Client }
 // Create calls POST /logistics/api/2023-10/bundles (CreateBundle).
 //
 // Creates a new bundle.
-func (s *BundlesService) Create(ctx context.Context, body *APIBundle, opts ...CallOption) (*APIBundleResponse, error) {
+func (s *BundlesService) Create(ctx context.Context, body *APIBundle, opts ...Option) (*APIBundleResponse, error) {
 	if err := validate("Bundles.Create", body); err != nil {
 		return nil, err
 	}
@@ -299,7 +299,7 @@ func (s *BundlesService) Create(ctx context.Context, body *APIBundle, opts ...Ca
 // Get calls GET /logistics/api/2023-10/bundles/{bundleId} (GetBundle).
 //
 // Get bundle information for a bundle.
-func (s *BundlesService) Get(ctx context.Context, bundleID string, opts ...CallOption) (*APIBundleResponse, error) {
+func (s *BundlesService) Get(ctx context.Context, bundleID string, opts ...Option) (*APIBundleResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBundle(ctx, bundleID, edit)
 	}
@@ -310,7 +310,7 @@ func (s *BundlesService) Get(ctx context.Context, bundleID string, opts ...CallO
 // (GetBundleInventory).
 //
 // Get available inventory information for the bundle.
-func (s *BundlesService) GetInventory(ctx context.Context, bundleID string, opts ...CallOption) (*APIBundleInventoryResponse, error) {
+func (s *BundlesService) GetInventory(ctx context.Context, bundleID string, opts ...Option) (*APIBundleInventoryResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBundleInventory(ctx, bundleID, edit)
 	}
@@ -327,7 +327,7 @@ type InboundsService struct{ c *Client }
 // Create a shipment.
 //
 // Create an inbounding shipment.
-func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponse, error) {
+func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboundShipmentRequest, opts ...Option) (*InboundShipmentResponse, error) {
 	if err := validate("Inbounds.CreateShipment", body); err != nil {
 		return nil, err
 	}
@@ -344,7 +344,7 @@ func (s *InboundsService) CreateShipment(ctx context.Context, body *CreateInboun
 // Get a shipment.
 //
 // Get an inbounding shipment.
-func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int64, opts ...CallOption) (*InboundShipmentResponse, error) {
+func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int64, opts ...Option) (*InboundShipmentResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetInboundShipment(ctx, shipmentID, edit)
 	}
@@ -359,7 +359,7 @@ func (s *InboundsService) GetShipment(ctx context.Context, shipmentID int64, opt
 // Get inbounding shipments based on the provided shipmentIds.
 //
 // It returns the shipments whose ids params.ShipmentIds lists.
-func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundShipmentsParams, opts ...CallOption) ([]InboundShipmentResponse, error) {
+func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundShipmentsParams, opts ...Option) ([]InboundShipmentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetInboundShipments(ctx, p, edit)
@@ -374,7 +374,7 @@ func (s *InboundsService) GetShipments(ctx context.Context, params *GetInboundSh
 // Update a shipment.
 //
 // Update an inbounding shipment.
-func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int64, body *UpdateInboundShipmentRequest, opts ...CallOption) (*InboundShipmentResponseV3, error) {
+func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int64, body *UpdateInboundShipmentRequest, opts ...Option) (*InboundShipmentResponseV3, error) {
 	p := &logisticsapi.UpdateInboundShipmentParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.UpdateInboundShipment(ctx, shipmentID, p, deref(body), edit)
@@ -389,7 +389,7 @@ func (s *InboundsService) UpdateShipment(ctx context.Context, shipmentID int64, 
 // Request document for a shipment.
 //
 // Request document for an inbounding shipment.
-func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, opts ...CallOption) (*DocumentResponse, error) {
+func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID int64, params *GetTransferDocumentParams, opts ...Option) (*DocumentResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetTransferDocument(ctx, shipmentID, p, edit)
@@ -405,7 +405,7 @@ func (s *InboundsService) GetTransferDocument(ctx context.Context, shipmentID in
 //
 // Asynchronous endpoint for starting a request for quotes on an inbounding
 // shipment. Returns success if request was accepted.
-func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, opts ...CallOption) (*InboundRateQuoteResult, error) {
+func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int64, params *RequestInboundQuotesParams, opts ...Option) (*InboundRateQuoteResult, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.RequestInboundQuotes(ctx, shipmentID, p, edit)
@@ -421,7 +421,7 @@ func (s *InboundsService) RequestQuotes(ctx context.Context, shipmentID int64, p
 //
 // Get result of asynchronous request for quotes. Returns quotes once
 // asynchronous request is complete.
-func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
+func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int64, params *GetInboundQuotesParams, opts ...Option) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetInboundQuotes(ctx, shipmentID, p, edit)
@@ -437,7 +437,7 @@ func (s *InboundsService) GetQuotes(ctx context.Context, shipmentID int64, param
 //
 // Asynchronous endpoint for starting a request to buy quotes on an inbounding
 // shipment. Returns success if request was accepted.
-func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int64, body *PurchaseQuotesRequest, opts ...CallOption) (*InboundRateBuyResult, error) {
+func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int64, body *PurchaseQuotesRequest, opts ...Option) (*InboundRateBuyResult, error) {
 	if err := validate("Inbounds.BuyQuote", body); err != nil {
 		return nil, err
 	}
@@ -456,7 +456,7 @@ func (s *InboundsService) BuyQuote(ctx context.Context, shipmentID int64, body *
 //
 // Get result of asynchronous request to buy quotes. Returns quotes once
 // asynchronous request is complete.
-func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, opts ...CallOption) (*QuoteResultResponse, error) {
+func (s *InboundsService) GetPurchasedQuotes(ctx context.Context, shipmentID int64, params *GetPurchasedInboundQuotesParams, opts ...Option) (*QuoteResultResponse, error) {
 	p := copyParams(params)
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetPurchasedInboundQuotes(ctx, shipmentID, p, edit)
@@ -471,7 +471,7 @@ type ReportsService struct{ c *Client }
 // Generate calls POST /logistics/api/2023-10/reports (GenerateReport).
 //
 // Creates a new report that can be downloaded in CSV format.
-func (s *ReportsService) Generate(ctx context.Context, body *ReportGenerationRequest, opts ...CallOption) (*ReportGenerationResponse, error) {
+func (s *ReportsService) Generate(ctx context.Context, body *ReportGenerationRequest, opts ...Option) (*ReportGenerationResponse, error) {
 	if err := validate("Reports.Generate", body); err != nil {
 		return nil, err
 	}
@@ -486,7 +486,7 @@ func (s *ReportsService) Generate(ctx context.Context, body *ReportGenerationReq
 // (GetReportStatus).
 //
 // Returns a report or report status identified by the reportReference id.
-func (s *ReportsService) Get(ctx context.Context, reportReference string, opts ...CallOption) (*Report, error) {
+func (s *ReportsService) Get(ctx context.Context, reportReference string, opts ...Option) (*Report, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetReportStatus(ctx, reportReference, edit)
 	}
@@ -501,7 +501,7 @@ type WebhooksService struct{ c *Client }
 // the whole list at once, and yields every item in order.
 //
 // Get all webhooks currently registered and active.
-func (s *WebhooksService) List(ctx context.Context, opts ...CallOption) iter.Seq2[*WebhookModel, error] {
+func (s *WebhooksService) List(ctx context.Context, opts ...Option) iter.Seq2[*WebhookModel, error] {
 	return listSingle[WebhookModel](ctx, s.c, opts, s.listSend())
 }
 
@@ -509,7 +509,7 @@ func (s *WebhooksService) List(ctx context.Context, opts ...CallOption) iter.Seq
 // the whole list as one Page, the last.
 //
 // Get all webhooks currently registered and active.
-func (s *WebhooksService) ListPage(ctx context.Context, opts ...CallOption) (*Page[WebhookModel], error) {
+func (s *WebhooksService) ListPage(ctx context.Context, opts ...Option) (*Page[WebhookModel], error) {
 	return pageSingle[WebhookModel](ctx, s.c, opts, s.listSend())
 }
 
@@ -522,7 +522,7 @@ func (s *WebhooksService) listSend() sendFunc {
 // Get calls GET /logistics/api/2023-10/webhooks/{webhookId} (GetWebhook).
 //
 // Get a specific webhook using the webhook identifier.
-func (s *WebhooksService) Get(ctx context.Context, webhookID int64, opts ...CallOption) (*WebhookModel, error) {
+func (s *WebhooksService) Get(ctx context.Context, webhookID int64, opts ...Option) (*WebhookModel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetWebhook(ctx, webhookID, edit)
 	}
@@ -532,7 +532,7 @@ func (s *WebhooksService) Get(ctx context.Context, webhookID int64, opts ...Call
 // Create calls POST /logistics/api/2023-10/webhooks (CreateWebhook).
 //
 // Create a webhook to subscribe to a type of Deliverr event.
-func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, opts ...CallOption) (*WebhookModel, error) {
+func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, opts ...Option) (*WebhookModel, error) {
 	if err := validate("Webhooks.Create", body); err != nil {
 		return nil, err
 	}
@@ -547,7 +547,7 @@ func (s *WebhooksService) Create(ctx context.Context, body *WebhookCreateModel, 
 // (DeleteWebhook).
 //
 // Delete a webhook that has been created.
-func (s *WebhooksService) Delete(ctx context.Context, webhookID int64, opts ...CallOption) error {
+func (s *WebhooksService) Delete(ctx context.Context, webhookID int64, opts ...Option) error {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.DeleteWebhook(ctx, webhookID, edit)
 	}
@@ -574,7 +574,7 @@ type ReturnsService struct{ c *Client }
 //   - Limit (limit): Items per page, at most 100 (larger values are refused
 //     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - PageInfo (page_info)
-func (s *ReturnsService) List(ctx context.Context, params *ReturnListParams, opts ...CallOption) iter.Seq2[*ReturnsAPIOrder, error] {
+func (s *ReturnsService) List(ctx context.Context, params *ReturnListParams, opts ...Option) iter.Seq2[*ReturnsAPIOrder, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -582,7 +582,7 @@ func (s *ReturnsService) List(ctx context.Context, params *ReturnListParams, opt
 // returns that page with what is needed to ask for the next one.
 //
 // params are those of List.
-func (s *ReturnsService) ListPage(ctx context.Context, params *ReturnListParams, opts ...CallOption) (*Page[ReturnsAPIOrder], error) {
+func (s *ReturnsService) ListPage(ctx context.Context, params *ReturnListParams, opts ...Option) (*Page[ReturnsAPIOrder], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -601,7 +601,7 @@ func (s *ReturnsService) listPager(params *ReturnListParams) *pager[ReturnListPa
 //
 // Get return by returnId. This will include ReturnOrder, ReturnItems with
 // inspection status and ShippingLabel.
-func (s *ReturnsService) Get(ctx context.Context, returnID int64, opts ...CallOption) (*ReturnsAPIOrder, error) {
+func (s *ReturnsService) Get(ctx context.Context, returnID int64, opts ...Option) (*ReturnsAPIOrder, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsGetOrder(ctx, returnID, edit)
 	}
@@ -611,7 +611,7 @@ func (s *ReturnsService) Get(ctx context.Context, returnID int64, opts ...CallOp
 // Create calls POST /logistics/api/2023-10/returns (ReturnsCreateOrder).
 //
 // Creates return order for inspection.
-func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, opts ...CallOption) (*ReturnsAPIOrder, error) {
+func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, opts ...Option) (*ReturnsAPIOrder, error) {
 	if err := validate("Returns.Create", body); err != nil {
 		return nil, err
 	}
@@ -627,7 +627,7 @@ func (s *ReturnsService) Create(ctx context.Context, body *CreateReturnRequest, 
 //
 // Cancel a return that was created. Return will not be cancelled if it is
 // received.
-func (s *ReturnsService) Cancel(ctx context.Context, returnID int64, opts ...CallOption) error {
+func (s *ReturnsService) Cancel(ctx context.Context, returnID int64, opts ...Option) error {
 	p := &logisticsapi.ReturnsCancelOrderParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.ReturnsCancelOrder(ctx, returnID, p, edit)
@@ -644,7 +644,7 @@ type ParcelsService struct{ c *Client }
 // Create a parcel.
 //
 // Create a parcel and purchase a label for that parcel.
-func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequest, opts ...CallOption) (*Parcel, error) {
+func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequest, opts ...Option) (*Parcel, error) {
 	if err := validate("Parcels.Create", body); err != nil {
 		return nil, err
 	}
@@ -660,7 +660,7 @@ func (s *ParcelsService) Create(ctx context.Context, body *CreateParcelRequest, 
 // Get a parcel by ID.
 //
 // Fetch the parcel with a specified Parcel ID.
-func (s *ParcelsService) Get(ctx context.Context, parcelID string, opts ...CallOption) (*Parcel, error) {
+func (s *ParcelsService) Get(ctx context.Context, parcelID string, opts ...Option) (*Parcel, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetParcel(ctx, parcelID, edit)
 	}
@@ -672,7 +672,7 @@ func (s *ParcelsService) Get(ctx context.Context, parcelID string, opts ...CallO
 // Cancel a parcel.
 //
 // Cancels a parcel that was previously created.
-func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, opts ...CallOption) error {
+func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, opts ...Option) error {
 	if err := validate("Parcels.Cancel", body); err != nil {
 		return err
 	}
@@ -688,7 +688,7 @@ func (s *ParcelsService) Cancel(ctx context.Context, body *CancelParcelRequest, 
 // Get a parcel quote.
 //
 // Fetch a quote for a label purchase without purchasing a label.
-func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, opts ...CallOption) (*ParcelQuoteResponse, error) {
+func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, opts ...Option) (*ParcelQuoteResponse, error) {
 	if err := validate("Parcels.Quote", body); err != nil {
 		return nil, err
 	}
@@ -705,7 +705,7 @@ func (s *ParcelsService) Quote(ctx context.Context, body *CreateQuoteRequest, op
 // Get a parcel's tracking information by Parcel ID.
 //
 // Fetch the tracking information for the parcel with the specified Parcel ID.
-func (s *ParcelsService) GetTracking(ctx context.Context, parcelID string, opts ...CallOption) (*ParcelTracking, error) {
+func (s *ParcelsService) GetTracking(ctx context.Context, parcelID string, opts ...Option) (*ParcelTracking, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetParcelTracking(ctx, parcelID, edit)
 	}
@@ -720,7 +720,7 @@ func (s *ParcelsService) GetTracking(ctx context.Context, parcelID string, opts 
 //
 // Fetch the tracking information for the parcel with a specified tracking
 // code. Only valid for Parcel users.
-func (s *ParcelsService) GetTrackingByCode(ctx context.Context, trackingCode string, opts ...CallOption) (*ParcelTracking, error) {
+func (s *ParcelsService) GetTrackingByCode(ctx context.Context, trackingCode string, opts ...Option) (*ParcelTracking, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetParcelTrackingByTrackingCode(ctx, trackingCode, edit)
 	}
@@ -733,7 +733,7 @@ func (s *ParcelsService) GetTrackingByCode(ctx context.Context, trackingCode str
 // Get the tracking URL for a parcel.
 //
 // Fetch the tracking URL for a parcel given a Parcel ID.
-func (s *ParcelsService) GetTrackingURL(ctx context.Context, parcelID string, opts ...CallOption) (*string, error) {
+func (s *ParcelsService) GetTrackingURL(ctx context.Context, parcelID string, opts ...Option) (*string, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetTrackingURL(ctx, parcelID, edit)
 	}
@@ -744,7 +744,7 @@ func (s *ParcelsService) GetTrackingURL(ctx context.Context, parcelID string, op
 // (CreateBulkParcelJob).
 //
 // Create a bulk parcel job.
-func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobRequest, opts ...CallOption) (*BulkParcelJobResponse, error) {
+func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobRequest, opts ...Option) (*BulkParcelJobResponse, error) {
 	if err := validate("Parcels.CreateBulkJob", body); err != nil {
 		return nil, err
 	}
@@ -761,7 +761,7 @@ func (s *ParcelsService) CreateBulkJob(ctx context.Context, body *BulkParcelJobR
 // Get a Bulk Parcel Job by ID.
 //
 // Fetch the Bulk Parcel Job for the specified ID.
-func (s *ParcelsService) GetBulkJob(ctx context.Context, id int64, opts ...CallOption) (*BulkParcelJobResponse, error) {
+func (s *ParcelsService) GetBulkJob(ctx context.Context, id int64, opts ...Option) (*BulkParcelJobResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBulkParcelJob(ctx, id, edit)
 	}
@@ -787,7 +787,7 @@ type FreightService struct{ c *Client }
 //     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
-func (s *FreightService) ListQuotes(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) iter.Seq2[*QuoteResponse, error] {
+func (s *FreightService) ListQuotes(ctx context.Context, params *FreightQuoteListParams, opts ...Option) iter.Seq2[*QuoteResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
@@ -798,7 +798,7 @@ func (s *FreightService) ListQuotes(ctx context.Context, params *FreightQuoteLis
 // Get all quotes.
 //
 // params are those of ListQuotes.
-func (s *FreightService) ListQuotesPage(ctx context.Context, params *FreightQuoteListParams, opts ...CallOption) (*Page[QuoteResponse], error) {
+func (s *FreightService) ListQuotesPage(ctx context.Context, params *FreightQuoteListParams, opts ...Option) (*Page[QuoteResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listQuotesPager(params))
 }
 
@@ -819,7 +819,7 @@ func (s *FreightService) listQuotesPager(params *FreightQuoteListParams) *pager[
 // Get quote by ID.
 //
 // Retrieve the quote specified by the quoteId.
-func (s *FreightService) GetQuote(ctx context.Context, quoteID int64, opts ...CallOption) (*QuoteResponse, error) {
+func (s *FreightService) GetQuote(ctx context.Context, quoteID int64, opts ...Option) (*QuoteResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetQuote(ctx, quoteID, edit)
 	}
@@ -835,7 +835,7 @@ func (s *FreightService) GetQuote(ctx context.Context, quoteID int64, opts ...Ca
 // inside a shipping container at a port. If the total distance is over a
 // certain threshold, transload and FTL items will be added to complete the
 // journey.
-func (s *FreightService) CreateContainersQuote(ctx context.Context, body *DrayageQuoteRequest, opts ...CallOption) (*DrayageQuoteResponse, error) {
+func (s *FreightService) CreateContainersQuote(ctx context.Context, body *DrayageQuoteRequest, opts ...Option) (*DrayageQuoteResponse, error) {
 	if err := validate("Freight.CreateContainersQuote", body); err != nil {
 		return nil, err
 	}
@@ -853,7 +853,7 @@ func (s *FreightService) CreateContainersQuote(ctx context.Context, body *Drayag
 //
 // Request a quote for a shipment where the goods don't require to occupy the
 // entire truck space.
-func (s *FreightService) CreatePalletsQuote(ctx context.Context, body *QuoteRequest, opts ...CallOption) (*LTLQuoteResponse, error) {
+func (s *FreightService) CreatePalletsQuote(ctx context.Context, body *QuoteRequest, opts ...Option) (*LTLQuoteResponse, error) {
 	if err := validate("Freight.CreatePalletsQuote", body); err != nil {
 		return nil, err
 	}
@@ -871,7 +871,7 @@ func (s *FreightService) CreatePalletsQuote(ctx context.Context, body *QuoteRequ
 //
 // Request a quote of a truck regardless if the goods occupy the entire space
 // or not.
-func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteRequest, opts ...CallOption) (*FTLQuoteResponse, error) {
+func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteRequest, opts ...Option) (*FTLQuoteResponse, error) {
 	if err := validate("Freight.CreateTrucksQuote", body); err != nil {
 		return nil, err
 	}
@@ -897,7 +897,7 @@ func (s *FreightService) CreateTrucksQuote(ctx context.Context, body *QuoteReque
 //     with 400 in production). Above MaxLimit, MaxLimit is sent.
 //   - Cursor (cursor)
 //   - Direction (direction)
-func (s *FreightService) ListOrders(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) iter.Seq2[*OrderResponse, error] {
+func (s *FreightService) ListOrders(ctx context.Context, params *FreightOrderListParams, opts ...Option) iter.Seq2[*OrderResponse, error] {
 	return listCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
@@ -908,7 +908,7 @@ func (s *FreightService) ListOrders(ctx context.Context, params *FreightOrderLis
 // Get all orders.
 //
 // params are those of ListOrders.
-func (s *FreightService) ListOrdersPage(ctx context.Context, params *FreightOrderListParams, opts ...CallOption) (*Page[OrderResponse], error) {
+func (s *FreightService) ListOrdersPage(ctx context.Context, params *FreightOrderListParams, opts ...Option) (*Page[OrderResponse], error) {
 	return pageCursor(ctx, s.c, opts, s.listOrdersPager(params))
 }
 
@@ -929,7 +929,7 @@ func (s *FreightService) listOrdersPager(params *FreightOrderListParams) *pager[
 // Get order by ID.
 //
 // Retrieve the order specified by the orderId.
-func (s *FreightService) GetOrder(ctx context.Context, orderID int64, opts ...CallOption) (*OrderResponse, error) {
+func (s *FreightService) GetOrder(ctx context.Context, orderID int64, opts ...Option) (*OrderResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetFreightOrder(ctx, orderID, edit)
 	}
@@ -946,7 +946,7 @@ func (s *FreightService) GetOrder(ctx context.Context, orderID int64, opts ...Ca
 // obtain S3 keys for the delivery order and packing list documents. Valid
 // `portId` values can be obtained and selected from the "Get all ports"
 // Freight API.
-func (s *FreightService) CreateContainersOrder(ctx context.Context, body *DrayageOrderRequest, opts ...CallOption) (*DrayageOrderResponse, error) {
+func (s *FreightService) CreateContainersOrder(ctx context.Context, body *DrayageOrderRequest, opts ...Option) (*DrayageOrderResponse, error) {
 	if err := validate("Freight.CreateContainersOrder", body); err != nil {
 		return nil, err
 	}
@@ -963,7 +963,7 @@ func (s *FreightService) CreateContainersOrder(ctx context.Context, body *Drayag
 // Book an LTL shipment.
 //
 // Book a shipment using an existing LTL Quote to create an LTL Order.
-func (s *FreightService) CreatePalletsOrder(ctx context.Context, body *LTLOrderRequest, opts ...CallOption) (*LTLOrderResponse, error) {
+func (s *FreightService) CreatePalletsOrder(ctx context.Context, body *LTLOrderRequest, opts ...Option) (*LTLOrderResponse, error) {
 	if err := validate("Freight.CreatePalletsOrder", body); err != nil {
 		return nil, err
 	}
@@ -980,7 +980,7 @@ func (s *FreightService) CreatePalletsOrder(ctx context.Context, body *LTLOrderR
 // Book an FTL shipment.
 //
 // Book a shipment using an existing FTL Quote to create an FTL Order.
-func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRequest, opts ...CallOption) (*FTLOrderResponse, error) {
+func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRequest, opts ...Option) (*FTLOrderResponse, error) {
 	if err := validate("Freight.CreateTrucksOrder", body); err != nil {
 		return nil, err
 	}
@@ -997,7 +997,7 @@ func (s *FreightService) CreateTrucksOrder(ctx context.Context, body *FTLOrderRe
 // Cancel an order.
 //
 // Cancel an order, optionally provide a cancellation reason.
-func (s *FreightService) CancelOrder(ctx context.Context, orderID int64, body *OrderCancelRequest, opts ...CallOption) error {
+func (s *FreightService) CancelOrder(ctx context.Context, orderID int64, body *OrderCancelRequest, opts ...Option) error {
 	p := &logisticsapi.CancelParams{}
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.Cancel(ctx, orderID, p, deref(body), edit)
@@ -1012,7 +1012,7 @@ func (s *FreightService) CancelOrder(ctx context.Context, orderID int64, body *O
 // Get documents for an order.
 //
 // Retrieve the documents associated with an Order using orderId.
-func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID int64, opts ...CallOption) (*GetOrderDocumentsResponse, error) {
+func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID int64, opts ...Option) (*GetOrderDocumentsResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetOrderDocuments(ctx, orderID, edit)
 	}
@@ -1027,7 +1027,7 @@ func (s *FreightService) GetOrderDocuments(ctx context.Context, orderID int64, o
 // Returns tracking events associated to a bol id.
 //
 // It returns the tracking events of a bill of lading.
-func (s *FreightService) GetTracking(ctx context.Context, bolid string, opts ...CallOption) (*FreightTrackingInfo, error) {
+func (s *FreightService) GetTracking(ctx context.Context, bolid string, opts ...Option) (*FreightTrackingInfo, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetBOLTracking(ctx, bolid, edit)
 	}
@@ -1040,7 +1040,7 @@ func (s *FreightService) GetTracking(ctx context.Context, bolid string, opts ...
 //
 // Retrieve all available drayage ports. The ID of the Port objects here should
 // be passed in when using our API to book a drayage shipment.
-func (s *FreightService) ListPorts(ctx context.Context, opts ...CallOption) (*GetPortsResponse, error) {
+func (s *FreightService) ListPorts(ctx context.Context, opts ...Option) (*GetPortsResponse, error) {
 	send := func(ctx context.Context, edit logisticsapi.RequestEditorFn) (*http.Response, error) {
 		return s.c.api.GetFreightPorts(ctx, edit)
 	}
@@ -1068,7 +1068,7 @@ type EventsService struct{ c *Client }
 //   - ShipmentID (shipmentId)
 //   - After (after)
 //   - PageInfo (page_info)
-func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...CallOption) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
+func (s *EventsService) List(ctx context.Context, params *EventListParams, opts ...Option) iter.Seq2[*NetworkEventsEventsResponseItem, error] {
 	return listPageInfo(ctx, s.c, opts, s.listPager(params))
 }
 
@@ -1079,7 +1079,7 @@ func (s *EventsService) List(ctx context.Context, params *EventListParams, opts 
 // passed as filters, e.g. orderId=123&shipmentId=456.
 //
 // params are those of List.
-func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...CallOption) (*Page[NetworkEventsEventsResponseItem], error) {
+func (s *EventsService) ListPage(ctx context.Context, params *EventListParams, opts ...Option) (*Page[NetworkEventsEventsResponseItem], error) {
 	return pagePageInfo(ctx, s.c, opts, s.listPager(params))
 }
 

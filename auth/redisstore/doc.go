@@ -8,8 +8,8 @@
 //     WithDuplicateFilter of packages core/webhook and logistics/webhook, so
 //     that an event delivered to two replicas runs once;
 //   - [NewLimiter]: a rate limit shared by a fleet (GCRA, kept in Redis by
-//     github.com/go-redis/redis_rate), for WithRateLimiter and
-//     WithCallRateLimiter of packages core and logistics.
+//     github.com/go-redis/redis_rate), for WithRateLimiter of packages
+//     core and logistics (a whole client, or some calls).
 //
 // It is a package of its own so that programs that do not use Redis do not
 // compile go-redis: core, logistics, auth and the webhook packages do not

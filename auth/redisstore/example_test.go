@@ -138,7 +138,7 @@ func ExampleNewLimiter() {
 		OriginPort:         core.Ptr("CNSHA"),
 		DestinationPort:    core.Ptr("USLAX"),
 		Teus:               core.Ptr("2"),
-	}, core.WithCallRateLimiter(carbon))
+	}, core.WithRateLimiter(carbon))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -26,8 +26,8 @@ type Limit struct {
 }
 
 // NewLimiter returns a rate limiter that every process using the same Redis,
-// key prefix and name shares, for WithRateLimiter (a whole client) or
-// WithCallRateLimiter (some calls) of packages core and logistics. Name the
+// key prefix and name shares, for WithRateLimiter of packages core and
+// logistics, given to NewClient (a whole client) or to calls. Name the
 // limit after what Flexport limits: the operation and the account, such as
 // "carbon_calculations:" plus your client ID.
 //

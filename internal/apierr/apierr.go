@@ -28,7 +28,8 @@ const (
 	Logistics
 )
 
-// String returns "core" or "logistics".
+// String returns "core" or "logistics": the package name that starts every
+// error text of that API.
 func (a API) String() string {
 	switch a {
 	case Core:
@@ -39,41 +40,46 @@ func (a API) String() string {
 	return "unknown"
 }
 
-// Error is implemented by the error returned for every non-2xx response of
-// either API.
+// Error is implemented by every error a call of either API returns: the
+// response errors (*CoreError, *LogisticsError), *TransportError,
+// *DecodeError and *ValidationError.
 type Error interface {
 	error
-	// StatusCode is the HTTP status of the (last) response.
+	// StatusCode is the HTTP status of the (last) response, or zero when
+	// none came back.
 	StatusCode() int
 	// RequestID is the server's id for the request, from x-correlation-id or
 	// the response's request id header; empty when absent.
 	RequestID() string
 	// Retryable reports whether the failure is transient (408, 429, 502,
-	// 503, 504), so that the same request may succeed later.
+	// 503, 504, a timeout or a broken connection), so that the same request
+	// may succeed later.
 	Retryable() bool
 	// RetryAfter is the delay the server asked for in Retry-After, or zero.
 	RetryAfter() time.Duration
 }
 
 // Sentinels matched by errors.Is against *CoreError and *LogisticsError with
-// the corresponding HTTP status.
+// the corresponding HTTP status. Like every sentinel both APIs share, their
+// texts have no package prefix: the error that wraps one starts with
+// "core: " or "logistics: ".
 var (
-	ErrUnauthorized        = errors.New("flexport: unauthorized (401)")
-	ErrForbidden           = errors.New("flexport: forbidden (403)")
-	ErrNotFound            = errors.New("flexport: not found (404)")
-	ErrConflict            = errors.New("flexport: conflict (409)")
-	ErrUnprocessableEntity = errors.New("flexport: unprocessable entity (422)")
-	ErrLocked              = errors.New("flexport: locked, account frozen (423)")
-	ErrRateLimited         = errors.New("flexport: rate limited (429)")
+	ErrUnauthorized        = errors.New("unauthorized (401)")
+	ErrForbidden           = errors.New("forbidden (403)")
+	ErrNotFound            = errors.New("not found (404)")
+	ErrConflict            = errors.New("conflict (409)")
+	ErrUnprocessableEntity = errors.New("unprocessable entity (422)")
+	ErrLocked              = errors.New("locked, account frozen (423)")
+	ErrRateLimited         = errors.New("rate limited (429)")
 )
 
 // ErrInsecureRedirect is wrapped by the error of a call that a server
 // redirected from https to http: the SDK refuses to follow it.
-var ErrInsecureRedirect = errors.New("flexport: insecure redirect")
+var ErrInsecureRedirect = errors.New("insecure redirect")
 
 // ErrResponseTooLarge is wrapped by the error of a call whose response body
 // is larger than the client's limit on the bodies it decodes.
-var ErrResponseTooLarge = errors.New("flexport: response too large")
+var ErrResponseTooLarge = errors.New("response too large")
 
 // MaxBodySize is the most FromResponse reads of an error body; the rest is
 // discarded with the connection.

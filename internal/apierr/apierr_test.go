@@ -241,47 +241,47 @@ func TestErrorText(t *testing.T) {
 		{
 			name: "core, one attempt",
 			err:  &CoreError{Status: 404, Code: "not_found", Message: "Shipment not found", CorrelationID: "abc", Method: "GET", Path: "/shipments/1", Attempts: 1},
-			want: "flexport core: GET /shipments/1: 404 not_found: Shipment not found (request id abc)",
+			want: "core: GET /shipments/1: 404 not_found: Shipment not found (request id abc)",
 		},
 		{
 			name: "core, retries exhausted",
 			err:  &CoreError{Status: 503, Message: "down", Method: "GET", Path: "/shipments", Attempts: 3},
-			want: "flexport core: GET /shipments: 503 Service Unavailable: down (after 3 attempts, last status 503)",
+			want: "core: GET /shipments: 503 Service Unavailable: down (after 3 attempts, last status 503)",
 		},
 		{
 			name: "core, retry after",
 			err:  &CoreError{Status: 429, RetryAfterDelay: time.Hour, Method: "GET", Path: "/shipments"},
-			want: "flexport core: GET /shipments: 429 Too Many Requests (retry after 1h0m0s)",
+			want: "core: GET /shipments: 429 Too Many Requests (retry after 1h0m0s)",
 		},
 		{
 			name: "core, no request",
 			err:  &CoreError{Status: 500},
-			want: "flexport core: 500 Internal Server Error",
+			want: "core: 500 Internal Server Error",
 		},
 		{
 			name: "logistics with code",
 			err:  &LogisticsError{Status: 422, Title: "Unprocessable Entity", Detail: "Invalid port", Code: 405001, CorrelationID: "c-1", Method: "POST", Path: "/logistics/api/2023-10/orders", Attempts: 2},
-			want: "flexport logistics: POST /logistics/api/2023-10/orders: 422 Unprocessable Entity: Invalid port (code 405001) (request id c-1; after 2 attempts, last status 422)",
+			want: "logistics: POST /logistics/api/2023-10/orders: 422 Unprocessable Entity: Invalid port (code 405001) (request id c-1; after 2 attempts, last status 422)",
 		},
 		{
 			name: "logistics without title",
 			err:  &LogisticsError{Status: 423, Code: 407001},
-			want: "flexport logistics: 423 Locked: (code 407001)",
+			want: "logistics: 423 Locked: (code 407001)",
 		},
 		{
 			name: "long message clipped",
 			err:  &CoreError{Status: 400, Message: strings.Repeat("x", 600)},
-			want: "flexport core: 400 Bad Request: " + strings.Repeat("x", 500) + "…",
+			want: "core: 400 Bad Request: " + strings.Repeat("x", 500) + "…",
 		},
 		{
 			name: "transport error after retries",
 			err:  &TransportError{API: Core, Method: "GET", Path: "/shipments", Attempts: 3, LastStatus: 503, Err: io.ErrUnexpectedEOF},
-			want: "flexport core: GET /shipments: send request: after 3 attempts, last status 503: unexpected EOF",
+			want: "core: GET /shipments: send request: after 3 attempts, last status 503: unexpected EOF",
 		},
 		{
 			name: "transport error reading body",
 			err:  &TransportError{API: Logistics, Method: "GET", Path: "/x", Op: "read body", Attempts: 1, LastStatus: 200, Err: errors.New("token=sekrit leaked")},
-			want: "flexport logistics: GET /x: read body: status 200: token=REDACTED leaked",
+			want: "logistics: GET /x: read body: status 200: token=REDACTED leaked",
 		},
 	}
 	for _, tt := range tests {
@@ -427,7 +427,7 @@ func TestFromResponseBoundsRead(t *testing.T) {
 	if body.n > MaxBodySize || !body.closed {
 		t.Errorf("read %d bytes (max %d), closed %v", body.n, MaxBodySize, body.closed)
 	}
-	want := "flexport core: GET /shipments/1: 502 Bad Gateway: " + clip(strings.TrimSpace(strings.Repeat("Bad gateway ", 20)), 200) + " (after 3 attempts, last status 502)"
+	want := "core: GET /shipments/1: 502 Bad Gateway: " + clip(strings.TrimSpace(strings.Repeat("Bad gateway ", 20)), 200) + " (after 3 attempts, last status 502)"
 	if diff := cmp.Diff(want, err.Error()); diff != "" {
 		t.Errorf("Error() mismatch (-want +got):\n%s", diff)
 	}

@@ -32,7 +32,7 @@ type CoreError struct {
 }
 
 // Error returns e.g.
-// "flexport core: GET /shipments/1: 404 not_found: Shipment not found (request id abc)".
+// "core: GET /shipments/1: 404 not_found: Shipment not found (request id abc)".
 func (e *CoreError) Error() string {
 	label := e.Code
 	if label == "" {

@@ -31,7 +31,7 @@ type LogisticsError struct {
 	Attempts int
 }
 
-// Error returns e.g. "flexport logistics: POST /logistics/api/2023-10/orders:
+// Error returns e.g. "logistics: POST /logistics/api/2023-10/orders:
 // 422 Unprocessable Entity: Invalid port (code 405001; request id abc)".
 func (e *LogisticsError) Error() string {
 	label := e.Title

@@ -125,15 +125,9 @@ func RetryAfterFrom(h http.Header, now time.Time) time.Duration {
 // format renders the common error text of both APIs.
 func format(api API, method, path string, status int, label, msg, requestID string, retryAfter time.Duration, attempts int) string {
 	var b strings.Builder
-	b.WriteString("flexport ")
 	b.WriteString(api.String())
 	b.WriteString(": ")
-	if method != "" {
-		b.WriteString(clip(collapse(method), 20))
-		b.WriteByte(' ')
-		b.WriteString(clip(collapse(path), 200))
-		b.WriteString(": ")
-	}
+	writeRequest(&b, method, path)
 	b.WriteString(strconv.Itoa(status))
 	if label = clip(collapse(label), 100); label != "" {
 		b.WriteByte(' ')

@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
+	"syscall"
+	"time"
 )
 
 // TransportError is returned when a call produced no usable response: the
@@ -23,23 +26,19 @@ type TransportError struct {
 	Attempts int
 	// LastStatus is the HTTP status of the last response seen, or zero.
 	LastStatus int
+	// CorrelationID is the request id of the last response seen, or "".
+	CorrelationID string
 	// Err is the cause.
 	Err error
 }
 
-// Error returns e.g. "flexport core: GET /shipments/1: send request: after 3
+// Error returns e.g. "core: GET /shipments/1: send request: after 3
 // attempts, last status 503: read tcp ...: connection reset by peer".
 func (e *TransportError) Error() string {
 	var b strings.Builder
-	b.WriteString("flexport ")
 	b.WriteString(e.API.String())
 	b.WriteString(": ")
-	if e.Method != "" {
-		b.WriteString(clip(collapse(e.Method), 20))
-		b.WriteByte(' ')
-		b.WriteString(clip(collapse(e.Path), 200))
-		b.WriteString(": ")
-	}
+	writeRequest(&b, e.Method, e.Path)
 	op := e.Op
 	if op == "" {
 		op = "send request"
@@ -71,4 +70,41 @@ func (e *TransportError) Timeout() bool {
 	}
 	var ne net.Error
 	return errors.As(e.Err, &ne) && ne.Timeout()
+}
+
+// StatusCode returns e.LastStatus: zero unless a response came back whose
+// body could not be read.
+func (e *TransportError) StatusCode() int { return e.LastStatus }
+
+// RequestID returns e.CorrelationID.
+func (e *TransportError) RequestID() string { return e.CorrelationID }
+
+// Retryable reports whether the same call may succeed if made again: the
+// cause was a timeout or a broken connection, or the last status was
+// transient; never after a cancellation, a refused redirect or a body over
+// the limit.
+func (e *TransportError) Retryable() bool {
+	switch {
+	case errors.Is(e.Err, context.Canceled), errors.Is(e.Err, ErrInsecureRedirect), errors.Is(e.Err, ErrResponseTooLarge):
+		return false
+	case e.Timeout(), IsRetryableStatus(e.LastStatus):
+		return true
+	}
+	var ne net.Error
+	return errors.As(e.Err, &ne) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF) ||
+		errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, syscall.ECONNREFUSED) || errors.Is(e.Err, syscall.EPIPE)
+}
+
+// RetryAfter returns zero: no response asked for a delay.
+func (e *TransportError) RetryAfter() time.Duration { return 0 }
+
+// writeRequest writes "METHOD path: " when there is a method.
+func writeRequest(b *strings.Builder, method, path string) {
+	if method == "" {
+		return
+	}
+	b.WriteString(clip(collapse(method), 20))
+	b.WriteByte(' ')
+	b.WriteString(clip(collapse(path), 200))
+	b.WriteString(": ")
 }

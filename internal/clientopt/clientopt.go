@@ -1,31 +1,43 @@
-// Package clientopt holds the client options that package core and package
-// logistics share: the transport settings (attempts, backoff, rate limit,
-// timeout, logging, middleware, user agent), the caller's HTTP client and
-// the base URL. Each exported With... option of those packages is a one-line
-// wrapper around a function here.
+// Package clientopt holds the option vocabulary of package core and package
+// logistics. Every option of both is an Option made here: a name, what it
+// does to a client (NewClient) and what it does to one call, either of which
+// may be missing. A knob both APIs have is declared once, here, and each
+// package wraps it in a one-line function of the same name; the parity test
+// (parity_test.go) checks that no knob has two names.
 //
-// Options validate their arguments when NewClient applies them, and their
-// errors start with the name of the package the caller used ("core:
-// WithMaxAttempts: ..."), so the messages are those of the public option.
+// Options check their arguments when they are applied. Their errors carry
+// no package prefix ("WithMaxAttempts: 0 attempts; ..."): ApplyClient adds
+// "core: " or "logistics: ", and ApplyCall returns an *apierr.ValidationError,
+// whose text starts the same way.
 package clientopt
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
-	"reflect"
 	"strings"
-	"time"
 
-	"golang.org/x/time/rate"
+	"golang.org/x/oauth2"
 
+	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
-// Settings is what the shared options set. Package core and package
-// logistics embed it in their options.
+// Option is one option: what it does to a client, to a call, or both.
+type Option struct {
+	// Name is the public function that made it ("WithTimeout").
+	Name string
+	// Client applies it to NewClient's settings; nil when it does not
+	// configure clients.
+	Client func(*Settings) error
+	// Call applies it to a call's settings; nil when it does not configure
+	// calls.
+	Call func(*Call) error
+}
+
+// Settings is what the options of NewClient set.
 type Settings struct {
 	// BaseURL is the address requests go to, unparsed (see ParseBaseURL).
 	BaseURL string
@@ -40,9 +52,33 @@ type Settings struct {
 	// MaxPages bounds the pages of one List walk; zero means
 	// DefaultMaxPages (see PageLimit).
 	MaxPages int
+	// Prefetch is how many pages a List may fetch at once (Core).
+	Prefetch int
+	// TokenSource is the credential; Credentials counts the credential
+	// options given (see Credential).
+	TokenSource oauth2.TokenSource
+	Credentials int
 }
 
-// Defaults of the limits on network input that Settings carry.
+// Call is what the options of one call set. A nil *Call is a call without
+// options: its methods then return the client's settings.
+type Call struct {
+	// Transport is what the call changes of the transport's settings; it
+	// goes with the call's context (see Context) when an option set it.
+	Transport    transport.CallConfig
+	hasTransport bool
+	// Query holds query parameters to add to the request, in order.
+	Query [][2]string
+	// Info, when set, receives what the call recorded.
+	Info *transport.CallInfo
+	// MaxResponseBytes, MaxPages and Prefetch, when positive, replace the
+	// client's.
+	MaxResponseBytes int64
+	MaxPages         int
+	Prefetch         int
+}
+
+// Defaults of the limits on network input.
 const (
 	// DefaultMaxResponseBytes bounds a decoded response body: 64 MiB, far
 	// above a page of 100 objects.
@@ -51,6 +87,120 @@ const (
 	// at 100 a page.
 	DefaultMaxPages = 10_000
 )
+
+// ApplyClient applies opts, each reached through get, to s in order, and
+// stops at the first error: an option that does not configure clients, or
+// invalid arguments. The error starts with "<api>: ".
+func ApplyClient[O any](api apierr.API, s *Settings, opts []O, get func(O) Option) error {
+	for _, o := range opts {
+		opt := get(o)
+		var err error
+		switch {
+		case opt.Client != nil:
+			err = opt.Client(s)
+		case opt.Call != nil:
+			err = fmt.Errorf("%s configures one call: give it to a method, not to NewClient", opt.Name)
+		default:
+			err = errZero
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", api, err)
+		}
+	}
+	return nil
+}
+
+// ApplyCall applies opts, each reached through get, to the settings of a
+// new call, or returns nil when there are none. An option that does not
+// configure calls, or invalid arguments, make an *apierr.ValidationError.
+func ApplyCall[O any](api apierr.API, opts []O, get func(O) Option) (*Call, error) {
+	if len(opts) == 0 {
+		return nil, nil
+	}
+	c := new(Call)
+	for _, o := range opts {
+		opt := get(o)
+		var err error
+		switch {
+		case opt.Call != nil:
+			err = opt.Call(c)
+		case opt.Client != nil:
+			err = fmt.Errorf("%s configures a client: give it to NewClient, not to a call", opt.Name)
+		default:
+			err = errZero
+		}
+		if err != nil {
+			return nil, &apierr.ValidationError{API: api, Err: err}
+		}
+	}
+	return c, nil
+}
+
+// errZero is the error of an Option value not made by a With function.
+var errZero = errors.New("zero Option: make options with the With functions")
+
+// transport returns the call's transport settings, marking them as set.
+func (c *Call) transport() *transport.CallConfig {
+	c.hasTransport = true
+	return &c.Transport
+}
+
+// Context returns ctx carrying the call's transport settings, if an option
+// set any.
+func (c *Call) Context(ctx context.Context) context.Context {
+	if c == nil || !c.hasTransport {
+		return ctx
+	}
+	cfg := c.Transport
+	return transport.WithConfig(ctx, &cfg)
+}
+
+// AddQuery adds the call's query parameters to req's URL.
+func (c *Call) AddQuery(req *http.Request) {
+	if c == nil || len(c.Query) == 0 {
+		return
+	}
+	q := req.URL.Query()
+	for _, kv := range c.Query {
+		q.Add(kv[0], kv[1])
+	}
+	req.URL.RawQuery = q.Encode()
+}
+
+// WantsInfo reports whether the caller asked for the call's CallInfo.
+func (c *Call) WantsInfo() bool { return c != nil && c.Info != nil }
+
+// Report gives the caller what call recorded, if asked for.
+func (c *Call) Report(call *transport.Call) {
+	if c.WantsInfo() && call != nil {
+		*c.Info = call.Info()
+	}
+}
+
+// ResponseLimit returns the call's response body limit, else the client's.
+func (c *Call) ResponseLimit(client int64) int64 {
+	if c != nil && c.MaxResponseBytes > 0 {
+		return c.MaxResponseBytes
+	}
+	return client
+}
+
+// PageLimit returns the call's page limit, else the client's.
+func (c *Call) PageLimit(client int) int {
+	if c != nil && c.MaxPages > 0 {
+		return c.MaxPages
+	}
+	return client
+}
+
+// PrefetchLimit returns how many pages the call's List may fetch at once:
+// the call's WithPrefetch, else the client's.
+func (c *Call) PrefetchLimit(client int) int {
+	if c != nil && c.Prefetch > 0 {
+		return c.Prefetch
+	}
+	return client
+}
 
 // ResponseLimit returns the response body limit: MaxResponseBytes, or the
 // default.
@@ -69,21 +219,16 @@ func (s *Settings) PageLimit() int {
 	return DefaultMaxPages
 }
 
-// A Func applies one option to s, or tells why its arguments are invalid.
-type Func func(s *Settings) error
-
-// Apply applies opts to o in order. It refuses a nil option with "<pkg>: nil
-// Option" and stops at the first error.
-func Apply[O any, F ~func(*O) error](pkg string, o *O, opts []F) error {
-	for _, opt := range opts {
-		if opt == nil {
-			return errors.New(pkg + ": nil Option")
-		}
-		if err := opt(o); err != nil {
-			return err
-		}
+// Credential returns the one credential the options gave, or the error
+// for none ("<api>: no credentials: use " + which) or several.
+func (s *Settings) Credential(api apierr.API, which string) (oauth2.TokenSource, error) {
+	switch {
+	case s.Credentials == 0:
+		return nil, fmt.Errorf("%s: no credentials: use %s", api, which)
+	case s.Credentials > 1:
+		return nil, fmt.Errorf("%s: more than one credential option given; use exactly one", api)
 	}
-	return nil
+	return s.TokenSource, nil
 }
 
 // TransportConfig returns s.Transport completed with the HTTP client: its
@@ -106,195 +251,24 @@ func (s *Settings) TransportConfig() (transport.Config, http.RoundTripper) {
 	return cfg, rt
 }
 
-// BaseURL sets the base URL; ParseBaseURL checks it when the client is made.
-func BaseURL(u string) Func {
-	return func(s *Settings) error {
-		s.BaseURL = u
-		return nil
-	}
-}
-
-// HTTPClient sends requests through hc's Transport; hc must not be nil.
-func HTTPClient(pkg string, hc *http.Client) Func {
-	return func(s *Settings) error {
-		if hc == nil {
-			return errors.New(pkg + ": WithHTTPClient: nil client")
-		}
-		s.HTTPClient = hc
-		return nil
-	}
-}
-
-// MaxAttempts bounds the attempts of each call; n must be at least 1.
-func MaxAttempts(pkg string, n int) Func {
-	return func(s *Settings) error {
-		if n < 1 {
-			return fmt.Errorf("%s: WithMaxAttempts: %d attempts; at least 1 is needed", pkg, n)
-		}
-		s.Transport.MaxAttempts = n
-		return nil
-	}
-}
-
-// Backoff sets the backoff between attempts; it needs 0 < base <= max.
-func Backoff(pkg string, base, max time.Duration) Func {
-	return func(s *Settings) error {
-		if base <= 0 || max < base {
-			return fmt.Errorf("%s: WithBackoff: need 0 < base <= max, got %v and %v", pkg, base, max)
-		}
-		s.Transport.BaseDelay, s.Transport.MaxDelay = base, max
-		return nil
-	}
-}
-
-// RetryAfterCap sets the longest Retry-After waited for; d must be positive.
-func RetryAfterCap(pkg string, d time.Duration) Func {
-	return func(s *Settings) error {
-		if d <= 0 {
-			return fmt.Errorf("%s: WithRetryAfterCap: %v is not positive", pkg, d)
-		}
-		s.Transport.RetryAfterCap = d
-		return nil
-	}
-}
-
-// Retry500 makes 500 responses retryable.
-func Retry500() Func {
-	return func(s *Settings) error {
-		s.Transport.Retry500 = true
-		return nil
-	}
-}
-
-// RetryBudget sets the capacity of the retry token bucket; zero or less
-// disables the budget.
-func RetryBudget(tokens int) Func {
-	return func(s *Settings) error {
-		if tokens <= 0 {
-			tokens = -1
-		}
-		s.Transport.RetryBudget = tokens
-		return nil
-	}
-}
-
-// RateLimit limits the client to r requests a second with bursts of burst;
-// both must be positive.
-func RateLimit(pkg string, r rate.Limit, burst int) Func {
-	return func(s *Settings) error {
-		if r <= 0 || burst < 1 {
-			return fmt.Errorf("%s: WithRateLimit: need a positive rate and burst, got %v and %d", pkg, r, burst)
-		}
-		s.Transport.RateLimiter = rate.NewLimiter(r, burst)
-		return nil
-	}
-}
-
-// RateLimiter makes the client wait on l, which must not be nil, before each
-// attempt; it replaces a limiter set before, by RateLimit too.
-func RateLimiter(pkg string, l transport.Limiter) Func {
-	return func(s *Settings) error {
-		if isNil(l) {
-			return errors.New(pkg + ": WithRateLimiter: nil Limiter")
-		}
-		s.Transport.RateLimiter = l
-		return nil
-	}
-}
-
-// isNil reports whether l is nil or holds a nil pointer, map, slice, func
-// or channel, whose Wait would panic.
-func isNil(l transport.Limiter) bool {
-	if l == nil {
-		return true
-	}
-	switch v := reflect.ValueOf(l); v.Kind() {
-	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.Interface:
-		return v.IsNil()
-	}
-	return false
-}
-
-// Timeout bounds each call; d must not be zero (negative removes the bound).
-func Timeout(pkg string, d time.Duration) Func {
-	return func(s *Settings) error {
-		if d == 0 {
-			return errors.New(pkg + ": WithTimeout: zero timeout")
-		}
-		s.Transport.Timeout = d
-		return nil
-	}
-}
-
-// Logger logs one record per attempt to l.
-func Logger(l *slog.Logger) Func {
-	return func(s *Settings) error {
-		s.Transport.Logger = l
-		return nil
-	}
-}
-
-// Middleware adds m, which must not be nil, inside the middleware added
-// before.
-func Middleware(pkg string, m func(http.RoundTripper) http.RoundTripper) Func {
-	return func(s *Settings) error {
-		if m == nil {
-			return errors.New(pkg + ": WithMiddleware: nil middleware")
-		}
-		s.Transport.Middleware = append(s.Transport.Middleware, m)
-		return nil
-	}
-}
-
-// UserAgent sets the text appended to the User-Agent header.
-func UserAgent(ua string) Func {
-	return func(s *Settings) error {
-		s.Transport.UserAgent = ua
-		return nil
-	}
-}
-
-// MaxResponseBytes bounds every response body the client decodes; n must
-// be positive.
-func MaxResponseBytes(pkg string, n int64) Func {
-	return func(s *Settings) error {
-		if n <= 0 {
-			return fmt.Errorf("%s: WithMaxResponseBytes: %d is not positive", pkg, n)
-		}
-		s.MaxResponseBytes = n
-		return nil
-	}
-}
-
-// MaxPages bounds the pages of one List walk; n must be positive.
-func MaxPages(pkg string, n int) Func {
-	return func(s *Settings) error {
-		if n <= 0 {
-			return fmt.Errorf("%s: WithMaxPages: %d is not positive", pkg, n)
-		}
-		s.MaxPages = n
-		return nil
-	}
-}
-
 // ParseBaseURL parses a base URL: it must be an absolute http or https URL
 // with a host, without user information, query or fragment. The result has
 // no trailing slash and no RawPath. A lone "?" (url.URL.ForceQuery) is left
 // for the caller to judge.
-func ParseBaseURL(pkg, s string) (*url.URL, error) {
+func ParseBaseURL(api apierr.API, s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil {
-		return nil, fmt.Errorf("%s: malformed base URL: %w", pkg, err)
+		return nil, fmt.Errorf("%s: malformed base URL: %w", api, err)
 	}
 	switch {
 	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("%s: base URL %q: scheme must be http or https", pkg, s)
+		return nil, fmt.Errorf("%s: base URL %q: scheme must be http or https", api, s)
 	case u.Host == "":
-		return nil, fmt.Errorf("%s: base URL %q has no host", pkg, s)
+		return nil, fmt.Errorf("%s: base URL %q has no host", api, s)
 	case u.User != nil:
-		return nil, errors.New(pkg + ": base URL must not carry credentials")
+		return nil, fmt.Errorf("%s: base URL must not carry credentials", api)
 	case u.RawQuery != "" || u.Fragment != "":
-		return nil, QueryError(pkg, s)
+		return nil, QueryError(api, s)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.RawPath = ""
@@ -303,6 +277,6 @@ func ParseBaseURL(pkg, s string) (*url.URL, error) {
 
 // QueryError is ParseBaseURL's error for a base URL s with a query or a
 // fragment.
-func QueryError(pkg, s string) error {
-	return fmt.Errorf("%s: base URL %q must not have a query or fragment", pkg, s)
+func QueryError(api apierr.API, s string) error {
+	return fmt.Errorf("%s: base URL %q must not have a query or fragment", api, s)
 }

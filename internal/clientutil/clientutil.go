@@ -1,85 +1,30 @@
 // Package clientutil holds the request helpers that package core and
-// package logistics share: the per-call options both APIs have, reading
-// and closing response bodies, the decode error, and small generic helpers
-// for the generated service code. The generated code calls them through
+// package logistics share: reading and closing response bodies, the decode
+// and validation errors, the guard of List walks, and small generic
+// helpers for the generated service code. The generated code calls them through
 // thin unexported wrappers in each package (deref, copyParams).
 package clientutil
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 
 	"github.com/flexport-go/flexport/internal/apierr"
+	"github.com/flexport-go/flexport/internal/clientopt"
 	"github.com/flexport-go/flexport/internal/transport"
 )
 
-// CallOptions are the per-call options both APIs have. Each package embeds
-// them in its own call options.
-type CallOptions struct {
-	// Attempts, when positive, overrides the client's maximum attempts.
-	Attempts int
-	// Query holds query parameters to add to the request, in order.
-	Query [][2]string
-	// RateLimiters are waited on before each attempt, after the client's
-	// limiter, in order.
-	RateLimiters []transport.Limiter
-}
-
-// AddRateLimiter adds l, when not nil, to the call's rate limiters.
-func (co *CallOptions) AddRateLimiter(l transport.Limiter) {
-	if l != nil {
-		co.RateLimiters = append(co.RateLimiters, l)
-	}
-}
-
-// Collect applies opts in order, skipping nil ones, to a zero O and
-// returns it.
-func Collect[O any, F ~func(*O)](opts []F) O {
-	var co O
-	for _, o := range opts {
-		if o != nil {
-			o(&co)
-		}
-	}
-	return co
-}
-
-// Context returns ctx carrying co's attempt limit and rate limiters, if
-// any.
-func (co *CallOptions) Context(ctx context.Context) context.Context {
-	if co.Attempts > 0 {
-		ctx = transport.WithAttempts(ctx, co.Attempts)
-	}
-	for _, l := range co.RateLimiters {
-		ctx = transport.WithRateLimiter(ctx, l)
-	}
-	return ctx
-}
-
-// AddQuery adds co's query parameters to req's URL.
-func (co *CallOptions) AddQuery(req *http.Request) {
-	if len(co.Query) == 0 {
-		return
-	}
-	q := req.URL.Query()
-	for _, kv := range co.Query {
-		q.Add(kv[0], kv[1])
-	}
-	req.URL.RawQuery = q.Encode()
-}
-
-// DecodeError describes a failure to decode resp, for package pkg: err
-// itself when it is an *apierr.TransportError (the body could not be read),
-// else "<pkg>: <method> <path>: decode <status> response: " and err.
-func DecodeError(pkg string, resp *http.Response, err error) error {
+// DecodeError describes a failure to decode resp, a 2xx response of api:
+// err itself when it is an *apierr.TransportError (the body could not be
+// read), else an *apierr.DecodeError wrapping err.
+func DecodeError(api apierr.API, resp *http.Response, err error) error {
 	var te *apierr.TransportError
 	if errors.As(err, &te) {
 		return err
 	}
-	return fmt.Errorf("%s: %s %s: decode %d response: %w", pkg, resp.Request.Method, resp.Request.URL.Path, resp.StatusCode, err)
+	return apierr.NewDecodeError(api, resp, err)
 }
 
 // DrainClose reads a little of what is left of the body, so that the
@@ -114,11 +59,11 @@ type Validator interface {
 	Validate() error
 }
 
-// ValidateBody returns the error of body's Validate method, prefixed with
-// pkg and call ("core: Bookings.Create: ..."), when *T is a Validator, and
-// nil otherwise. A nil body is checked as T's zero value, which is what the
-// call would send.
-func ValidateBody[T any](pkg, call string, body *T) error {
+// ValidateBody returns the error of body's Validate method as an
+// *apierr.ValidationError of call ("core: Bookings.Create: ..."), when *T is
+// a Validator, and nil otherwise. A nil body is checked as T's zero value,
+// which is what the call would send.
+func ValidateBody[T any](api apierr.API, call string, body *T) error {
 	if body == nil {
 		body = new(T)
 	}
@@ -127,7 +72,39 @@ func ValidateBody[T any](pkg, call string, body *T) error {
 		return nil
 	}
 	if err := v.Validate(); err != nil {
-		return fmt.Errorf("%s: %s: %w", pkg, call, err)
+		return &apierr.ValidationError{API: api, Op: call, Err: err}
 	}
 	return nil
 }
+
+// Invalid returns the *apierr.ValidationError of call (which may be "")
+// caused by err.
+func Invalid(api apierr.API, call string, err error) error {
+	return &apierr.ValidationError{API: api, Op: call, Err: err}
+}
+
+// Send runs one call with the settings co (nil for none): the context
+// carries co's transport settings, and a Call when co asks for a CallInfo,
+// which Send fills in afterwards; send gets an editor that adds co's query
+// parameters to the request (one that does nothing, without any). E is the
+// request editor type of a generated client.
+func Send[E ~func(context.Context, *http.Request) error](ctx context.Context, co *clientopt.Call, send func(context.Context, E) (*http.Response, error)) (*http.Response, error) {
+	ctx = co.Context(ctx)
+	var call *transport.Call
+	if co.WantsInfo() {
+		ctx, call = transport.NewCall(ctx)
+	}
+	edit := E(noEdit)
+	if co != nil && len(co.Query) > 0 {
+		edit = func(_ context.Context, req *http.Request) error {
+			co.AddQuery(req)
+			return nil
+		}
+	}
+	resp, err := send(ctx, edit)
+	co.Report(call)
+	return resp, err
+}
+
+// noEdit is the request editor of a call without query options.
+func noEdit(context.Context, *http.Request) error { return nil }

@@ -1,7 +1,6 @@
 package clientutil
 
 import (
-	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -12,51 +11,20 @@ import (
 	"github.com/flexport-go/flexport/internal/apierr"
 )
 
-func TestCollect(t *testing.T) {
-	type opts struct{ CallOptions }
-	got := Collect([]func(*opts){
-		func(o *opts) { o.Attempts = 2 },
-		nil,
-		func(o *opts) { o.Query = append(o.Query, [2]string{"a", "1"}) },
-	})
-	if got.Attempts != 2 || len(got.Query) != 1 {
-		t.Errorf("Collect = %+v", got)
-	}
-}
-
-func TestAddQuery(t *testing.T) {
-	req := httptest.NewRequest(http.MethodGet, "https://h.example/x?b=2", nil)
-	co := CallOptions{Query: [][2]string{{"a", "1"}, {"a", "2"}, {"f.metadata.k", "v w"}}}
-	co.AddQuery(req)
-	if got, want := req.URL.RawQuery, "a=1&a=2&b=2&f.metadata.k=v+w"; got != want {
-		t.Errorf("query = %q, want %q", got, want)
-	}
-	req = httptest.NewRequest(http.MethodGet, "https://h.example/x?b=2&a", nil)
-	new(CallOptions).AddQuery(req)
-	if got, want := req.URL.RawQuery, "b=2&a"; got != want {
-		t.Errorf("query without options = %q, want it untouched (%q)", got, want)
-	}
-}
-
-func TestContext(t *testing.T) {
-	ctx := context.Background()
-	if got := new(CallOptions).Context(ctx); got != ctx {
-		t.Error("Context without attempts changed the context")
-	}
-	if got := (&CallOptions{Attempts: 1}).Context(ctx); got == ctx {
-		t.Error("Context with attempts kept the context")
-	}
-}
-
 func TestDecodeError(t *testing.T) {
 	resp := &http.Response{StatusCode: 200, Request: httptest.NewRequest(http.MethodGet, "https://h.example/shipments?x=1", nil)}
 	cause := errors.New("unexpected EOF")
-	err := DecodeError("core", resp, cause)
+	err := DecodeError(apierr.Core, resp, cause)
 	if got, want := err.Error(), "core: GET /shipments: decode 200 response: unexpected EOF"; got != want || !errors.Is(err, cause) {
 		t.Errorf("DecodeError = %q (wraps the cause: %t), want %q", got, errors.Is(err, cause), want)
 	}
+	var de *apierr.DecodeError
+	var ae apierr.Error
+	if !errors.As(err, &de) || !errors.As(err, &ae) || ae.StatusCode() != 200 {
+		t.Errorf("DecodeError = %T, want an *apierr.DecodeError, an apierr.Error of status 200", err)
+	}
 	te := &apierr.TransportError{Err: cause}
-	if err := DecodeError("core", resp, te); err != error(te) {
+	if err := DecodeError(apierr.Core, resp, te); err != error(te) {
 		t.Errorf("DecodeError(TransportError) = %v, want it unchanged", err)
 	}
 }
@@ -114,11 +82,11 @@ func TestValidateBody(t *testing.T) {
 		check   func() error
 		wantErr string
 	}{
-		{"complete body", func() error { return ValidateBody("core", "Bookings.Create", &withRequired{Name: "x"}) }, ""},
-		{"missing field", func() error { return ValidateBody("core", "Bookings.Create", &withRequired{}) }, errMissing},
-		{"nil body is the zero value", func() error { return ValidateBody[withRequired]("core", "Bookings.Create", nil) }, errMissing},
-		{"no Validate method", func() error { return ValidateBody("core", "Bookings.Create", &plainBody{}) }, ""},
-		{"nil body without Validate", func() error { return ValidateBody[plainBody]("core", "Bookings.Create", nil) }, ""},
+		{"complete body", func() error { return ValidateBody(apierr.Core, "Bookings.Create", &withRequired{Name: "x"}) }, ""},
+		{"missing field", func() error { return ValidateBody(apierr.Core, "Bookings.Create", &withRequired{}) }, errMissing},
+		{"nil body is the zero value", func() error { return ValidateBody[withRequired](apierr.Core, "Bookings.Create", nil) }, errMissing},
+		{"no Validate method", func() error { return ValidateBody(apierr.Core, "Bookings.Create", &plainBody{}) }, ""},
+		{"nil body without Validate", func() error { return ValidateBody[plainBody](apierr.Core, "Bookings.Create", nil) }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,26 +8,26 @@ import (
 	"github.com/flexport-go/flexport/internal/apierr"
 )
 
-// ReadBody reads the body of a 2xx response for decoding, at most limit
-// bytes: it is the one place where both APIs read a body whole, so every
-// decode is bounded. A larger body, whether its Content-Length says so or
-// it turns out longer, fails with an error matching
+// ReadBody reads the body of a 2xx response of api for decoding, at most
+// limit bytes: it is the one place where both APIs read a body whole, so
+// every decode is bounded. A larger body, whether its Content-Length says
+// so or it turns out longer, fails with an *apierr.DecodeError matching
 // apierr.ErrResponseTooLarge that names the limit; reading stops there, so
 // memory stays near the limit. A read failure is returned as it is (a
 // *apierr.TransportError).
-func ReadBody(pkg string, resp *http.Response, limit int64) ([]byte, error) {
+func ReadBody(api apierr.API, resp *http.Response, limit int64) ([]byte, error) {
 	tooLarge := func() error {
-		return DecodeError(pkg, resp, fmt.Errorf("%w: the body is larger than the limit of %s (see WithMaxResponseBytes)",
+		return DecodeError(api, resp, fmt.Errorf("%w: the body is larger than the limit of %s (see WithMaxResponseBytes)",
 			apierr.ErrResponseTooLarge, formatSize(limit)))
 	}
 	if resp.ContentLength > limit {
 		return nil, tooLarge()
 	}
-	r := io.LimitReader(resp.Body, limit+1)
 	if n := resp.ContentLength; n >= 0 {
-		// One buffer of the announced size, and one byte more to see the end.
+		// One buffer of the announced size, and one byte more to see the
+		// end; the buffer bounds the read.
 		buf := make([]byte, n+1)
-		got, err := io.ReadFull(r, buf)
+		got, err := io.ReadFull(resp.Body, buf)
 		if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 			return nil, err
 		}
@@ -36,7 +36,7 @@ func ReadBody(pkg string, resp *http.Response, limit int64) ([]byte, error) {
 		}
 		return buf[:got], nil
 	}
-	chunks, total, err := readChunks(r)
+	chunks, total, err := readChunks(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
 		return nil, err
 	}

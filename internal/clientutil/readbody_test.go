@@ -33,7 +33,7 @@ func TestReadBody(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(tt.body)), ContentLength: tt.contentLength, Request: req}
-			got, err := ReadBody("core", resp, tt.limit)
+			got, err := ReadBody(apierr.Core, resp, tt.limit)
 			if tt.wantErr != "" {
 				if !errors.Is(err, apierr.ErrResponseTooLarge) || !strings.Contains(err.Error(), tt.wantErr) || !strings.HasPrefix(err.Error(), "core: GET /x:") {
 					t.Errorf("err = %v, want ErrResponseTooLarge with %q", err, tt.wantErr)
@@ -49,7 +49,7 @@ func TestReadBody(t *testing.T) {
 		t.Errorf("formatSize(64 MiB) = %q", s)
 	}
 	failing := &http.Response{StatusCode: 200, Body: io.NopCloser(io.MultiReader(strings.NewReader("x"), errReader{})), ContentLength: -1, Request: req}
-	if _, err := ReadBody("core", failing, 10); !errors.Is(err, errBroken) {
+	if _, err := ReadBody(apierr.Core, failing, 10); !errors.Is(err, errBroken) {
 		t.Errorf("a failing read gives %v, want its error", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/flexport-go/flexport/internal/apierr"
 	"github.com/flexport-go/flexport/internal/clientutil"
 	"github.com/flexport-go/flexport/internal/jsonx"
 )
@@ -24,11 +25,11 @@ func TestValidate(t *testing.T) {
 		validate func() error
 		wantErr  string
 	}{
-		{"missing", func() error { return clientutil.ValidateBody("core", "Things.Create", &body{}) }, "core: Things.Create: missing required field name"},
-		{"complete", func() error { return clientutil.ValidateBody("core", "Things.Create", &body{Name: &name}) }, ""},
+		{"missing", func() error { return clientutil.ValidateBody(apierr.Core, "Things.Create", &body{}) }, "core: Things.Create: missing required field name"},
+		{"complete", func() error { return clientutil.ValidateBody(apierr.Core, "Things.Create", &body{Name: &name}) }, ""},
 		// no required fields: no Validate method
-		{"no Validate", func() error { return clientutil.ValidateBody("core", "Things.Create", &struct{}{}) }, ""},
-		{"nil without Validate", func() error { return clientutil.ValidateBody[struct{}]("core", "Things.Create", nil) }, ""},
+		{"no Validate", func() error { return clientutil.ValidateBody(apierr.Core, "Things.Create", &struct{}{}) }, ""},
+		{"nil without Validate", func() error { return clientutil.ValidateBody[struct{}](apierr.Core, "Things.Create", nil) }, ""},
 	}
 	for _, tt := range tests {
 		err := tt.validate()

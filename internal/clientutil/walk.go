@@ -7,11 +7,13 @@ import (
 	"hash/maphash"
 	"reflect"
 	"strings"
+
+	"github.com/flexport-go/flexport/internal/apierr"
 )
 
 // ErrTooManyPages is wrapped by the error that ends a List walk at its page
 // limit (see clientopt.MaxPages).
-var ErrTooManyPages = errors.New("flexport: too many pages")
+var ErrTooManyPages = errors.New("too many pages")
 
 // Walk guards one List walk of items of type T against pages that never
 // end: it counts the pages against a limit, and remembers which items the
@@ -40,10 +42,12 @@ func (w *Walk[T]) More() bool {
 	return true
 }
 
-// TooMany is the error that ends the walk of pkg's list at path when More
-// says no.
-func (w *Walk[T]) TooMany(pkg, path string) error {
-	return fmt.Errorf("%s: %s: %w: the walk reached its limit of %d pages (see WithMaxPages)", pkg, path, ErrTooManyPages, w.max)
+// TooMany is the error that ends the walk of api's list at path ("GET
+// /shipments") when More says no: an *apierr.ValidationError, since the
+// walk refuses to send the request of one more page.
+func (w *Walk[T]) TooMany(api apierr.API, path string) error {
+	return &apierr.ValidationError{API: api, Op: path,
+		Err: fmt.Errorf("%w: the walk reached its limit of %d pages (see WithMaxPages)", ErrTooManyPages, w.max)}
 }
 
 // Repeats records the items of a page and reports whether the page had

@@ -3,6 +3,8 @@ package clientutil
 import (
 	"errors"
 	"testing"
+
+	"github.com/flexport-go/flexport/internal/apierr"
 )
 
 type withID struct {
@@ -72,7 +74,7 @@ func TestWalk(t *testing.T) {
 	if w.More() {
 		t.Error("More allowed a fourth page of 3")
 	}
-	if err := w.TooMany("core", "GET /shipments"); !errors.Is(err, ErrTooManyPages) || err.Error() != "core: GET /shipments: flexport: too many pages: the walk reached its limit of 3 pages (see WithMaxPages)" {
+	if err := w.TooMany(apierr.Core, "GET /shipments"); !errors.Is(err, ErrTooManyPages) || err.Error() != "core: GET /shipments: too many pages: the walk reached its limit of 3 pages (see WithMaxPages)" {
 		t.Errorf("TooMany = %v", err)
 	}
 }

@@ -22,7 +22,7 @@ import (
 
 // ErrNotReplayable is wrapped by the errors of [Stream.GetBody] when the
 // body cannot be sent again with the same bytes.
-var ErrNotReplayable = errors.New("flexport: request body cannot be sent again safely")
+var ErrNotReplayable = errors.New("request body cannot be sent again safely")
 
 // DefaultStopWait bounds how long GetBody waits for the previous attempt's
 // producer to return once its reader is closed. A producer only outlives

@@ -165,7 +165,7 @@ func TestFailuresEndTypedWithinDeadline(t *testing.T) {
 				if !errors.As(err, &ce) || ce.Status != 502 || ce.Attempts != 3 {
 					t.Fatalf("err = %#v, want a CoreError 502 after 3 attempts", err)
 				}
-				want := "flexport core: GET /shipments: 502 Bad Gateway: 502 Bad Gateway upstream unavailable upstream unavailable"
+				want := "core: GET /shipments: 502 Bad Gateway: 502 Bad Gateway upstream unavailable upstream unavailable"
 				if !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "(after 3 attempts, last status 502)") {
 					t.Errorf("error text %q, want prefix %q", err, want)
 				}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -14,7 +15,7 @@ import (
 )
 
 // ErrInvalidVersion is wrapped by the errors of ValidateVersion.
-var ErrInvalidVersion = errors.New("flexport: invalid Flexport-Version")
+var ErrInvalidVersion = errors.New("invalid Flexport-Version")
 
 // ValidateVersion checks a Core API Flexport-Version: "2", "3", or a calendar
 // date YYYY-MM-DD no later than now's date in UTC.
@@ -37,51 +38,71 @@ func ValidateVersion(v string, now time.Time) error {
 	return nil
 }
 
-// headerTransport sets the headers every request carries.
-type headerTransport struct {
-	api       apierr.API
-	version   string
-	userAgent string
-	next      http.RoundTripper
+// headers are the values every request of a client carries, each made
+// once as the []string a header holds: setting them costs no allocation.
+// Header.Set and Header.Add never write into a value slice (Add appends to
+// a slice of capacity 1, which copies it), so sharing them is safe.
+type headers struct {
+	version, userAgent, accept []string
 }
 
-func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	r := req.Clone(ctx)
-	h := r.Header
-	if t.api == apierr.Core && h.Get(HeaderFlexportVersion) == "" {
-		h.Set(HeaderFlexportVersion, t.version)
+func newHeaders(cfg *Config) headers {
+	one := func(v string) []string { return []string{v} }
+	return headers{version: one(cfg.Version), userAgent: one(userAgent(cfg.UserAgent)), accept: one("application/json")}
+}
+
+// withHeaders returns the headers of a request Do sends: a new map with
+// req's headers (their values shared, never modified) and those every
+// request carries: Flexport-Version (Core; the call's when it has one),
+// User-Agent, Accept, and the idempotency-key of Logistics POST and PATCH.
+// Headers req already has are kept. Do sets them once, before http.Client
+// sends the request, which copies them to the requests of redirects; the
+// map has room for the Authorization the retry layer adds.
+func (c *Client) withHeaders(req *http.Request, call *Call, cfg *CallConfig) (http.Header, error) {
+	h := make(http.Header, len(req.Header)+5)
+	for k, v := range req.Header {
+		h[k] = v
 	}
-	if h.Get("User-Agent") == "" {
-		h.Set("User-Agent", t.userAgent)
-	}
-	if h.Get("Accept") == "" {
-		h.Set("Accept", "application/json")
-	}
-	if t.api == apierr.Logistics && (r.Method == http.MethodPost || r.Method == http.MethodPatch) {
-		call := callFrom(ctx)
-		if k := h.Get(HeaderIdempotencyKey); k != "" {
-			call.setIdempotencyKey(k)
+	if c.api == apierr.Core && h.Get(HeaderFlexportVersion) == "" {
+		if cfg != nil && cfg.Version != "" {
+			h.Set(HeaderFlexportVersion, cfg.Version)
 		} else {
-			k, err := call.idempotencyKeyFor(ctx)
-			if err != nil {
-				closeBody(req)
-				return nil, &apierr.TransportError{API: t.api, Method: r.Method, Path: r.URL.Path, Op: "generate idempotency key", Err: err}
-			}
-			h.Set(HeaderIdempotencyKey, k)
+			h[HeaderFlexportVersion] = c.headers.version
 		}
 	}
-	return t.next.RoundTrip(r)
+	if h.Get("User-Agent") == "" {
+		h["User-Agent"] = c.headers.userAgent
+	}
+	if h.Get("Accept") == "" {
+		h["Accept"] = c.headers.accept
+	}
+	if c.api == apierr.Logistics && (req.Method == http.MethodPost || req.Method == http.MethodPatch) {
+		if k := h.Get(HeaderIdempotencyKey); k != "" {
+			call.setIdempotencyKey(k)
+			return h, nil
+		}
+		k, err := call.idempotencyKeyFor(cfg)
+		if err != nil {
+			return nil, &apierr.TransportError{API: c.api, Method: req.Method, Path: req.URL.Path, Op: "generate idempotency key", Err: err}
+		}
+		h.Set(HeaderIdempotencyKey, k)
+	}
+	return h, nil
 }
 
-// authTransport sets Authorization from a token source, and re-sends a
-// request once with a fresh token after a 401 when the source can
-// invalidate its token.
-type authTransport struct {
+// authorizer puts a token source's bearer token on the requests of a call
+// that go to the base URL's origin.
+type authorizer struct {
 	api  apierr.API
 	base *url.URL // credentials go only to its origin; nil: the call's first request's
 	src  oauth2.TokenSource
-	next http.RoundTripper
+	last atomic.Pointer[authValue] // the Authorization of the latest token
+}
+
+// authValue is the Authorization header value of one token, made once.
+type authValue struct {
+	typ, access string
+	header      []string
 }
 
 // invalidator is implemented by token sources that can drop a cached token.
@@ -92,57 +113,50 @@ type invalidator interface{ Invalidate() }
 // each (auth.CachingTokenSource implements it).
 type tokenInvalidator interface{ InvalidateToken(*oauth2.Token) }
 
-func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if originOf(req.URL) != configuredOrigin(t.base, req) {
-		// Credentials go only to the configured scheme, host and port: a
-		// redirect to another host (a document on a storage service, say),
-		// port or scheme must not receive the token.
-		return t.next.RoundTrip(req)
+// authorize sets r's Authorization, in place, to the source's current
+// token, and returns the token; r is the request of one attempt, which no
+// one else uses: the one Do made, a clone the retry layer made, or the
+// request http.Client made to follow a redirect. A request to another origin than the configured one (a
+// redirect to a document on a storage service, another port or scheme) is
+// left alone and gets no token. lastStatus goes into the error when no
+// token can be had.
+func (a *authorizer) authorize(r *http.Request, call *Call, lastStatus int) (*oauth2.Token, error) {
+	if originOf(r.URL) != configuredOrigin(a.base, r) {
+		return nil, nil
 	}
-	r, sent, err := t.authorize(req, req, 0)
+	tok, err := tokenFor(r.Context(), a.src)
 	if err != nil {
-		return nil, err
-	}
-	resp, err := t.next.RoundTrip(r)
-	if err != nil || resp.StatusCode != http.StatusUnauthorized {
-		return resp, err
-	}
-	inv, ok := t.src.(invalidator)
-	if !ok || !replayable(req) || req.Context().Err() != nil {
-		return resp, nil
-	}
-	closeBody(r) // the first try's body must stop before a copy is made
-	again, err := rewind(req)
-	if err != nil {
-		return resp, nil
-	}
-	discard(resp)
-	if ti, ok := t.src.(tokenInvalidator); ok {
-		ti.InvalidateToken(sent)
-	} else {
-		inv.Invalidate()
-	}
-	if again, _, err = t.authorize(req, again, http.StatusUnauthorized); err != nil {
-		return nil, err
-	}
-	return t.next.RoundTrip(again)
-}
-
-// authorize returns a clone of r with the source's current token, and the
-// token.
-func (t *authTransport) authorize(orig, r *http.Request, lastStatus int) (*http.Request, *oauth2.Token, error) {
-	tok, err := tokenFor(orig.Context(), t.src)
-	if err != nil {
-		closeBody(r)
-		return nil, nil, &apierr.TransportError{
-			API: t.api, Method: orig.Method, Path: orig.URL.Path, Op: "obtain token",
-			Attempts: callFrom(orig.Context()).Attempts(), LastStatus: lastStatus, Err: err,
+		return nil, &apierr.TransportError{
+			API: a.api, Method: r.Method, Path: r.URL.Path, Op: "obtain token",
+			Attempts: call.Attempts(), LastStatus: lastStatus, Err: err,
 		}
 	}
-	callFrom(orig.Context()).addSecret(tok.AccessToken)
-	c := r.Clone(r.Context())
-	tok.SetAuthHeader(c)
-	return c, tok, nil
+	call.addSecret(tok.AccessToken)
+	typ := tok.Type()
+	v := a.last.Load()
+	if v == nil || v.typ != typ || v.access != tok.AccessToken {
+		v = &authValue{typ: typ, access: tok.AccessToken, header: []string{typ + " " + tok.AccessToken}}
+		a.last.Store(v)
+	}
+	r.Header["Authorization"] = v.header
+	return tok, nil
+}
+
+// canRefresh reports whether the source can drop a token the API refused.
+func (a *authorizer) canRefresh() bool {
+	_, ok := a.src.(invalidator)
+	return ok
+}
+
+// invalidate tells the source that tok was refused.
+func (a *authorizer) invalidate(tok *oauth2.Token) {
+	if ti, ok := a.src.(tokenInvalidator); ok && tok != nil {
+		ti.InvalidateToken(tok)
+		return
+	}
+	if inv, ok := a.src.(invalidator); ok {
+		inv.Invalidate()
+	}
 }
 
 // contextTokenSource is implemented by token sources whose Token can give

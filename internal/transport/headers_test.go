@@ -32,19 +32,19 @@ func TestValidateVersion(t *testing.T) {
 		{v: "2024-02-29"},
 		{v: "2025-03-01"},
 		{v: "2025-03-02", now: time.Date(2025, 3, 1, 23, 30, 0, 0, time.FixedZone("EST", -5*3600))}, // already the 2nd in UTC
-		{v: "1", wantErr: `flexport: invalid Flexport-Version "1": want "2", "3" or a date YYYY-MM-DD`},
-		{v: "4", wantErr: `flexport: invalid Flexport-Version "4": want "2", "3" or a date YYYY-MM-DD`},
-		{v: "", wantErr: `flexport: invalid Flexport-Version "": want "2", "3" or a date YYYY-MM-DD`},
-		{v: " 2", wantErr: `flexport: invalid Flexport-Version " 2": want "2", "3" or a date YYYY-MM-DD`},
-		{v: "2024-1-1", wantErr: `flexport: invalid Flexport-Version "2024-1-1": want "2", "3" or a date YYYY-MM-DD`},
-		{v: "2024-01-01T00:00:00Z", wantErr: `flexport: invalid Flexport-Version "2024-01-01T00:00:00Z": want "2", "3" or a date YYYY-MM-DD`},
-		{v: "2024-02-30", wantErr: `flexport: invalid Flexport-Version "2024-02-30": not a calendar date YYYY-MM-DD`},
-		{v: "2023-02-29", wantErr: `flexport: invalid Flexport-Version "2023-02-29": not a calendar date YYYY-MM-DD`},
-		{v: "2024-13-01", wantErr: `flexport: invalid Flexport-Version "2024-13-01": not a calendar date YYYY-MM-DD`},
-		{v: "abcd-ef-gh", wantErr: `flexport: invalid Flexport-Version "abcd-ef-gh": not a calendar date YYYY-MM-DD`},
-		{v: "2025-03-02", wantErr: `flexport: invalid Flexport-Version "2025-03-02": date is after today (2025-03-01 UTC)`},
+		{v: "1", wantErr: `invalid Flexport-Version "1": want "2", "3" or a date YYYY-MM-DD`},
+		{v: "4", wantErr: `invalid Flexport-Version "4": want "2", "3" or a date YYYY-MM-DD`},
+		{v: "", wantErr: `invalid Flexport-Version "": want "2", "3" or a date YYYY-MM-DD`},
+		{v: " 2", wantErr: `invalid Flexport-Version " 2": want "2", "3" or a date YYYY-MM-DD`},
+		{v: "2024-1-1", wantErr: `invalid Flexport-Version "2024-1-1": want "2", "3" or a date YYYY-MM-DD`},
+		{v: "2024-01-01T00:00:00Z", wantErr: `invalid Flexport-Version "2024-01-01T00:00:00Z": want "2", "3" or a date YYYY-MM-DD`},
+		{v: "2024-02-30", wantErr: `invalid Flexport-Version "2024-02-30": not a calendar date YYYY-MM-DD`},
+		{v: "2023-02-29", wantErr: `invalid Flexport-Version "2023-02-29": not a calendar date YYYY-MM-DD`},
+		{v: "2024-13-01", wantErr: `invalid Flexport-Version "2024-13-01": not a calendar date YYYY-MM-DD`},
+		{v: "abcd-ef-gh", wantErr: `invalid Flexport-Version "abcd-ef-gh": not a calendar date YYYY-MM-DD`},
+		{v: "2025-03-02", wantErr: `invalid Flexport-Version "2025-03-02": date is after today (2025-03-01 UTC)`},
 		{v: "2025-03-02", now: time.Date(2025, 3, 2, 0, 30, 0, 0, time.FixedZone("CET", 3600)), // still the 1st in UTC
-			wantErr: `flexport: invalid Flexport-Version "2025-03-02": date is after today (2025-03-01 UTC)`},
+			wantErr: `invalid Flexport-Version "2025-03-02": date is after today (2025-03-01 UTC)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.v, func(t *testing.T) {
@@ -74,7 +74,7 @@ func TestNewValidation(t *testing.T) {
 		cfg     Config
 		wantErr string
 	}{
-		{"no API", Config{}, "flexport: unknown API 0"},
+		{"no API", Config{}, "unknown API 0"},
 		{"future version", Config{API: apierr.Core, Version: tomorrow}, "date is after today"},
 		{"version 4", Config{API: apierr.Core, Version: "4"}, `invalid Flexport-Version "4"`},
 		{"version on logistics", Config{API: apierr.Logistics, Version: "2"}, "Core API only"},

@@ -146,3 +146,59 @@ func (d *failingDialer) DialContext(ctx context.Context, network, addr string) (
 	var nd net.Dialer
 	return nd.DialContext(ctx, network, addr)
 }
+
+// The per-call settings as the tests give them: each returns a context
+// whose CallConfig is a copy of ctx's with one change, so that contexts
+// derived from one another never share one.
+
+func withConfigChange(ctx context.Context, change func(*CallConfig)) context.Context {
+	var cfg CallConfig
+	if prev := configFrom(ctx); prev != nil {
+		cfg = *prev
+		cfg.Limiters = append([]Limiter(nil), prev.Limiters...)
+	}
+	change(&cfg)
+	return WithConfig(ctx, &cfg)
+}
+
+// WithAttempts returns a context whose calls make at most n attempts; n < 1
+// means 1.
+func WithAttempts(ctx context.Context, n int) context.Context {
+	return withConfigChange(ctx, func(c *CallConfig) { c.MaxAttempts = max(n, 1) })
+}
+
+// WithUnsafeRetries returns a context whose Core POST and PATCH calls are
+// retried like GETs.
+func WithUnsafeRetries(ctx context.Context) context.Context {
+	return withConfigChange(ctx, func(c *CallConfig) { c.UnsafeRetries = true })
+}
+
+// WithIdempotencyKey returns a context whose Logistics POST and PATCH calls
+// send key.
+func WithIdempotencyKey(ctx context.Context, key string) context.Context {
+	return withConfigChange(ctx, func(c *CallConfig) { c.IdempotencyKey = key })
+}
+
+// WithRateLimiter returns a context whose calls also wait on l, after the
+// limiters before; a nil l is ignored.
+func WithRateLimiter(ctx context.Context, l Limiter) context.Context {
+	if l == nil {
+		return ctx
+	}
+	return withConfigChange(ctx, func(c *CallConfig) { c.Limiters = append(c.Limiters, l) })
+}
+
+// limitersFrom returns the call limiters of ctx.
+func limitersFrom(ctx context.Context) []Limiter {
+	if cfg := configFrom(ctx); cfg != nil {
+		return cfg.Limiters
+	}
+	return nil
+}
+
+// attemptFrom returns the number, in its call, of the attempt a request of
+// ctx is: the attempts the call has sent so far.
+func attemptFrom(ctx context.Context) int { return callFrom(ctx).Attempts() }
+
+// retryLayer returns c's retry layer.
+func retryLayer(c *Client) *retryTransport { return c.http.Transport.(*retryTransport) }

@@ -11,34 +11,18 @@ type Limiter interface {
 	Wait(ctx context.Context) error
 }
 
-// WithRateLimiter returns a context whose calls also wait on l before each
-// attempt, after the client's limiter and the context's earlier ones. A nil
-// l is ignored.
-func WithRateLimiter(ctx context.Context, l Limiter) context.Context {
-	if l == nil {
-		return ctx
-	}
-	prev := limitersFrom(ctx)
-	all := make([]Limiter, len(prev), len(prev)+1)
-	copy(all, prev)
-	return context.WithValue(ctx, limitersKey{}, append(all, l))
-}
-
-type limitersKey struct{}
-
-func limitersFrom(ctx context.Context) []Limiter {
-	l, _ := ctx.Value(limitersKey{}).([]Limiter)
-	return l
-}
-
-// wait waits on the client's limiter, then on the call's.
-func (t *retryTransport) wait(ctx context.Context) error {
+// wait waits on the client's limiter, then on the call's (cfg.Limiters), in
+// order.
+func (t *retryTransport) wait(ctx context.Context, cfg *CallConfig) error {
 	if t.limiter != nil {
 		if err := t.limiter.Wait(ctx); err != nil {
 			return err
 		}
 	}
-	for _, l := range limitersFrom(ctx) {
+	if cfg == nil {
+		return nil
+	}
+	for _, l := range cfg.Limiters {
 		if err := l.Wait(ctx); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -105,43 +106,42 @@ func sensitiveHeader(name string) bool {
 	return false
 }
 
-// logTransport writes one slog record per attempt: api, method, path
-// (see logURL), host when it is not the configured one, attempt, status,
-// duration, correlation_id, and idempotent_replayed when set; error on
-// failure. At debug level the redacted request headers are added.
-// Responses are logged at Info, failed attempts and 5xx at Warn.
-type logTransport struct {
+// attemptLog writes one slog record per attempt, "flexport http attempt":
+// api, method, path (see logURL), host when it is not the configured one,
+// attempt (its number in the call), status, duration, correlation_id, and
+// idempotent_replayed when set; error on failure. At debug level the
+// redacted request headers are added. The retry layer chooses the level:
+// Debug for an attempt that succeeded, Warn for one that will be retried,
+// Error for the failure that ends the call.
+type attemptLog struct {
 	api    apierr.API
 	base   *url.URL // the configured base URL; nil: the call's first request's
 	logger *slog.Logger
-	next   http.RoundTripper
 }
 
-func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	start := time.Now()
-	resp, err := t.next.RoundTrip(req)
-	ctx := req.Context()
-	o := configuredOrigin(t.base, req)
-	attrs := []slog.Attr{
-		slog.String("api", t.api.String()),
+// attempt logs attempt number n, sent as req, which got resp or err after
+// took, at level. A nil l logs nothing.
+func (l *attemptLog) attempt(ctx context.Context, req *http.Request, resp *http.Response, err error, n int, took time.Duration, level slog.Level) {
+	if l == nil || !l.logger.Enabled(ctx, level) {
+		return
+	}
+	o := configuredOrigin(l.base, req)
+	attrs := make([]slog.Attr, 0, 10)
+	attrs = append(attrs,
+		slog.String("api", l.api.String()),
 		slog.String("method", req.Method),
 		slog.String("path", logURL(o, req.URL)),
-	}
+	)
 	if originOf(req.URL) != o {
 		attrs = append(attrs, slog.String("host", req.URL.Host))
 	}
-	attrs = append(attrs, slog.Int("attempt", max(attemptFrom(ctx), 1)))
-	level := slog.LevelInfo
+	attrs = append(attrs, slog.Int("attempt", n))
 	if err != nil {
-		level = slog.LevelWarn
 		attrs = append(attrs, slog.String("error", apierr.RedactText(err.Error())))
 	} else {
-		if resp.StatusCode >= 500 {
-			level = slog.LevelWarn
-		}
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
 	}
-	attrs = append(attrs, slog.Duration("duration", time.Since(start)))
+	attrs = append(attrs, slog.Duration("duration", took))
 	if resp != nil {
 		if id := apierr.RequestIDFrom(resp.Header); id != "" {
 			attrs = append(attrs, slog.String("correlation_id", id))
@@ -150,11 +150,10 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			attrs = append(attrs, slog.String("idempotent_replayed", v))
 		}
 	}
-	if t.logger.Enabled(ctx, slog.LevelDebug) {
+	if l.logger.Enabled(ctx, slog.LevelDebug) {
 		attrs = append(attrs, headerAttr("request_headers", RedactHeader(req.Header)))
 	}
-	t.logger.LogAttrs(ctx, level, "flexport http attempt", attrs...)
-	return resp, err
+	l.logger.LogAttrs(ctx, level, "flexport http attempt", attrs...)
 }
 
 // headerAttr renders a header as a group of name=value attributes.

@@ -59,7 +59,7 @@ func TestLogging(t *testing.T) {
 		{"level": "WARN", "msg": "flexport http attempt", "api": "core", "method": "GET",
 			"path": "/shipments?token=REDACTED&client_secret=REDACTED&page=2", "attempt": 1.0, "status": 503.0,
 			"correlation_id": "corr-Service Unavailable", "request_headers": headers},
-		{"level": "INFO", "msg": "flexport http attempt", "api": "core", "method": "GET",
+		{"level": "DEBUG", "msg": "flexport http attempt", "api": "core", "method": "GET",
 			"path": "/shipments?token=REDACTED&client_secret=REDACTED&page=2", "attempt": 2.0, "status": 200.0,
 			"correlation_id": "corr-OK", "request_headers": headers},
 	}
@@ -79,7 +79,9 @@ func TestLoggingErrorsAndReplay(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	var buf testutil.SyncBuffer
-	logger := slog.New(slog.NewJSONHandler(&buf, nil)) // Info: no headers
+	// Debug, to see the successful attempt; its headers (with a generated
+	// idempotency key) are checked by TestLogging.
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := newClient(t, Config{API: apierr.Logistics, Logger: logger})
 	if _, _, err := do(context.Background(), c, "POST", srv.URL+"/orders", "{}"); err != nil {
 		t.Fatal(err)
@@ -90,6 +92,7 @@ func TestLoggingErrorsAndReplay(t *testing.T) {
 		json.Unmarshal([]byte(line), &rec)
 		delete(rec, "time")
 		delete(rec, "duration")
+		delete(rec, "request_headers")
 		if e, ok := rec["error"].(string); ok && e != "" {
 			rec["error"] = "present"
 		}
@@ -98,7 +101,7 @@ func TestLoggingErrorsAndReplay(t *testing.T) {
 	want := []map[string]any{
 		{"level": "WARN", "msg": "flexport http attempt", "api": "logistics", "method": "POST", "path": "/orders",
 			"attempt": 1.0, "error": "present"},
-		{"level": "INFO", "msg": "flexport http attempt", "api": "logistics", "method": "POST", "path": "/orders",
+		{"level": "DEBUG", "msg": "flexport http attempt", "api": "logistics", "method": "POST", "path": "/orders",
 			"attempt": 2.0, "status": 201.0, "correlation_id": "c-2", "idempotent_replayed": "true"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -287,4 +290,61 @@ func (s *secretSource) Invalidate() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.invalidated++
+}
+
+// TestLogLevels checks the level of each attempt's record: Debug for an
+// attempt that succeeded, Warn for one that is retried (a 401 re-sent with a
+// fresh token included), Error for the failure that ends the call.
+func TestLogLevels(t *testing.T) {
+	tests := []struct {
+		name   string
+		codes  []int
+		source oauth2.TokenSource
+		want   []string
+	}{
+		{name: "success", codes: []int{200}, want: []string{"DEBUG 200"}},
+		{name: "retried, then success", codes: []int{503, 200}, want: []string{"WARN 503", "DEBUG 200"}},
+		{name: "redirect followed", codes: []int{302, 200}, want: []string{"DEBUG 302", "DEBUG 200"}},
+		{name: "refused", codes: []int{404}, want: []string{"ERROR 404"}},
+		{name: "attempts exhausted", codes: []int{503}, want: []string{"WARN 503", "WARN 503", "ERROR 503"}},
+		{name: "fresh token after a 401", codes: []int{401, 200}, source: &refreshingSource{}, want: []string{"WARN 401", "DEBUG 200"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := newRecorder(t, func(n int, w http.ResponseWriter, r *http.Request) {
+				if code := tt.codes[min(n, len(tt.codes))-1]; code == http.StatusFound {
+					http.Redirect(w, r, "/next", code)
+					return
+				}
+				statuses(tt.codes...)(n, w, r)
+			})
+			var buf testutil.SyncBuffer
+			logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+			c := newClient(t, Config{API: apierr.Core, Logger: logger, TokenSource: tt.source})
+			do(context.Background(), c, "GET", srv.URL+"/shipments", "")
+			var got []string
+			for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+				var rec struct {
+					Level  string
+					Status int
+				}
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatalf("log line %q: %v", line, err)
+				}
+				got = append(got, fmt.Sprintf("%s %d", rec.Level, rec.Status))
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("records (-want +got):\n%s", diff)
+			}
+		})
+	}
+	t.Run("connection lost", func(t *testing.T) {
+		var buf testutil.SyncBuffer
+		logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		c := newClient(t, Config{API: apierr.Core, Logger: logger, MaxAttempts: 2})
+		do(context.Background(), c, "GET", "http://127.0.0.1:1/shipments", "")
+		if got := strings.Count(buf.String(), `"level":"WARN"`); got != 1 || strings.Count(buf.String(), `"level":"ERROR"`) != 1 {
+			t.Errorf("records:\n%s\nwant one WARN (retried), then one ERROR (final)", buf.String())
+		}
+	})
 }

@@ -6,140 +6,189 @@ import (
 	"crypto/x509"
 	"errors"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"sync"
 	"syscall"
 	"time"
+
+	"golang.org/x/oauth2"
 
 	"github.com/flexport-go/flexport/internal/apierr"
 )
 
-// Retry budget costs, as in aws-sdk-go-v2's retry token bucket.
-const (
-	retryCost        = 5
-	timeoutRetryCost = 10
-	successRefund    = 1
-)
-
-// retryTransport sends each attempt of a call and decides whether to retry.
+// retryTransport sends each attempt of a call: it waits on the rate
+// limiters, puts the bearer token on the request, sends it through the
+// middleware, logs the attempt, and decides whether to retry.
 //
 // Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE), Logistics
-// requests carrying an idempotency-key, and calls marked WithUnsafeRetries are
+// requests carrying an idempotency-key, and calls marked UnsafeRetries are
 // retried after connection errors and 408, 429, 502, 503, 504 (and 500 with
 // retry500). Other requests (Core POST and PATCH) are retried only after 429
 // or when the connection could not be established, so the server never saw
-// them. A body without GetBody is never re-sent.
+// them. A body without GetBody is never re-sent. A 401 is sent once more at
+// once, with a fresh token, when the token source can drop the one refused.
+//
+// The first attempt sends the request it is given, setting Authorization in
+// place: Do made that request (or http.Client did, for a redirect) and
+// nothing else uses it. Each retry sends one clone.
 type retryTransport struct {
-	api           apierr.API
-	maxAttempts   int
-	baseDelay     time.Duration
-	maxDelay      time.Duration
-	retryAfterCap time.Duration
-	retry500      bool
-	budget        *budget // nil: unlimited
-	limiter       Limiter // nil: unlimited
-	next          http.RoundTripper
+	api     apierr.API
+	policy  retryPolicy
+	budget  *budget     // nil: unlimited
+	limiter Limiter     // nil: unlimited
+	auth    *authorizer // nil: no credentials
+	log     *attemptLog // nil: no logging
+	next    http.RoundTripper
+}
+
+// retryPolicy is how a call retries: the client's Config, with what the
+// call's CallConfig changes.
+type retryPolicy struct {
+	maxAttempts         int
+	baseDelay, maxDelay time.Duration
+	retryAfterCap       time.Duration
+	retry500            bool
+}
+
+// with returns p changed by cfg.
+func (p retryPolicy) with(cfg *CallConfig) retryPolicy {
+	if cfg == nil {
+		return p
+	}
+	if cfg.MaxAttempts > 0 {
+		p.maxAttempts = cfg.MaxAttempts
+	}
+	if cfg.BaseDelay > 0 && cfg.MaxDelay >= cfg.BaseDelay {
+		p.baseDelay, p.maxDelay = cfg.BaseDelay, cfg.MaxDelay
+	}
+	if cfg.RetryAfterCap > 0 {
+		p.retryAfterCap = cfg.RetryAfterCap
+	}
+	p.retry500 = p.retry500 || cfg.Retry500
+	return p
 }
 
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	call := callFrom(ctx)
-	maxAttempts := t.maxAttempts
-	if n := attemptsFrom(ctx); n > 0 {
-		maxAttempts = n
-	}
-	safe := idempotent(req.Method) || unsafeRetriesFrom(ctx) ||
+	cfg := configFrom(ctx)
+	p := t.policy.with(cfg)
+	safe := idempotent(req.Method) || (cfg != nil && cfg.UnsafeRetries) ||
 		(t.api == apierr.Logistics && req.Header.Get(HeaderIdempotencyKey) != "")
-	fail := func(op string, attempts, lastStatus int, err error) error {
+	var lastStatus, lastCost int
+	fail := func(op string, err error) error {
 		return &apierr.TransportError{
 			API: t.api, Method: req.Method, Path: req.URL.Path, Op: op,
-			Attempts: attempts, LastStatus: lastStatus, Err: withContextErr(ctx, err),
+			Attempts: call.Attempts(), LastStatus: lastStatus, CorrelationID: call.RequestID(),
+			Err: withContextErr(ctx, err),
 		}
 	}
-	var lastStatus, lastCost int
 	var sent *http.Request // the request of the latest attempt
-	// giveUp ends the call with the outcome of its last attempt.
-	giveUp := func(attempt int, resp *http.Response, err error) (*http.Response, error) {
-		if err != nil {
-			return nil, fail("send request", attempt, lastStatus, err)
-		}
-		return resp, nil
-	}
-	for attempt := 1; ; attempt++ {
+	refreshed := 0         // attempts made again with a fresh token after a 401
+	for n := 1; ; n++ {    // n counts this request's attempts
 		if err := ctx.Err(); err != nil {
-			if attempt == 1 {
+			if n == 1 {
 				closeBody(req)
 			}
-			return nil, fail("send request", attempt-1, lastStatus, context.Cause(ctx))
+			return nil, fail("send request", context.Cause(ctx))
 		}
-		if err := t.wait(ctx); err != nil {
-			if attempt == 1 {
+		if err := t.wait(ctx, cfg); err != nil {
+			if n == 1 {
 				closeBody(req)
 			}
-			return nil, fail("wait for rate limiter", attempt-1, lastStatus, err)
+			return nil, fail("wait for rate limiter", err)
 		}
 		r := req
-		if attempt > 1 {
+		if n > 1 {
 			// The attempt before may still be reading its body (a server can
 			// answer before reading it): stop it before asking for a copy.
 			closeBody(sent)
 			var err error
 			if r, err = rewind(req); err != nil {
-				return nil, fail("rewind request body", attempt-1, lastStatus, err)
+				return nil, fail("rewind request body", err)
 			}
 		}
-		r = r.Clone(withAttempt(ctx, attempt))
+		var tok *oauth2.Token
+		if t.auth != nil {
+			var err error
+			if tok, err = t.auth.authorize(r, call, lastStatus); err != nil {
+				closeBody(r)
+				return nil, err
+			}
+		}
 		sent = r
+		number := call.start()
+		start := time.Now()
 		resp, err := t.next.RoundTrip(r)
+		took := time.Since(start)
 		call.record(resp)
 		if resp != nil {
 			lastStatus = resp.StatusCode
 		}
 
-		retry, cost := t.classify(safe, resp, err)
+		if resp != nil && resp.StatusCode == http.StatusUnauthorized && tok != nil && refreshed == 0 &&
+			t.auth.canRefresh() && replayable(req) && ctx.Err() == nil {
+			t.log.attempt(ctx, r, resp, nil, number, took, slog.LevelWarn)
+			discard(resp)
+			t.auth.invalidate(tok)
+			refreshed++
+			continue
+		}
+
+		retry, cost := t.classify(p.retry500, safe, resp, err)
 		if retry && ctx.Err() != nil {
 			retry = false
 		}
-		if !retry || attempt >= maxAttempts || !replayable(req) {
-			if err == nil && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
+		final := !retry || n-refreshed >= p.maxAttempts || !replayable(req)
+		var delay time.Duration
+		if !final {
+			delay = backoff(n-refreshed, p.baseDelay, p.maxDelay)
+			if resp != nil {
+				if ra, ok := apierr.ParseRetryAfter(resp.Header.Get(apierr.HeaderRetryAfter), time.Now()); ok {
+					// Retry-After is a minimum: 0 or a past date does not make
+					// the retry come sooner than the backoff would; one beyond
+					// the cap ends the call, and its error exposes RetryAfter.
+					final = ra > p.retryAfterCap
+					delay = max(delay, ra)
+				}
+			}
+			delay = max(delay, minDelay(p.baseDelay))
+			if deadline, ok := ctx.Deadline(); !final && ok && time.Until(deadline) <= delay {
+				final = true // the wait would outlast the context
+			}
+			final = final || !t.budget.take(cost)
+		}
+		if final {
+			ok := err == nil && resp.StatusCode < 400
+			level := slog.LevelDebug
+			if !ok {
+				level = slog.LevelError
+			}
+			t.log.attempt(ctx, r, resp, err, number, took, level)
+			if err != nil {
+				return nil, fail("send request", err)
+			}
+			if resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
 				t.budget.put(max(lastCost, successRefund))
 			}
-			return giveUp(attempt, resp, err)
+			return resp, nil
 		}
-
-		delay := backoff(attempt, t.baseDelay, t.maxDelay)
-		if resp != nil {
-			if ra, ok := apierr.ParseRetryAfter(resp.Header.Get(apierr.HeaderRetryAfter), time.Now()); ok {
-				if ra > t.retryAfterCap {
-					return giveUp(attempt, resp, nil) // the error exposes RetryAfter
-				}
-				// Retry-After is a minimum: 0 or a past date does not make
-				// the retry come sooner than the backoff would.
-				delay = max(delay, ra)
-			}
-		}
-		delay = max(delay, minDelay(t.baseDelay))
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= delay {
-			return giveUp(attempt, resp, err) // the wait would outlast the context
-		}
-		if !t.budget.take(cost) {
-			return giveUp(attempt, resp, err)
-		}
+		t.log.attempt(ctx, r, resp, err, number, took, slog.LevelWarn)
 		lastCost = cost
 		if resp != nil {
 			discard(resp)
 		}
 		if err := sleep(ctx, delay); err != nil {
-			return nil, fail("wait to retry", attempt, lastStatus, err)
+			return nil, fail("wait to retry", err)
 		}
 	}
 }
 
 // classify reports whether an attempt's outcome may be retried, and what a
 // retry costs from the budget.
-func (t *retryTransport) classify(safe bool, resp *http.Response, err error) (retry bool, cost int) {
+func (t *retryTransport) classify(retry500, safe bool, resp *http.Response, err error) (retry bool, cost int) {
 	if err != nil {
 		cost = retryCost
 		if isTimeout(err) {
@@ -155,7 +204,7 @@ func (t *retryTransport) classify(safe bool, resp *http.Response, err error) (re
 		return true, retryCost
 	case !safe:
 		return false, 0
-	case apierr.IsRetryableStatus(s), s == http.StatusInternalServerError && t.retry500:
+	case apierr.IsRetryableStatus(s), s == http.StatusInternalServerError && retry500:
 		return true, retryCost
 	}
 	return false, 0
@@ -276,54 +325,4 @@ func closeBody(req *http.Request) {
 	if req != nil && req.Body != nil {
 		req.Body.Close()
 	}
-}
-
-// budget is a client-wide token bucket that retries draw from, so that an
-// outage does not multiply the load on the API.
-type budget struct {
-	mu       sync.Mutex
-	tokens   int
-	capacity int
-}
-
-// newBudget returns a full bucket, or nil (unlimited) for capacity < 0.
-func newBudget(capacity int) *budget {
-	if capacity < 0 {
-		return nil
-	}
-	return &budget{tokens: capacity, capacity: capacity}
-}
-
-// take draws n tokens if there are enough.
-func (b *budget) take(n int) bool {
-	if b == nil {
-		return true
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.tokens < n {
-		return false
-	}
-	b.tokens -= n
-	return true
-}
-
-// put returns n tokens, up to the capacity.
-func (b *budget) put(n int) {
-	if b == nil {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.tokens = min(b.tokens+n, b.capacity)
-}
-
-// available returns the tokens left.
-func (b *budget) available() int {
-	if b == nil {
-		return -1
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.tokens
 }

@@ -30,7 +30,7 @@ func TestRetryPolicy(t *testing.T) {
 	}{
 		{name: "503 503 200 succeeds", method: "GET", codes: []int{503, 503, 200}, wantHits: 3, wantStatus: 200},
 		{name: "four 503s fail after 3 attempts", method: "GET", codes: []int{503}, wantHits: 3, wantStatus: 503,
-			wantErr: "flexport core: GET /shipments/1: 503 e503: failed (request id corr-Service Unavailable; after 3 attempts, last status 503)"},
+			wantErr: "core: GET /shipments/1: 503 e503: failed (request id corr-Service Unavailable; after 3 attempts, last status 503)"},
 		{name: "logistics GET 503 503 200", api: apierr.Logistics, method: "GET", codes: []int{503, 503, 200}, wantHits: 3, wantStatus: 200},
 		{name: "logistics GET exhausts", api: apierr.Logistics, method: "GET", codes: []int{502}, wantHits: 3, wantStatus: 502},
 		{name: "408 retried", method: "GET", codes: []int{408, 200}, wantHits: 2, wantStatus: 200},
@@ -303,7 +303,7 @@ func TestRetryBudget(t *testing.T) {
 	})
 	// Capacity 10: two retries (5 tokens each).
 	c := newClient(t, Config{MaxAttempts: 5, RetryBudget: 10})
-	rt := c.http.Transport.(*callTransport).next.(*headerTransport).next.(*retryTransport)
+	rt := retryLayer(c)
 
 	steps := []struct {
 		path       string
@@ -332,7 +332,7 @@ func TestRetryBudget(t *testing.T) {
 		b := newBudget(20)
 		srv := newRecorder(t, statuses(503, 200))
 		c := newClient(t, Config{RetryBudget: 20})
-		c.http.Transport.(*callTransport).next.(*headerTransport).next.(*retryTransport).budget = b
+		retryLayer(c).budget = b
 		if _, _, err := do(context.Background(), c, "GET", srv.URL, ""); err != nil {
 			t.Fatal(err)
 		}

@@ -1,23 +1,29 @@
 // Package transport is the single execution path of every Flexport API
-// request: an http.RoundTripper stack that the generated clients of core and
-// logistics send through, and a Client whose Do turns failed responses into
-// typed errors (package apierr).
+// request: a Client whose Do sets the headers every request carries, bounds
+// the call, and turns failed responses into typed errors (package apierr),
+// and an http.RoundTripper stack that http.Client sends each request, and
+// each redirect, through.
+//
+// Do, once per call, before http.Client:
+//
+//	call     per-call state (Call), the call's settings (CallConfig) and
+//	         the overall Timeout
+//	headers  Flexport-Version (Core), User-Agent, Accept, idempotency-key
+//	         (Logistics POST/PATCH), on a copy of the request
 //
 // The stack, outermost first:
 //
-//	call     per-call state (Call) and the overall Timeout
-//	auth     Authorization from the TokenSource; one re-send after a 401
-//	headers  Flexport-Version (Core), User-Agent, Accept, idempotency-key
-//	         (Logistics POST/PATCH)
-//	retry    attempts, backoff, Retry-After, retry budget, and the optional
-//	         client-side rate limiter waited on before each attempt
-//	log      optional slog record per attempt, secrets redacted
+//	retry    per attempt: the rate limiters, Authorization from the
+//	         TokenSource (set in place), the log record; attempts, backoff,
+//	         Retry-After, retry budget, one re-send after a 401
 //	Middleware[0] ... Middleware[n-1]  user wrappers, once per attempt
 //	Base     *http.Transport with dial, TLS and response-header timeouts
 //
-// User middleware sees every attempt with its final headers, so an
-// OpenTelemetry wrapper records one client span per attempt; to trace the
-// whole call instead, wrap the Client itself.
+// A request is copied once per attempt and its headers are set in place:
+// the first attempt sends the copy Do made, each retry one clone of it. User middleware sees every
+// attempt with its final headers, so an OpenTelemetry wrapper records one
+// client span per attempt; to trace the whole call instead, wrap the Client
+// itself.
 package transport
 
 import (
@@ -88,7 +94,7 @@ type Config struct {
 	UserAgent string
 
 	// MaxAttempts bounds attempts per call, the first included (default 3;
-	// 1 disables retries). WithAttempts overrides it per call.
+	// 1 disables retries). A CallConfig overrides it per call.
 	MaxAttempts int
 	// BaseDelay and MaxDelay shape the full-jitter exponential backoff:
 	// retry n waits a random time in [0, min(MaxDelay, BaseDelay·2ⁿ⁻¹))
@@ -109,7 +115,7 @@ type Config struct {
 	RetryBudget int
 
 	// RateLimiter, when set, is waited on before each attempt; the limiters
-	// of WithRateLimiter contexts are waited on after it.
+	// of the call's CallConfig are waited on after it.
 	RateLimiter Limiter
 	// Logger, when set, receives one record per attempt, "flexport http
 	// attempt", with api, method, path (on the base URL's origin, query
@@ -117,7 +123,8 @@ type Config struct {
 	// at all), host (when not the base URL's), attempt,
 	// status or error, duration, correlation_id and idempotent_replayed when
 	// present; at debug level also the request headers, credentials redacted.
-	// Level Info, Warn for failed attempts and 5xx.
+	// Level Debug for an attempt that succeeded, Warn for one that is
+	// retried, Error for the failure that ends the call.
 	Logger *slog.Logger
 	// Middleware wraps each attempt, Middleware[0] outermost.
 	Middleware []func(http.RoundTripper) http.RoundTripper
@@ -133,9 +140,11 @@ type Config struct {
 // Client sends requests through the stack. It implements the Do method the
 // generated clients need, and is safe for concurrent use.
 type Client struct {
-	api  apierr.API
-	http *http.Client
-	base http.RoundTripper
+	api     apierr.API
+	http    *http.Client
+	base    http.RoundTripper
+	timeout time.Duration
+	headers headers
 }
 
 // New validates cfg, applies defaults and builds the stack.
@@ -150,58 +159,82 @@ func New(cfg Config) (*Client, error) {
 	rt := base
 	for i := len(cfg.Middleware) - 1; i >= 0; i-- {
 		if rt = cfg.Middleware[i](rt); rt == nil {
-			return nil, fmt.Errorf("flexport: middleware %d returned a nil RoundTripper", i)
+			return nil, fmt.Errorf("middleware %d returned a nil RoundTripper", i)
 		}
 	}
-	if cfg.Logger != nil {
-		rt = &logTransport{api: cfg.API, base: cfg.BaseURL, logger: cfg.Logger, next: rt}
+	retry := &retryTransport{
+		api: cfg.API,
+		policy: retryPolicy{maxAttempts: cfg.MaxAttempts, baseDelay: cfg.BaseDelay, maxDelay: cfg.MaxDelay,
+			retryAfterCap: cfg.RetryAfterCap, retry500: cfg.Retry500},
+		budget:  newBudget(cfg.RetryBudget),
+		limiter: cfg.RateLimiter,
+		next:    rt,
 	}
-	rt = &retryTransport{
-		api:           cfg.API,
-		maxAttempts:   cfg.MaxAttempts,
-		baseDelay:     cfg.BaseDelay,
-		maxDelay:      cfg.MaxDelay,
-		retryAfterCap: cfg.RetryAfterCap,
-		retry500:      cfg.Retry500,
-		budget:        newBudget(cfg.RetryBudget),
-		limiter:       cfg.RateLimiter,
-		next:          rt,
-	}
-	rt = &headerTransport{api: cfg.API, version: cfg.Version, userAgent: userAgent(cfg.UserAgent), next: rt}
 	if cfg.TokenSource != nil {
-		rt = &authTransport{api: cfg.API, base: cfg.BaseURL, src: cfg.TokenSource, next: rt}
+		retry.auth = &authorizer{api: cfg.API, base: cfg.BaseURL, src: cfg.TokenSource}
 	}
-	rt = &callTransport{timeout: cfg.Timeout, next: rt}
-	return &Client{api: cfg.API, http: &http.Client{Transport: rt, CheckRedirect: checkRedirect}, base: base}, nil
+	if cfg.Logger != nil {
+		retry.log = &attemptLog{api: cfg.API, base: cfg.BaseURL, logger: cfg.Logger}
+	}
+	return &Client{
+		api:     cfg.API,
+		http:    &http.Client{Transport: retry, CheckRedirect: checkRedirect},
+		base:    base,
+		timeout: cfg.Timeout,
+		headers: newHeaders(&cfg),
+	}, nil
 }
 
-// Do sends req and returns the response of a 1xx-3xx status. A response of
-// status 400 or more is read, closed and returned as a *apierr.CoreError or
-// *apierr.LogisticsError; a call that got no usable response returns a
-// *apierr.TransportError, and so does a later failure reading the returned
-// body.
+// Do sends req and returns the response of a 1xx-3xx status. It sends a
+// copy of req with the headers every request carries (see withHeaders),
+// leaving req as it is. The context may carry a Call (NewCall) to report on, and a CallConfig
+// (WithConfig) to change the client's settings for this call.
+//
+// A response of status 400 or more is read, closed and returned as a
+// *apierr.CoreError or *apierr.LogisticsError; a call that got no usable
+// response returns a *apierr.TransportError, and so does a later failure
+// reading the returned body. The call's timeout runs until that body is
+// read to the end or closed.
 func (c *Client) Do(req *http.Request) (*http.Response, error) {
-	ctx, call := ensureCall(req.Context())
-	req = req.WithContext(ctx)
+	ctx := req.Context()
+	call, ok := callOf(ctx)
+	if !ok {
+		ctx, call = NewCall(ctx)
+	}
+	cfg := configFrom(ctx)
+	timeout := c.timeout
+	if cfg != nil && cfg.Timeout != 0 {
+		timeout = cfg.Timeout
+	}
+	cancel := context.CancelFunc(func() {})
+	if timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+	}
+	h, err := c.withHeaders(req, call, cfg)
+	if err != nil {
+		cancel()
+		closeBody(req)
+		return nil, err
+	}
+	req = req.WithContext(ctx) // a copy: the caller's request is left as it is
+	req.Header = h
 	resp, err := c.http.Do(req)
 	if err != nil {
+		cancel()
 		return nil, c.transportError(req, call, err)
-	}
-	rctx := ctx // the innermost context, which carries the call's Timeout
-	if resp.Request != nil {
-		rctx = resp.Request.Context()
 	}
 	if resp.StatusCode >= 400 {
 		err := apierr.FromResponse(c.api, resp, call.Attempts(), call.sentSecrets()...)
 		var te *apierr.TransportError
 		if errors.As(err, &te) {
-			te.Err = withContextErr(rctx, te.Err)
+			te.Err = withContextErr(ctx, te.Err)
 		}
+		cancel()
 		return nil, err
 	}
-	resp.Body = &typedBody{ReadCloser: resp.Body, ctx: rctx, err: apierr.TransportError{
+	resp.Body = &body{ReadCloser: resp.Body, ctx: ctx, cancel: cancel, err: apierr.TransportError{
 		API: c.api, Method: req.Method, Path: req.URL.Path, Op: "read body",
-		Attempts: call.Attempts(), LastStatus: resp.StatusCode,
+		Attempts: call.Attempts(), LastStatus: resp.StatusCode, CorrelationID: call.RequestID(),
 	}}
 	return resp, nil
 }
@@ -242,35 +275,35 @@ func (c *Config) normalize(now time.Time) error {
 		}
 	case apierr.Logistics:
 		if c.Version != "" {
-			return errors.New("flexport: Version (Flexport-Version) applies to the Core API only")
+			return errors.New("the Version (Flexport-Version) applies to the Core API only")
 		}
 	default:
-		return fmt.Errorf("flexport: unknown API %d", int(c.API))
+		return fmt.Errorf("unknown API %d", int(c.API))
 	}
 	if strings.ContainsAny(c.UserAgent, "\r\n") {
-		return errors.New("flexport: UserAgent must not contain line breaks")
+		return errors.New("UserAgent must not contain line breaks")
 	}
 	for _, d := range []struct {
 		name string
 		v    time.Duration
 	}{{"BaseDelay", c.BaseDelay}, {"MaxDelay", c.MaxDelay}, {"RetryAfterCap", c.RetryAfterCap}} {
 		if d.v < 0 {
-			return fmt.Errorf("flexport: %s must not be negative, got %v", d.name, d.v)
+			return fmt.Errorf("%s must not be negative, got %v", d.name, d.v)
 		}
 	}
 	if c.MaxAttempts < 0 {
-		return fmt.Errorf("flexport: MaxAttempts must not be negative, got %d", c.MaxAttempts)
+		return fmt.Errorf("MaxAttempts must not be negative, got %d", c.MaxAttempts)
 	}
 	for i, m := range c.Middleware {
 		if m == nil {
-			return fmt.Errorf("flexport: middleware %d is nil", i)
+			return fmt.Errorf("middleware %d is nil", i)
 		}
 	}
 	c.MaxAttempts = cmpOr(c.MaxAttempts, DefaultMaxAttempts)
 	c.BaseDelay = cmpOr(c.BaseDelay, DefaultBaseDelay)
 	c.MaxDelay = cmpOr(c.MaxDelay, DefaultMaxDelay)
 	if c.MaxDelay < c.BaseDelay {
-		return fmt.Errorf("flexport: MaxDelay %v is shorter than BaseDelay %v", c.MaxDelay, c.BaseDelay)
+		return fmt.Errorf("MaxDelay %v is shorter than BaseDelay %v", c.MaxDelay, c.BaseDelay)
 	}
 	c.RetryAfterCap = cmpOr(c.RetryAfterCap, DefaultRetryAfterCap)
 	c.RetryBudget = cmpOr(c.RetryBudget, DefaultRetryBudget)
@@ -307,7 +340,7 @@ func (c *Client) transportError(req *http.Request, call *Call, err error) error 
 	}
 	return &apierr.TransportError{
 		API: c.api, Method: req.Method, Path: req.URL.Path, Op: redirectOp(err),
-		Attempts: call.Attempts(), LastStatus: call.LastStatus(),
+		Attempts: call.Attempts(), LastStatus: call.LastStatus(), CorrelationID: call.RequestID(),
 		Err: withContextErr(req.Context(), err),
 	}
 }
@@ -323,61 +356,31 @@ func withContextErr(ctx context.Context, err error) error {
 	return fmt.Errorf("%w: %w", cerr, err)
 }
 
-// callTransport installs the Call and applies the overall timeout, which
-// ends when the response body is closed or read to the end.
-type callTransport struct {
-	timeout time.Duration
-	next    http.RoundTripper
-}
-
-func (t *callTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx, _ := ensureCall(req.Context())
-	cancel := context.CancelFunc(func() {})
-	if t.timeout > 0 {
-		ctx, cancel = context.WithTimeout(ctx, t.timeout)
-	}
-	resp, err := t.next.RoundTrip(req.WithContext(ctx))
-	if err != nil {
-		cancel()
-		return nil, err
-	}
-	resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-	return resp, nil
-}
-
-// cancelBody releases the call's timeout once the body is done with.
-type cancelBody struct {
+// body is a response body returned by Do: it releases the call's timeout
+// once read to the end or closed, and turns read failures into
+// *apierr.TransportError.
+type body struct {
 	io.ReadCloser
+	ctx    context.Context
 	cancel context.CancelFunc
+	err    apierr.TransportError // template
 }
 
-func (b *cancelBody) Read(p []byte) (int, error) {
+func (b *body) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
-	if err == io.EOF {
+	switch {
+	case err == io.EOF:
 		b.cancel()
-	}
-	return n, err
-}
-
-func (b *cancelBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel()
-	return err
-}
-
-// typedBody turns body read failures into *apierr.TransportError.
-type typedBody struct {
-	io.ReadCloser
-	ctx context.Context
-	err apierr.TransportError // template
-}
-
-func (b *typedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if err != nil && err != io.EOF {
+	case err != nil:
 		e := b.err
 		e.Err = withContextErr(b.ctx, err)
 		err = &e
 	}
 	return n, err
+}
+
+func (b *body) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel()
+	return err
 }

@@ -49,7 +49,7 @@ func TestCorePostDialFailuresExhausted(t *testing.T) {
 	if !errors.As(err, &op) || op.Op != "dial" {
 		t.Errorf("err does not wrap the dial error: %v", err)
 	}
-	if want := "flexport core: POST /shipments: send request: after 3 attempts: dial tcp: connection refused"; err.Error() != want {
+	if want := "core: POST /shipments: send request: after 3 attempts: dial tcp: connection refused"; err.Error() != want {
 		t.Errorf("error text:\n got %s\nwant %s", err, want)
 	}
 }

@@ -64,9 +64,9 @@ func TestGoldenFollowsRenames(t *testing.T) {
 	}
 	src := string(b)
 	for _, want := range []string{
-		"func (s *WidgetsService) Get(ctx context.Context, id int, opts ...CallOption) (*Widget, error)",
+		"func (s *WidgetsService) Get(ctx context.Context, id int, opts ...Option) (*Widget, error)",
 		"iter.Seq2[*Widget, error]",
-		"func (s *WidgetsService) Update(ctx context.Context, body *UpdateWidget, opts ...CallOption) (*Widget, error)",
+		"func (s *WidgetsService) Update(ctx context.Context, body *UpdateWidget, opts ...Option) (*Widget, error)",
 		`validate("Widgets.Update", body)`,
 		"// Get calls GET /widgets/{id} (widget_show).",
 	} {

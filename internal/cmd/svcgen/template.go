@@ -80,7 +80,7 @@ func args(m methodData) string {
 	if m.BodyType != "" {
 		parts = append(parts, "body *"+m.BodyType)
 	}
-	return strings.Join(append(parts, "opts ...CallOption"), ", ")
+	return strings.Join(append(parts, "opts ...Option"), ", ")
 }
 
 // callArgs is the argument list of the generated client's method: the
