@@ -2,6 +2,7 @@ package apierr
 
 import (
 	"context"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -186,6 +188,44 @@ func TestTransportErrorTimeout(t *testing.T) {
 		}
 		if !errors.Is(e, tt.err) {
 			t.Errorf("errors.Is(TransportError, %v) = false", tt.err)
+		}
+	}
+}
+
+// TestTransportErrorRetryable checks the classification the transport's
+// retry decision shares (IsTimeout, IsTransient) as TransportError reports it.
+func TestTransportErrorRetryable(t *testing.T) {
+	dial := func(err error) error { return &net.OpError{Op: "dial", Net: "tcp", Err: err} }
+	tests := []struct {
+		name      string
+		e         TransportError
+		timeout   bool
+		transient bool
+		want      bool
+	}{
+		{"deadline", TransportError{Err: context.DeadlineExceeded}, true, true, true}, // a net.Error
+		{"network timeout", TransportError{Err: &net.OpError{Op: "read", Err: timeoutErr{}}}, true, true, true},
+		{"reset", TransportError{Err: fmt.Errorf("read: %w", syscall.ECONNRESET)}, false, true, true},
+		{"aborted", TransportError{Err: syscall.ECONNABORTED}, false, true, true},
+		{"refused dial", TransportError{Err: dial(syscall.ECONNREFUSED)}, false, true, true},
+		{"unexpected EOF", TransportError{Err: io.ErrUnexpectedEOF}, false, true, true},
+		{"unknown authority in a net error", TransportError{Err: dial(x509.UnknownAuthorityError{})}, false, false, false},
+		{"hostname", TransportError{Err: x509.HostnameError{Host: "h.example"}}, false, false, false},
+		{"canceled", TransportError{Err: context.Canceled}, false, false, false},
+		{"unknown error", TransportError{Err: errors.New("boom")}, false, false, false},
+		{"unknown error, status 503", TransportError{Err: errors.New("boom"), LastStatus: 503}, false, false, true},
+		{"insecure redirect", TransportError{Err: fmt.Errorf("%w: to http", ErrInsecureRedirect)}, false, false, false},
+		{"too large, status 502", TransportError{Err: ErrResponseTooLarge, LastStatus: 502}, false, false, false},
+	}
+	for _, tt := range tests {
+		if got := IsTimeout(tt.e.Err); got != tt.timeout {
+			t.Errorf("%s: IsTimeout = %t, want %t", tt.name, got, tt.timeout)
+		}
+		if got := IsTransient(tt.e.Err); got != tt.transient {
+			t.Errorf("%s: IsTransient = %t, want %t", tt.name, got, tt.transient)
+		}
+		if got := tt.e.Retryable(); got != tt.want {
+			t.Errorf("%s: Retryable = %t, want %t", tt.name, got, tt.want)
 		}
 	}
 }

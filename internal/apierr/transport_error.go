@@ -2,6 +2,8 @@ package apierr
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -64,13 +66,7 @@ func (e *TransportError) Unwrap() error { return e.Err }
 
 // Timeout reports whether the cause was a timeout: a context deadline or a
 // network timeout.
-func (e *TransportError) Timeout() bool {
-	if errors.Is(e.Err, context.DeadlineExceeded) {
-		return true
-	}
-	var ne net.Error
-	return errors.As(e.Err, &ne) && ne.Timeout()
-}
+func (e *TransportError) Timeout() bool { return IsTimeout(e.Err) }
 
 // StatusCode returns e.LastStatus: zero unless a response came back whose
 // body could not be read.
@@ -90,9 +86,39 @@ func (e *TransportError) Retryable() bool {
 	case e.Timeout(), IsRetryableStatus(e.LastStatus):
 		return true
 	}
+	return IsTransient(e.Err)
+}
+
+// IsTimeout reports whether err is a timeout: a context deadline or a
+// network timeout. The transport charges a retry after one more.
+func IsTimeout(err error) bool {
 	var ne net.Error
-	return errors.As(e.Err, &ne) || errors.Is(e.Err, io.ErrUnexpectedEOF) || errors.Is(e.Err, io.EOF) ||
-		errors.Is(e.Err, syscall.ECONNRESET) || errors.Is(e.Err, syscall.ECONNREFUSED) || errors.Is(e.Err, syscall.EPIPE)
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// IsTransient reports whether a connection error may go away on its own: a
+// reset, refused or aborted connection, an unexpected EOF, a broken pipe or
+// another net.Error. Certificate problems do not, whatever wraps them. The
+// transport retries after a transient error, and TransportError.Retryable
+// reports one.
+func IsTransient(err error) bool {
+	var (
+		verify   *tls.CertificateVerificationError
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
+	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) {
+		return false
+	}
+	for _, target := range []error{io.EOF, io.ErrUnexpectedEOF, syscall.ECONNRESET,
+		syscall.ECONNABORTED, syscall.ECONNREFUSED, syscall.EPIPE} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	var ne net.Error
+	return errors.As(err, &ne)
 }
 
 // RetryAfter returns zero: no response asked for a delay.

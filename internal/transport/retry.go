@@ -2,15 +2,12 @@ package transport
 
 import (
 	"context"
-	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"io"
 	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"syscall"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -191,13 +188,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 func (t *retryTransport) classify(retry500, safe bool, resp *http.Response, err error) (retry bool, cost int) {
 	if err != nil {
 		cost = retryCost
-		if isTimeout(err) {
+		if apierr.IsTimeout(err) {
 			cost = timeoutRetryCost
 		}
 		if neverSent(err) {
 			return true, cost
 		}
-		return safe && transient(err), cost
+		return safe && apierr.IsTransient(err), cost
 	}
 	switch s := resp.StatusCode; {
 	case s == http.StatusTooManyRequests:
@@ -225,33 +222,6 @@ func idempotent(method string) bool {
 func neverSent(err error) bool {
 	var op *net.OpError
 	return errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect")
-}
-
-// transient reports whether a connection error may go away on its own;
-// certificate problems and unknown errors do not.
-func transient(err error) bool {
-	var (
-		verify   *tls.CertificateVerificationError
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-	)
-	if errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &hostname) || errors.As(err, &invalid) {
-		return false
-	}
-	for _, target := range []error{io.EOF, io.ErrUnexpectedEOF, syscall.ECONNRESET,
-		syscall.ECONNABORTED, syscall.ECONNREFUSED, syscall.EPIPE} {
-		if errors.Is(err, target) {
-			return true
-		}
-	}
-	var ne net.Error
-	return errors.As(err, &ne)
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
 }
 
 // backoff returns the full-jitter delay before retry number attempt: a
