@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -94,7 +93,7 @@ func (c *Client) withHeaders(req *http.Request, call *Call, cfg *CallConfig) (ht
 // that go to the base URL's origin.
 type authorizer struct {
 	api  apierr.API
-	base *url.URL // credentials go only to its origin; nil: the call's first request's
+	base *origin // credentials go only there; nil: to the call's first request's origin
 	src  oauth2.TokenSource
 	last atomic.Pointer[authValue] // the Authorization of the latest token
 }

@@ -115,7 +115,7 @@ func sensitiveHeader(name string) bool {
 // Error for the failure that ends the call.
 type attemptLog struct {
 	api    apierr.API
-	base   *url.URL // the configured base URL; nil: the call's first request's
+	base   *origin // the configured base URL's origin; nil: the call's first request's
 	logger *slog.Logger
 }
 

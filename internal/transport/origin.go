@@ -28,12 +28,22 @@ func originOf(u *url.URL) origin {
 	return origin{scheme: scheme, host: strings.ToLower(u.Hostname()), port: port}
 }
 
+// baseOrigin returns the origin of the configured base URL, worked out
+// once when the client is made, or nil without one.
+func baseOrigin(base *url.URL) *origin {
+	if base == nil {
+		return nil
+	}
+	o := originOf(base)
+	return &o
+}
+
 // configuredOrigin returns the origin credentials may go to for req: the
-// base URL's, or without one, that of the request the call started with
-// (http.Client sets req.Response on redirected requests).
-func configuredOrigin(base *url.URL, req *http.Request) origin {
+// base URL's (base), or without one, that of the request the call started
+// with (http.Client sets req.Response on redirected requests).
+func configuredOrigin(base *origin, req *http.Request) origin {
 	if base != nil {
-		return originOf(base)
+		return *base
 	}
 	first := req
 	for first.Response != nil && first.Response.Request != nil {

@@ -170,11 +170,12 @@ func New(cfg Config) (*Client, error) {
 		limiter: cfg.RateLimiter,
 		next:    rt,
 	}
+	origin := baseOrigin(cfg.BaseURL)
 	if cfg.TokenSource != nil {
-		retry.auth = &authorizer{api: cfg.API, base: cfg.BaseURL, src: cfg.TokenSource}
+		retry.auth = &authorizer{api: cfg.API, base: origin, src: cfg.TokenSource}
 	}
 	if cfg.Logger != nil {
-		retry.log = &attemptLog{api: cfg.API, base: cfg.BaseURL, logger: cfg.Logger}
+		retry.log = &attemptLog{api: cfg.API, base: origin, logger: cfg.Logger}
 	}
 	return &Client{
 		api:     cfg.API,
