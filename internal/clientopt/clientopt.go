@@ -63,10 +63,10 @@ type Settings struct {
 // Call is what the options of one call set. A nil *Call is a call without
 // options: its methods then return the client's settings.
 type Call struct {
-	// Transport is what the call changes of the transport's settings; it
-	// goes with the call's context (see Context) when an option set it.
-	Transport    transport.CallConfig
-	hasTransport bool
+	// Transport is what the call changes of the transport's settings, nil
+	// when no option changes any; it goes with the call's context (see
+	// Context).
+	Transport *transport.CallConfig
 	// Query holds query parameters to add to the request, in order.
 	Query [][2]string
 	// Info, when set, receives what the call recorded.
@@ -139,20 +139,23 @@ func ApplyCall[O any](api apierr.API, opts []O, get func(O) Option) (*Call, erro
 // errZero is the error of an Option value not made by a With function.
 var errZero = errors.New("zero Option: make options with the With functions")
 
-// transport returns the call's transport settings, marking them as set.
+// transport returns the call's transport settings, making them on first
+// use.
 func (c *Call) transport() *transport.CallConfig {
-	c.hasTransport = true
-	return &c.Transport
+	if c.Transport == nil {
+		c.Transport = new(transport.CallConfig)
+	}
+	return c.Transport
 }
 
 // Context returns ctx carrying the call's transport settings, if an option
-// set any.
+// set any. They do not change afterwards: options are applied only when a
+// Call is made.
 func (c *Call) Context(ctx context.Context) context.Context {
-	if c == nil || !c.hasTransport {
+	if c == nil || c.Transport == nil {
 		return ctx
 	}
-	cfg := c.Transport
-	return transport.WithConfig(ctx, &cfg)
+	return transport.WithConfig(ctx, c.Transport)
 }
 
 // AddQuery adds the call's query parameters to req's URL.

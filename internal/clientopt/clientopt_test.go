@@ -165,7 +165,7 @@ func TestCallSettings(t *testing.T) {
 	}
 	want := transport.CallConfig{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: time.Second, RetryAfterCap: time.Minute,
 		Retry500: true, Timeout: time.Second, Limiters: []transport.Limiter{lim1, lim2}, Version: "2", UnsafeRetries: true, IdempotencyKey: "key-1"}
-	if diff := cmp.Diff(want, c.Transport, cmp.Comparer(func(a, b *rate.Limiter) bool { return a == b })); diff != "" {
+	if diff := cmp.Diff(&want, c.Transport, cmp.Comparer(func(a, b *rate.Limiter) bool { return a == b })); diff != "" {
 		t.Errorf("transport settings (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([][2]string{{"a", "1"}, {"expand", "legs,booking"}, {"f.metadata.PO", "7"}}, c.Query); diff != "" {
