@@ -44,7 +44,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, _ := o.TransportConfig()
+	cfg := o.TransportConfig()
 	cfg.API = apiID
 	cfg.TokenSource = ts
 	cfg.BaseURL = base

@@ -46,7 +46,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, rawTransport := o.TransportConfig()
+	cfg := o.TransportConfig()
 	cfg.API = apiID
 	cfg.TokenSource = ts
 	cfg.BaseURL = base
@@ -58,7 +58,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("logistics: %w", err)
 	}
-	c := &Client{clientState: clientState{api: gen, base: base, oauthHTTP: oauthHTTPClient(rawTransport),
+	c := &Client{clientState: clientState{api: gen, base: base, oauthHTTP: oauthHTTPClient(cfg.Base),
 		maxResponse: o.ResponseLimit(), maxPages: o.PageLimit()}}
 	c.initServices()
 	return c, nil

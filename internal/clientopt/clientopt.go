@@ -236,22 +236,21 @@ func (s *Settings) Credential(api apierr.API, which string) (oauth2.TokenSource,
 
 // TransportConfig returns s.Transport completed with the HTTP client: its
 // Transport (http.DefaultTransport when nil) becomes the Base, and its
-// Timeout, when set, bounds each call unless a timeout was given. It also
-// returns that Base, which is nil without an HTTP client.
-func (s *Settings) TransportConfig() (transport.Config, http.RoundTripper) {
+// Timeout, when set, bounds each call unless a timeout was given. Without
+// an HTTP client the Base stays nil (transport.New's default).
+func (s *Settings) TransportConfig() transport.Config {
 	cfg := s.Transport
 	if s.HTTPClient == nil {
-		return cfg, nil
+		return cfg
 	}
-	rt := s.HTTPClient.Transport
-	if rt == nil {
-		rt = http.DefaultTransport
+	cfg.Base = s.HTTPClient.Transport
+	if cfg.Base == nil {
+		cfg.Base = http.DefaultTransport
 	}
-	cfg.Base = rt
 	if cfg.Timeout == 0 && s.HTTPClient.Timeout > 0 {
 		cfg.Timeout = s.HTTPClient.Timeout
 	}
-	return cfg, rt
+	return cfg
 }
 
 // ParseBaseURL parses a base URL: it must be an absolute http or https URL

@@ -266,9 +266,9 @@ func TestTransportConfig(t *testing.T) {
 		}()},
 	}
 	for _, tt := range tests {
-		cfg, base := tt.s.TransportConfig()
-		if base != tt.wantBase || cfg.Base != tt.wantBase || cfg.Timeout != tt.wantTimeout {
-			t.Errorf("%s: Base %v (returned %v), Timeout %v; want %v, %v", tt.name, cfg.Base, base, cfg.Timeout, tt.wantBase, tt.wantTimeout)
+		cfg := tt.s.TransportConfig()
+		if cfg.Base != tt.wantBase || cfg.Timeout != tt.wantTimeout {
+			t.Errorf("%s: Base %v, Timeout %v; want %v, %v", tt.name, cfg.Base, cfg.Timeout, tt.wantBase, tt.wantTimeout)
 		}
 	}
 }
