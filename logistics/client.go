@@ -82,15 +82,12 @@ type clientState struct {
 // the Logistics API's error format and headers in the transport.
 const apiID = apierr.Logistics
 
-// parseBaseURL parses a base URL as clientopt.ParseBaseURL does, refuses a
-// lone "?" too, and drops the versioned root apiRoot from the path.
+// parseBaseURL parses a base URL as clientopt.ParseBaseURL does, and drops
+// the versioned root apiRoot from the path.
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := clientopt.ParseBaseURL(apiID, s)
 	if err != nil {
 		return nil, err
-	}
-	if u.ForceQuery {
-		return nil, clientopt.QueryError(apiID, s)
 	}
 	p := strings.TrimSuffix(u.Path, apiRoot)
 	if strings.Contains(p+"/", "/logistics/api/") {

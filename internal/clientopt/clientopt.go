@@ -254,9 +254,8 @@ func (s *Settings) TransportConfig() transport.Config {
 }
 
 // ParseBaseURL parses a base URL: it must be an absolute http or https URL
-// with a host, without user information, query or fragment. The result has
-// no trailing slash and no RawPath. A lone "?" (url.URL.ForceQuery) is left
-// for the caller to judge.
+// with a host, without user information, query (not even a lone "?") or
+// fragment. The result has no trailing slash and no RawPath.
 func ParseBaseURL(api apierr.API, s string) (*url.URL, error) {
 	u, err := url.Parse(s)
 	if err != nil {
@@ -269,7 +268,7 @@ func ParseBaseURL(api apierr.API, s string) (*url.URL, error) {
 		return nil, fmt.Errorf("%s: base URL %q has no host", api, s)
 	case u.User != nil:
 		return nil, fmt.Errorf("%s: base URL must not carry credentials", api)
-	case u.RawQuery != "" || u.Fragment != "":
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
 		return nil, QueryError(api, s)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")

@@ -277,7 +277,7 @@ func TestParseBaseURL(t *testing.T) {
 	tests := []struct{ in, want, wantErr string }{
 		{in: "https://h.example/", want: "https://h.example"},
 		{in: "http://h.example/p%2Fq/", want: "http://h.example/p/q"},
-		{in: "https://h.example?", want: "https://h.example?"}, // ForceQuery: the caller's call
+		{in: "https://h.example?", wantErr: `core: base URL "https://h.example?" must not have a query or fragment`},
 		{in: "::bad", wantErr: `core: malformed base URL: parse "::bad": missing protocol scheme`},
 		{in: "ftp://h.example", wantErr: `core: base URL "ftp://h.example": scheme must be http or https`},
 		{in: "https://", wantErr: `core: base URL "https://" has no host`},
