@@ -76,15 +76,12 @@ func Token(token string) Option {
 // reads cc at once, through cc.TokenSource, which takes the secret out of
 // cc's exported field.
 func ClientCredentials(cc *auth.ClientCredentials) Option {
-	var err error
+	err := errors.New("nil credentials")
 	var ts oauth2.TokenSource
-	switch {
-	case cc == nil:
-		err = errors.New("nil credentials")
-	case cc.Validate() != nil:
-		err = cc.Validate()
-	default:
-		ts = cc.TokenSource()
+	if cc != nil {
+		if err = cc.Validate(); err == nil {
+			ts = cc.TokenSource()
+		}
 	}
 	return credential("WithClientCredentials", func() (oauth2.TokenSource, error) { return ts, err })
 }
