@@ -156,8 +156,14 @@ func format(api API, method, path string, status int, label, msg, requestID stri
 }
 
 // collapse makes s a single line of valid UTF-8: runs of whitespace and
-// control characters become one space, and the ends are trimmed.
+// control characters become one space, and the ends are trimmed. A text
+// that is one already (a request id, a method, most paths) is returned as
+// it is, without a copy: the transport reads each response's request id
+// through here.
 func collapse(s string) string {
+	if isLine(s) {
+		return s
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
@@ -172,6 +178,20 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isLine reports whether collapse would leave s unchanged because it is
+// printable ASCII whose spaces stand alone between other characters.
+func isLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ' && (i == 0 || i == len(s)-1 || s[i-1] == ' '):
+			return false
+		case c < ' ' || c > '~':
+			return false
+		}
+	}
+	return true
 }
 
 // clip shortens s to at most n runes, marking a cut with "…".
