@@ -294,12 +294,17 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, co *clientopt.Ca
 	if err := json.Unmarshal(body, &r); err != nil {
 		return nil, clientutil.DecodeError(apiID, resp, err)
 	}
-	raw := pg.items(&r)
-	f.items = make([]*T, len(raw))
-	for i := range raw {
-		f.items[i] = &raw[i]
-	}
+	f.items = pointers(pg.items(&r))
 	return f, nil
+}
+
+// pointers returns pointers to the items, the form a Page holds them in.
+func pointers[T any](items []T) []*T {
+	p := make([]*T, len(items))
+	for i := range items {
+		p[i] = &items[i]
+	}
+	return p
 }
 
 // nextPageInfo returns the page_info query parameter of the Link header's
