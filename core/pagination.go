@@ -29,14 +29,9 @@ type Page[T any] struct {
 	// rebases them onto the client's base URL.
 	Next, Prev string
 
-	resp pageResponse // what the page came in, for the errors of a walk
-}
-
-// pageResponse is what a walk's errors say of the response of a page.
-type pageResponse struct {
-	method, path string
-	status       int
-	requestID    string
+	// resp is what the page came in (request line, status, request id),
+	// for the errors of a walk.
+	resp apierr.DecodeError
 }
 
 // Get fetches the object a reference links to (an object ref's link, such
@@ -162,12 +157,8 @@ func decodePage[T any](c *Client, co *clientopt.Call, resp *http.Response) (*Pag
 			return nil, err
 		}
 	}
-	page := &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev)}
-	page.resp.status, page.resp.requestID = resp.StatusCode, apierr.RequestIDFrom(resp.Header)
-	if resp.Request != nil {
-		page.resp.method, page.resp.path = resp.Request.Method, resp.Request.URL.Path
-	}
-	return page, nil
+	return &Page[T]{Items: env.Data.Data, TotalCount: env.Data.TotalCount, Next: deref(env.Data.Next), Prev: deref(env.Data.Prev),
+		resp: *apierr.NewDecodeError(apiID, resp, nil)}, nil
 }
 
 // fetchFunc sends one page request and returns its 2xx response.
@@ -256,9 +247,9 @@ func walk[T any](ctx context.Context, c *Client, co *clientopt.Call, first fetch
 
 // repeatError ends a walk at page, which held only items yielded before.
 func repeatError[T any](page *Page[T]) error {
-	r := page.resp
-	return &apierr.DecodeError{API: apiID, Method: r.method, Path: r.path, Status: r.status, CorrelationID: r.requestID,
-		Err: fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)}
+	e := page.resp
+	e.Err = fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)
+	return &e
 }
 
 func fetchPage[T any](ctx context.Context, c *Client, co *clientopt.Call, u *url.URL) (*Page[T], error) {

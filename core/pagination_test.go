@@ -258,6 +258,30 @@ func TestListStopsOnRepeatedLink(t *testing.T) {
 	}
 }
 
+// TestListRepeatedPageError ends a walk at a page of items already yielded
+// (a server ignoring the page asked for): the error is a *DecodeError naming
+// that page's request, status and request id.
+func TestListRepeatedPageError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+		w.Header().Set("X-Request-Id", "req-"+strconv.Itoa(max(page, 1)))
+		collectionPage(w, nil, fmt.Sprintf("/shipments?page=%d", max(page, 1)+1), 1)
+	}))
+	defer srv.Close()
+	_, errs := ids(t, newClient(t, srv.URL))
+	if len(errs) != 1 {
+		t.Fatalf("errors %v, want one", errs)
+	}
+	var de *core.DecodeError
+	if !errors.As(errs[0], &de) || !errors.Is(errs[0], core.ErrPaginationLoop) {
+		t.Fatalf("error %v, want a *core.DecodeError matching ErrPaginationLoop", errs[0])
+	}
+	got := []any{de.Method, de.Path, de.Status, de.CorrelationID}
+	if want := []any{"GET", "/shipments", http.StatusOK, "req-2"}; !cmp.Equal(got, want) {
+		t.Errorf("error fields %v, want %v", got, want)
+	}
+}
+
 // TestPrefetchBreakStopsFetching breaks out of a prefetching loop and checks
 // that no request starts afterwards.
 func TestPrefetchBreakStopsFetching(t *testing.T) {

@@ -32,11 +32,7 @@ func pageSingle[T any](ctx context.Context, c *Client, opts []Option, send sendF
 	if err != nil {
 		return nil, err
 	}
-	page := &Page[T]{Items: make([]*T, len(items))}
-	for i := range items {
-		page.Items[i] = &items[i]
-	}
-	return page, nil
+	return &Page[T]{Items: pointers(items)}, nil
 }
 
 // listSingle yields the items of pageSingle's page, sending the request

@@ -2,7 +2,6 @@ package logistics
 
 import (
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -142,11 +141,7 @@ func (pg *pager[P, R, T]) page(ctx context.Context, c *Client, opts []Option, s 
 	if err != nil {
 		return nil, err
 	}
-	page, err := pg.next(s, pg.params, f, 0)
-	if err != nil {
-		return nil, err
-	}
-	return page, nil
+	return pg.next(s, pg.params, f, 0)
 }
 
 // walk yields the items of the page pg.params selects and of every page
@@ -169,8 +164,7 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s 
 		}
 		guard := clientutil.NewWalk[T](co.PageLimit(c.maxPages))
 		size, path := 0, ""
-		var prev [sha256.Size]byte
-		for first := true; ; first = false {
+		for {
 			if !guard.More() {
 				yield(nil, guard.TooMany(apiID, path))
 				return
@@ -181,15 +175,12 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s 
 				return
 			}
 			path = f.path
-			if !first && len(f.items) > 0 && f.sum == prev {
-				yield(nil, f.decodeError(fmt.Errorf("%w: the same page twice", ErrPaginationLoop)))
-				return
-			}
+			// A page identical to the one before (a server ignoring the
+			// offset) is made of items already yielded too.
 			if guard.Repeats(f.items) {
 				yield(nil, f.decodeError(fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)))
 				return
 			}
-			prev = f.sum
 			page, err := pg.next(s, p, f, size)
 			for _, it := range f.items {
 				if !yield(it, nil) {
@@ -227,7 +218,7 @@ func (pg *pager[P, R, T]) next(s style, p *P, f *fetched[T], size int) (*Page[T]
 		start, _ := pg.offset.get(p)
 		page.NextOffset = start + int64(len(f.items))
 	case stylePageInfo:
-		page.NextPageInfo = nextPageInfo(f.header)
+		page.NextPageInfo = nextPageInfo(f.resp.Header)
 		page.More = page.More && page.NextPageInfo != ""
 	case styleCursor:
 		if len(f.items) == 0 {
@@ -277,11 +268,9 @@ func (s style) String() string {
 
 // fetched is one page as received.
 type fetched[T any] struct {
-	items  []*T
-	header http.Header
-	sum    [sha256.Size]byte // of the body
-	path   string            // method and path, for errors
-	resp   *http.Response    // its body closed, for errors
+	items []*T
+	path  string         // method and path, for errors
+	resp  *http.Response // its body closed: its header, and for errors
 }
 
 // decodeError is the *DecodeError of f caused by err.
@@ -296,7 +285,7 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, co *clientopt.Ca
 		return nil, err
 	}
 	defer clientutil.DrainClose(resp)
-	f := &fetched[T]{header: resp.Header, path: resp.Request.Method + " " + resp.Request.URL.Path, resp: resp}
+	f := &fetched[T]{path: resp.Request.Method + " " + resp.Request.URL.Path, resp: resp}
 	body, err := clientutil.ReadBody(apiID, resp, co.ResponseLimit(c.maxResponse))
 	if err != nil {
 		return nil, err
@@ -305,13 +294,17 @@ func (pg *pager[P, R, T]) fetch(ctx context.Context, c *Client, co *clientopt.Ca
 	if err := json.Unmarshal(body, &r); err != nil {
 		return nil, clientutil.DecodeError(apiID, resp, err)
 	}
-	raw := pg.items(&r)
-	f.items = make([]*T, len(raw))
-	for i := range raw {
-		f.items[i] = &raw[i]
-	}
-	f.sum = sha256.Sum256(body)
+	f.items = pointers(pg.items(&r))
 	return f, nil
+}
+
+// pointers returns pointers to the items, the form a Page holds them in.
+func pointers[T any](items []T) []*T {
+	p := make([]*T, len(items))
+	for i := range items {
+		p[i] = &items[i]
+	}
+	return p
 }
 
 // nextPageInfo returns the page_info query parameter of the Link header's

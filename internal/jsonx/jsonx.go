@@ -26,10 +26,8 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 )
 
-// Options are the engine options of every call of this package.
-func Options() json.Options { return options }
-
-// options is immutable: built once, never changed.
+// options are the engine options of every call of this package; immutable:
+// built once, never changed.
 var options = json.JoinOptions(
 	jsonv1.DefaultOptionsV1(),
 	json.MatchCaseInsensitiveNames(false),

@@ -69,6 +69,16 @@ func (r *CollectionRef[T]) UnmarshalJSON(b []byte) error {
 		*r = CollectionRef[T]{Expanded: items, form: formArray}
 		return nil
 	}
+	if opensWith(b, CollectionRefObject) {
+		// A plain reference: one pass (unless it has data, which makes it
+		// an expanded collection whatever its _object).
+		*r = CollectionRef[T]{}
+		if err := jsonx.Unmarshal(b, (*collectionRefJSON[T])(r)); err == nil {
+			if _, ok := r.AdditionalProperties["data"]; !ok {
+				return nil
+			}
+		}
+	}
 	var p struct {
 		Object string          `json:"_object"`
 		Data   json.RawMessage `json:"data"`

@@ -62,6 +62,14 @@ func (r *ObjectRef[T]) UnmarshalJSON(b []byte) error {
 	if bytes.Equal(b, []byte("null")) {
 		return nil
 	}
+	if opensWith(b, ObjectRefObject) {
+		// A plain reference: one pass (r.Object is checked again in case
+		// the object names _object twice).
+		*r = ObjectRef[T]{}
+		if err := jsonx.Unmarshal(b, (*objectRefJSON[T])(r)); err == nil && r.Object == ObjectRefObject {
+			return nil
+		}
+	}
 	var p struct {
 		Object string          `json:"_object"`
 		ID     json.RawMessage `json:"id"`
@@ -80,6 +88,24 @@ func (r *ObjectRef[T]) UnmarshalJSON(b []byte) error {
 	*r = ObjectRef[T]{Object: p.Object, Expanded: v}
 	_ = jsonx.Unmarshal(p.ID, &r.ID) // a non-integer id stays in Expanded only
 	return nil
+}
+
+// opensWith reports whether b, a JSON value, is an object whose first
+// member is "_object": object, as Flexport writes every object. It tells a
+// plain reference from an expanded object without decoding b; a reference
+// written otherwise takes the slower path that decodes _object first.
+func opensWith(b []byte, object string) bool {
+	const space = " \t\r\n"
+	rest, ok := bytes.CutPrefix(b, []byte("{"))
+	if ok {
+		rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, space), []byte(`"_object"`))
+	}
+	if ok {
+		rest, ok = bytes.CutPrefix(bytes.TrimLeft(rest, space), []byte(":"))
+	}
+	rest = bytes.TrimLeft(rest, space)
+	n := len(object)
+	return ok && len(rest) > n+1 && rest[0] == '"' && string(rest[1:n+1]) == object && rest[n+1] == '"'
 }
 
 // UnmarshalJSONFrom decodes r from a streaming decoder (JSON v2).

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/flexport-go/flexport/internal/conformance"
 	"github.com/flexport-go/flexport/internal/jsonx"
 	"github.com/flexport-go/flexport/internal/refs"
@@ -36,6 +38,9 @@ func TestForms(t *testing.T) {
 		{name: "expanded bare array", in: `{"many":[{"_object":"/item","id":3},{"_object":"/item","id":4}]}`, manyExpanded: 2},
 		{name: "expanded collection", in: `{"many":{"_object":"/api/collections/paginated","next":null,"total_count":1,"data":[{"_object":"/item","id":5}]}}`, manyExpanded: 1},
 		{name: "nested expansion", in: `{"one":{"_object":"/item","id":6,"sub":{"_object":"/item","id":7,"n":12345678901234567891}}}`, oneID: 6, oneExpanded: true, nestedID: 7},
+		{name: "plain refs, spaced, with undeclared fields", in: "{\"one\": {\n \"_object\" : \"/api/refs/object\", \"ref_type\":\"/item\", \"link\":\"l\", \"id\":8, \"extra\":[1]}, \"many\": {\"_object\":\"/api/refs/collection\", \"link\":\"l\", \"more\":true}}", oneID: 8},
+		{name: "plain refs, _object last", in: `{"one":{"id":9,"ref_type":"/item","link":"l","_object":"/api/refs/object"},"many":{"link":"l","_object":"/api/refs/collection"}}`, oneID: 9},
+		{name: "collection ref with data", in: `{"many":{"_object":"/api/refs/collection","link":"l","data":[{"_object":"/item","id":3}]}}`, manyExpanded: 1},
 		{name: "empty array", in: `{"many":[]}`},
 		{name: "null", in: `{"one":null,"many":null}`},
 	}
@@ -88,12 +93,28 @@ func (i *item) id() int {
 	return i.ID
 }
 
+// TestObjectNamedTwice decodes references naming _object twice: the last
+// one counts, as for every member named twice.
+func TestObjectNamedTwice(t *testing.T) {
+	var h holder
+	in := `{"one":{"_object":"/api/refs/object","_object":"/item","id":10},"many":{"_object":"/api/refs/collection","_object":"/x","data":[]}}`
+	if err := jsonx.Unmarshal([]byte(in), &h); err != nil {
+		t.Fatal(err)
+	}
+	got := []any{h.One.Object, h.One.GetExpanded().id(), h.Many.Object, h.Many.GetExpanded() != nil}
+	if want := []any{"/item", 10, "/x", true}; !cmp.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	for _, in := range []string{
 		`{"one":{"_object":"/item","id":"x"}}`,
 		`{"many":[{"_object":"/item","id":"x"}]}`,
 		`{"many":{"data":[1]}}`,
 		`{"one":[1]}`,
+		`{"one":{"_object":"/api/refs/object","id":"x"}}`,
+		`{"many":{"_object":"/api/refs/collection","link":1}}`,
 		`{"many":"text"}`,
 	} {
 		var h holder
