@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/testutil/storetest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -214,11 +215,11 @@ func TestFileStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testStoreRoundTrip(t, store)
+	storetest.RoundTrip(t, store)
 }
 
 func TestMemoryStoreRoundTrip(t *testing.T) {
-	testStoreRoundTrip(t, auth.NewMemoryStore())
+	storetest.RoundTrip(t, auth.NewMemoryStore())
 }
 
 // keyOf returns the store key of the one credential in dir.
