@@ -19,17 +19,7 @@ func TestFileStoreAcrossProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts child processes")
 	}
-	srv := newTokenServer(t, slowToken)
-	dir := t.TempDir()
-
-	tokens := runHelpers(t, 4, "file", srv.URL, dir)
-
-	if got := srv.requests.Load(); got != 1 {
-		t.Errorf("token requests from 4 processes × 50 goroutines = %d, want 1", got)
-	}
-	if diff := cmp.Diff(map[string]int{"token-1": 4 * helperGoroutine}, tokens); diff != "" {
-		t.Errorf("tokens received (-want +got):\n%s", diff)
-	}
+	storetest.AcrossProcesses(t, 4, "TestHelperProcess", helperEnv+"=file", helperStoreEnv+"="+t.TempDir())
 }
 
 func TestFileStoreFiles(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/flexport-go/flexport/auth"
@@ -25,17 +24,7 @@ func TestStoreAcrossProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts redis-server and child processes")
 	}
-	addr := redistest.Start(t)
-	srv := newTokenServer(t, 200*time.Millisecond) // slow, so that the processes contend
-
-	out := testutil.RunChildren(t, 3, "TestHelperProcess", helperEnv+"=token", helperRedis+"="+addr, helperURL+"="+srv.URL)
-
-	if got := srv.requests.Load(); got != 1 {
-		t.Errorf("token requests from 3 processes × %d goroutines = %d, want 1", helperGoroutines, got)
-	}
-	if diff := cmp.Diff(map[string]int{"token-1": 3 * helperGoroutines}, countLines(out, "token ")); diff != "" {
-		t.Errorf("tokens received (-want +got):\n%s", diff)
-	}
+	storetest.AcrossProcesses(t, 3, "TestHelperProcess", helperEnv+"=token", helperRedis+"="+redistest.Start(t))
 }
 
 func TestStoreRoundTrip(t *testing.T) {
@@ -93,7 +82,7 @@ func TestStoreLock(t *testing.T) {
 
 func TestStoreCorruptRecord(t *testing.T) {
 	client := redistest.Client(t, redistest.Start(t))
-	srv := newTokenServer(t, 0)
+	srv := newTokenServer(t)
 	var logs testutil.SyncBuffer
 	store, err := redisstore.New(client, redisstore.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
 	if err != nil {
@@ -167,7 +156,7 @@ func TestStoreRedisDown(t *testing.T) {
 			}
 			// Through a token source: an error naming the store, and no
 			// token request without the store.
-			srv := newTokenServer(t, 0)
+			srv := newTokenServer(t)
 			creds := credentials(srv, store)
 			creds.Timeout = 5 * time.Second
 			if _, err := creds.TokenSource().Token(); err == nil || !strings.Contains(err.Error(), "token store") {
