@@ -2,13 +2,11 @@ package auth_test
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/internal/testutil/storetest"
@@ -166,38 +164,11 @@ func TestFileStoreLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	unlock, err := store.Lock(ctx, "k")
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Lock(t, store)
+}
 
-	// A second holder, even in this process, waits.
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
-	if _, err := store.Lock(short, "k"); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("second Lock: error = %v, want DeadlineExceeded", err)
-	}
-	// Other keys are independent.
-	unlockOther, err := store.Lock(ctx, "other")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unlockOther()
-
-	got := make(chan error, 1)
-	go func() {
-		unlock2, err := store.Lock(ctx, "k")
-		if err == nil {
-			unlock2()
-		}
-		got <- err
-	}()
-	unlock()
-	unlock() // a second call does nothing
-	if err := <-got; err != nil {
-		t.Fatalf("Lock after unlock: %v", err)
-	}
+func TestMemoryStoreLock(t *testing.T) {
+	storetest.Lock(t, auth.NewMemoryStore())
 }
 
 func TestFileStoreRoundTrip(t *testing.T) {
