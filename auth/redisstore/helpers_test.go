@@ -3,52 +3,19 @@ package redisstore_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 	"go.uber.org/goleak"
 
-	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/auth/redisstore"
 	"github.com/flexport-go/flexport/internal/testutil/storetest"
 )
 
 func TestMain(m *testing.M) {
 	goleak.VerifyTestMain(m)
-}
-
-// tokenServer is a token endpoint that counts the requests it receives and
-// answers each with a token "token-<n>" valid for a day.
-type tokenServer struct {
-	*httptest.Server
-	requests atomic.Int64
-}
-
-func newTokenServer(t testing.TB) *tokenServer {
-	t.Helper()
-	s := &tokenServer{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		n := s.requests.Add(1)
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"access_token":"token-%d","token_type":"Bearer","expires_in":86400}`, n)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-// credentials returns credentials for the token server s, shared through
-// store.
-func credentials(s *tokenServer, store auth.TokenStore) *auth.ClientCredentials {
-	return &auth.ClientCredentials{
-		ClientID:     "client-id-1",
-		ClientSecret: "client-secret-XYZZY",
-		TokenURL:     s.URL,
-		Store:        store,
-	}
 }
 
 // downClient returns a client of addr that does not retry, closed with the

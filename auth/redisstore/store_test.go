@@ -78,13 +78,13 @@ func TestStoreLock(t *testing.T) {
 
 func TestStoreCorruptRecord(t *testing.T) {
 	client := redistest.Client(t, redistest.Start(t))
-	srv := newTokenServer(t)
+	srv := storetest.NewTokenServer(t, 0)
 	var logs testutil.SyncBuffer
 	store, err := redisstore.New(client, redisstore.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := credentials(srv, store).TokenSource().Token(); err != nil {
+	if _, err := storetest.Credentials(srv.URL, store).TokenSource().Token(); err != nil {
 		t.Fatal(err)
 	}
 	keys, err := client.Keys(context.Background(), "flexport:auth:*").Result()
@@ -95,7 +95,7 @@ func TestStoreCorruptRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tok, err := credentials(srv, store).TokenSource().Token()
+	tok, err := storetest.Credentials(srv.URL, store).TokenSource().Token()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,13 +152,13 @@ func TestStoreRedisDown(t *testing.T) {
 			}
 			// Through a token source: an error naming the store, and no
 			// token request without the store.
-			srv := newTokenServer(t)
-			creds := credentials(srv, store)
+			srv := storetest.NewTokenServer(t, 0)
+			creds := storetest.Credentials(srv.URL, store)
 			creds.Timeout = 5 * time.Second
 			if _, err := creds.TokenSource().Token(); err == nil || !strings.Contains(err.Error(), "token store") {
 				t.Errorf("Token: error = %v, want a token store error", err)
 			}
-			if got := srv.requests.Load(); got != 0 {
+			if got := srv.Requests(); got != 0 {
 				t.Errorf("token requests without a store = %d, want 0", got)
 			}
 		})
