@@ -199,8 +199,8 @@ func TestNoSecretInOutput(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	for name, v := range map[string]any{"store": store, "deduper": dedup, "limiter": lim} {
 		logger.Info("value", "v", v)
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%T %d"} {
-			if out := fmt.Sprintf(verb, v); strings.Contains(out, password) {
+		for _, verb := range testutil.FormatVerbs {
+			if out := fmt.Sprintf(verb, v); testutil.ShowsSecret(out, password) {
 				t.Errorf("%s %s prints the password: %s", name, verb, out)
 			}
 		}
@@ -208,7 +208,7 @@ func TestNoSecretInOutput(t *testing.T) {
 			t.Errorf("%s prints %q, want a description", name, out)
 		}
 	}
-	if strings.Contains(logs.String(), password) {
+	if testutil.ShowsSecret(logs.String(), password) {
 		t.Errorf("logs hold the password: %s", logs.String())
 	}
 }
