@@ -126,18 +126,13 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 func (s *Store) unlock(ctx context.Context, lockKey, value string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := s.deleteIf(ctx, lockKey, value); err != nil {
+	_, err := do(ctx, s.timeout, func(ctx context.Context) (any, error) {
+		return deleteIfScript.Run(ctx, s.client, []string{lockKey}, value).Result()
+	})
+	if err != nil {
 		s.logger.Warn("flexport redisstore: cannot release the token lock in Redis; it will expire",
 			"key", lockKey, "ttl", s.lockTTL, "error", err)
 	}
-}
-
-// deleteIf deletes key if it holds value.
-func (s *Store) deleteIf(ctx context.Context, key, value string) error {
-	_, err := do(ctx, s.timeout, func(ctx context.Context) (any, error) {
-		return deleteIfScript.Run(ctx, s.client, []string{key}, value).Result()
-	})
-	return err
 }
 
 // String describes the store by its key prefix.
