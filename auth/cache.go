@@ -203,26 +203,31 @@ func (s *CachingTokenSource) refresh(ctx context.Context) (*oauth2.Token, error)
 
 	// This process requests the token, if the backoff and budget allow.
 	now := s.cfg.now()
-	if dropped, changed := correctBudget(&rec, now); changed {
-		if dropped > 0 {
-			s.cfg.logger.Warn("flexport auth: discarding token budget entries dated more than 24 h in the future (written by a clock that was wrong)",
-				"client_id", s.cfg.clientID, "entries", dropped)
-		}
-		if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
-			return s.fail(&rec, storeRetryDelay, fmt.Errorf("auth: correcting the token budget: %w", err), nil)
-		}
-	}
-	if now.Before(rec.NotBefore) {
-		err := &BackoffError{ClientID: s.cfg.clientID, Until: rec.NotBefore, Err: errors.New(rec.LastError)}
-		return s.fail(&rec, rec.NotBefore.Sub(now), err, nil)
+	dropped, corrected := correctBudget(&rec, now)
+	if dropped > 0 {
+		s.cfg.logger.Warn("flexport auth: discarding token budget entries dated more than 24 h in the future (written by a clock that was wrong)",
+			"client_id", s.cfg.clientID, "entries", dropped)
 	}
 	rec.Requests = recentRequests(rec.Requests, now)
-	if next, ok := nextAllowed(rec.Requests, s.cfg.budget, now); !ok {
-		err := &BudgetExhaustedError{ClientID: s.cfg.clientID, Budget: s.cfg.budget, Window: BudgetWindow, NextAllowed: next}
-		return s.fail(&rec, next.Sub(now), err, nil)
+	var refused error // why no request may be made before quiet has passed
+	var quiet time.Duration
+	if now.Before(rec.NotBefore) {
+		refused, quiet = &BackoffError{ClientID: s.cfg.clientID, Until: rec.NotBefore, Err: errors.New(rec.LastError)}, rec.NotBefore.Sub(now)
+	} else if next, ok := nextAllowed(rec.Requests, s.cfg.budget, now); !ok {
+		refused, quiet = &BudgetExhaustedError{ClientID: s.cfg.clientID, Budget: s.cfg.budget, Window: BudgetWindow, NextAllowed: next}, next.Sub(now)
 	}
-	// Record the request before making it: it counts even if this process
-	// dies waiting for the answer.
+	if refused != nil {
+		// Keep a correction for the next reader; a request below saves it
+		// with the request, in one write.
+		if corrected {
+			if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
+				return s.fail(&rec, storeRetryDelay, fmt.Errorf("auth: correcting the token budget: %w", err), nil)
+			}
+		}
+		return s.fail(&rec, quiet, refused, nil)
+	}
+	// Record the request (with any correction) before making it: it counts
+	// even if this process dies waiting for the answer.
 	rec.Requests = append(rec.Requests, now)
 	if err := s.cfg.store.Save(ctx, s.key, rec); err != nil {
 		return s.fail(&rec, storeRetryDelay, fmt.Errorf("auth: recording a token request: %w", err), nil)

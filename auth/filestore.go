@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
-
-	"golang.org/x/oauth2"
 )
 
 // NewFileStore returns a TokenStore that keeps each credential's record in
@@ -62,21 +60,6 @@ type fileStore struct {
 	logger *slog.Logger
 }
 
-// The file formats.
-type (
-	fileToken struct {
-		AccessToken string    `json:"access_token"`
-		TokenType   string    `json:"token_type,omitempty"`
-		Expiry      time.Time `json:"expiry"`
-		Obtained    time.Time `json:"obtained"`
-	}
-	fileBudget struct {
-		Requests  []time.Time `json:"requests"`
-		NotBefore time.Time   `json:"not_before,omitzero"`
-		LastError string      `json:"last_error,omitempty"`
-	}
-)
-
 func (s *fileStore) tokenPath(key string) string  { return filepath.Join(s.dir, "token-"+key+".json") }
 func (s *fileStore) budgetPath(key string) string { return filepath.Join(s.dir, "budget-"+key+".json") }
 func (s *fileStore) lockPath(key string) string   { return filepath.Join(s.dir, "lock-"+key) }
@@ -91,7 +74,7 @@ func (s *fileStore) Load(_ context.Context, key string) (Record, error) {
 		return Record{}, fmt.Errorf("auth: reading the token budget file: %w", err)
 	}
 	if data != nil {
-		var b fileBudget
+		var b Record
 		if err := json.Unmarshal(data, &b); err != nil {
 			rec.NotBefore, rec.LastError = s.corruptBudget(path, modified)
 		} else {
@@ -111,19 +94,18 @@ func (s *fileStore) Load(_ context.Context, key string) (Record, error) {
 	case problem != "":
 		s.warn("ignoring a token cache file", path, problem)
 	default:
-		var t fileToken
-		if err := json.Unmarshal(data, &t); err != nil || t.AccessToken == "" || t.Expiry.IsZero() {
+		var t Record
+		if err := json.Unmarshal(data, &t); err != nil || t.Token == nil {
 			s.warn("ignoring a corrupt token cache file", path, "not a valid token record")
 			break
 		}
-		rec.Token = &oauth2.Token{AccessToken: t.AccessToken, TokenType: t.TokenType, Expiry: t.Expiry}
-		rec.Obtained = t.Obtained
+		rec.Token, rec.Obtained = t.Token, t.Obtained
 	}
 	return rec, nil
 }
 
 func (s *fileStore) Save(_ context.Context, key string, rec Record) error {
-	budget, err := json.Marshal(fileBudget{Requests: rec.Requests, NotBefore: rec.NotBefore, LastError: rec.LastError})
+	budget, err := json.Marshal(Record{Requests: rec.Requests, NotBefore: rec.NotBefore, LastError: rec.LastError})
 	if err != nil {
 		return err
 	}
@@ -136,12 +118,7 @@ func (s *fileStore) Save(_ context.Context, key string, rec Record) error {
 		}
 		return nil
 	}
-	token, err := json.Marshal(fileToken{
-		AccessToken: rec.Token.AccessToken,
-		TokenType:   rec.Token.TokenType,
-		Expiry:      rec.Token.Expiry,
-		Obtained:    rec.Obtained,
-	})
+	token, err := json.Marshal(Record{Token: rec.Token, Obtained: rec.Obtained})
 	if err != nil {
 		return err
 	}

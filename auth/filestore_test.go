@@ -2,15 +2,14 @@ package auth_test
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/testutil/storetest"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -18,17 +17,7 @@ func TestFileStoreAcrossProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts child processes")
 	}
-	srv := newTokenServer(t, slowToken)
-	dir := t.TempDir()
-
-	tokens := runHelpers(t, 4, "file", srv.URL, dir)
-
-	if got := srv.requests.Load(); got != 1 {
-		t.Errorf("token requests from 4 processes × 50 goroutines = %d, want 1", got)
-	}
-	if diff := cmp.Diff(map[string]int{"token-1": 4 * helperGoroutine}, tokens); diff != "" {
-		t.Errorf("tokens received (-want +got):\n%s", diff)
-	}
+	storetest.AcrossProcesses(t, 4, "TestHelperProcess", helperEnv+"=file", helperStoreEnv+"="+t.TempDir())
 }
 
 func TestFileStoreFiles(t *testing.T) {
@@ -175,38 +164,11 @@ func TestFileStoreLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := context.Background()
-	unlock, err := store.Lock(ctx, "k")
-	if err != nil {
-		t.Fatal(err)
-	}
+	storetest.Lock(t, store)
+}
 
-	// A second holder, even in this process, waits.
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
-	if _, err := store.Lock(short, "k"); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("second Lock: error = %v, want DeadlineExceeded", err)
-	}
-	// Other keys are independent.
-	unlockOther, err := store.Lock(ctx, "other")
-	if err != nil {
-		t.Fatal(err)
-	}
-	unlockOther()
-
-	got := make(chan error, 1)
-	go func() {
-		unlock2, err := store.Lock(ctx, "k")
-		if err == nil {
-			unlock2()
-		}
-		got <- err
-	}()
-	unlock()
-	unlock() // a second call does nothing
-	if err := <-got; err != nil {
-		t.Fatalf("Lock after unlock: %v", err)
-	}
+func TestMemoryStoreLock(t *testing.T) {
+	storetest.Lock(t, auth.NewMemoryStore())
 }
 
 func TestFileStoreRoundTrip(t *testing.T) {
@@ -214,11 +176,11 @@ func TestFileStoreRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	testStoreRoundTrip(t, store)
+	storetest.RoundTrip(t, store)
 }
 
 func TestMemoryStoreRoundTrip(t *testing.T) {
-	testStoreRoundTrip(t, auth.NewMemoryStore())
+	storetest.RoundTrip(t, auth.NewMemoryStore())
 }
 
 // keyOf returns the store key of the one credential in dir.

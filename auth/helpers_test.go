@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -17,6 +16,7 @@ import (
 	"github.com/flexport-go/flexport/auth"
 	"github.com/flexport-go/flexport/core/coretest"
 	"github.com/flexport-go/flexport/internal/testutil"
+	"github.com/flexport-go/flexport/internal/testutil/storetest"
 	"go.uber.org/goleak"
 )
 
@@ -75,13 +75,6 @@ func respondToken(expiresIn int) func(int64, http.ResponseWriter) {
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"access_token":"token-%d","token_type":"Bearer","expires_in":%d}`, n, expiresIn)
 	}
-}
-
-// slowToken answers like respondToken(86400), but only after 200 ms, so
-// that the processes of the cross-process tests contend for the lock.
-func slowToken(n int64, w http.ResponseWriter) {
-	time.Sleep(200 * time.Millisecond)
-	respondToken(86400)(n, w)
 }
 
 // respondStatus answers with an HTTP status and body.
@@ -169,82 +162,27 @@ func credentials(s *tokenServer, clock *fakeClock, store auth.TokenStore) *auth.
 
 // Cross-process tests re-execute the test binary to run TestHelperProcess.
 const (
-	helperEnv       = "FLEXPORT_AUTH_TEST_HELPER" // "file"
-	helperURLEnv    = "FLEXPORT_AUTH_TEST_TOKEN_URL"
-	helperStoreEnv  = "FLEXPORT_AUTH_TEST_STORE" // the directory
-	helperGoroutine = 50
+	helperEnv      = "FLEXPORT_AUTH_TEST_HELPER" // "file"
+	helperStoreEnv = "FLEXPORT_AUTH_TEST_STORE"  // the directory
 )
 
 // TestHelperProcess is not a test: it is a child process of the
-// cross-process tests. It prints "ready", waits for a line on stdin, calls
-// Token from 50 goroutines, and prints the tokens it got.
+// cross-process tests (storetest.AcrossProcesses), sharing a file store.
 func TestHelperProcess(t *testing.T) {
 	kind := os.Getenv(helperEnv)
 	if kind == "" {
 		t.Skip("run only as a child process of the cross-process tests")
 	}
-	var store auth.TokenStore
-	var err error
-	switch kind {
-	case "file":
-		store, err = auth.NewFileStore(os.Getenv(helperStoreEnv))
-	default:
-		err = fmt.Errorf("unknown helper %q", kind)
+	if kind != "file" {
+		t.Fatalf("unknown helper %q", kind)
 	}
+	store, err := auth.NewFileStore(os.Getenv(helperStoreEnv))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Exactly how an outside user would configure it.
-	creds := &auth.ClientCredentials{
-		ClientID:     testClientID,
-		ClientSecret: testClientSecret,
-		TokenURL:     os.Getenv(helperURLEnv),
-		Store:        store,
+	for _, line := range storetest.ChildTokens(t, store) {
+		fmt.Println(line)
 	}
-
-	if err := testutil.ChildReady(); err != nil {
-		t.Fatal(err)
-	}
-	tokens := make([]string, helperGoroutine)
-	errs := make([]error, helperGoroutine)
-	var wg sync.WaitGroup
-	for i := range helperGoroutine {
-		wg.Go(func() {
-			tok, err := creds.TokenSource().Token()
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			tokens[i] = tok.AccessToken
-		})
-	}
-	wg.Wait()
-	// Close the keep-alive connections to the parent, for goleak.
-	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
-	for i := range helperGoroutine {
-		if errs[i] != nil {
-			t.Errorf("goroutine %d: %v", i, errs[i])
-			continue
-		}
-		fmt.Printf("token %s\n", tokens[i])
-	}
-}
-
-// runHelpers runs n child processes of kind against the token server and
-// store, releases them at once, and returns the tokens they got, counted.
-func runHelpers(t *testing.T, n int, kind, tokenURL, store string) map[string]int {
-	t.Helper()
-	out := testutil.RunChildren(t, n, "TestHelperProcess",
-		helperEnv+"="+kind, helperURLEnv+"="+tokenURL, helperStoreEnv+"="+store)
-	tokens := map[string]int{}
-	for _, lines := range out {
-		for _, line := range lines {
-			if tok, ok := strings.CutPrefix(line, "token "); ok {
-				tokens[tok]++
-			}
-		}
-	}
-	return tokens
 }
 
 // decodeJSON decodes data into a map, failing the test if it is not JSON.

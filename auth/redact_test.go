@@ -3,7 +3,6 @@ package auth_test
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/testutil"
 	"golang.org/x/oauth2"
 )
 
@@ -135,7 +135,7 @@ func TestNoSecretInOutput(t *testing.T) {
 
 	for name, v := range values {
 		var out bytes.Buffer
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%d"} {
+		for _, verb := range testutil.FormatVerbs {
 			fmt.Fprintf(&out, verb+"\n", v)
 		}
 		fmt.Fprintln(&out, v)
@@ -149,10 +149,8 @@ func TestNoSecretInOutput(t *testing.T) {
 			}
 		}
 		for _, secret := range secrets {
-			for _, form := range []string{secret, hex.EncodeToString([]byte(secret))} {
-				if strings.Contains(out.String(), form) {
-					t.Errorf("%s: output reveals %q:\n%s", name, secret, out.String())
-				}
+			if testutil.ShowsSecret(out.String(), secret) {
+				t.Errorf("%s: output reveals %q:\n%s", name, secret, out.String())
 			}
 		}
 		if testing.Verbose() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -50,7 +51,8 @@ type TokenStore interface {
 // and the token requests made, for the budget.
 //
 // Formatting a Record with fmt or log/slog never shows the token. Stores
-// may serialize it with encoding/json, which does include the token.
+// may serialize it with encoding/json (see [Record.MarshalJSON]), which
+// does include the token.
 type Record struct {
 	Token     *oauth2.Token // the cached token, nil if none
 	Obtained  time.Time     // when Token was requested
@@ -80,6 +82,42 @@ func (r Record) LogValue() slog.Value {
 		slog.Time("not_before", r.NotBefore),
 		slog.String("last_error", r.LastError),
 	)
+}
+
+// recordJSON is the JSON form of a Record: flat, with fields of the names
+// of the OAuth token response, and empty ones left out.
+type recordJSON struct {
+	AccessToken string      `json:"access_token,omitempty"`
+	TokenType   string      `json:"token_type,omitempty"`
+	Expiry      time.Time   `json:"expiry,omitzero"`
+	Obtained    time.Time   `json:"obtained,omitzero"`
+	Requests    []time.Time `json:"requests,omitempty"`
+	NotBefore   time.Time   `json:"not_before,omitzero"`
+	LastError   string      `json:"last_error,omitempty"`
+}
+
+// MarshalJSON encodes r, token included, in the form every store of the
+// SDK writes: a TokenStore of your own may use it too.
+func (r Record) MarshalJSON() ([]byte, error) {
+	j := recordJSON{Obtained: r.Obtained, Requests: r.Requests, NotBefore: r.NotBefore, LastError: r.LastError}
+	if r.Token != nil {
+		j.AccessToken, j.TokenType, j.Expiry = r.Token.AccessToken, r.Token.TokenType, r.Token.Expiry
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON decodes what MarshalJSON encodes. A token without an access
+// token or an expiry is not a usable token: it leaves Token nil.
+func (r *Record) UnmarshalJSON(data []byte) error {
+	var j recordJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	*r = Record{Obtained: j.Obtained, Requests: j.Requests, NotBefore: j.NotBefore, LastError: j.LastError}
+	if j.AccessToken != "" && !j.Expiry.IsZero() {
+		r.Token = &oauth2.Token{AccessToken: j.AccessToken, TokenType: j.TokenType, Expiry: j.Expiry}
+	}
+	return nil
 }
 
 // clone returns a deep copy of r.

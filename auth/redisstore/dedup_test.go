@@ -135,11 +135,11 @@ func TestDeduperAcrossProcesses(t *testing.T) {
 	addr := redistest.Start(t)
 	out := testutil.RunChildren(t, 3, "TestHelperProcess", helperEnv+"=webhook", helperRedis+"="+addr)
 
-	ran := countLines(out, "ran ")
+	ran := testutil.CountLines(out, "ran ")
 	if diff := cmp.Diff(map[string]int{"core": 1, "logistics": 1}, ran); diff != "" {
 		t.Errorf("functions run (-want +got):\n%s", diff)
 	}
-	statuses := countLines(out, "status ")
+	statuses := testutil.CountLines(out, "status ")
 	for _, api := range []string{"core", "logistics"} {
 		ok, later := statuses[api+" 200"], statuses[api+" 503"]
 		if ok < 1 || ok+later != 3 {
@@ -212,7 +212,7 @@ func helperWebhooks(t *testing.T, client *redis.Client) []string {
 	if err := testutil.ChildReady(); err != nil {
 		t.Fatal(err)
 	}
-	lines := inParallel(2, func(i int) string {
+	lines := testutil.InParallel(2, func(i int) string {
 		if i == 0 {
 			return fmt.Sprint("status core ", deliverEvent(t, "core", coreH))
 		}

@@ -92,7 +92,7 @@ func TestLimiterAcrossProcesses(t *testing.T) {
 	out := testutil.RunChildren(t, 3, "TestHelperProcess", helperEnv+"=limit", helperRedis+"="+addr, helperURL+"="+api.URL,
 		helperArg+"="+limitRun.String())
 
-	sent := countLines(out, "")["sent"]
+	sent := testutil.CountLines(out, "")["sent"]
 	got := api.maxInWindow(time.Second)
 	t.Logf("%d requests from 3 processes in %v; at most %d in any second", sent, limitRun, got)
 	if got > limitRate+limitBurst {
@@ -132,7 +132,7 @@ func helperLimit(t *testing.T, client *redis.Client) []string {
 	defer cancel()
 	var mu sync.Mutex
 	var lines []string
-	inParallel(4, func(int) string {
+	testutil.InParallel(4, func(int) string {
 		for {
 			_, err := c.Shipments.Get(ctx, 7)
 			if err != nil {

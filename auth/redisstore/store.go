@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-	"golang.org/x/oauth2"
 
 	"github.com/flexport-go/flexport/auth"
 )
@@ -23,11 +22,11 @@ import (
 // wait for it and read it. Set it as the Store of auth.ClientCredentials on
 // every host.
 //
-// Each credential has a record key (its token and budget, as JSON) and a
-// lock key, under the prefix set by [WithKeyPrefix] ("flexport:auth:"). The
-// lock is a SET NX PX with a random value, released only by its holder,
-// expiring after [WithLockTTL] if the holder dies; waiting for it is
-// bounded by the caller's context. A record that is not valid JSON is
+// Each credential has a record key (its token and budget, in the JSON of
+// [auth.Record.MarshalJSON]) and a lock key, under the prefix set by
+// [WithKeyPrefix] ("flexport:auth:"). The lock is a SET NX PX with a random
+// value, released only by its holder, expiring after [WithLockTTL] if the
+// holder dies; waiting for it is bounded by the caller's context. A record that is not valid JSON is
 // ignored with a warning to the logger of [WithLogger]. A Redis that cannot
 // be reached makes Load, Save and Lock return an error, which the token
 // source reports (it never requests a token without its store).
@@ -66,14 +65,10 @@ func (s *Store) Load(ctx context.Context, key string) (auth.Record, error) {
 	if err != nil {
 		return auth.Record{}, fmt.Errorf("redisstore: reading the token record from Redis: %w", err)
 	}
-	var r record
-	if err := json.Unmarshal(data, &r); err != nil {
+	var rec auth.Record
+	if err := json.Unmarshal(data, &rec); err != nil {
 		s.logger.Warn("flexport redisstore: ignoring a corrupt token record in Redis", "key", s.prefix+key, "reason", "not valid JSON")
 		return auth.Record{}, nil
-	}
-	rec := auth.Record{Obtained: r.Obtained, Requests: r.Requests, NotBefore: r.NotBefore, LastError: r.LastError}
-	if r.AccessToken != "" && !r.Expiry.IsZero() {
-		rec.Token = &oauth2.Token{AccessToken: r.AccessToken, TokenType: r.TokenType, Expiry: r.Expiry}
 	}
 	return rec, nil
 }
@@ -82,15 +77,11 @@ func (s *Store) Load(ctx context.Context, key string) (auth.Record, error) {
 // after its last write, or an hour after its token expires if that is
 // later.
 func (s *Store) Save(ctx context.Context, key string, rec auth.Record) error {
-	r := record{Obtained: rec.Obtained, Requests: rec.Requests, NotBefore: rec.NotBefore, LastError: rec.LastError}
 	ttl := recordTTL
-	if rec.Token != nil {
-		r.AccessToken, r.TokenType, r.Expiry = rec.Token.AccessToken, rec.Token.TokenType, rec.Token.Expiry
-		if !rec.Obtained.IsZero() {
-			ttl = max(ttl, rec.Token.Expiry.Sub(rec.Obtained)+time.Hour)
-		}
+	if rec.Token != nil && !rec.Obtained.IsZero() {
+		ttl = max(ttl, rec.Token.Expiry.Sub(rec.Obtained)+time.Hour)
 	}
-	data, err := json.Marshal(r)
+	data, err := json.Marshal(rec)
 	if err != nil {
 		return err
 	}
@@ -135,18 +126,13 @@ func (s *Store) Lock(ctx context.Context, key string) (func(), error) {
 func (s *Store) unlock(ctx context.Context, lockKey, value string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if err := s.deleteIf(ctx, lockKey, value); err != nil {
+	_, err := do(ctx, s.timeout, func(ctx context.Context) (any, error) {
+		return deleteIfScript.Run(ctx, s.client, []string{lockKey}, value).Result()
+	})
+	if err != nil {
 		s.logger.Warn("flexport redisstore: cannot release the token lock in Redis; it will expire",
 			"key", lockKey, "ttl", s.lockTTL, "error", err)
 	}
-}
-
-// deleteIf deletes key if it holds value.
-func (s *Store) deleteIf(ctx context.Context, key, value string) error {
-	_, err := do(ctx, s.timeout, func(ctx context.Context) (any, error) {
-		return deleteIfScript.Run(ctx, s.client, []string{key}, value).Result()
-	})
-	return err
 }
 
 // String describes the store by its key prefix.
@@ -161,17 +147,6 @@ func (s *Store) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, s.String(
 
 // LogValue logs String.
 func (s *Store) LogValue() slog.Value { return slog.StringValue(s.String()) }
-
-// record is the JSON form of an auth.Record in Redis.
-type record struct {
-	AccessToken string      `json:"access_token,omitempty"`
-	TokenType   string      `json:"token_type,omitempty"`
-	Expiry      time.Time   `json:"expiry,omitzero"`
-	Obtained    time.Time   `json:"obtained,omitzero"`
-	Requests    []time.Time `json:"requests"`
-	NotBefore   time.Time   `json:"not_before,omitzero"`
-	LastError   string      `json:"last_error,omitempty"`
-}
 
 // recordTTL is how long a record outlives its last write unless its token
 // lives longer: past it, neither the token nor the budget would matter.

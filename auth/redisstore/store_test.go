@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/flexport-go/flexport/auth"
@@ -25,17 +24,7 @@ func TestStoreAcrossProcesses(t *testing.T) {
 	if testing.Short() {
 		t.Skip("skipping: starts redis-server and child processes")
 	}
-	addr := redistest.Start(t)
-	srv := newTokenServer(t, 200*time.Millisecond) // slow, so that the processes contend
-
-	out := testutil.RunChildren(t, 3, "TestHelperProcess", helperEnv+"=token", helperRedis+"="+addr, helperURL+"="+srv.URL)
-
-	if got := srv.requests.Load(); got != 1 {
-		t.Errorf("token requests from 3 processes × %d goroutines = %d, want 1", helperGoroutines, got)
-	}
-	if diff := cmp.Diff(map[string]int{"token-1": 3 * helperGoroutines}, countLines(out, "token ")); diff != "" {
-		t.Errorf("tokens received (-want +got):\n%s", diff)
-	}
+	storetest.AcrossProcesses(t, 3, "TestHelperProcess", helperEnv+"=token", helperRedis+"="+redistest.Start(t))
 }
 
 func TestStoreRoundTrip(t *testing.T) {
@@ -61,16 +50,12 @@ func TestStoreLock(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	storetest.Lock(t, store)
 	ctx := context.Background()
 
 	unlock, err := store.Lock(ctx, "k")
 	if err != nil {
 		t.Fatal(err)
-	}
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
-	if _, err := store.Lock(short, "k"); !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("second Lock: error = %v, want DeadlineExceeded", err)
 	}
 
 	// The lock of a holder that died expires; a second holder takes it, and
@@ -93,13 +78,13 @@ func TestStoreLock(t *testing.T) {
 
 func TestStoreCorruptRecord(t *testing.T) {
 	client := redistest.Client(t, redistest.Start(t))
-	srv := newTokenServer(t, 0)
+	srv := storetest.NewTokenServer(t, 0)
 	var logs testutil.SyncBuffer
 	store, err := redisstore.New(client, redisstore.WithLogger(slog.New(slog.NewJSONHandler(&logs, nil))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := credentials(srv, store).TokenSource().Token(); err != nil {
+	if _, err := storetest.Credentials(srv.URL, store).TokenSource().Token(); err != nil {
 		t.Fatal(err)
 	}
 	keys, err := client.Keys(context.Background(), "flexport:auth:*").Result()
@@ -110,7 +95,7 @@ func TestStoreCorruptRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	tok, err := credentials(srv, store).TokenSource().Token()
+	tok, err := storetest.Credentials(srv.URL, store).TokenSource().Token()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,13 +152,13 @@ func TestStoreRedisDown(t *testing.T) {
 			}
 			// Through a token source: an error naming the store, and no
 			// token request without the store.
-			srv := newTokenServer(t, 0)
-			creds := credentials(srv, store)
+			srv := storetest.NewTokenServer(t, 0)
+			creds := storetest.Credentials(srv.URL, store)
 			creds.Timeout = 5 * time.Second
 			if _, err := creds.TokenSource().Token(); err == nil || !strings.Contains(err.Error(), "token store") {
 				t.Errorf("Token: error = %v, want a token store error", err)
 			}
-			if got := srv.requests.Load(); got != 0 {
+			if got := srv.Requests(); got != 0 {
 				t.Errorf("token requests without a store = %d, want 0", got)
 			}
 		})
@@ -214,8 +199,8 @@ func TestNoSecretInOutput(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	for name, v := range map[string]any{"store": store, "deduper": dedup, "limiter": lim} {
 		logger.Info("value", "v", v)
-		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%T %d"} {
-			if out := fmt.Sprintf(verb, v); strings.Contains(out, password) {
+		for _, verb := range testutil.FormatVerbs {
+			if out := fmt.Sprintf(verb, v); testutil.ShowsSecret(out, password) {
 				t.Errorf("%s %s prints the password: %s", name, verb, out)
 			}
 		}
@@ -223,7 +208,7 @@ func TestNoSecretInOutput(t *testing.T) {
 			t.Errorf("%s prints %q, want a description", name, out)
 		}
 	}
-	if strings.Contains(logs.String(), password) {
+	if testutil.ShowsSecret(logs.String(), password) {
 		t.Errorf("logs hold the password: %s", logs.String())
 	}
 }

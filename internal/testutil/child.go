@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -93,4 +94,29 @@ func ChildReady() error {
 	fmt.Println("ready")
 	_, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	return err
+}
+
+// InParallel runs f(0..n-1) at once and returns the results in order.
+func InParallel(n int, f func(i int) string) []string {
+	out := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { out[i] = f(i) })
+	}
+	wg.Wait()
+	return out
+}
+
+// CountLines counts the lines, of all the children's output that
+// RunChildren returned, that start with prefix, by what follows it.
+func CountLines(out [][]string, prefix string) map[string]int {
+	n := map[string]int{}
+	for _, lines := range out {
+		for _, line := range lines {
+			if rest, ok := strings.CutPrefix(line, prefix); ok {
+				n[rest]++
+			}
+		}
+	}
+	return n
 }

@@ -4,6 +4,7 @@ package storetest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -53,5 +54,44 @@ func RoundTrip(t *testing.T, store auth.TokenStore) {
 	}
 	if got, _ := store.Load(ctx, "other"); got.Token != nil || got.Requests != nil {
 		t.Errorf("another key sees %v", got)
+	}
+}
+
+// Lock checks that store's lock excludes a second holder of the same key
+// until ctx is done, leaves other keys free, and passes to a waiting holder
+// once released; a second unlock call does nothing.
+func Lock(t *testing.T, store auth.TokenStore) {
+	t.Helper()
+	ctx := context.Background()
+	unlock, err := store.Lock(ctx, "k")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A second holder, even in this process, waits.
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := store.Lock(short, "k"); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("second Lock: error = %v, want DeadlineExceeded", err)
+	}
+	// Other keys are independent.
+	unlockOther, err := store.Lock(ctx, "other")
+	if err != nil {
+		t.Fatal(err)
+	}
+	unlockOther()
+
+	got := make(chan error, 1)
+	go func() {
+		unlock2, err := store.Lock(ctx, "k")
+		if err == nil {
+			unlock2()
+		}
+		got <- err
+	}()
+	unlock()
+	unlock() // a second call does nothing
+	if err := <-got; err != nil {
+		t.Fatalf("Lock after unlock: %v", err)
 	}
 }
