@@ -79,7 +79,7 @@ func (h *Handler) Emit(ctx context.Context, ev Event) (int64, error) {
 func (h *Handler) eventData(ev Event) (object, error) {
 	if len(ev.Data) > 0 {
 		var data object
-		if err := decode(ev.Data, &data); err != nil {
+		if err := fakeapi.Decode(ev.Data, &data); err != nil {
 			return nil, fmt.Errorf("coretest: Emit: Data is not a JSON object: %w", err)
 		}
 		return data, nil
@@ -93,7 +93,7 @@ func (h *Handler) eventData(ev Event) (object, error) {
 	for _, c := range h.store.filter(h.store.byName["container"], map[string][]string{"f.shipment.id": {fmt.Sprint(ev.ShipmentID)}}) {
 		containers = append(containers, c)
 	}
-	data["containers"] = orEmpty(containers)
+	data["containers"] = fakeapi.OrEmpty(containers)
 	legs := h.store.filter(h.store.byName["shipment_leg"], map[string][]string{"f.shipment.id": {fmt.Sprint(ev.ShipmentID)}})
 	var main object
 	for _, l := range legs {

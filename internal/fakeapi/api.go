@@ -83,9 +83,7 @@ type Request struct {
 // DecodeObject decodes the body as a JSON object, numbers as json.Number.
 func (r *Request) DecodeObject() (map[string]any, error) {
 	var v map[string]any
-	dec := json.NewDecoder(bytes.NewReader(r.Body))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	if err := Decode(r.Body, &v); err != nil {
 		return nil, Errorf(http.StatusBadRequest, "invalid_json", "request body: %v", err)
 	}
 	return v, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/fakeapi"
 	"github.com/flexport-go/flexport/logistics"
 	"github.com/flexport-go/flexport/logistics/webhook"
 )
@@ -184,11 +185,11 @@ func TestPagination(t *testing.T) {
 	}
 	// cursor: the last id seen, forward and backward
 	fwd, _ := get(APIRoot + "/freight/orders?limit=2")
-	next, _ := get(APIRoot + "/freight/orders?limit=2&cursor=" + str(fwd[1]["id"]))
-	back, _ := get(APIRoot + "/freight/orders?limit=2&direction=backward&cursor=" + str(next[0]["id"]))
+	next, _ := get(APIRoot + "/freight/orders?limit=2&cursor=" + fakeapi.Text(fwd[1]["id"]))
+	back, _ := get(APIRoot + "/freight/orders?limit=2&direction=backward&cursor=" + fakeapi.Text(next[0]["id"]))
 	ids := func(items []map[string]any) (out []string) {
 		for _, o := range items {
-			out = append(out, str(o["id"]))
+			out = append(out, fakeapi.Text(o["id"]))
 		}
 		return out
 	}
@@ -245,7 +246,7 @@ func TestWebhookDelivery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	order := str(srv.h.t["orders"].All()[3]["id"])
+	order := fakeapi.Text(srv.h.t["orders"].All()[3]["id"])
 	if status, b, _ := do(t, srv, "POST", APIRoot+"/orders/"+order+"/cancel", ""); status != 200 {
 		t.Fatalf("cancel = %d %s", status, b)
 	}
@@ -321,7 +322,7 @@ func TestProblemDetails(t *testing.T) {
 		{"unauthorized", "GET", "/products", "wrong", map[string]any{"status": 401.0, "title": "Unauthorized", "code": 401.0}, ""},
 		{"not found", "GET", "/products/D0000000000", "", map[string]any{"status": 404.0, "title": "Not Found"}, ""},
 		{"rate limited", "GET", "/orders/123", "", map[string]any{"status": 429.0, "title": "Too Many Requests"}, "3"},
-		{"six-digit code", "POST", "/orders/" + str(srv.h.t["orders"].All()[2]["id"]) + "/retry", "", map[string]any{"status": 422.0, "code": 407001.0}, ""},
+		{"six-digit code", "POST", "/orders/" + fakeapi.Text(srv.h.t["orders"].All()[2]["id"]) + "/retry", "", map[string]any{"status": 422.0, "code": 407001.0}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			req := httpRequest(t, tc.method, srv.URL+APIRoot+tc.path)

@@ -222,7 +222,7 @@ func cursorPage(r *fakeapi.Request, objs []object) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := func(o object) float64 { f, _ := strconv.ParseFloat(str(o["id"]), 64); return f }
+	id := func(o object) float64 { return fakeapi.Number(o["id"]) }
 	back := r.Query.Get("direction") == "backward"
 	sort.SliceStable(objs, func(i, j int) bool { return (id(objs[i]) < id(objs[j])) != back })
 	cur, hasCursor := 0.0, r.Query.Has("cursor")
@@ -247,21 +247,6 @@ func (h *Handler) list(table string, keep func(object) bool) []any {
 		}
 	}
 	return out
-}
-
-// str returns a JSON string or number as text.
-func str(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case interface{ String() string }:
-		return v.String()
-	}
-	return ""
 }
 
 // word proposes realistic values for free text fields by name.

@@ -25,7 +25,7 @@ type call struct {
 const synth = "synth"
 
 func calls(h *Handler) []call {
-	first := func(table, field string) string { return str(h.t[table].All()[0][field]) }
+	first := func(table, field string) string { return fakeapi.Text(h.t[table].All()[0][field]) }
 	order, sku, bundle := first("orders", "id"), first("products", "logisticsSku"), first("bundles", "bundleId")
 	inbound, ret, parcel := first("inbounds", "id"), first("returns", "id"), first("parcels", "parcelId")
 	freight, quote := first("freight_orders", "id"), first("quotes", "id")
@@ -35,8 +35,8 @@ func calls(h *Handler) []call {
 			errored = o["id"].(string)
 		}
 	}
-	second := str(h.t["orders"].All()[1]["id"])
-	report := str(h.t["reports"].All()[0]["reportReference"])
+	second := fakeapi.Text(h.t["orders"].All()[1]["id"])
+	report := fakeapi.Text(h.t["reports"].All()[0]["reportReference"])
 	h.codes["valid-code"] = grant{clientID: DefaultOAuthClientID, expires: time.Now().Add(time.Hour)}
 	p := func(s string) string { return APIRoot + s }
 	return []call{

@@ -94,12 +94,12 @@ func (h *Handler) deliveries(ev object) []fakeapi.Delivery {
 		switch s["authMethod"] {
 		case "BASIC_AUTH":
 			req, _ := http.NewRequest(http.MethodPost, "/", nil)
-			req.SetBasicAuth(str(s["username"]), str(s["password"]))
+			req.SetBasicAuth(fakeapi.Text(s["username"]), fakeapi.Text(s["password"]))
 			hdr.Set("Authorization", req.Header.Get("Authorization"))
 		case "TOKEN":
-			hdr.Set(str(s["tokenHeader"]), str(s["token"]))
+			hdr.Set(fakeapi.Text(s["tokenHeader"]), fakeapi.Text(s["token"]))
 		}
-		out = append(out, fakeapi.Delivery{Method: str(s["method"]), URL: str(s["url"]), Header: hdr, Body: payload})
+		out = append(out, fakeapi.Delivery{Method: fakeapi.Text(s["method"]), URL: fakeapi.Text(s["url"]), Header: hdr, Body: payload})
 	}
 	return out
 }
@@ -111,7 +111,7 @@ func (h *Handler) webhookHandlers() map[string]fakeapi.Handler {
 			for _, s := range h.list("webhooks", nil) {
 				out = append(out, public(s.(object)))
 			}
-			return fakeapi.JSON(http.StatusOK, orEmpty(out)), nil
+			return fakeapi.JSON(http.StatusOK, fakeapi.OrEmpty(out)), nil
 		},
 		"CreateWebhook": h.createWebhook,
 		"GetWebhook": func(r *fakeapi.Request) (*fakeapi.Response, error) {
@@ -140,11 +140,11 @@ func (h *Handler) createWebhook(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	switch b["authMethod"] {
 	case "BASIC_AUTH":
-		if str(b["username"]) == "" || str(b["password"]) == "" {
+		if fakeapi.Text(b["username"]) == "" || fakeapi.Text(b["password"]) == "" {
 			return nil, unprocessable(0, "authMethod BASIC_AUTH needs username and password")
 		}
 	case "TOKEN":
-		if str(b["token"]) == "" || str(b["tokenHeader"]) == "" {
+		if fakeapi.Text(b["token"]) == "" || fakeapi.Text(b["tokenHeader"]) == "" {
 			return nil, unprocessable(0, "authMethod TOKEN needs token and tokenHeader")
 		}
 	}
