@@ -66,13 +66,7 @@ func (h *Handler) Emit(ctx context.Context, ev Event) (int64, error) {
 		when = h.cfg.Now()
 	}
 	stored := h.store.addEvent(h.store.id("event", 5000001), ev.Type, when, h.cfg.Now(), data)
-	var errs []error
-	for _, dl := range h.deliveries(stored) {
-		if err := h.hooks.Deliver(ctx, dl); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return stored["id"].(int64), errors.Join(errs...)
+	return stored["id"].(int64), h.hooks.Deliver(ctx, h.deliveries(stored)...)
 }
 
 // eventData returns the data object of ev.
@@ -128,9 +122,7 @@ func (h *Handler) changed(typ string, data object) {
 	now := h.cfg.Now()
 	data["_object"] = "/shipment_event_data"
 	ev := h.store.addEvent(h.store.id("event", 5000001), typ, now, now, data)
-	for _, dl := range h.deliveries(ev) {
-		h.hooks.Go(dl)
-	}
+	h.hooks.Go(h.deliveries(ev)...)
 }
 
 // deliveries returns the signed deliveries of ev to every endpoint.

@@ -45,13 +45,7 @@ func (h *Handler) Emit(ctx context.Context, ev Event) (string, error) {
 		when = h.cfg.Now()
 	}
 	stored := h.addEvent(ev.Type, when, payload)
-	var errs []error
-	for _, dl := range h.deliveries(stored) {
-		if err := h.hooks.Deliver(ctx, dl); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return stored["id"].(string), errors.Join(errs...)
+	return stored["id"].(string), h.hooks.Deliver(ctx, h.deliveries(stored)...)
 }
 
 // addEvent stores an event.
@@ -71,9 +65,7 @@ func (h *Handler) addEvent(typ string, when time.Time, payload map[string]string
 
 // changed records an event of a write and delivers it in the background.
 func (h *Handler) changed(typ string, payload map[string]string) {
-	for _, dl := range h.deliveries(h.addEvent(typ, h.cfg.Now(), payload)) {
-		h.hooks.Go(dl)
-	}
+	h.hooks.Go(h.deliveries(h.addEvent(typ, h.cfg.Now(), payload))...)
 }
 
 // deliveries returns the deliveries of ev to the subscriptions of its
