@@ -19,7 +19,10 @@ var filterOps = []string{"gt", "gte", "lt", "lte", "exists", "any"}
 // a kind's alias for one, or a kind's custom filter; the metadata filters
 // (f.metadata.KEY) are paths like any other.
 func (s *store) filter(k *kind, q url.Values) []object {
-	type cond struct{ path, op, value string }
+	type cond struct {
+		path      []string
+		op, value string
+	}
 	var conds []cond
 	var customs []func(object) bool
 	for key, vals := range q {
@@ -42,13 +45,13 @@ func (s *store) filter(k *kind, q url.Values) []object {
 		if a, ok := k.aliases[name]; ok {
 			name = a
 		}
-		conds = append(conds, cond{name, op, value})
+		conds = append(conds, cond{strings.Split(name, "."), op, value})
 	}
 	var out []object
 	for _, o := range s.all(k.name) {
 		ok := true
 		for _, c := range conds {
-			ok = ok && matches(s.resolve(o, strings.Split(c.path, ".")), c.op, c.value)
+			ok = ok && matches(s.resolve(o, c.path), c.op, c.value)
 		}
 		for _, f := range customs {
 			ok = ok && f(o)
