@@ -3,6 +3,7 @@ package logisticstest
 import (
 	"encoding/base64"
 	"hash/fnv"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -24,9 +25,7 @@ func (h *Handler) handlers() map[string]fakeapi.Handler {
 	m := map[string]fakeapi.Handler{}
 	for _, group := range []map[string]fakeapi.Handler{h.orderHandlers(), h.productHandlers(), h.inboundHandlers(),
 		h.freightHandlers(), h.parcelHandlers(), h.returnHandlers(), h.webhookHandlers(), h.oauthHandlers()} {
-		for id, f := range group {
-			m[id] = f
-		}
+		maps.Copy(m, group)
 	}
 	return m
 }
