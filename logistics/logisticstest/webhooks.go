@@ -2,6 +2,7 @@ package logisticstest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -85,9 +86,7 @@ func (h *Handler) deliveries(ev object) []fakeapi.Delivery {
 		hdr := http.Header{"Content-Type": {"application/json"}, "User-Agent": {"logisticstest-webhooks"}}
 		switch s["authMethod"] {
 		case "BASIC_AUTH":
-			req, _ := http.NewRequest(http.MethodPost, "/", nil)
-			req.SetBasicAuth(fakeapi.Text(s["username"]), fakeapi.Text(s["password"]))
-			hdr.Set("Authorization", req.Header.Get("Authorization"))
+			hdr.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(fakeapi.Text(s["username"])+":"+fakeapi.Text(s["password"]))))
 		case "TOKEN":
 			hdr.Set(fakeapi.Text(s["tokenHeader"]), fakeapi.Text(s["token"]))
 		}
