@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -89,7 +88,7 @@ func NewHandler(opts ...Option) *Handler {
 	h.key = sum[:]
 	generate(h.store, cfg.Seed, cfg.shipments)
 	h.api = cfg.API(sp)
-	h.api.Handlers = h.handlers(sp)
+	h.api.Handlers = h.handlers()
 	h.api.Routes = map[string]fakeapi.Handler{"POST /oauth/token": h.token}
 	h.api.Authenticate, h.api.Render, h.api.RequestIDHeader = h.authenticate, render, "X-Request-Id"
 	return h
@@ -127,8 +126,8 @@ var compiled = sync.OnceValue(func() *fakeapi.Spec {
 // handlers maps every operation id of the document to its handler: list
 // and get operations by the kind whose operations they are, the others by
 // name.
-func (h *Handler) handlers(sp *fakeapi.Spec) map[string]fakeapi.Handler {
-	m := map[string]fakeapi.Handler{}
+func (h *Handler) handlers() map[string]fakeapi.Handler {
+	m := h.writes()
 	for _, k := range kinds {
 		if k.index != "" {
 			m[k.index] = h.list(k)
@@ -137,15 +136,7 @@ func (h *Handler) handlers(sp *fakeapi.Spec) map[string]fakeapi.Handler {
 			m[k.show] = h.show(k)
 		}
 	}
-	for id, f := range h.writes() {
-		m[id] = f
-	}
 	m["documents_download"] = h.download
 	m["network_company_me"] = h.me
-	for id := range m {
-		if sp.Operation(id) == nil && !strings.Contains(id, " ") {
-			delete(m, id) // an operation the document no longer has
-		}
-	}
 	return m
 }

@@ -107,16 +107,9 @@ func (g *gen) milestones(s, leg object, containers []object) {
 		for _, c := range containers {
 			cs = append(cs, c)
 		}
-		data := object{"_object": "/shipment_event_data", "resource": leg, "shipment": s, "location": leg[m.node], "containers": orEmpty(cs)}
+		data := object{"_object": "/shipment_event_data", "resource": leg, "shipment": s, "location": leg[m.node], "containers": fakeapi.OrEmpty(cs)}
 		g.s.addEvent(g.s.id("event", 5000001), m.typ, when, when.Add(7*time.Minute), data)
 	}
-}
-
-func orEmpty(v []any) []any {
-	if v == nil {
-		return []any{}
-	}
-	return v
 }
 
 // addEvent stores an event.

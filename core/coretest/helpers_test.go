@@ -14,7 +14,7 @@ import (
 // status and body.
 func request(t *testing.T, srv *coretest.Server, method, path, body string) (int, string) {
 	t.Helper()
-	status, b, _ := fakeapitest.Do(t, method, srv.URL+path, "Bearer "+srv.APIKey, body)
+	status, b, _ := fakeapitest.Do(t, method, srv.URL+path, http.Header{"Authorization": {"Bearer " + srv.APIKey}}, body)
 	return status, b
 }
 

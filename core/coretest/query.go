@@ -19,7 +19,10 @@ var filterOps = []string{"gt", "gte", "lt", "lte", "exists", "any"}
 // a kind's alias for one, or a kind's custom filter; the metadata filters
 // (f.metadata.KEY) are paths like any other.
 func (s *store) filter(k *kind, q url.Values) []object {
-	type cond struct{ path, op, value string }
+	type cond struct {
+		path      []string
+		op, value string
+	}
 	var conds []cond
 	var customs []func(object) bool
 	for key, vals := range q {
@@ -42,13 +45,13 @@ func (s *store) filter(k *kind, q url.Values) []object {
 		if a, ok := k.aliases[name]; ok {
 			name = a
 		}
-		conds = append(conds, cond{name, op, value})
+		conds = append(conds, cond{strings.Split(name, "."), op, value})
 	}
 	var out []object
 	for _, o := range s.all(k.name) {
 		ok := true
 		for _, c := range conds {
-			ok = ok && matches(s.resolve(o, strings.Split(c.path, ".")), c.op, c.value)
+			ok = ok && matches(s.resolve(o, c.path), c.op, c.value)
 		}
 		for _, f := range customs {
 			ok = ok && f(o)
@@ -103,7 +106,7 @@ func matches(vals []any, op, value string) bool {
 		if v == nil {
 			continue
 		}
-		got := str(v)
+		got := fakeapi.Text(v)
 		for _, w := range wants {
 			c := compare(got, w)
 			switch op {
@@ -164,12 +167,12 @@ func (s *store) sortObjects(k *kind, objs []object, q url.Values) {
 		if len(vals) == 0 {
 			return ""
 		}
-		return str(vals[0])
+		return fakeapi.Text(vals[0])
 	}
 	slices.SortStableFunc(objs, func(a, b object) int {
 		c := compare(key(a), key(b))
 		if c == 0 && field != "id" {
-			c = compare(idString(a["id"]), idString(b["id"]))
+			c = compare(fakeapi.Text(a["id"]), fakeapi.Text(b["id"]))
 		}
 		if dir == "desc" {
 			return -c
@@ -266,7 +269,7 @@ func matchAll(*store, object, string, string) bool { return true }
 // shipmentContainerNumber matches shipments with a container numbered value.
 func shipmentContainerNumber(s *store, o object, op, value string) bool {
 	for _, c := range s.all("container") {
-		if idString(c["shipment"].(object)["id"]) == idString(o["id"]) && matches([]any{c["container_number"]}, op, value) {
+		if fakeapi.Text(c["shipment"].(object)["id"]) == fakeapi.Text(o["id"]) && matches([]any{c["container_number"]}, op, value) {
 			return true
 		}
 	}
@@ -278,7 +281,7 @@ func purchaseOrderShipment(s *store, o object, op, value string) bool {
 	for _, bli := range s.all("booking_line_item") {
 		poli := s.resolve(bli, []string{"purchase_order_line_item", "purchase_order", "id"})
 		ship := s.resolve(bli, []string{"booking", "shipment", "id"})
-		if matches(poli, "", idString(o["id"])) && matches(ship, op, value) {
+		if matches(poli, "", fakeapi.Text(o["id"])) && matches(ship, op, value) {
 			return true
 		}
 	}
@@ -313,12 +316,12 @@ func entityCompany(field string) func(*store, object, string, string) bool {
 // portType matches ports with details of the type (airport, seaport, ...).
 func portType(s *store, o object, op, value string) bool {
 	s.mu.Lock()
-	types := s.portTypes[str(o["unlocode"])]
+	types := s.portTypes[fakeapi.Text(o["unlocode"])]
 	s.mu.Unlock()
 	return matches(types, op, value)
 }
 
 func int64Of(v any) int64 {
-	n, _ := strconv.ParseInt(idString(v), 10, 64)
+	n, _ := strconv.ParseInt(fakeapi.Text(v), 10, 64)
 	return n
 }

@@ -143,10 +143,3 @@ func (h *Handler) me(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	return nil, fakeapi.Errorf(http.StatusNotFound, "not_found", "no company")
 }
-
-// decode decodes a JSON value into v with numbers as json.Number.
-func decode(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	return dec.Decode(v)
-}

@@ -133,7 +133,7 @@ func itemsOf(s *openapi3.Schema) *openapi3.Schema {
 func (s *store) id(kind string, first int64) int64 { return s.ids.Next(kind, first) }
 
 // put stores o in its kind's table under its "id".
-func (s *store) put(kind string, o object) { s.tables[kind].Put(idString(o["id"]), o) }
+func (s *store) put(kind string, o object) { s.tables[kind].Put(fakeapi.Text(o["id"]), o) }
 
 // get returns the object of kind with id.
 func (s *store) get(kind, id string) (object, bool) { return s.tables[kind].Get(id) }
@@ -151,7 +151,7 @@ func (s *store) ref(kind string, id int64) object {
 // (such as "shipment.id") equals value.
 func (s *store) collection(kind, filter string, value any) object {
 	k := s.byName[kind]
-	return object{"_object": "/api/refs/collection", "ref_type": k.object, "link": placeholder + k.path + "?f." + filter + "=" + idString(value)}
+	return object{"_object": "/api/refs/collection", "ref_type": k.object, "link": placeholder + k.path + "?f." + filter + "=" + fakeapi.Text(value)}
 }
 
 // deref returns what a ref points at: the object of an object ref, every
@@ -160,15 +160,15 @@ func (s *store) collection(kind, filter string, value any) object {
 func (s *store) deref(v object) any {
 	switch v["_object"] {
 	case "/api/refs/object":
-		k := s.byObject[str(v["ref_type"])]
+		k := s.byObject[fakeapi.Text(v["ref_type"])]
 		if k == nil {
 			return v
 		}
-		if o, ok := s.get(k.name, idString(v["id"])); ok {
+		if o, ok := s.get(k.name, fakeapi.Text(v["id"])); ok {
 			return o
 		}
 	case "/api/refs/collection":
-		u, err := url.Parse(str(v["link"]))
+		u, err := url.Parse(fakeapi.Text(v["link"]))
 		if err != nil {
 			return v
 		}
@@ -194,39 +194,4 @@ func isRef(v any) (object, bool) {
 	}
 	o := m["_object"]
 	return m, o == "/api/refs/object" || o == "/api/refs/collection"
-}
-
-// idString returns an id (int64, json.Number or string) as a string.
-func idString(v any) string {
-	switch v := v.(type) {
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case int:
-		return strconv.Itoa(v)
-	case nil:
-		return ""
-	}
-	return str(v)
-}
-
-// str returns v as the text a filter compares: strings as they are,
-// numbers in decimal, booleans as true/false, null as "".
-func str(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case nil:
-		return ""
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case int:
-		return strconv.Itoa(v)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
-	case interface{ String() string }:
-		return v.String()
-	}
-	return ""
 }

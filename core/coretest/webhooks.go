@@ -66,20 +66,14 @@ func (h *Handler) Emit(ctx context.Context, ev Event) (int64, error) {
 		when = h.cfg.Now()
 	}
 	stored := h.store.addEvent(h.store.id("event", 5000001), ev.Type, when, h.cfg.Now(), data)
-	var errs []error
-	for _, dl := range h.deliveries(stored) {
-		if err := h.hooks.Deliver(ctx, dl); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return stored["id"].(int64), errors.Join(errs...)
+	return stored["id"].(int64), h.hooks.Deliver(ctx, h.deliveries(stored)...)
 }
 
 // eventData returns the data object of ev.
 func (h *Handler) eventData(ev Event) (object, error) {
 	if len(ev.Data) > 0 {
 		var data object
-		if err := decode(ev.Data, &data); err != nil {
+		if err := fakeapi.Decode(ev.Data, &data); err != nil {
 			return nil, fmt.Errorf("coretest: Emit: Data is not a JSON object: %w", err)
 		}
 		return data, nil
@@ -93,7 +87,7 @@ func (h *Handler) eventData(ev Event) (object, error) {
 	for _, c := range h.store.filter(h.store.byName["container"], map[string][]string{"f.shipment.id": {fmt.Sprint(ev.ShipmentID)}}) {
 		containers = append(containers, c)
 	}
-	data["containers"] = orEmpty(containers)
+	data["containers"] = fakeapi.OrEmpty(containers)
 	legs := h.store.filter(h.store.byName["shipment_leg"], map[string][]string{"f.shipment.id": {fmt.Sprint(ev.ShipmentID)}})
 	var main object
 	for _, l := range legs {
@@ -128,9 +122,7 @@ func (h *Handler) changed(typ string, data object) {
 	now := h.cfg.Now()
 	data["_object"] = "/shipment_event_data"
 	ev := h.store.addEvent(h.store.id("event", 5000001), typ, now, now, data)
-	for _, dl := range h.deliveries(ev) {
-		h.hooks.Go(dl)
-	}
+	h.hooks.Go(h.deliveries(ev)...)
 }
 
 // deliveries returns the signed deliveries of ev to every endpoint.

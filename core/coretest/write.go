@@ -2,7 +2,6 @@ package coretest
 
 import (
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -88,7 +87,7 @@ func unprocessable(format string, args ...any) error {
 
 // shipmentOf returns the shipment with the id in field of b.
 func (h *Handler) shipmentOf(b object, field string) (object, error) {
-	id := idString(b[field])
+	id := fakeapi.Text(b[field])
 	s, ok := h.store.get("shipment", id)
 	if !ok {
 		return nil, unprocessable("%s: no shipment with id %s", field, id)
@@ -103,7 +102,7 @@ func (h *Handler) uploadDocument(r *fakeapi.Request) (*fakeapi.Response, error) 
 	if err != nil {
 		return nil, err
 	}
-	content, err := base64.StdEncoding.Strict().DecodeString(str(b["document"]))
+	content, err := base64.StdEncoding.Strict().DecodeString(fakeapi.Text(b["document"]))
 	if err != nil {
 		return nil, fakeapi.Errorf(http.StatusBadRequest, "invalid_request", "document must be strict base64: %v", err)
 	}
@@ -112,7 +111,7 @@ func (h *Handler) uploadDocument(r *fakeapi.Request) (*fakeapi.Response, error) 
 		return nil, err
 	}
 	id := h.randToken()
-	d := h.store.addDocument(id, s["id"].(int64), str(b["document_type"]), str(b["file_name"]), str(b["mime_type"]), content, h.now(), b["memo"])
+	d := h.store.addDocument(id, s["id"].(int64), fakeapi.Text(b["document_type"]), fakeapi.Text(b["file_name"]), fakeapi.Text(b["mime_type"]), content, h.now(), b["memo"])
 	h.changed("/document#uploaded", object{"document": d, "shipment": s})
 	return respond(r, http.StatusOK, d), nil
 }
@@ -146,8 +145,8 @@ func (h *Handler) shareable(r *fakeapi.Request) (*fakeapi.Response, error) {
 	ids, _ := b["shipment_ids"].([]any)
 	urls := []any{}
 	for _, id := range ids {
-		if _, ok := h.store.get("shipment", idString(id)); !ok {
-			return nil, notFound(h.store.byName["shipment"], idString(id))
+		if _, ok := h.store.get("shipment", fakeapi.Text(id)); !ok {
+			return nil, notFound(h.store.byName["shipment"], fakeapi.Text(id))
 		}
 		urls = append(urls, object{"shipment_id": id, "url": r.Base + "/shared/shipments/" + h.randToken()})
 	}
@@ -162,38 +161,32 @@ func (h *Handler) carbonCalculation(r *fakeapi.Request) (*fakeapi.Response, erro
 	if err != nil {
 		return nil, err
 	}
-	mode := str(b["transportation_mode"])
+	mode := fakeapi.Text(b["transportation_mode"])
 	factor := map[string]float64{"ocean": 10, "air": 600, "truck": 100, "rail": 25}[mode] // g CO2e per tonne-km
 	km := map[string]float64{"ocean": 11000, "air": 9500, "truck": 800, "rail": 2000}[mode]
 	kg := 1000.0
 	for _, f := range []string{"chargeable_weight", "weight"} {
 		if w, ok := b[f].(object); ok {
-			kg = number(w["value"])
+			kg = fakeapi.Number(w["value"])
 			if w["unit"] == "lbs" {
 				kg *= 0.4536
 			}
 			break
 		}
 	}
-	if d, ok := b["distance"].(object); ok && number(d["value"]) > 0 {
-		km = number(d["value"])
+	if d, ok := b["distance"].(object); ok && fakeapi.Number(d["value"]) > 0 {
+		km = fakeapi.Number(d["value"])
 	}
 	co2 := kg / 1000 * km * factor / 1000
 	return respond(r, http.StatusOK, object{"_object": "/carbon_calculation", "co2e_emissions": quantity("weight", co2, "kg")}), nil
 }
 
-func number(v any) float64 {
-	var f float64
-	_, _ = fmt.Sscan(str(v), &f)
-	return f
-}
-
 // entityByRef returns the company entity whose ref (or id) is ref, or an
 // entity made of the ref alone.
 func (h *Handler) entityByRef(ref any) object {
-	s := str(ref)
+	s := fakeapi.Text(ref)
 	for _, e := range h.store.all("company_entity") {
-		if e["ref"] == s || idString(e["id"]) == s {
+		if e["ref"] == s || fakeapi.Text(e["id"]) == s {
 			return e
 		}
 	}
@@ -203,7 +196,7 @@ func (h *Handler) entityByRef(ref any) object {
 // addressByRef returns the address of the location whose ref (or id) is
 // ref, or an address made of the ref alone.
 func (h *Handler) addressByRef(ref any) object {
-	s := str(ref)
+	s := fakeapi.Text(ref)
 	for _, l := range h.store.all("location") {
 		if l["ref"] == s || l["id"] == s {
 			return l["address"].(object)
@@ -216,7 +209,7 @@ func (h *Handler) addressByRef(ref any) object {
 // CBP code in b's fields, or nil.
 func placeByCode(b object, fields ...string) any {
 	for _, f := range fields {
-		code := strings.ToUpper(str(b[f]))
+		code := strings.ToUpper(fakeapi.Text(b[f]))
 		if code == "" {
 			continue
 		}

@@ -66,7 +66,7 @@ func bookingDetail(kind string, in object) object {
 				"hs_code":                        object{"_object": "/hs_code", "code": it["hs_code"], "description": nil, "country_code": "US"}})
 		}
 	}
-	d["product_descriptions"] = orEmpty(descs)
+	d["product_descriptions"] = fakeapi.OrEmpty(descs)
 	return d
 }
 
@@ -76,7 +76,7 @@ func (h *Handler) createBookingLineItem(r *fakeapi.Request) (*fakeapi.Response, 
 	if err != nil {
 		return nil, err
 	}
-	bid, pid := idString(b["booking_id"]), idString(b["purchase_order_line_item_id"])
+	bid, pid := fakeapi.Text(b["booking_id"]), fakeapi.Text(b["purchase_order_line_item_id"])
 	if _, ok := h.store.get("booking", bid); !ok {
 		return nil, unprocessable("booking_id: no booking with id %s", bid)
 	}
@@ -96,7 +96,7 @@ func (h *Handler) createBookingAmendment(r *fakeapi.Request) (*fakeapi.Response,
 	if err != nil {
 		return nil, err
 	}
-	bid := idString(b["booking_id"])
+	bid := fakeapi.Text(b["booking_id"])
 	if _, ok := h.store.get("booking", bid); !ok {
 		return nil, unprocessable("booking_id: no booking with id %s", bid)
 	}
@@ -127,7 +127,7 @@ func (h *Handler) createCommercialInvoice(r *fakeapi.Request) (*fakeapi.Response
 	if err != nil {
 		return nil, err
 	}
-	number := str(b["invoice_number"])
+	number := fakeapi.Text(b["invoice_number"])
 	if _, ok := h.invoiceByNumber(number); ok {
 		return nil, unprocessable("invoice_number %q is already used", number)
 	}
@@ -152,9 +152,9 @@ func (h *Handler) updateCommercialInvoice(r *fakeapi.Request) (*fakeapi.Response
 	}
 	id, ok := r.Params["id"]
 	if !ok {
-		inv, found := h.invoiceByNumber(str(b["invoice_number"]))
+		inv, found := h.invoiceByNumber(fakeapi.Text(b["invoice_number"]))
 		if !found {
-			return nil, fakeapi.Errorf(http.StatusNotFound, "not_found", "no commercial invoice numbered %q", str(b["invoice_number"]))
+			return nil, fakeapi.Errorf(http.StatusNotFound, "not_found", "no commercial invoice numbered %q", fakeapi.Text(b["invoice_number"]))
 		}
 		id = inv["id"].(string)
 	}
@@ -181,7 +181,7 @@ func (h *Handler) fillInvoice(o, b object) {
 	if !ok {
 		return
 	}
-	currency := str(b["currency_code"])
+	currency := fakeapi.Text(b["currency_code"])
 	total, units := 0.0, 0.0
 	var lines []any
 	for i, it := range items {
@@ -190,13 +190,13 @@ func (h *Handler) fillInvoice(o, b object) {
 		setFrom(l, in, "document_line_number", "value", "price_per_unit", "net_value", "first_sale_value", "net_weight", "net_net_weight", "volume", "purchase_order_number", "metadata")
 		l["weight"] = in["gross_weight"]
 		if q, ok := in["quantity"].(object); ok {
-			units += number(q["value"])
-			l["total_units"] = int64(number(q["value"]))
+			units += fakeapi.Number(q["value"])
+			l["total_units"] = int64(fakeapi.Number(q["value"]))
 		}
 		if v, ok := in["value"].(object); ok {
-			total += number(v["amount"])
+			total += fakeapi.Number(v["amount"])
 			if currency == "" {
-				currency = str(v["currency_code"])
+				currency = fakeapi.Text(v["currency_code"])
 			}
 		}
 		for _, p := range h.store.all("product") {
@@ -206,7 +206,7 @@ func (h *Handler) fillInvoice(o, b object) {
 		}
 		lines = append(lines, l)
 	}
-	o["line_items"] = orEmpty(lines)
+	o["line_items"] = fakeapi.OrEmpty(lines)
 	o["total_unit_count"] = fmt.Sprint(units)
 	o["total_value"] = money(total, currency)
 }

@@ -128,7 +128,7 @@ func (h *Handler) createLocation(r *fakeapi.Request) (*fakeapi.Response, error) 
 	}
 	c, ok := h.companyOf(b)
 	if !ok {
-		return nil, unprocessable("company_id: no company with id %s", str(b["company_id"]))
+		return nil, unprocessable("company_id: no company with id %s", fakeapi.Text(b["company_id"]))
 	}
 	o := object{"_object": "/network/location", "id": h.randToken(), "editable": true, "metadata": object{},
 		"company": summary(c), "contacts": nil, "address": requestAddress(b["address"])}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -18,6 +17,8 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
 // binary builds the command once per test run.
@@ -99,17 +100,11 @@ func start(t *testing.T, args ...string) *server {
 	return s
 }
 
-func (s *server) get(t *testing.T, path, auth string) (int, []byte) {
+// get sends GET path with the bearer token tok.
+func (s *server) get(t *testing.T, path, tok string) (int, string) {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodGet, s.url+path, nil)
-	req.Header.Set("Authorization", auth)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	status, body, _ := fakeapitest.Do(t, http.MethodGet, s.url+path, http.Header{"Authorization": {"Bearer " + tok}}, "")
+	return status, body
 }
 
 // stop signals the process and waits for it to exit; it returns the exit
@@ -148,27 +143,24 @@ func TestMockserver(t *testing.T) {
 			if s.apiKey != "compose-key" {
 				t.Errorf("banner names API key %q, want compose-key", s.apiKey)
 			}
-			status, body := s.get(t, "/shipments?per=5", "Bearer "+s.apiKey)
+			status, body := s.get(t, "/shipments?per=5", s.apiKey)
 			var env struct {
 				Data struct {
 					TotalCount int `json:"total_count"`
 				} `json:"data"`
 			}
-			if err := json.Unmarshal(body, &env); status != 200 || err != nil || env.Data.TotalCount != 7 {
+			if err := json.Unmarshal([]byte(body), &env); status != 200 || err != nil || env.Data.TotalCount != 7 {
 				t.Errorf("Core GET /shipments = %d %.200s", status, body)
 			}
-			if status, body := s.get(t, "/logistics/api/2023-10/products?limit=2", "Bearer "+s.token); status != 200 || !strings.HasPrefix(string(body), "[") {
+			if status, body := s.get(t, "/logistics/api/2023-10/products?limit=2", s.token); status != 200 || !strings.HasPrefix(body, "[") {
 				t.Errorf("Logistics GET /products = %d %.200s", status, body)
 			}
-			if status, _ := s.get(t, "/shipments", "Bearer "+s.token); status != 401 {
+			if status, _ := s.get(t, "/shipments", s.token); status != 401 {
 				t.Errorf("Core with the Logistics token = %d, want 401", status)
 			}
 			tok := `{"client_id":"` + s.client + `","client_secret":"` + s.secret + `","audience":"https://api.flexport.com","grant_type":"client_credentials"}`
-			resp, err := http.Post(s.url+"/oauth/token", "application/json", strings.NewReader(tok))
-			if err != nil || resp.StatusCode != 200 {
-				t.Errorf("token request: %v %v", resp, err)
-			} else {
-				resp.Body.Close()
+			if status, body, _ := fakeapitest.Do(t, http.MethodPost, s.url+"/oauth/token", nil, tok); status != 200 {
+				t.Errorf("token request = %d %.200s", status, body)
 			}
 			code, lines := s.stop(t, sig)
 			if code != 0 {

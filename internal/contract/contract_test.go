@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/flexport-go/flexport/internal/fakeapi"
 	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 )
 
@@ -113,12 +113,17 @@ func serviceMethods(client any) []string {
 	return out
 }
 
-// serve starts h behind a recorder on a loopback port, closed when t ends.
-func serve(t *testing.T, h http.Handler) (*httptest.Server, *recorder) {
+// fake is the Handler of either fake.
+type fake interface {
+	http.Handler
+	Close()
+}
+
+// serve starts h behind a recorder on a loopback port, closed (then h)
+// when t ends, and returns its URL.
+func serve(t *testing.T, h fake) (string, *recorder) {
 	rec := &recorder{next: h}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
-	return srv, rec
+	return fakeapi.Serve(t, rec, h.Close), rec
 }
 
 // recorder counts the requests a fake answers and keeps those it refused

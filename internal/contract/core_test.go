@@ -22,9 +22,8 @@ type coreIDs struct {
 func newCoreAPI(t *testing.T) *api {
 	checks := new(fakeapitest.Invalid)
 	h := coretest.NewHandler(coretest.WithShipments(30), coretest.WithResponseValidation(checks.Report))
-	t.Cleanup(h.Close)
-	srv, rec := serve(t, h)
-	c, err := core.NewClient(core.WithBaseURL(srv.URL), core.WithAPIKey(coretest.DefaultAPIKey))
+	url, rec := serve(t, h)
+	c, err := core.NewClient(core.WithBaseURL(url), core.WithAPIKey(coretest.DefaultAPIKey))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,9 +38,8 @@ type logisticsIDs struct {
 func newLogisticsAPI(t *testing.T) *api {
 	checks := new(fakeapitest.Invalid)
 	h := logisticstest.NewHandler(logisticstest.WithResponseValidation(checks.Report))
-	t.Cleanup(h.Close)
-	srv, rec := serve(t, h)
-	c, err := logistics.NewClient(logistics.WithBaseURL(srv.URL), logistics.WithToken(logisticstest.DefaultToken))
+	url, rec := serve(t, h)
+	c, err := logistics.NewClient(logistics.WithBaseURL(url), logistics.WithToken(logisticstest.DefaultToken))
 	if err != nil {
 		t.Fatal(err)
 	}

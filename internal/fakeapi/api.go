@@ -45,10 +45,8 @@ type API struct {
 	// Latency delays every request.
 	Latency time.Duration
 	// Idempotency, when set, applies idempotency keys (header
-	// IdempotencyHeader) to POST and PATCH requests; scope names whose key
-	// space a request is in (its credentials).
+	// IdempotencyHeader) to POST and PATCH requests.
 	Idempotency *Idempotency
-	IdemScope   func(r *Request) string
 	// Check, when set, validates every response against the document and
 	// calls Check with each operation id and mismatch.
 	Check func(operationID string, err error)
@@ -83,9 +81,7 @@ type Request struct {
 // DecodeObject decodes the body as a JSON object, numbers as json.Number.
 func (r *Request) DecodeObject() (map[string]any, error) {
 	var v map[string]any
-	dec := json.NewDecoder(bytes.NewReader(r.Body))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	if err := Decode(r.Body, &v); err != nil {
 		return nil, Errorf(http.StatusBadRequest, "invalid_json", "request body: %v", err)
 	}
 	return v, nil
@@ -215,11 +211,7 @@ func (a *API) serve(r *Request, handler Handler) *Response {
 	if a.Idempotency == nil || key == "" || (r.Method != http.MethodPost && r.Method != http.MethodPatch) {
 		return a.call(r, handler)
 	}
-	scope := ""
-	if a.IdemScope != nil {
-		scope = a.IdemScope(r)
-	}
-	replay, done, ierr := a.Idempotency.begin(scope+"\x00"+key, r.Op.ID, body)
+	replay, done, ierr := a.Idempotency.begin(a.Idempotency.scope(r)+"\x00"+key, r.Op.ID, body)
 	switch {
 	case ierr != nil:
 		return a.Render(r, ierr)

@@ -86,7 +86,7 @@ func tinyAPI(t testing.TB, check func(string, error)) *API {
 			return resp
 		},
 		Check:           check,
-		Idempotency:     &Idempotency{},
+		Idempotency:     &Idempotency{Scope: func(r *Request) string { return r.Header.Get("X-Scope") }},
 		RequestIDHeader: "X-Request-Id",
 	}
 }
@@ -175,6 +175,7 @@ func TestAPIIdempotency(t *testing.T) {
 		{"same key, other body", send(t, api, "POST", "/things", `{"id":2,"name":"b"}`, key, "k1"), result{422, "", "", `{"code":"idempotency_key_reused","message":"idempotency-key was used with a different request (another operation or body); use a new key"}`}},
 		{"other key", send(t, api, "POST", "/things", `{"id":1,"name":"a"}`, key, "k2"), result{200, "", "ii", `{"id":1,"name":"a"}`}},
 		{"no key", send(t, api, "POST", "/things", `{"id":1,"name":"a"}`), result{200, "", "iii", `{"id":1,"name":"a"}`}},
+		{"same key in another scope", send(t, api, "POST", "/things", `{"id":2,"name":"b"}`, key, "k1", "X-Scope", "s2"), result{200, "", "iiii", `{"id":2,"name":"b"}`}},
 	} {
 		if diff := cmp.Diff(tc.want, res(tc.w)); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tc.name, diff)

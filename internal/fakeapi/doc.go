@@ -15,7 +15,8 @@
 //   - [Deliverer]: webhook delivery with bounded retries and backoff.
 //   - [Synth] and [Rand]: deterministic data from a seed, and values that
 //     satisfy a schema of the document.
-//   - [Table]: an ordered, concurrency-safe store of JSON objects.
+//   - [Table]: an ordered, concurrency-safe store of JSON objects; [Decode],
+//     [Text], [Number] and [OrEmpty] read and write the JSON values in it.
 //
 // Nothing here imports the SDK's packages: the fakes work at the HTTP and
 // JSON level, so that they catch the SDK's mistakes instead of sharing them.

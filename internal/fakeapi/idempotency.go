@@ -28,6 +28,9 @@ type Idempotency struct {
 	Max int
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Scope, when set, names the key space of a request (its credentials,
+	// say): the same key in two scopes is two keys. nil means one space.
+	Scope func(r *Request) string
 
 	mu      sync.Mutex
 	entries map[string]*idemEntry
@@ -108,6 +111,13 @@ func (s *Idempotency) expire(now time.Time) {
 		drop++
 	}
 	s.order = s.order[drop:]
+}
+
+func (s *Idempotency) scope(r *Request) string {
+	if s.Scope == nil {
+		return ""
+	}
+	return s.Scope(r)
 }
 
 func (s *Idempotency) now() time.Time {

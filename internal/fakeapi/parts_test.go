@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -166,6 +167,31 @@ func TestDelivererRetriesThenGivesUp(t *testing.T) {
 				t.Errorf("%d attempts, %d recorded; want %d", n.Load(), len(statuses), tc.attempts)
 			}
 		})
+	}
+}
+
+// TestDelivererDeliversEach checks that Deliver sends every delivery and
+// names in its error only those that were refused.
+func TestDelivererDeliversEach(t *testing.T) {
+	var ok, refused atomic.Int32
+	accept := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { ok.Add(1) }))
+	defer accept.Close()
+	refuse := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		refused.Add(1)
+		w.WriteHeader(http.StatusForbidden)
+	}))
+	defer refuse.Close()
+	d := &Deliverer{Attempts: 2, Backoff: time.Millisecond}
+	defer d.Close()
+	err := d.Deliver(context.Background(), Delivery{URL: refuse.URL}, Delivery{URL: accept.URL})
+	if !errors.Is(err, ErrUndelivered) || !strings.Contains(err.Error(), refuse.URL) || strings.Contains(err.Error(), accept.URL) {
+		t.Errorf("Deliver = %v, want ErrUndelivered naming %s alone", err, refuse.URL)
+	}
+	if ok.Load() != 1 || refused.Load() != 2 {
+		t.Errorf("accepted %d, refused %d requests; want 1 and 2", ok.Load(), refused.Load())
+	}
+	if err := d.Deliver(context.Background()); err != nil {
+		t.Errorf("Deliver of nothing = %v", err)
 	}
 }
 

@@ -31,7 +31,7 @@ type Attempt struct {
 
 // Deliverer delivers webhooks: each Delivery is sent until the receiver
 // answers 2xx, at most Attempts times, waiting Backoff, then twice as long
-// each time (at most MaxBackoff), between attempts. It is safe for
+// each time (at most a second), between attempts. It is safe for
 // concurrent use; Close stops the deliveries in flight.
 type Deliverer struct {
 	// Client sends the requests; nil means a client with a 10 s timeout.
@@ -40,8 +40,6 @@ type Deliverer struct {
 	Attempts int
 	// Backoff is the first wait between attempts; default 50 ms.
 	Backoff time.Duration
-	// MaxBackoff caps the waits; default 1 s.
-	MaxBackoff time.Duration
 	// Record, when set, is called after every attempt.
 	Record func(Attempt)
 
@@ -58,10 +56,41 @@ func (d *Deliverer) init() {
 	d.once.Do(func() { d.ctx, d.cancel = context.WithCancel(context.Background()) })
 }
 
-// Deliver sends dl until it is accepted, the attempts run out, ctx is done
-// or the Deliverer is closed.
-func (d *Deliverer) Deliver(ctx context.Context, dl Delivery) error {
+// maxBackoff caps the waits between attempts.
+const maxBackoff = time.Second
+
+// Deliver sends each of dls, in turn, until it is accepted, the attempts
+// run out, ctx is done or the Deliverer is closed. It returns an error
+// naming each delivery that was not accepted.
+func (d *Deliverer) Deliver(ctx context.Context, dls ...Delivery) error {
 	d.init()
+	var errs []error
+	for _, dl := range dls {
+		if err := d.deliver(ctx, dl); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// Go delivers each of dls in the background; errors go to Record only.
+func (d *Deliverer) Go(dls ...Delivery) {
+	d.init()
+	for _, dl := range dls {
+		d.wg.Go(func() { _ = d.deliver(d.ctx, dl) })
+	}
+}
+
+// Close stops the deliveries in flight and waits for them.
+func (d *Deliverer) Close() {
+	d.init()
+	d.cancel()
+	d.wg.Wait()
+}
+
+// deliver sends dl until it is accepted, the attempts run out, ctx is done
+// or the Deliverer is closed.
+func (d *Deliverer) deliver(ctx context.Context, dl Delivery) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	stop := context.AfterFunc(d.ctx, cancel)
@@ -74,17 +103,13 @@ func (d *Deliverer) Deliver(ctx context.Context, dl Delivery) error {
 	if wait <= 0 {
 		wait = 50 * time.Millisecond
 	}
-	maxWait := d.MaxBackoff
-	if maxWait <= 0 {
-		maxWait = time.Second
-	}
 	var last error
 	for i := range attempts {
 		if i > 0 {
 			if !sleep(ctx, wait) {
 				return errors.Join(last, ctx.Err())
 			}
-			wait = min(2*wait, maxWait)
+			wait = min(2*wait, maxBackoff)
 		}
 		status, err := d.send(ctx, dl)
 		if d.Record != nil {
@@ -99,26 +124,6 @@ func (d *Deliverer) Deliver(ctx context.Context, dl Delivery) error {
 		last = err
 	}
 	return fmt.Errorf("after %d attempts: %w", attempts, last)
-}
-
-// Go delivers dl in the background; errors go to Record only.
-func (d *Deliverer) Go(dl Delivery) {
-	d.init()
-	d.wg.Add(1)
-	go func() {
-		defer d.wg.Done()
-		_ = d.Deliver(d.ctx, dl)
-	}()
-}
-
-// Wait waits for the background deliveries.
-func (d *Deliverer) Wait() { d.wg.Wait() }
-
-// Close stops the deliveries in flight and waits for them.
-func (d *Deliverer) Close() {
-	d.init()
-	d.cancel()
-	d.wg.Wait()
 }
 
 func (d *Deliverer) send(ctx context.Context, dl Delivery) (int, error) {

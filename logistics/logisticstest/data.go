@@ -3,6 +3,8 @@ package logisticstest
 import (
 	"fmt"
 	"net/http"
+
+	"github.com/flexport-go/flexport/internal/fakeapi"
 )
 
 // goods are the products of the data set.
@@ -37,7 +39,7 @@ func (h *Handler) seed() {
 		}
 		h.t["orders"].Put(o["id"].(string), o)
 		if i%3 == 1 {
-			h.addEvent("Order.Shipped", h.cfg.Now(), map[string]string{"orderId": o["id"].(string), "externalOrderId": str(o["externalOrderId"])})
+			h.addEvent("Order.Shipped", h.cfg.Now(), map[string]string{"orderId": o["id"].(string), "externalOrderId": fakeapi.Text(o["externalOrderId"])})
 		}
 	}
 	for range 3 {

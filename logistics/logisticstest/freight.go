@@ -100,7 +100,7 @@ func (h *Handler) freightHandlers() map[string]fakeapi.Handler {
 		"GetFreightOrder":       h.get("freight_orders", "orderId", "freight order"),
 		"Cancel":                h.cancelFreight,
 		"GetOrderDocuments": h.ofFreight(func(o object) any {
-			return h.derived("GetOrderDocuments", str(o["id"]), http.StatusOK, nil)
+			return h.derived("GetOrderDocuments", fakeapi.Text(o["id"]), http.StatusOK, nil)
 		}),
 		"CreateContainersQuote": h.createFreight("quotes", "CreateContainersQuote", "CREATED"),
 		"CreatePalletsQuote":    h.createFreight("quotes", "CreatePalletsQuote", "CREATED"),

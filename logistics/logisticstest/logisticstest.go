@@ -78,8 +78,7 @@ func NewHandler(opts ...Option) *Handler {
 	h.api = cfg.API(sp)
 	h.api.Handlers = h.handlers()
 	h.api.Authenticate, h.api.Render, h.api.RequestIDHeader = h.authenticate, render, "X-Correlation-Id"
-	h.api.Idempotency = &fakeapi.Idempotency{Now: cfg.Now}
-	h.api.IdemScope = func(r *fakeapi.Request) string { return r.Header.Get("Authorization") }
+	h.api.Idempotency = &fakeapi.Idempotency{Now: cfg.Now, Scope: func(r *fakeapi.Request) string { return r.Header.Get("Authorization") }}
 	h.seed()
 	return h
 }

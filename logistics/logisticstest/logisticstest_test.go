@@ -3,9 +3,11 @@ package logisticstest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -14,15 +16,15 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/flexport-go/flexport/auth"
+	"github.com/flexport-go/flexport/internal/fakeapi"
+	"github.com/flexport-go/flexport/internal/fakeapi/fakeapitest"
 	"github.com/flexport-go/flexport/logistics"
 	"github.com/flexport-go/flexport/logistics/webhook"
 )
 
 const orderBody = `{"externalOrderId":"%s","address":{"address1":"1 Main St","city":"Reno","countryCode":"US"},"lineItems":[{"logisticsSku":"D0000000001","quantity":%d}]}`
 
-func order(ext string, qty int) string {
-	return strings.Replace(strings.Replace(orderBody, "%s", ext, 1), "%d", string(rune('0'+qty)), 1)
-}
+func order(ext string, qty int) string { return fmt.Sprintf(orderBody, ext, qty) }
 
 // TestIdempotency checks the idempotency-key semantics: the same key and
 // body replay the stored response (idempotent-replayed: true) without
@@ -37,24 +39,12 @@ func TestIdempotency(t *testing.T) {
 	}
 	post := func(key, body string) (result, string) {
 		t.Helper()
-		req := httpRequest(t, http.MethodPost, srv.URL+APIRoot+"/orders")
-		req.Body = http.NoBody
-		if body != "" {
-			req = req.WithContext(context.Background())
-			req.Body = ioNop(body)
-		}
-		req.Header.Set("Authorization", "Bearer "+srv.Token)
-		req.Header.Set("Content-Type", "application/json")
+		header := bearer(srv.Token)
 		if key != "" {
-			req.Header.Set("idempotency-key", key)
+			header.Set("idempotency-key", key)
 		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b := readAll(t, resp)
-		return result{resp.StatusCode, resp.Header.Get("idempotent-replayed"), resp.Header.Get("Content-Type")}, b
+		status, b, h := fakeapitest.Do(t, http.MethodPost, srv.URL+APIRoot+"/orders", header, body)
+		return result{status, h.Get("idempotent-replayed"), h.Get("Content-Type")}, b
 	}
 	first, firstBody := post("key-1", order("IDEM-1", 2))
 	for _, tc := range []struct {
@@ -151,7 +141,7 @@ func TestPagination(t *testing.T) {
 	// limit/offset, ending on an empty page
 	var skus []string
 	for off := 0; ; off += 7 {
-		page, _ := get(APIRoot + "/products?limit=7&offset=" + itoa(off))
+		page, _ := get(APIRoot + "/products?limit=7&offset=" + strconv.Itoa(off))
 		if len(page) == 0 {
 			break
 		}
@@ -184,11 +174,11 @@ func TestPagination(t *testing.T) {
 	}
 	// cursor: the last id seen, forward and backward
 	fwd, _ := get(APIRoot + "/freight/orders?limit=2")
-	next, _ := get(APIRoot + "/freight/orders?limit=2&cursor=" + str(fwd[1]["id"]))
-	back, _ := get(APIRoot + "/freight/orders?limit=2&direction=backward&cursor=" + str(next[0]["id"]))
+	next, _ := get(APIRoot + "/freight/orders?limit=2&cursor=" + fakeapi.Text(fwd[1]["id"]))
+	back, _ := get(APIRoot + "/freight/orders?limit=2&direction=backward&cursor=" + fakeapi.Text(next[0]["id"]))
 	ids := func(items []map[string]any) (out []string) {
 		for _, o := range items {
-			out = append(out, str(o["id"]))
+			out = append(out, fakeapi.Text(o["id"]))
 		}
 		return out
 	}
@@ -245,7 +235,7 @@ func TestWebhookDelivery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	order := str(srv.h.t["orders"].All()[3]["id"])
+	order := fakeapi.Text(srv.h.t["orders"].All()[3]["id"])
 	if status, b, _ := do(t, srv, "POST", APIRoot+"/orders/"+order+"/cancel", ""); status != 200 {
 		t.Fatalf("cancel = %d %s", status, b)
 	}
@@ -321,22 +311,16 @@ func TestProblemDetails(t *testing.T) {
 		{"unauthorized", "GET", "/products", "wrong", map[string]any{"status": 401.0, "title": "Unauthorized", "code": 401.0}, ""},
 		{"not found", "GET", "/products/D0000000000", "", map[string]any{"status": 404.0, "title": "Not Found"}, ""},
 		{"rate limited", "GET", "/orders/123", "", map[string]any{"status": 429.0, "title": "Too Many Requests"}, "3"},
-		{"six-digit code", "POST", "/orders/" + str(srv.h.t["orders"].All()[2]["id"]) + "/retry", "", map[string]any{"status": 422.0, "code": 407001.0}, ""},
+		{"six-digit code", "POST", "/orders/" + fakeapi.Text(srv.h.t["orders"].All()[2]["id"]) + "/retry", "", map[string]any{"status": 422.0, "code": 407001.0}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			req := httpRequest(t, tc.method, srv.URL+APIRoot+tc.path)
 			tok := srv.Token
 			if tc.token != "" {
 				tok = tc.token
 			}
-			req.Header.Set("Authorization", "Bearer "+tok)
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
+			_, body, header := fakeapitest.Do(t, tc.method, srv.URL+APIRoot+tc.path, bearer(tok), "")
 			var p map[string]any
-			if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+			if err := json.Unmarshal([]byte(body), &p); err != nil {
 				t.Fatal(err)
 			}
 			for k, v := range tc.want {
@@ -344,9 +328,9 @@ func TestProblemDetails(t *testing.T) {
 					t.Errorf("%s = %v, want %v (%v)", k, p[k], v, p)
 				}
 			}
-			if resp.Header.Get("Content-Type") != "application/problem+json" || p["type"] == nil || p["instance"] == nil || p["detail"] == nil ||
-				resp.Header.Get("X-Correlation-Id") == "" || resp.Header.Get("Retry-After") != tc.retryAfter {
-				t.Errorf("headers %v, problem %v", resp.Header, p)
+			if header.Get("Content-Type") != "application/problem+json" || p["type"] == nil || p["instance"] == nil || p["detail"] == nil ||
+				header.Get("X-Correlation-Id") == "" || header.Get("Retry-After") != tc.retryAfter {
+				t.Errorf("headers %v, problem %v", header, p)
 			}
 		})
 	}

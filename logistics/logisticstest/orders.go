@@ -2,7 +2,6 @@ package logisticstest
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/flexport-go/flexport/internal/fakeapi"
 )
@@ -35,7 +34,7 @@ func (h *Handler) createOrder(r *fakeapi.Request) (*fakeapi.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	ext := str(b["externalOrderId"])
+	ext := fakeapi.Text(b["externalOrderId"])
 	if _, ok := h.findOrder(ext); ok {
 		return nil, conflict("an order with externalOrderId %q exists", ext)
 	}
@@ -99,7 +98,7 @@ func (h *Handler) cancelOrder(r *fakeapi.Request) (*fakeapi.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.changed("Order.Cancelled", map[string]string{"orderId": o["id"].(string), "externalOrderId": str(o["externalOrderId"])})
+	h.changed("Order.Cancelled", map[string]string{"orderId": o["id"].(string), "externalOrderId": fakeapi.Text(o["externalOrderId"])})
 	return fakeapi.JSON(http.StatusOK, o), nil
 }
 
@@ -147,7 +146,7 @@ func (h *Handler) createProduct(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	for _, p := range h.t["products"].All() {
 		if p["merchantSku"] == b["merchantSku"] {
-			return nil, conflict("a product with merchantSku %q exists", str(b["merchantSku"]))
+			return nil, conflict("a product with merchantSku %q exists", fakeapi.Text(b["merchantSku"]))
 		}
 	}
 	p := h.newProduct(b)
@@ -194,9 +193,9 @@ func (h *Handler) warehouseDetails(r *fakeapi.Request) (*fakeapi.Response, error
 	skus, _ := b["logisticsSkus"].([]any)
 	out := []any{}
 	for _, s := range skus {
-		if _, ok := h.t["products"].Get(str(s)); ok {
+		if _, ok := h.t["products"].Get(fakeapi.Text(s)); ok {
 			out = append(out, object{"logisticsSku": s,
-				"warehouseDetails": h.derived("GetWarehouseDetails", str(s), http.StatusOK, nil).([]any)[0].(object)["warehouseDetails"]})
+				"warehouseDetails": h.derived("GetWarehouseDetails", fakeapi.Text(s), http.StatusOK, nil).([]any)[0].(object)["warehouseDetails"]})
 		}
 	}
 	return fakeapi.JSON(http.StatusOK, out), nil
@@ -211,7 +210,7 @@ func (h *Handler) createBundle(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	contents, _ := b["bundleContents"].([]any)
 	for _, c := range contents {
-		id := str(c.(object)["productId"])
+		id := fakeapi.Text(c.(object)["productId"])
 		if _, ok := h.t["products"].Get(id); !ok {
 			return nil, unprocessable(0, "bundleContents: no product %q", id)
 		}
@@ -232,21 +231,10 @@ func (h *Handler) bundleInventory(r *fakeapi.Request) (*fakeapi.Response, error)
 	contents, _ := b["bundleContents"].([]any)
 	for _, c := range contents {
 		c := c.(object)
-		avail := number(h.levels(str(c["productId"])).(object)["available"])
-		if q := number(c["quantity"]); q > 0 && (units < 0 || avail/q < units) {
+		avail := fakeapi.Number(h.levels(fakeapi.Text(c["productId"])).(object)["available"])
+		if q := fakeapi.Number(c["quantity"]); q > 0 && (units < 0 || avail/q < units) {
 			units = float64(int64(avail / q))
 		}
 	}
 	return fakeapi.JSON(http.StatusOK, object{"bundleId": id, "availableUnits": max(units, 0)}), nil
-}
-
-func number(v any) float64 {
-	switch v := v.(type) {
-	case int64:
-		return float64(v)
-	case float64:
-		return v
-	}
-	f, _ := strconv.ParseFloat(str(v), 64)
-	return f
 }

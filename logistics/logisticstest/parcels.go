@@ -74,7 +74,7 @@ func (h *Handler) createParcel(r *fakeapi.Request) (*fakeapi.Response, error) {
 
 func (h *Handler) newParcel(b object) object {
 	id := h.newID("PCL", 10, true)
-	level := str(b["serviceLevel"])
+	level := fakeapi.Text(b["serviceLevel"])
 	if level == "" {
 		level = "STANDARD"
 	}
@@ -107,7 +107,7 @@ func (h *Handler) cancelParcel(r *fakeapi.Request) (*fakeapi.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := str(b["parcelId"])
+	id := fakeapi.Text(b["parcelId"])
 	if !h.t["parcels"].Delete(id) {
 		return nil, notFound("parcel", id)
 	}
@@ -133,7 +133,7 @@ func (h *Handler) createReturn(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	for _, o := range h.t["returns"].All() {
 		if o["externalReturnId"] == b["externalReturnId"] {
-			return nil, conflict("a return with externalReturnId %q exists", str(b["externalReturnId"]))
+			return nil, conflict("a return with externalReturnId %q exists", fakeapi.Text(b["externalReturnId"]))
 		}
 	}
 	o := h.newReturn(b)
@@ -146,19 +146,12 @@ func (h *Handler) newReturn(b object) object {
 	in, _ := b["returnItems"].([]any)
 	for _, it := range in {
 		it, _ := it.(object)
-		items = append(items, object{"identifier": str(it["identifier"]), "expectedQuantity": it["quantity"], "inspectedItems": []any{}})
+		items = append(items, object{"identifier": fakeapi.Text(it["identifier"]), "expectedQuantity": it["quantity"], "inspectedItems": []any{}})
 	}
-	o := h.build("ReturnsCreateOrder", http.StatusCreated, b, object{"id": id, "status": "CREATED", "returnItems": orEmpty(items),
+	o := h.build("ReturnsCreateOrder", http.StatusCreated, b, object{"id": id, "status": "CREATED", "returnItems": fakeapi.OrEmpty(items),
 		"shippingLabel": object{"carrier": "USPS", "trackingCode": h.newID("9400", 18, true), "trackingStatus": "CREATED"}})
 	h.t["returns"].Put(strconv.FormatInt(id, 10), o)
 	return o
-}
-
-func orEmpty(v []any) []any {
-	if v == nil {
-		return []any{}
-	}
-	return v
 }
 
 // cancelReturn answers POST /returns/{returnId}/cancel (204) and emits
@@ -171,7 +164,7 @@ func (h *Handler) cancelReturn(r *fakeapi.Request) (*fakeapi.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	h.changed("Return.Updated", map[string]string{"returnId": str(o["id"]), "status": "CANCELLED"})
+	h.changed("Return.Updated", map[string]string{"returnId": fakeapi.Text(o["id"]), "status": "CANCELLED"})
 	return &fakeapi.Response{Status: http.StatusNoContent, Header: http.Header{}}, nil
 }
 
@@ -184,7 +177,7 @@ func (h *Handler) listReturns(r *fakeapi.Request) (*fakeapi.Response, error) {
 		return (!q.Has("externalReturnId") || o["externalReturnId"] == q.Get("externalReturnId")) &&
 			(!q.Has("rma") || o["rma"] == q.Get("rma")) &&
 			(!q.Has("trackingCode") || label["trackingCode"] == q.Get("trackingCode")) &&
-			(len(statuses) == 0 || slices.Contains(statuses, str(o["status"])))
+			(len(statuses) == 0 || slices.Contains(statuses, fakeapi.Text(o["status"])))
 	})
 	return pageInfoPage(r, items, 20)
 }
@@ -195,11 +188,11 @@ func (h *Handler) listEvents(r *fakeapi.Request) (*fakeapi.Response, error) {
 	ids := splitList(q["ids"])
 	items := h.list("events", func(o object) bool {
 		p, _ := o["payload"].(map[string]any)
-		return (len(ids) == 0 || slices.Contains(ids, str(o["id"]))) &&
+		return (len(ids) == 0 || slices.Contains(ids, fakeapi.Text(o["id"]))) &&
 			(!q.Has("type") || o["type"] == q.Get("type")) &&
 			(!q.Has("orderId") || p["orderId"] == q.Get("orderId")) &&
 			(!q.Has("shipmentId") || p["shipmentId"] == q.Get("shipmentId")) &&
-			(!q.Has("after") || after(str(o["time"]), q.Get("after")))
+			(!q.Has("after") || after(fakeapi.Text(o["time"]), q.Get("after")))
 	})
 	return pageInfoPage(r, items, 100)
 }

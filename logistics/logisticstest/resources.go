@@ -3,6 +3,7 @@ package logisticstest
 import (
 	"encoding/base64"
 	"hash/fnv"
+	"maps"
 	"net/http"
 	"net/url"
 	"sort"
@@ -24,9 +25,7 @@ func (h *Handler) handlers() map[string]fakeapi.Handler {
 	m := map[string]fakeapi.Handler{}
 	for _, group := range []map[string]fakeapi.Handler{h.orderHandlers(), h.productHandlers(), h.inboundHandlers(),
 		h.freightHandlers(), h.parcelHandlers(), h.returnHandlers(), h.webhookHandlers(), h.oauthHandlers()} {
-		for id, f := range group {
-			m[id] = f
-		}
+		maps.Copy(m, group)
 	}
 	return m
 }
@@ -222,7 +221,7 @@ func cursorPage(r *fakeapi.Request, objs []object) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id := func(o object) float64 { f, _ := strconv.ParseFloat(str(o["id"]), 64); return f }
+	id := func(o object) float64 { return fakeapi.Number(o["id"]) }
 	back := r.Query.Get("direction") == "backward"
 	sort.SliceStable(objs, func(i, j int) bool { return (id(objs[i]) < id(objs[j])) != back })
 	cur, hasCursor := 0.0, r.Query.Has("cursor")
@@ -247,21 +246,6 @@ func (h *Handler) list(table string, keep func(object) bool) []any {
 		}
 	}
 	return out
-}
-
-// str returns a JSON string or number as text.
-func str(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case interface{ String() string }:
-		return v.String()
-	}
-	return ""
 }
 
 // word proposes realistic values for free text fields by name.

@@ -2,10 +2,8 @@ package logisticstest
 
 import (
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
-	"strings"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -25,7 +23,7 @@ type call struct {
 const synth = "synth"
 
 func calls(h *Handler) []call {
-	first := func(table, field string) string { return str(h.t[table].All()[0][field]) }
+	first := func(table, field string) string { return fakeapi.Text(h.t[table].All()[0][field]) }
 	order, sku, bundle := first("orders", "id"), first("products", "logisticsSku"), first("bundles", "bundleId")
 	inbound, ret, parcel := first("inbounds", "id"), first("returns", "id"), first("parcels", "parcelId")
 	freight, quote := first("freight_orders", "id"), first("quotes", "id")
@@ -35,8 +33,8 @@ func calls(h *Handler) []call {
 			errored = o["id"].(string)
 		}
 	}
-	second := str(h.t["orders"].All()[1]["id"])
-	report := str(h.t["reports"].All()[0]["reportReference"])
+	second := fakeapi.Text(h.t["orders"].All()[1]["id"])
+	report := fakeapi.Text(h.t["reports"].All()[0]["reportReference"])
 	h.codes["valid-code"] = grant{clientID: DefaultOAuthClientID, expires: time.Now().Add(time.Hour)}
 	p := func(s string) string { return APIRoot + s }
 	return []call{
@@ -127,7 +125,7 @@ func TestEveryResponseValidates(t *testing.T) {
 	for _, c := range calls(srv.h) {
 		t.Run(c.name, func(t *testing.T) {
 			if c.body == synth {
-				op, _, e := compiled().Find(httpRequest(t, c.method, srv.URL+c.path))
+				op, _, e := compiled().Find(httptest.NewRequest(c.method, srv.URL+c.path, nil))
 				if e != nil {
 					t.Fatal(e)
 				}
@@ -146,31 +144,12 @@ func TestEveryResponseValidates(t *testing.T) {
 	}
 }
 
-func httpRequest(t *testing.T, method, url string) *http.Request {
-	t.Helper()
-	r, err := http.NewRequest(method, url, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
 // do sends a request with the token and returns the status, body and
 // header; it does not follow redirects.
 func do(t *testing.T, srv *Server, method, path, body string) (int, string, http.Header) {
 	t.Helper()
-	return fakeapitest.Do(t, method, srv.URL+path, "Bearer "+srv.Token, body)
+	return fakeapitest.Do(t, method, srv.URL+path, bearer(srv.Token), body)
 }
 
-func ioNop(s string) io.ReadCloser { return io.NopCloser(strings.NewReader(s)) }
-
-func readAll(t *testing.T, resp *http.Response) string {
-	t.Helper()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
-
-func itoa(n int) string { return fmt.Sprint(n) }
+// bearer returns the Authorization header of tok.
+func bearer(tok string) http.Header { return http.Header{"Authorization": {"Bearer " + tok}} }

@@ -2,6 +2,7 @@ package logisticstest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,13 +46,7 @@ func (h *Handler) Emit(ctx context.Context, ev Event) (string, error) {
 		when = h.cfg.Now()
 	}
 	stored := h.addEvent(ev.Type, when, payload)
-	var errs []error
-	for _, dl := range h.deliveries(stored) {
-		if err := h.hooks.Deliver(ctx, dl); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return stored["id"].(string), errors.Join(errs...)
+	return stored["id"].(string), h.hooks.Deliver(ctx, h.deliveries(stored)...)
 }
 
 // addEvent stores an event.
@@ -71,9 +66,7 @@ func (h *Handler) addEvent(typ string, when time.Time, payload map[string]string
 
 // changed records an event of a write and delivers it in the background.
 func (h *Handler) changed(typ string, payload map[string]string) {
-	for _, dl := range h.deliveries(h.addEvent(typ, h.cfg.Now(), payload)) {
-		h.hooks.Go(dl)
-	}
+	h.hooks.Go(h.deliveries(h.addEvent(typ, h.cfg.Now(), payload))...)
 }
 
 // deliveries returns the deliveries of ev to the subscriptions of its
@@ -93,13 +86,11 @@ func (h *Handler) deliveries(ev object) []fakeapi.Delivery {
 		hdr := http.Header{"Content-Type": {"application/json"}, "User-Agent": {"logisticstest-webhooks"}}
 		switch s["authMethod"] {
 		case "BASIC_AUTH":
-			req, _ := http.NewRequest(http.MethodPost, "/", nil)
-			req.SetBasicAuth(str(s["username"]), str(s["password"]))
-			hdr.Set("Authorization", req.Header.Get("Authorization"))
+			hdr.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(fakeapi.Text(s["username"])+":"+fakeapi.Text(s["password"]))))
 		case "TOKEN":
-			hdr.Set(str(s["tokenHeader"]), str(s["token"]))
+			hdr.Set(fakeapi.Text(s["tokenHeader"]), fakeapi.Text(s["token"]))
 		}
-		out = append(out, fakeapi.Delivery{Method: str(s["method"]), URL: str(s["url"]), Header: hdr, Body: payload})
+		out = append(out, fakeapi.Delivery{Method: fakeapi.Text(s["method"]), URL: fakeapi.Text(s["url"]), Header: hdr, Body: payload})
 	}
 	return out
 }
@@ -111,7 +102,7 @@ func (h *Handler) webhookHandlers() map[string]fakeapi.Handler {
 			for _, s := range h.list("webhooks", nil) {
 				out = append(out, public(s.(object)))
 			}
-			return fakeapi.JSON(http.StatusOK, orEmpty(out)), nil
+			return fakeapi.JSON(http.StatusOK, fakeapi.OrEmpty(out)), nil
 		},
 		"CreateWebhook": h.createWebhook,
 		"GetWebhook": func(r *fakeapi.Request) (*fakeapi.Response, error) {
@@ -140,11 +131,11 @@ func (h *Handler) createWebhook(r *fakeapi.Request) (*fakeapi.Response, error) {
 	}
 	switch b["authMethod"] {
 	case "BASIC_AUTH":
-		if str(b["username"]) == "" || str(b["password"]) == "" {
+		if fakeapi.Text(b["username"]) == "" || fakeapi.Text(b["password"]) == "" {
 			return nil, unprocessable(0, "authMethod BASIC_AUTH needs username and password")
 		}
 	case "TOKEN":
-		if str(b["token"]) == "" || str(b["tokenHeader"]) == "" {
+		if fakeapi.Text(b["token"]) == "" || fakeapi.Text(b["tokenHeader"]) == "" {
 			return nil, unprocessable(0, "authMethod TOKEN needs token and tokenHeader")
 		}
 	}

@@ -39,19 +39,20 @@ func (t *ExampleT) End() {
 	}
 }
 
-// Do sends a request with the Authorization header auth (none when "")
-// and a body (JSON when it starts with "{", else a form), without
-// following redirects, and returns the status, body and header.
-func Do(t testing.TB, method, url, auth, body string) (int, string, http.Header) {
+// Do sends a request with header (such as Authorization) and a body (JSON
+// when it starts with "{", else a form, unless header sets Content-Type),
+// without following redirects, and returns the status, body and header.
+func Do(t testing.TB, method, url string, header http.Header, body string) (int, string, http.Header) {
 	t.Helper()
 	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
+	for k, v := range header {
+		req.Header[k] = v
 	}
 	switch {
+	case req.Header.Get("Content-Type") != "":
 	case strings.HasPrefix(body, "{"):
 		req.Header.Set("Content-Type", "application/json")
 	case body != "":
