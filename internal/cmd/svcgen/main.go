@@ -29,7 +29,7 @@ import (
 
 func main() {
 	servicesPath := flag.String("services", "", "services file (openapi/<api>/services.yaml)")
-	specPath := flag.String("spec", "", "normalised OpenAPI document (openapi/build/<doc>)")
+	specPath := flag.String("spec", "", "curated OpenAPI document (openapi/build/<doc>.yaml)")
 	configPath := flag.String("config", "", "oapi-codegen configuration generating the package's types")
 	pkg := flag.String("pkg", "", "output package name")
 	out := flag.String("out", "", "output file")
