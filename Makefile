@@ -79,8 +79,6 @@ generate:
 	@echo "==> generate: re-exporting the model types the services and webhooks reach from core/ and logistics/ (internal/cmd/reexport)"
 	@$(GO) run ./internal/cmd/reexport -from gen/coreapi/models.gen.go -import github.com/flexport-go/flexport/gen/coreapi -pkg core -out core/models.gen.go -uses core/webhook
 	@$(GO) run ./internal/cmd/reexport -from gen/logisticsapi/models.gen.go -import github.com/flexport-go/flexport/gen/logisticsapi -pkg logistics -out logistics/models.gen.go -uses logistics/webhook
-	@echo "==> generate: gofmt gen/"
-	@gofmt -w gen
 	@$(GO) build ./gen/... ./core/... ./logistics/... || { echo "generate: the generated code does not compile" >&2; exit 1; }
 	@echo "==> generate: done"
 
