@@ -2,7 +2,7 @@
 #
 #   make pull        download each pinned upstream document into openapi/upstream/ and check its sha256
 #   make pin         accept the current upstream bytes: rewrite openapi/pins.json
-#   make generate    normalise, overlay and generate gen/ (and the fakes' structural documents) from the pulled documents
+#   make generate    curate the pulled documents (normalise + overlay, once each) and generate gen/ (and the fakes' structural documents) from them
 #   make regenerate  pull + generate (CI checks that gen/ does not change)
 #   make drift       report how upstream differs from the pin and whether our curation still applies
 #   make test        run every test with the race detector (the SDK module without go.work, as users
@@ -59,31 +59,26 @@ generate:
 	@for f in core-v2.yaml logistics-2023-10.json; do \
 	  test -f $(UPSTREAM_DIR)/$$f || { echo "generate: $(UPSTREAM_DIR)/$$f is missing: run 'make pull' first" >&2; exit 1; }; \
 	done
-	@echo "==> generate: normalising core-v2 (internal/specpipe)"
-	@$(SPECPIPE) normalize -doc core-v2 -in $(UPSTREAM_DIR)/core-v2.yaml -out $(BUILD_DIR)/core-v2.yaml
-	@echo "==> generate: normalising logistics-2023-10 (internal/specpipe)"
-	@$(SPECPIPE) normalize -doc logistics-2023-10 -in $(UPSTREAM_DIR)/logistics-2023-10.json -out $(BUILD_DIR)/logistics-2023-10.json
-	@echo "==> generate: structural copies of the curated documents for the fakes (coretest, logisticstest)"
-	@$(SPECPIPE) structural -doc core-v2 -in $(BUILD_DIR)/core-v2.yaml -overlay openapi/core/overlay.yaml -out $(CORE_FAKE_SPEC)
-	@$(SPECPIPE) structural -doc logistics-2023-10 -in $(BUILD_DIR)/logistics-2023-10.json -overlay openapi/logistics/overlay.yaml -out $(LOGISTICS_FAKE_SPEC)
+	@echo "==> generate: curating core-v2 (internal/specpipe: normaliser + openapi/core/overlay.yaml, once) and its structural copy for coretest"
+	@$(SPECPIPE) curate -doc core-v2 -in $(UPSTREAM_DIR)/core-v2.yaml -overlay openapi/core/overlay.yaml -out $(BUILD_DIR)/core-v2.yaml -structural $(CORE_FAKE_SPEC)
+	@echo "==> generate: curating logistics-2023-10 (internal/specpipe: normaliser + openapi/logistics/overlay.yaml, once) and its structural copy for logisticstest"
+	@$(SPECPIPE) curate -doc logistics-2023-10 -in $(UPSTREAM_DIR)/logistics-2023-10.json -overlay openapi/logistics/overlay.yaml -out $(BUILD_DIR)/logistics-2023-10.yaml -structural $(LOGISTICS_FAKE_SPEC)
 	@rm -f gen/coreapi/*.gen.go gen/logisticsapi/*.gen.go
 	@mkdir -p gen/coreapi gen/logisticsapi
 	@for cfg in openapi/core/*.cfg.yaml; do \
-	  echo "==> generate: core-v2 with $$cfg (overlay openapi/core/overlay.yaml)"; \
+	  echo "==> generate: curated core-v2 with $$cfg"; \
 	  $(OAPI) -config $$cfg $(BUILD_DIR)/core-v2.yaml || { echo "generate: core-v2 failed with $$cfg" >&2; exit 1; }; \
 	done
 	@for cfg in openapi/logistics/*.cfg.yaml; do \
-	  echo "==> generate: logistics-2023-10 with $$cfg (overlay openapi/logistics/overlay.yaml)"; \
-	  $(OAPI) -config $$cfg $(BUILD_DIR)/logistics-2023-10.json || { echo "generate: logistics-2023-10 failed with $$cfg" >&2; exit 1; }; \
+	  echo "==> generate: curated logistics-2023-10 with $$cfg"; \
+	  $(OAPI) -config $$cfg $(BUILD_DIR)/logistics-2023-10.yaml || { echo "generate: logistics-2023-10 failed with $$cfg" >&2; exit 1; }; \
 	done
 	@echo "==> generate: service layers of core/ and logistics/ from the curated documents (internal/cmd/svcgen)"
 	@$(GO) run ./internal/cmd/svcgen -services openapi/core/services.yaml -spec $(BUILD_DIR)/core-v2.yaml -config openapi/core/models.cfg.yaml -pkg core -out core/services.gen.go
-	@$(GO) run ./internal/cmd/svcgen -services openapi/logistics/services.yaml -spec $(BUILD_DIR)/logistics-2023-10.json -config openapi/logistics/models.cfg.yaml -pkg logistics -out logistics/services.gen.go
+	@$(GO) run ./internal/cmd/svcgen -services openapi/logistics/services.yaml -spec $(BUILD_DIR)/logistics-2023-10.yaml -config openapi/logistics/models.cfg.yaml -pkg logistics -out logistics/services.gen.go
 	@echo "==> generate: re-exporting the model types the services and webhooks reach from core/ and logistics/ (internal/cmd/reexport)"
 	@$(GO) run ./internal/cmd/reexport -from gen/coreapi/models.gen.go -import github.com/flexport-go/flexport/gen/coreapi -pkg core -out core/models.gen.go -uses core/webhook
 	@$(GO) run ./internal/cmd/reexport -from gen/logisticsapi/models.gen.go -import github.com/flexport-go/flexport/gen/logisticsapi -pkg logistics -out logistics/models.gen.go -uses logistics/webhook
-	@echo "==> generate: gofmt gen/"
-	@gofmt -w gen
 	@$(GO) build ./gen/... ./core/... ./logistics/... || { echo "generate: the generated code does not compile" >&2; exit 1; }
 	@echo "==> generate: done"
 

@@ -31,11 +31,11 @@ func CodegenView(doc []byte) (*yaml.Node, error) {
 	return &node, nil
 }
 
-// Curate returns the curated document as oapi-codegen sees it: the
-// normalised document in its CodegenView, with the overlay at overlayPath
-// applied in strict mode (every action must match something), loaded again.
-// Tests and the drift check look at exactly what `make generate` generates
-// from.
+// Curate returns the curated document: the normalised document in its
+// CodegenView, with the overlay at overlayPath applied in strict mode (every
+// action must match something), loaded again. `make generate` writes these
+// bytes (specpipe curate) and generates everything from them, so tests and
+// the drift check look at exactly what it generates from.
 func Curate(normalised []byte, overlayPath string) (*openapi3.T, []byte, error) {
 	if overlayPath == "" {
 		spec, err := openapi3.NewLoader().LoadFromData(normalised)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -55,26 +56,26 @@ func Structural(curated []byte) ([]byte, error) {
 // version of info, paths, components and security.
 func stripDocument(n *yaml.Node) {
 	keep(n, "openapi", "info", "paths", "components", "security")
-	if info := get(n, "info"); info != nil {
+	if info := mapValue(n, "info"); info != nil {
 		keep(info, "title", "version")
 	}
-	eachValue(get(n, "paths"), stripPathItem)
-	if c := get(n, "components"); c != nil {
+	eachValue(mapValue(n, "paths"), stripPathItem)
+	if c := mapValue(n, "components"); c != nil {
 		keep(c, "schemas", "parameters", "headers", "requestBodies", "responses", "securitySchemes")
-		eachValue(get(c, "schemas"), stripSchema)
-		eachValue(get(c, "parameters"), stripParameter)
-		eachValue(get(c, "headers"), stripParameter)
-		eachValue(get(c, "requestBodies"), stripRequestBody)
-		eachValue(get(c, "responses"), stripResponse)
-		eachValue(get(c, "securitySchemes"), func(s *yaml.Node) { drop(s, "description") })
+		eachValue(mapValue(c, "schemas"), stripSchema)
+		eachValue(mapValue(c, "parameters"), stripParameter)
+		eachValue(mapValue(c, "headers"), stripParameter)
+		eachValue(mapValue(c, "requestBodies"), stripRequestBody)
+		eachValue(mapValue(c, "responses"), stripResponse)
+		eachValue(mapValue(c, "securitySchemes"), func(s *yaml.Node) { drop(s, "description") })
 	}
 }
 
 func stripPathItem(n *yaml.Node) {
 	drop(n, "summary", "description", "servers")
-	eachItem(get(n, "parameters"), stripParameter)
+	eachItem(mapValue(n, "parameters"), stripParameter)
 	for _, m := range httpMethods {
-		if op := get(n, m); op != nil {
+		if op := mapValue(n, m); op != nil {
 			stripOperation(op)
 		}
 	}
@@ -82,43 +83,43 @@ func stripPathItem(n *yaml.Node) {
 
 func stripOperation(n *yaml.Node) {
 	drop(n, "tags", "summary", "description", "externalDocs", "servers", "callbacks")
-	eachItem(get(n, "parameters"), stripParameter)
-	if rb := get(n, "requestBody"); rb != nil {
+	eachItem(mapValue(n, "parameters"), stripParameter)
+	if rb := mapValue(n, "requestBody"); rb != nil {
 		stripRequestBody(rb)
 	}
-	eachValue(get(n, "responses"), stripResponse)
+	eachValue(mapValue(n, "responses"), stripResponse)
 }
 
 // stripParameter strips a parameter or a header.
 func stripParameter(n *yaml.Node) {
 	drop(n, "description", "example", "examples")
-	if s := get(n, "schema"); s != nil {
+	if s := mapValue(n, "schema"); s != nil {
 		stripSchema(s)
 	}
-	eachValue(get(n, "content"), stripMediaType)
+	eachValue(mapValue(n, "content"), stripMediaType)
 }
 
 func stripRequestBody(n *yaml.Node) {
 	drop(n, "description")
-	eachValue(get(n, "content"), stripMediaType)
+	eachValue(mapValue(n, "content"), stripMediaType)
 }
 
 func stripResponse(n *yaml.Node) {
-	if get(n, "$ref") != nil {
+	if mapValue(n, "$ref") != nil {
 		return
 	}
 	drop(n, "links")
 	set(n, "description", "")
-	eachValue(get(n, "headers"), stripParameter)
-	eachValue(get(n, "content"), stripMediaType)
+	eachValue(mapValue(n, "headers"), stripParameter)
+	eachValue(mapValue(n, "content"), stripMediaType)
 }
 
 func stripMediaType(n *yaml.Node) {
 	drop(n, "example", "examples")
-	if s := get(n, "schema"); s != nil {
+	if s := mapValue(n, "schema"); s != nil {
 		stripSchema(s)
 	}
-	eachValue(get(n, "encoding"), func(e *yaml.Node) { eachValue(get(e, "headers"), stripParameter) })
+	eachValue(mapValue(n, "encoding"), func(e *yaml.Node) { eachValue(mapValue(e, "headers"), stripParameter) })
 }
 
 func stripSchema(n *yaml.Node) {
@@ -126,63 +127,34 @@ func stripSchema(n *yaml.Node) {
 		return // additionalProperties: true, say
 	}
 	drop(n, "title", "description", "example", "examples", "externalDocs")
-	eachValue(get(n, "properties"), stripSchema)
+	eachValue(mapValue(n, "properties"), stripSchema)
 	for _, k := range []string{"items", "not", "additionalProperties"} {
-		if s := get(n, k); s != nil {
+		if s := mapValue(n, k); s != nil {
 			stripSchema(s)
 		}
 	}
 	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		eachItem(get(n, k), stripSchema)
+		eachItem(mapValue(n, k), stripSchema)
 	}
-}
-
-// get returns the value of key in mapping n, or nil.
-func get(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
 }
 
 // set sets key of mapping n to the string v, adding it if absent.
 func set(n *yaml.Node, key, v string) {
-	if old := get(n, key); old != nil {
-		*old = yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	if old := mapValue(n, key); old != nil {
+		*old = *scalar(v)
 		return
 	}
-	n.Content = append(n.Content,
-		&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: key},
-		&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v})
+	n.Content = append(n.Content, scalar(key), scalar(v))
 }
 
 // drop removes keys and every x- extension from mapping n.
 func drop(n *yaml.Node, keys ...string) {
-	filter(n, func(k string) bool {
-		for _, d := range keys {
-			if k == d {
-				return false
-			}
-		}
-		return true
-	})
+	filter(n, func(k string) bool { return !slices.Contains(keys, k) })
 }
 
 // keep removes every key of mapping n but keys.
 func keep(n *yaml.Node, keys ...string) {
-	filter(n, func(k string) bool {
-		for _, d := range keys {
-			if k == d {
-				return true
-			}
-		}
-		return false
-	})
+	filter(n, func(k string) bool { return slices.Contains(keys, k) })
 }
 
 // filter keeps the entries of mapping n whose key ok accepts, never an x-

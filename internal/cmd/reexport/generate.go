@@ -24,7 +24,6 @@ type Config struct {
 
 // model is one exported type of the generated file.
 type model struct {
-	name string
 	doc  string   // the schema's description, "" when the generator had none
 	obj  bool     // a struct, whose fields the generated type documents
 	refs []string // generated type names its declaration mentions
@@ -118,7 +117,7 @@ func readModels(f *ast.File) (map[string]*model, map[string][]string) {
 					doc = gd.Doc
 				}
 				_, obj := s.Type.(*ast.StructType)
-				models[s.Name.Name] = &model{name: s.Name.Name, doc: description(s.Name.Name, doc), obj: obj, refs: idents(s.Type)}
+				models[s.Name.Name] = &model{doc: description(s.Name.Name, doc), obj: obj, refs: idents(s.Type)}
 			case *ast.ValueSpec:
 				if gd.Tok != token.CONST || s.Type == nil {
 					continue

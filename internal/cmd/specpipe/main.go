@@ -2,10 +2,10 @@
 //
 //	specpipe pull      [-pins F] [-dir D] [-mirror M]   download each pinned document into D, checking its sha256
 //	specpipe pin       [-pins F] [-dir D] [-mirror M]   accept the current upstream bytes and rewrite the pin file
-//	specpipe normalize -doc NAME -in F -out F           apply the normaliser's fixes to one document
-//	specpipe curate    -doc NAME -in F -overlay F -out F write the normalised+overlaid document (for inspection)
-//	specpipe structural -doc NAME -in F -overlay F -out F write the structural copy of the curated document
-//	                                                      (F = the normalised document) that the fakes embed
+//	specpipe curate    -doc NAME -in F [-overlay F] -out F [-structural F]
+//	                   normalise the upstream document F, apply the overlay, write the curated
+//	                   document (what oapi-codegen and svcgen generate from) and, with
+//	                   -structural, its structural copy that the fakes embed
 //
 // With -mirror (or FLEXPORT_SPEC_MIRROR), documents are read from the mirror
 // directory instead of their URLs. Every failure names the document.
@@ -33,12 +33,8 @@ func main() {
 		err = pull(os.Args[2:], false)
 	case "pin":
 		err = pull(os.Args[2:], true)
-	case "normalize":
-		err = normalize(os.Args[2:])
 	case "curate":
 		err = curate(os.Args[2:])
-	case "structural":
-		err = structural(os.Args[2:])
 	default:
 		usage()
 	}
@@ -49,7 +45,7 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: specpipe pull|pin|normalize|curate|structural [flags]")
+	fmt.Fprintln(os.Stderr, "usage: specpipe pull|pin|curate [flags]")
 	os.Exit(2)
 }
 
@@ -114,14 +110,23 @@ func short(sum string) string {
 	return sum
 }
 
-func normalize(args []string) error {
-	fs := flag.NewFlagSet("normalize", flag.ExitOnError)
+// curate writes the curated document that `make generate` generates from:
+// the upstream document (-in) normalised (each fix's report printed; a fix
+// that found nothing to change fails the step), with its overlay (-overlay,
+// if any) applied once, as YAML. oapi-codegen (every configuration) and
+// svcgen read that one file instead of each applying the overlay again.
+// With -structural, it also writes the structural copy of the curated
+// document that the fakes embed (specpipe.Structural).
+func curate(args []string) error {
+	fs := flag.NewFlagSet("curate", flag.ExitOnError)
 	doc := fs.String("doc", "", "pinned document name (core-v2, logistics-2023-10)")
-	in := fs.String("in", "", "input document")
-	out := fs.String("out", "", "output document")
+	in := fs.String("in", "", "upstream document")
+	ov := fs.String("overlay", "", "overlay file (none: the normalised document)")
+	out := fs.String("out", "", "output document (YAML)")
+	structural := fs.String("structural", "", "also write the structural copy (JSON) here")
 	_ = fs.Parse(args)
 	if *doc == "" || *in == "" || *out == "" {
-		return errors.New("normalize needs -doc, -in and -out")
+		return errors.New("curate needs -doc, -in and -out")
 	}
 	b, err := os.ReadFile(*in)
 	if err != nil {
@@ -141,61 +146,27 @@ func normalize(args []string) error {
 	if len(stale) > 0 {
 		return fmt.Errorf("%s: normaliser fixes found nothing to change (upstream changed; review them): %v", *doc, stale)
 	}
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(*out, norm, 0o644)
-}
-
-func curate(args []string) error {
-	fs := flag.NewFlagSet("curate", flag.ExitOnError)
-	doc := fs.String("doc", "", "pinned document name")
-	in := fs.String("in", "", "upstream document")
-	ov := fs.String("overlay", "", "overlay file")
-	out := fs.String("out", "", "output document")
-	_ = fs.Parse(args)
-	b, err := os.ReadFile(*in)
-	if err != nil {
-		return fmt.Errorf("%s: %w", *doc, err)
-	}
-	norm, _, err := specpipe.Normalize(*doc, b)
-	if err != nil {
-		return err
-	}
 	_, curated, err := specpipe.Curate(norm, *ov)
 	if err != nil {
 		return fmt.Errorf("%s: %w", *doc, err)
 	}
-	return os.WriteFile(*out, curated, 0o644)
-}
-
-// structural writes the structural copy of the curated document: the
-// normalised document (-in, as `make generate` wrote it into openapi/build)
-// with its overlay applied, stripped by specpipe.Structural.
-func structural(args []string) error {
-	fs := flag.NewFlagSet("structural", flag.ExitOnError)
-	doc := fs.String("doc", "", "pinned document name")
-	in := fs.String("in", "", "normalised document")
-	ov := fs.String("overlay", "", "overlay file")
-	out := fs.String("out", "", "output document (JSON)")
-	_ = fs.Parse(args)
-	if *doc == "" || *in == "" || *out == "" {
-		return errors.New("structural needs -doc, -in and -out")
-	}
-	b, err := os.ReadFile(*in)
-	if err != nil {
-		return fmt.Errorf("%s: %w (run `make generate`)", *doc, err)
-	}
-	_, curated, err := specpipe.Curate(b, *ov)
-	if err != nil {
-		return fmt.Errorf("%s: %w", *doc, err)
-	}
-	copy, err := specpipe.Structural(curated)
-	if err != nil {
-		return fmt.Errorf("%s: %w", *doc, err)
-	}
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+	if err := write(*out, curated); err != nil {
 		return err
 	}
-	return os.WriteFile(*out, copy, 0o644)
+	if *structural == "" {
+		return nil
+	}
+	sc, err := specpipe.Structural(curated)
+	if err != nil {
+		return fmt.Errorf("%s: %w", *doc, err)
+	}
+	return write(*structural, sc)
+}
+
+// write writes b to path, making its directory.
+func write(path string, b []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b, 0o644)
 }

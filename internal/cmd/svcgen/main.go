@@ -6,10 +6,10 @@
 //	svcgen -services openapi/core/services.yaml -spec openapi/build/core-v2.yaml \
 //	    -config openapi/core/models.cfg.yaml -pkg core -out core/services.gen.go
 //
-// It reads the curated document as oapi-codegen does: the normalised
-// document (-spec) with the overlay that the oapi-codegen configuration
-// (-config, the one generating the package's types) names, applied by
-// internal/specpipe. Every Go name it writes (client methods, path
+// It reads the document (-spec) as the oapi-codegen command does with the
+// configuration generating the package's types (-config): through
+// oapi-codegen's own loader, with the overlay the configuration names, if
+// any. Every Go name it writes (client methods, path
 // parameters, Params types and fields, body, result and item types) comes
 // from oapi-codegen's own pkg/codegen, run with that configuration, so that
 // x-go-name renames in the overlay and generator upgrades carry over to the
@@ -29,7 +29,7 @@ import (
 
 func main() {
 	servicesPath := flag.String("services", "", "services file (openapi/<api>/services.yaml)")
-	specPath := flag.String("spec", "", "normalised OpenAPI document (openapi/build/<doc>)")
+	specPath := flag.String("spec", "", "curated OpenAPI document (openapi/build/<doc>.yaml)")
 	configPath := flag.String("config", "", "oapi-codegen configuration generating the package's types")
 	pkg := flag.String("pkg", "", "output package name")
 	out := flag.String("out", "", "output file")

@@ -12,7 +12,6 @@ import (
 // Template data.
 type fileData struct {
 	Package, Import, Alias, Source string
-	Envelope                       bool
 	ClientDoc                      []string // doc comment lines of Client
 	Services                       []serviceData
 	Handwritten                    []string
@@ -72,7 +71,7 @@ var listStyles = map[string]struct {
 // plan maps every operation of a to its method, checks that each is mapped
 // exactly once, and returns the template data.
 func plan(sf *ServicesFile, a *api, pkg, source string) (*fileData, error) {
-	fd := &fileData{Package: pkg, Import: sf.Import, Alias: path.Base(sf.Import), Source: source, Envelope: sf.Envelope}
+	fd := &fileData{Package: pkg, Import: sf.Import, Alias: path.Base(sf.Import), Source: source}
 	fd.ClientDoc = splitLines(sf.ClientDoc)
 	seen := map[string]string{}
 	for _, s := range sf.Services {

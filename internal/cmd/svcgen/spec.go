@@ -9,9 +9,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oapi-codegen/oapi-codegen/v2/pkg/codegen"
+	"github.com/oapi-codegen/oapi-codegen/v2/pkg/util"
 	"gopkg.in/yaml.v3"
-
-	"github.com/flexport-go/flexport/internal/specpipe"
 )
 
 // api is the curated document as oapi-codegen generates from it: its
@@ -27,11 +26,12 @@ type codegenConfig struct {
 	Output                string `yaml:"output"`
 }
 
-// loadAPI reads the normalised document at specPath and the oapi-codegen
-// configuration that generates the package's types from it, applies the
-// overlay the configuration names (through internal/specpipe, in strict
-// mode, as `make generate` does), and describes its operations with
-// oapi-codegen's pkg/codegen.
+// loadAPI reads the document at specPath and the oapi-codegen
+// configuration that generates the package's types from it, loads the
+// document as the oapi-codegen command does with that configuration (its
+// pkg/util loader, applying the overlay the configuration names, if any,
+// strict unless the configuration says otherwise), and describes its
+// operations with oapi-codegen's pkg/codegen.
 //
 // oapi-codegen keeps its naming settings (name normaliser, initialisms,
 // type mapping, resolved type-name collisions) in package state that only
@@ -49,11 +49,12 @@ func loadAPI(specPath, configPath string) (*api, error) {
 	if err := yaml.NewDecoder(bytes.NewReader(cb)).Decode(&cfg); err != nil {
 		return nil, fmt.Errorf("%s: %w", configPath, err)
 	}
-	normalised, err := os.ReadFile(specPath)
-	if err != nil {
-		return nil, err
+	overlay := util.LoadSwaggerWithOverlayOpts{
+		Path:                cfg.OutputOptions.Overlay.Path,
+		Strict:              cfg.OutputOptions.Overlay.Strict == nil || *cfg.OutputOptions.Overlay.Strict,
+		AllowRemoteRefsFrom: cfg.AllowRemoteRefsFrom,
 	}
-	spec, _, err := specpipe.Curate(normalised, cfg.OutputOptions.Overlay.Path)
+	spec, err := util.LoadSwaggerWithOverlay(specPath, overlay)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", specPath, err)
 	}

@@ -219,8 +219,8 @@ func readPinned(dir string, p specpipe.Pin) ([]byte, string) {
 }
 
 // overlayPath returns the overlay that curates the pinned document name, or
-// "" when it has none. The mapping mirrors the oapi-codegen configurations
-// in openapi/<dir>/*.cfg.yaml.
+// "" when it has none. The mapping mirrors the Makefile's generate target
+// (specpipe curate -overlay).
 func overlayPath(root, name string) string {
 	dir := map[string]string{
 		"core-v2":           "core",
