@@ -3,7 +3,6 @@ package core
 import (
 	"context"
 	"errors"
-	"fmt"
 	"iter"
 	"maps"
 	"net/http"
@@ -184,10 +183,9 @@ func walk[T any](ctx context.Context, c *Client, co *clientopt.Call, first fetch
 			yield(nil, err)
 			return
 		}
-		seen := map[string]bool{}
 		path := ""
 		if resp.Request != nil {
-			seen[resp.Request.URL.String()] = true
+			guard.Revisits(resp.Request.URL.String())
 			path = resp.Request.Method + " " + resp.Request.URL.Path
 		}
 		page, err := decodePage[T](c, co, resp)
@@ -216,12 +214,10 @@ func walk[T any](ctx context.Context, c *Client, co *clientopt.Call, first fetch
 				return
 			}
 			for {
-				if seen[u.String()] {
-					yield(nil, &apierr.ValidationError{API: apiID, Op: path,
-						Err: fmt.Errorf("%w: the next link leads back to a page already read", ErrPaginationLoop)})
+				if guard.Revisits(u.String()) {
+					yield(nil, guard.Loop(apiID, path, "the next link leads back to a page already read"))
 					return
 				}
-				seen[u.String()] = true
 				if !guard.More() {
 					yield(nil, guard.TooMany(apiID, path))
 					return
@@ -248,7 +244,7 @@ func walk[T any](ctx context.Context, c *Client, co *clientopt.Call, first fetch
 // repeatError ends a walk at page, which held only items yielded before.
 func repeatError[T any](page *Page[T]) error {
 	e := page.resp
-	e.Err = fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)
+	e.Err = clientutil.ErrRepeatedPage
 	return &e
 }
 

@@ -71,7 +71,7 @@ var (
 // ErrPaginationLoop is matched (errors.Is) by the error that ends a List
 // walk going round in circles: a next link already followed, or a page made
 // only of items already yielded (a server ignoring the page asked for).
-var ErrPaginationLoop = errors.New("pagination does not advance")
+var ErrPaginationLoop = clientutil.ErrPaginationLoop
 
 // ErrTooManyPages is matched (errors.Is) by the error that ends a List walk
 // at the client's page limit (DefaultMaxPages unless set with WithMaxPages).

@@ -48,7 +48,7 @@ type Page[T any] struct {
 // already read: a repeated page_info or cursor, a page identical to the one
 // before (a server ignoring the offset), or a page made only of items
 // yielded before. The walk stops there.
-var ErrPaginationLoop = errors.New("pagination does not advance")
+var ErrPaginationLoop = clientutil.ErrPaginationLoop
 
 // ErrTooManyPages is yielded by List when the walk reaches the client's
 // page limit (DefaultMaxPages unless set with WithMaxPages). The walk stops
@@ -158,11 +158,10 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s 
 			return
 		}
 		p := pg.params
-		seen := map[string]bool{}
-		if pos, ok := pg.position(s, p); ok {
-			seen[pos] = true
-		}
 		guard := clientutil.NewWalk[T](co.PageLimit(c.maxPages))
+		if pos, ok := pg.position(s, p); ok {
+			guard.Revisits(pos)
+		}
 		size, path := 0, ""
 		for {
 			if !guard.More() {
@@ -178,7 +177,7 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s 
 			// A page identical to the one before (a server ignoring the
 			// offset) is made of items already yielded too.
 			if guard.Repeats(f.items) {
-				yield(nil, f.decodeError(fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)))
+				yield(nil, f.decodeError(clientutil.ErrRepeatedPage))
 				return
 			}
 			page, err := pg.next(s, p, f, size)
@@ -196,13 +195,10 @@ func (pg *pager[P, R, T]) walk(ctx context.Context, c *Client, opts []Option, s 
 			}
 			size = max(size, len(page.Items))
 			pg.advance(s, p, page)
-			pos, _ := pg.position(s, p)
-			if seen[pos] {
-				yield(nil, &apierr.ValidationError{API: apiID, Op: f.path,
-					Err: fmt.Errorf("%w: next %s %s was already requested", ErrPaginationLoop, s, pos)})
+			if pos, _ := pg.position(s, p); guard.Revisits(pos) {
+				yield(nil, guard.Loop(apiID, f.path, fmt.Sprintf("next %s %s was already requested", s, pos)))
 				return
 			}
-			seen[pos] = true
 		}
 	}
 }

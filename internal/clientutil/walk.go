@@ -15,6 +15,15 @@ import (
 // limit (see clientopt.MaxPages).
 var ErrTooManyPages = errors.New("too many pages")
 
+// ErrPaginationLoop is wrapped by the error that ends a List walk going
+// round in circles: a page requested again (see Walk.Revisits) or a page
+// made only of items yielded before (ErrRepeatedPage).
+var ErrPaginationLoop = errors.New("pagination does not advance")
+
+// ErrRepeatedPage is the cause of the error that ends a walk at a page
+// Walk.Repeats reported; callers wrap it with the page's response details.
+var ErrRepeatedPage = fmt.Errorf("%w: a page of items already listed", ErrPaginationLoop)
+
 // Walk guards one List walk of items of type T against pages that never
 // end: it counts the pages against a limit, and remembers which items the
 // walk has yielded, so that a page made only of items seen before (a cycle,
@@ -26,11 +35,13 @@ type Walk[T any] struct {
 	key        func(*T) string
 	seed       maphash.Seed
 	seen       map[uint64]struct{}
+	requested  map[string]bool
 }
 
 // NewWalk returns a Walk allowing maxPages pages.
 func NewWalk[T any](maxPages int) *Walk[T] {
-	return &Walk[T]{max: maxPages, key: itemKey[T](), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{}}
+	return &Walk[T]{max: maxPages, key: itemKey[T](), seed: maphash.MakeSeed(), seen: map[uint64]struct{}{},
+		requested: map[string]bool{}}
 }
 
 // More reports whether one more page may be fetched, and counts it.
@@ -48,6 +59,24 @@ func (w *Walk[T]) More() bool {
 func (w *Walk[T]) TooMany(api apierr.API, path string) error {
 	return &apierr.ValidationError{API: api, Op: path,
 		Err: fmt.Errorf("%w: the walk reached its limit of %d pages (see WithMaxPages)", ErrTooManyPages, w.max)}
+}
+
+// Revisits records pos, the link or position of a page about to be
+// requested, and reports whether the walk requested it before.
+func (w *Walk[T]) Revisits(pos string) bool {
+	if w.requested[pos] {
+		return true
+	}
+	w.requested[pos] = true
+	return false
+}
+
+// Loop is the error that ends the walk of api's list at path when Revisits
+// says yes: an *apierr.ValidationError wrapping ErrPaginationLoop, since
+// the walk refuses to send the request again; detail says which position
+// came back.
+func (w *Walk[T]) Loop(api apierr.API, path, detail string) error {
+	return &apierr.ValidationError{API: api, Op: path, Err: fmt.Errorf("%w: %s", ErrPaginationLoop, detail)}
 }
 
 // Repeats records the items of a page and reports whether the page had

@@ -78,3 +78,30 @@ func TestWalk(t *testing.T) {
 		t.Errorf("TooMany = %v", err)
 	}
 }
+
+func TestWalkRevisits(t *testing.T) {
+	w := NewWalk[withID](10)
+	for i, tt := range []struct {
+		pos  string
+		want bool
+	}{
+		{"/shipments?page=1", false},
+		{"/shipments?page=2", false},
+		{"/shipments?page=1", true},
+		{"/shipments?page=2", true},
+		{"/shipments?page=3", false},
+	} {
+		if got := w.Revisits(tt.pos); got != tt.want {
+			t.Errorf("request %d (%s): Revisits = %t, want %t", i+1, tt.pos, got, tt.want)
+		}
+	}
+	err := w.Loop(apierr.Logistics, "GET /orders", "next cursor 7 was already requested")
+	var ve *apierr.ValidationError
+	if !errors.As(err, &ve) || !errors.Is(err, ErrPaginationLoop) ||
+		err.Error() != "logistics: GET /orders: pagination does not advance: next cursor 7 was already requested" {
+		t.Errorf("Loop = %v (%T)", err, err)
+	}
+	if !errors.Is(ErrRepeatedPage, ErrPaginationLoop) {
+		t.Error("ErrRepeatedPage does not wrap ErrPaginationLoop")
+	}
+}
