@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/flexport-go/flexport/core"
+	"github.com/flexport-go/flexport/internal/jsonx"
 )
 
 // EventObject is the "_object" of a webhook Event.
@@ -208,7 +209,7 @@ func (e *Event) ShipmentData() (*ShipmentEventData, error) {
 		Location   *core.ShipmentNode       `json:"location"`
 		Containers []core.ShipmentContainer `json:"containers"`
 	}
-	if err := json.Unmarshal(e.Data, &w); err != nil {
+	if err := jsonx.Unmarshal(e.Data, &w); err != nil {
 		return nil, fmt.Errorf("%w: shipment event data: %w", ErrUnexpectedData, err)
 	}
 	d := &ShipmentEventData{Shipment: w.Shipment, Location: w.Location, Containers: w.Containers}
@@ -285,7 +286,7 @@ func (e *Event) decodeObject(want string, v any) error {
 		}
 		raw = r.raw
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := jsonx.Unmarshal(raw, v); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrUnexpectedData, want, err)
 	}
 	return nil

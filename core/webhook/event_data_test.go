@@ -232,3 +232,21 @@ func TestKnownEventTypesMatchConstants(t *testing.T) {
 		}
 	}
 }
+
+// TestShipmentDataMatchesNamesExactly checks that event data decodes like
+// the client's responses (internal/jsonx): a member spelt like a declared
+// field in another case is not taken for it.
+func TestShipmentDataMatchesNamesExactly(t *testing.T) {
+	ev := &webhook.Event{Type: webhook.ShipmentLegDeparted, Data: json.RawMessage(
+		`{"_object":"/shipment_event_data","shipment":{"_object":"/shipment","id":2,"NAME":"kept"},"SHIPMENT":{"_object":"/shipment","id":1}}`)}
+	d, err := ev.ShipmentData()
+	if err != nil {
+		t.Fatalf("ShipmentData: %v", err)
+	}
+	if got := d.Shipment.ID; got != 2 {
+		t.Errorf("Shipment.ID = %d, want 2 (the member named exactly shipment)", got)
+	}
+	if got, want := string(d.Shipment.AdditionalProperties["NAME"]), `"kept"`; got != want || d.Shipment.GetName() != "" {
+		t.Errorf("NAME = %s and Name = %q, want %s kept as an undeclared member and Name empty", got, d.Shipment.GetName(), want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/flexport-go/flexport/core"
+	"github.com/flexport-go/flexport/internal/jsonx"
 )
 
 // ResourceKind is the "_object" of a Shipment Event Data resource.
@@ -102,7 +103,7 @@ func (r Resource) decode(want ResourceKind, v any) error {
 		}
 		return fmt.Errorf("%w: resource is %q, not %q", ErrUnexpectedData, got, want)
 	}
-	if err := json.Unmarshal(r.raw, v); err != nil {
+	if err := jsonx.Unmarshal(r.raw, v); err != nil {
 		return fmt.Errorf("%w: resource %s: %w", ErrUnexpectedData, want, err)
 	}
 	return nil
