@@ -58,18 +58,24 @@ func UpstreamDocument(name string) ([]byte, error) {
 // CuratedDocument returns the document named name as oapi-codegen generates
 // from it: upstream, normalised, with its overlay applied in strict mode.
 func CuratedDocument(name string) (*openapi3.T, error) {
+	doc, _, err := Curated(name)
+	return doc, err
+}
+
+// Curated returns the curated document named name, parsed and as the bytes
+// `make generate` writes to openapi/build/ (see CuratedDocument).
+func Curated(name string) (*openapi3.T, []byte, error) {
 	b, err := UpstreamDocument(name)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	norm, _, err := specpipe.Normalize(name, b)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	overlay := map[string]string{
 		"core-v2":           filepath.Join(RepoRoot(), "openapi", "core", "overlay.yaml"),
 		"logistics-2023-10": filepath.Join(RepoRoot(), "openapi", "logistics", "overlay.yaml"),
 	}[name]
-	doc, _, err := specpipe.Curate(norm, overlay)
-	return doc, err
+	return specpipe.Curate(norm, overlay)
 }
